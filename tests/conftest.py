@@ -1,0 +1,100 @@
+"""Shared test set-up: offscreen Qt, an in-memory keyring, temp dirs for every test,
+ERROR log records fail a test unless it is marked ``allow_log_errors``, and a real
+sandbox server on a free loopback port."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("BEATPASS_STUDIO_HOME", None)
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives in memory: tests never touch the user's real keychain."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.entries[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data/config/cache/log folders."""
+    home = tmp_path / "studio-home"
+    for var, sub in (
+        ("BEATPASS_STUDIO_DATA_DIR", "data"),
+        ("BEATPASS_STUDIO_CONFIG_DIR", "config"),
+        ("BEATPASS_STUDIO_CACHE_DIR", "cache"),
+        ("BEATPASS_STUDIO_LOG_DIR", "logs"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-home" / ".config"))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def fail_on_log_errors(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """Unexpected ERROR (or worse) log records fail the test."""
+    caplog.set_level(logging.INFO)
+    yield
+    if request.node.get_closest_marker("allow_log_errors"):
+        return
+    errors = [
+        r
+        for when in ("setup", "call")
+        for r in caplog.get_records(when)  # type: ignore[arg-type]
+        if r.levelno >= logging.ERROR
+    ]
+    if errors:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in errors)
+        pytest.fail(f"unexpected error log records:\n{lines}")
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[object]:
+    """A fresh sandbox (demo seed) on a free loopback port, real HTTP, stopped after the test.
+
+    Yields ``studio.sandbox.server.SandboxHandle`` (``base_url``, ``origin``, ``set_faults``…).
+    """
+    from studio.sandbox.server import start_sandbox
+
+    handle = start_sandbox(tmp_path / "sandbox-data", seed="demo", port=0)
+    try:
+        yield handle
+    finally:
+        handle.stop()
