@@ -1,0 +1,215 @@
+"""Text rules for showing user and server text safely: which links may be opened, which
+platform a link belongs to, bio preview lines, country flags and short number formats.
+
+Pure functions (stdlib only). Text is never altered for display: callers show it as plain
+text. These helpers only decide *what* to show and whether a link may be opened.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from studio.core.limits import BIO_PREVIEW_LINES, URL_SCHEMES
+
+# --- Links --------------------------------------------------------------------------------
+
+PLATFORMS = ("instagram", "youtube", "soundcloud", "spotify", "twitter", "tiktok", "generic")
+PLATFORM_LABELS = {
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "soundcloud": "SoundCloud",
+    "spotify": "Spotify",
+    "twitter": "X (Twitter)",
+    "tiktok": "TikTok",
+    "generic": "Website",
+}
+# Registrable domains per platform; a host matches the domain itself or any sub-domain.
+_PLATFORM_DOMAINS: dict[str, tuple[str, ...]] = {
+    "instagram": ("instagram.com", "instagr.am"),
+    "youtube": ("youtube.com", "youtu.be", "youtube-nocookie.com"),
+    "soundcloud": ("soundcloud.com", "snd.sc", "on.soundcloud.com"),
+    "spotify": ("spotify.com", "spotify.link"),
+    "twitter": ("twitter.com", "x.com", "t.co"),
+    "tiktok": ("tiktok.com",),
+}
+_CHANNEL_PATH = re.compile(r"^/(@[^/]+|channel/UC[\w-]+|c/[^/]+|user/[^/]+)/?(?:[^/]*)?$")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _split(url: str) -> tuple[str, str, str] | None:
+    """(scheme, host, path) of an absolute URL, lower-cased scheme and host; None if invalid."""
+    if not isinstance(url, str) or _CONTROL.search(url.strip()) or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    return parts.scheme.lower(), host, parts.path
+
+
+def is_openable_url(url: str) -> bool:
+    """True only for absolute http(s) URLs with a host and no spaces or control characters.
+
+    ``javascript:``, ``data:``, ``file:``, relative and scheme-less text are never openable.
+    """
+    split = _split(url)
+    return split is not None and split[0] in URL_SCHEMES and bool(split[1])
+
+
+def _host_matches(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def link_platform(url: str) -> str:
+    """The platform of a link, from its domain: one of :data:`PLATFORMS`.
+
+    Only openable (http/https) URLs are recognised; anything else is ``"generic"``.
+    """
+    if not is_openable_url(url):
+        return "generic"
+    split = _split(url)
+    assert split is not None
+    host = split[1]
+    for platform, domains in _PLATFORM_DOMAINS.items():
+        if any(_host_matches(host, d) for d in domains):
+            return platform
+    return "generic"
+
+
+def is_youtube_channel(url: str) -> bool:
+    """True for a YouTube *channel* link (``/@handle``, ``/channel/UC…``, ``/c/…``, ``/user/…``),
+    which adds a Videos tab to the producer page. Video links are not channels."""
+    if link_platform(url) != "youtube":
+        return False
+    split = _split(url)
+    assert split is not None
+    if split[1].endswith("youtu.be"):
+        return False
+    return bool(_CHANNEL_PATH.match(split[2] or "/"))
+
+
+def link_label(url: str, title: str) -> str:
+    """What a link shows: its title, else its platform name, else the URL as typed."""
+    if title.strip():
+        return title
+    platform = link_platform(url)
+    return PLATFORM_LABELS[platform] if platform != "generic" else url
+
+
+# --- Bio ----------------------------------------------------------------------------------
+
+
+def bio_preview(
+    text: str, max_lines: int = BIO_PREVIEW_LINES, max_chars: int = 300
+) -> tuple[str, bool]:
+    """The first lines of a biography shown before "Show more", and whether more exists.
+
+    Keeps at most ``max_lines`` non-empty lines and ``max_chars`` characters (cut at a word
+    boundary when one is near, with an ellipsis). Text is otherwise unchanged.
+    """
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    lines = [line for line in lines if line.strip()]
+    kept = "\n".join(lines[:max_lines])
+    truncated = len(lines) > max_lines
+    if len(kept) > max_chars:
+        cut = kept[:max_chars]
+        space = cut.rfind(" ")
+        if space > max_chars * 0.7:
+            cut = cut[:space]
+        kept = cut.rstrip() + "…"
+        truncated = True
+    return kept, truncated
+
+
+# --- Location -----------------------------------------------------------------------------
+
+# ISO 3166-1 alpha-2 codes by English short name (and a few common aliases).
+_COUNTRIES = """
+AD Andorra|AE United Arab Emirates|AF Afghanistan|AG Antigua and Barbuda|AL Albania|AM Armenia
+AO Angola|AR Argentina|AT Austria|AU Australia|AZ Azerbaijan|BA Bosnia and Herzegovina
+BB Barbados|BD Bangladesh|BE Belgium|BF Burkina Faso|BG Bulgaria|BH Bahrain|BI Burundi|BJ Benin
+BN Brunei|BO Bolivia|BR Brazil|BS Bahamas|BT Bhutan|BW Botswana|BY Belarus|BZ Belize|CA Canada
+CD Democratic Republic of the Congo|CF Central African Republic|CG Congo|CH Switzerland
+CI Ivory Coast|CI Côte d'Ivoire|CL Chile|CM Cameroon|CN China|CO Colombia|CR Costa Rica|CU Cuba
+CV Cape Verde|CY Cyprus|CZ Czech Republic|CZ Czechia|DE Germany|DJ Djibouti|DK Denmark
+DM Dominica|DO Dominican Republic|DZ Algeria|EC Ecuador|EE Estonia|EG Egypt|ER Eritrea|ES Spain
+ET Ethiopia|FI Finland|FJ Fiji|FR France|GA Gabon|GB United Kingdom|GB UK|GB Great Britain
+GD Grenada|GE Georgia|GH Ghana|GM Gambia|GN Guinea|GQ Equatorial Guinea|GR Greece|GT Guatemala
+GW Guinea-Bissau|GY Guyana|HK Hong Kong|HN Honduras|HR Croatia|HT Haiti|HU Hungary
+ID Indonesia|IE Ireland|IL Israel|IN India|IQ Iraq|IR Iran|IS Iceland|IT Italy|JM Jamaica
+JO Jordan|JP Japan|KE Kenya|KG Kyrgyzstan|KH Cambodia|KM Comoros|KN Saint Kitts and Nevis
+KP North Korea|KR South Korea|KW Kuwait|KZ Kazakhstan|LA Laos|LB Lebanon|LC Saint Lucia
+LI Liechtenstein|LK Sri Lanka|LR Liberia|LS Lesotho|LT Lithuania|LU Luxembourg|LV Latvia
+LY Libya|MA Morocco|MC Monaco|MD Moldova|ME Montenegro|MG Madagascar|MK North Macedonia|ML Mali
+MM Myanmar|MN Mongolia|MR Mauritania|MT Malta|MU Mauritius|MV Maldives|MW Malawi|MX Mexico
+MY Malaysia|MZ Mozambique|NA Namibia|NE Niger|NG Nigeria|NI Nicaragua|NL Netherlands|NO Norway
+NP Nepal|NZ New Zealand|OM Oman|PA Panama|PE Peru|PG Papua New Guinea|PH Philippines
+PK Pakistan|PL Poland|PR Puerto Rico|PS Palestine|PT Portugal|PY Paraguay|QA Qatar|RO Romania
+RS Serbia|RU Russia|RW Rwanda|SA Saudi Arabia|SB Solomon Islands|SC Seychelles|SD Sudan
+SE Sweden|SG Singapore|SI Slovenia|SK Slovakia|SL Sierra Leone|SM San Marino|SN Senegal
+SO Somalia|SR Suriname|SS South Sudan|SV El Salvador|SY Syria|SZ Eswatini|TD Chad|TG Togo
+TH Thailand|TJ Tajikistan|TL Timor-Leste|TM Turkmenistan|TN Tunisia|TO Tonga|TR Turkey
+TR Türkiye|TT Trinidad and Tobago|TW Taiwan|TZ Tanzania|UA Ukraine|UG Uganda
+US United States|US United States of America|US USA|UY Uruguay|UZ Uzbekistan|VA Vatican City
+VC Saint Vincent and the Grenadines|VE Venezuela|VN Vietnam|WS Samoa|XK Kosovo|YE Yemen
+ZA South Africa|ZM Zambia|ZW Zimbabwe
+"""
+COUNTRY_CODES: dict[str, str] = {
+    entry[3:].casefold(): entry[:2]
+    for line in _COUNTRIES.strip().splitlines()
+    for entry in line.split("|")
+}
+_REGIONAL_A = 0x1F1E6
+
+
+def country_code(country: str) -> str | None:
+    """The ISO alpha-2 code of a country name (or a two-letter code), None when unknown."""
+    name = " ".join(country.split()).casefold()
+    if len(name) == 2 and name.isascii() and name.isalpha():
+        code = name.upper()
+        return code if code in COUNTRY_CODES.values() else None
+    return COUNTRY_CODES.get(name)
+
+
+def country_flag(country: str) -> str:
+    """The flag emoji of a country name ("" when unknown): two regional-indicator symbols."""
+    code = country_code(country)
+    if code is None:
+        return ""
+    return "".join(chr(_REGIONAL_A + ord(c) - ord("A")) for c in code)
+
+
+def location_text(city: str, country: str) -> str:
+    """ "City, Country" with empty parts left out (text as typed, trimmed)."""
+    return ", ".join(part.strip() for part in (city, country) if part.strip())
+
+
+# --- Numbers ------------------------------------------------------------------------------
+
+
+def compact_count(n: int) -> str:
+    """1234 → "1.2K", 2_500_000 → "2.5M" (how music platforms show plays and followers)."""
+    for limit, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")):
+        if abs(n) >= limit:
+            value = f"{n / limit:.1f}".removesuffix(".0")
+            return f"{value}{suffix}"
+    return str(n)
+
+
+def duration_text(ms: int | None) -> str:
+    """Milliseconds as "m:ss" (or "h:mm:ss"); "" when unknown."""
+    if ms is None or ms < 0:
+        return ""
+    seconds = round(ms / 1000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def initials(name: str) -> str:
+    """Up to two initials of a name, for avatar placeholders ("" → "?")."""
+    words = [w for w in re.split(r"[\s_.\-]+", name.strip()) if w]
+    letters = "".join(w[0] for w in words[:2] if w[0].isalnum())
+    return letters.upper() or "?"
