@@ -1,0 +1,53 @@
+"""URL helpers: the site origin of an API base URL, resolving relative URLs against it,
+and the loopback test for the "https only, except loopback" rule."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urljoin, urlsplit
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def site_origin(base_url: str) -> str:
+    """The site origin of an API base URL: ``https://x.test/api/v1`` → ``https://x.test``.
+
+    A base URL without ``/api/v1`` keeps its path (minus a trailing slash), so a site
+    installed under a sub-folder still resolves ``storage/…`` paths correctly.
+    """
+    parts = urlsplit(base_url.strip())
+    path = parts.path.rstrip("/")
+    marker = path.rfind("/api/v1")
+    if marker != -1 and path[marker:] == "/api/v1":
+        path = path[:marker]
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def resolve_url(value: object, origin: str) -> str | None:
+    """An absolute URL for ``value`` (absolute, ``/x``, ``storage/x`` or ``//host/x``).
+
+    Relative values are resolved against the site ``origin`` (never the API base).
+    Empty or non-text values give ``None``.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    scheme = urlsplit(text).scheme.lower()
+    if scheme in ("http", "https", "data"):
+        return text
+    return urljoin(origin.rstrip("/") + "/", text)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ``::1``."""
+    if not host:
+        return False
+    name = host.strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
