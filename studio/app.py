@@ -1,0 +1,346 @@
+"""Entry point of BeatPass Studio (``beatpass-studio``, ``python -m studio``).
+
+The only place that wires the parts together: arguments, logging, paths, the one
+:class:`~studio.context.AppContext`, the main window and the start-up flow. ``--help`` and
+``--version`` answer without loading Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from studio import APP_ID, APP_NAME, __version__
+from studio.core.limits import PRODUCTION_API_URL
+from studio.core.urls import is_loopback_host
+from studio.paths import AppPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from studio.context import AppContext, Session
+    from studio.ui.main_window import MainWindow
+    from studio.ui.session import SessionController
+    from studio.ui.sign_in import SignInDialog
+
+log = logging.getLogger(__name__)
+
+SMOKE_TIMEOUT_MS = 90_000
+EXIT_SMOKE_FAILED = 1
+
+
+def check_api_url(text: str) -> str:
+    """An API base URL the studio may talk to: https, or plain http only on loopback."""
+    url = text.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a web address; give one like {PRODUCTION_API_URL}"
+        )
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} uses plain http; tokens would travel unencrypted. Use https "
+            "(plain http is accepted only for 127.0.0.1 / localhost)."
+        )
+    return url
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description=f"{APP_NAME}: manage your BeatPass producer page, with local drafts, "
+        "a preview before publishing and a sandbox to rehearse in.",
+        epilog="Without options the studio signs in with the account used last time, or "
+        "shows the sign-in window. Logs go to the platform's log folder "
+        "(BEATPASS_STUDIO_LOG_DIR overrides it).",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="start the built-in sandbox (a local BeatPass with demo data, kept in your "
+        "data folder) and sign in as the demo producer",
+    )
+    target.add_argument(
+        "--api-url",
+        type=check_api_url,
+        metavar="URL",
+        help=f"the BeatPass API to use (default {PRODUCTION_API_URL}); https only, "
+        "except on loopback",
+    )
+    target.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window offscreen against a temporary sandbox, sign in, load the "
+        "account and its producer profile, then exit (0 = it works)",
+    )
+    parser.add_argument(
+        "--reset-sandbox",
+        action="store_true",
+        help="with --sandbox: throw the sandbox's data away and start fresh",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="verbose logging, also printed to the terminal"
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default="system",
+        help="colour scheme (default: follow the system)",
+    )
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.reset_sandbox and not args.sandbox:
+        parser.error("--reset-sandbox only makes sense with --sandbox")
+    return args
+
+
+class Studio:
+    """One running app: context, window, session controller and the start-up flow."""
+
+    def __init__(self, args: argparse.Namespace, paths: AppPaths, app: QApplication) -> None:
+        from studio.context import build_context
+        from studio.ui.icons import IconSet
+        from studio.ui.main_window import MainWindow
+        from studio.ui.session import SessionController
+        from studio.ui.theme import apply_theme
+
+        self.args = args
+        self.app = app
+        self.exit_code = 0
+        apply_theme(app, args.theme)
+        self.ctx: AppContext = build_context(
+            paths,
+            default_base_url=args.api_url or PRODUCTION_API_URL,
+            debug=args.debug,
+            theme=args.theme,
+        )
+        self.icons = IconSet(app.palette())
+        app.setWindowIcon(self.icons.app_icon())
+        self.controller: SessionController = SessionController(self.ctx)
+        self.window: MainWindow = MainWindow(self.ctx, self.controller, self.icons)
+        self.window.sign_in_requested.connect(self.open_sign_in)
+        self.dialog: SignInDialog | None = None
+        self._closed = False
+        app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+
+    @property
+    def base_url(self) -> str:
+        """``--api-url``, else the server of the saved account, else production."""
+        if self.args.api_url:
+            return str(self.args.api_url)
+        saved = self.ctx.settings.value("account/base_url", "")
+        return str(saved) if saved else PRODUCTION_API_URL
+
+    # --- start-up ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window at once, then connect in the background."""
+        self.window.show()
+        if self.ctx.store_error is not None:
+            from studio.messages import user_message
+
+            self.window.show_notice(
+                "Drafts cannot be kept on this computer: " + user_message(self.ctx.store_error)
+            )
+        if self.args.sandbox or self.args.smoke_test:
+            self.start_sandbox()
+            return
+        account = self.controller.saved_account(self.base_url)
+        if account is None:
+            self.window.show_signed_out()
+            self.open_sign_in()
+        else:
+            self.resume(account)
+
+    def start_sandbox(self) -> None:
+        self.window.show_connecting("Starting the sandbox…")
+        self.controller.try_sandbox(
+            on_error=lambda exc: self._start_failed(exc, self.start_sandbox),
+            owner=self.window,
+            reset=self.args.reset_sandbox,
+        )
+
+    def resume(self, account: str) -> None:
+        host = urlsplit(self.base_url).netloc
+        self.window.show_connecting(f"Connecting to {host}…")
+        self.controller.resume(
+            self.base_url, account, on_error=self._resume_failed, owner=self.window
+        )
+
+    def _resume_failed(self, exc: BaseException) -> None:
+        from studio.api import AuthExpired
+        from studio.messages import user_message
+        from studio.ui.session import NeedsSignIn
+
+        if isinstance(exc, NeedsSignIn | AuthExpired):
+            notice = "" if isinstance(exc, NeedsSignIn) else user_message(exc)
+            self.window.show_signed_out(notice)
+            self.open_sign_in(notice)
+            return
+        account = self.controller.saved_account(self.base_url)
+
+        def retry() -> None:
+            if account:
+                self.resume(account)
+            else:
+                self.open_sign_in()
+
+        self._start_failed(exc, retry)
+
+    def _start_failed(self, exc: BaseException, retry: Callable[[], None]) -> None:
+        from studio.messages import user_message
+
+        log.warning("start-up step failed: %s", type(exc).__name__)
+        if self.args.smoke_test:
+            self.fail_smoke(user_message(exc))
+            return
+        self.window.show_error(exc, retry)
+
+    def open_sign_in(self, notice: str = "") -> None:
+        from studio.ui.sign_in import SignInDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        self.dialog = SignInDialog(
+            self.ctx,
+            self.controller,
+            self.icons,
+            base_url=self.base_url,
+            notice=notice,
+            parent=self.window,
+        )
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        if self.ctx.session is None:
+            self.window.show_signed_out()
+
+    def _scheme_changed(self) -> None:
+        from studio.ui.theme import apply_theme
+
+        if self.args.theme == "system":
+            apply_theme(self.app, "system")
+            self.icons.retint(self.app.palette())
+            self.window.refresh_icons()
+
+    # --- smoke test ----------------------------------------------------------------------
+
+    def run_smoke_checks(self) -> None:
+        """After sign-in: one more round trip (``me()`` and the first producer profile)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: self.fail_smoke("timed out"))
+        self.controller.signed_in.connect(self._smoke_signed_in)
+
+    def _smoke_signed_in(self, session: Session) -> None:
+        from studio.messages import user_message
+
+        def work() -> str:
+            user = session.client.me()
+            if not user.artists:
+                raise RuntimeError("the demo producer has no producer profile")
+            page = session.client.artist(user.artists[0].id)
+            return f"signed in as {user.name}; producer profile {page.artist.name!r} loaded"
+
+        def done(summary: str) -> None:
+            print(f"smoke test ok: {summary}")
+            self.window.close()
+            self.app.exit(0)
+
+        self.ctx.tasks.run(
+            work,
+            on_done=done,
+            on_error=lambda exc: self.fail_smoke(user_message(exc)),
+            name="smoke test round trip",
+        )
+
+    def fail_smoke(self, message: str) -> None:
+        print(f"smoke test FAILED: {message}", file=sys.stderr)
+        self.window.close()
+        self.app.exit(EXIT_SMOKE_FAILED)
+
+    # --- quit ----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Flush drafts, drain the task pools, close the store, stop the sandbox. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.dialog is not None:
+            self.dialog.done(0)
+        if self.window.isVisible():
+            self.window.close()
+        else:
+            self.window.save_all_pages()
+        self.ctx.tasks.shutdown()
+        self.controller.shutdown()
+        if self.ctx.store is not None:
+            self.ctx.store.close()
+        self.ctx.settings.sync()
+        log.info("%s closed", APP_NAME)
+
+
+def _smoke_paths(base: Path, logs: Path) -> AppPaths:
+    return AppPaths(data=base / "data", config=base / "config", cache=base / "cache", logs=logs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app; returns the process exit status."""
+    args = parse_args(argv)
+    from studio.logsetup import remove_handlers, setup_logging
+
+    paths = AppPaths.from_env()
+    with tempfile.TemporaryDirectory(prefix="beatpass-smoke-") as scratch:
+        if args.smoke_test:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            paths = _smoke_paths(Path(scratch), paths.logs)
+        paths.ensure()
+        handlers = setup_logging(paths.log_file, debug=args.debug)
+        log.info("%s %s starting (log %s)", APP_NAME, __version__, paths.log_file)
+        try:
+            return _run(args, paths)
+        finally:
+            remove_handlers(handlers)
+
+
+def _run(args: argparse.Namespace, paths: AppPaths) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("BeatPass")
+    app.setDesktopFileName(APP_ID)
+    studio = Studio(args, paths, app)
+    if args.smoke_test:
+        studio.run_smoke_checks()
+    studio.start()
+    try:
+        code = app.exec()
+    finally:
+        studio.shutdown()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Logging for the app: a rotating log file in the platform log folder, console output for
+``--debug``, and a filter that removes anything shaped like an API token from every record."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+# Sanctum tokens are "<id>|<40 random characters>"; a bare "Bearer xyz" header value too.
+_TOKEN_RE = re.compile(r"\d+\|[A-Za-z0-9]{20,}")
+_BEARER_RE = re.compile(r"(?i)(bearer\s+)[^\s'\"]+")
+REDACTED = "[redacted]"
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def redact(text: str) -> str:
+    """``text`` with every token-looking part replaced by ``[redacted]``."""
+    text = _TOKEN_RE.sub(REDACTED, text)
+    return _BEARER_RE.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites a record's message (after %-formatting) and exception text without tokens."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg = cleaned
+            record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def setup_logging(log_file: Path, *, debug: bool = False) -> list[logging.Handler]:
+    """Send log records (the app's and warnings from libraries) to ``log_file``, rotating.
+
+    Returns the handlers added (so :func:`remove_handlers` can take them off again). With
+    ``debug`` the level is DEBUG and records also go to stderr.
+    """
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(RedactingFilter())
+    handler.setLevel(logging.DEBUG if debug else logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = logging.DEBUG if debug else logging.INFO
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    # urllib3 logs full URLs at DEBUG; keep it quieter unless asked.
+    logging.getLogger("urllib3").setLevel(logging.DEBUG if debug else logging.WARNING)
+    handlers: list[logging.Handler] = [handler]
+    if debug:
+        console = logging.StreamHandler()
+        console.setFormatter(logging.Formatter(LOG_FORMAT))
+        console.addFilter(RedactingFilter())
+        root.addHandler(console)
+        handlers.append(console)
+    logging.captureWarnings(True)
+    return handlers
+
+
+def remove_handlers(handlers: list[logging.Handler]) -> None:
+    """Detach and close the handlers made by :func:`setup_logging`."""
+    root = logging.getLogger()
+    for handler in handlers:
+        root.removeHandler(handler)
+        handler.close()

@@ -1,0 +1,1 @@
+"""Widgets of BeatPass Studio (the Qt side). One screen per module."""
