@@ -9,7 +9,9 @@ One :class:`Tasks` object (built by the app, passed down; no global) owns two po
 ``tasks.run(fn, *args, on_done=..., on_error=..., owner=widget)`` runs ``fn(*args)`` on a
 worker thread and calls ``on_done(result)`` or ``on_error(exc)`` later on the GUI thread (the
 thread that owns the ``Tasks`` object), through a queued signal. A task whose ``owner`` has
-been destroyed, or that was cancelled, finishes silently: none of its callbacks run.
+been destroyed, or that was cancelled, finishes silently: none of its callbacks run. A
+destroyed owner also cancels a *read*; a *write* still runs (it is the user's data), only
+its callbacks are dropped.
 
 Cancellation is cooperative: ``handle.cancel()`` sets a flag; a task that has not started yet
 is skipped, a running one sees it through its :class:`TaskContext` (pass ``context=True`` to
@@ -232,7 +234,7 @@ class Tasks(QObject):
             handle.cancel()
             handle._finish()
             return handle
-        if owner is not None:
+        if owner is not None and not writer:  # writes always complete; only reads are cut short
             handle._owner_connection = owner.destroyed.connect(handle.cancel)
         if context:
             ctx = TaskContext(handle, self)
