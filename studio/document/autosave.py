@@ -1,6 +1,6 @@
 """Autosave for a draft document: every edit reaches the store within a second.
 
-Edits restart a short debounce timer; when it fires, a copy of base + draft is written on
+The first unsaved edit starts a short timer; when it fires, a copy of base + draft is written on
 the tasks *writer* pool (never on the GUI thread). Saves run one at a time; an edit made
 while a save is in flight is saved right after it. When a save succeeds and nothing changed
 meanwhile, the undo stack's clean index is set, so ``stack.isClean()`` means "what is on
@@ -84,11 +84,17 @@ class Autosaver(QObject):
         return self._state
 
     def touch(self) -> None:
-        """Base or draft changed: save soon."""
+        """Base or draft changed: save within ``delay_ms`` of the first unsaved change.
+
+        The timer is not restarted by later edits, so continuous typing is still saved
+        every ``delay_ms`` (a crash loses less than a second); after a failure, an edit
+        brings the retry forward.
+        """
         self._generation += 1
+        if self._state is SaveState.FAILED or not self._timer.isActive():
+            self._timer.start(self._delay_ms)
         if not self._in_flight:
             self._set_state(SaveState.PENDING)
-        self._timer.start(self._delay_ms)
 
     def flush(self) -> bool:
         """Save now if anything is unsaved; True if a save was started or is running."""

@@ -4,6 +4,10 @@ Each command changes one field of the draft through ``doc._put(field, value)`` (
 emits ``changed`` and schedules the autosave) and knows how to reverse itself. Typing in one
 text field (or in one link's title or URL) merges into a single undo step until a pause of
 :data:`MERGE_PAUSE_S`, another field, an undo/redo or an explicit ``end_typing()``.
+
+Merging is done by the document (``TypingCommand.absorb``), not by ``QUndoCommand.mergeWith``:
+``QUndoStack`` never merges into the step at its clean index, and autosave sets the clean
+index about once a second, so Qt's own merge would cut continuous typing into 1 s steps.
 """
 
 from __future__ import annotations
@@ -19,9 +23,6 @@ if TYPE_CHECKING:
 
 MERGE_PAUSE_S = 1.5  # a longer pause while typing starts a new undo step
 
-SET_FIELD_ID = 1001
-EDIT_ITEM_ID = 1002
-
 
 class _Command(QUndoCommand):
     def __init__(self, doc: DraftDocument, field: str, text: str) -> None:
@@ -33,50 +34,51 @@ class _Command(QUndoCommand):
         return list(self._doc._get(self.field))
 
 
-class TypingCommand:
-    """Merge bookkeeping shared by the two typing commands.
+class TypingCommand(_Command):
+    """A change that typing repeats: consecutive ones merge into one undo step.
 
     ``serial`` is the document's typing run when the command is pushed; steps merge only
     within one run, and only while the keystrokes come less than MERGE_PAUSE_S apart.
     """
 
-    serial = 0
-
-    def _start_typing(self, doc: DraftDocument, mergeable: bool) -> None:
+    def __init__(self, doc: DraftDocument, field: str, text: str, mergeable: bool) -> None:
+        super().__init__(doc, field, text)
         self.mergeable = mergeable
+        self.serial = 0
         self.last_time = doc._clock()
+        self.new: Any = None
 
-    def _can_merge(self, other: TypingCommand) -> bool:
-        return (
-            self.mergeable
-            and other.mergeable
-            and other.serial == self.serial
-            and other.last_time - self.last_time <= MERGE_PAUSE_S
-        )
+    def _same_target(self, other: TypingCommand) -> bool:
+        raise NotImplementedError
+
+    def absorb(self, other: TypingCommand) -> bool:
+        """Take over ``other``'s new value and apply it, if it continues this typing."""
+        if (
+            type(other) is not type(self)
+            or not (self.mergeable and other.mergeable)
+            or other.serial != self.serial
+            or other.last_time - self.last_time > MERGE_PAUSE_S
+            or not self._same_target(other)
+        ):
+            return False
+        self.new = other.new
+        self.last_time = other.last_time
+        self.redo()
+        return True
 
 
-class SetFieldCommand(_Command, TypingCommand):
+class SetFieldCommand(TypingCommand):
     """Set a scalar field (text, image URL, flag)."""
 
     def __init__(
         self, doc: DraftDocument, field: str, value: Any, *, mergeable: bool = True
     ) -> None:
-        super().__init__(doc, field, f"Edit {doc.label(field)}")
+        super().__init__(doc, field, f"Edit {doc.label(field)}", mergeable)
         self.old = doc._get(field)
         self.new = copy.deepcopy(value)
-        self._start_typing(doc, mergeable)
 
-    def id(self) -> int:
-        return SET_FIELD_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
-        if not isinstance(other, SetFieldCommand) or other.field != self.field:
-            return False
-        if not self._can_merge(other):
-            return False
-        self.new = other.new
-        self.last_time = other.last_time
-        return True
+    def _same_target(self, other: TypingCommand) -> bool:
+        return other.field == self.field
 
     def redo(self) -> None:
         self._doc._put(self.field, self.new)
@@ -143,7 +145,7 @@ class MoveItemCommand(_Command):
         self._move(self.target, self.source)
 
 
-class EditItemCommand(_Command, TypingCommand):
+class EditItemCommand(TypingCommand):
     """Change keys of one item in a list of objects (a link's title or URL)."""
 
     def __init__(
@@ -156,29 +158,19 @@ class EditItemCommand(_Command, TypingCommand):
         *,
         mergeable: bool = True,
     ) -> None:
-        super().__init__(doc, field, text)
+        super().__init__(doc, field, text, mergeable)
         self.index = index
         current = doc._get(field)[index]
         self.old = {key: current.get(key) for key in changes}
         self.new = copy.deepcopy(dict(changes))
-        self._start_typing(doc, mergeable)
 
-    def id(self) -> int:
-        return EDIT_ITEM_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
-        if not isinstance(other, EditItemCommand):
-            return False
-        same_target = (other.field, other.index, other.new.keys()) == (
+    def _same_target(self, other: TypingCommand) -> bool:
+        assert isinstance(other, EditItemCommand)
+        return (other.field, other.index, other.new.keys()) == (
             self.field,
             self.index,
             self.new.keys(),
         )
-        if not same_target or not self._can_merge(other):
-            return False
-        self.new = other.new
-        self.last_time = other.last_time
-        return True
 
     def _apply(self, values: Mapping[str, Any]) -> None:
         items = self._items()

@@ -111,6 +111,7 @@ class DraftDocument(QObject):
         Comparing ``doc.base`` with a newer server state (and calling ``rebase``) is the
         caller's job. The read runs on the writer pool, after any save still queued.
         """
+        schema_for(kind)  # an unknown kind fails here, not later on the GUI thread
         snapshot = copy.deepcopy(dict(server_snapshot))
 
         def opened(record: Any) -> None:
@@ -312,16 +313,25 @@ class DraftDocument(QObject):
         self.rebased.emit()
 
     def push(self, command: QUndoCommand) -> None:
-        """Push one command (the way every change goes in)."""
+        """Push one command (the way every change goes in); typing merges into the top step."""
         if self.stack.index() != self._index_after_push:
             self.end_typing()  # never merge into a step left by undo/redo
         if isinstance(command, TypingCommand):
             command.serial = self._merge_serial
-        before = self.stack.index()
+            top = self._top_typing_command()
+            if top is not None and top.absorb(command):
+                if self.stack.isClean():
+                    self.stack.resetClean()  # the saved step changed: not on disk any more
+                return
         self.stack.push(command)
-        if self.stack.index() == before and self.stack.isClean():
-            self.stack.resetClean()  # merged into the saved step: that step is not on disk
         self._index_after_push = self.stack.index()
+
+    def _top_typing_command(self) -> TypingCommand | None:
+        index = self.stack.index()
+        if index == 0 or index != self.stack.count():
+            return None
+        top = self.stack.command(index - 1)
+        return top if isinstance(top, TypingCommand) else None
 
     def flush(self) -> bool:
         """Start saving now (on quit or close); True if a save is running."""

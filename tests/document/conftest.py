@@ -133,10 +133,25 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    s = Store.open(store_path)
+def store_cls() -> type[Store]:
+    return Store
+
+
+@pytest.fixture
+def store(store_cls: type[Store], store_path: Path) -> Iterator[Store]:
+    s = store_cls.open(store_path)
     yield s
     s.close()
+
+
+@pytest.fixture
+def fill_store(store: Store) -> Callable[[bool], None]:
+    """``fill_store(True)`` makes every write fail as on a full disk; False frees space."""
+
+    def fill(full: bool) -> None:
+        store.full = full
+
+    return fill
 
 
 @pytest.fixture
@@ -162,6 +177,7 @@ def make_doc(tasks: Tasks, store: Store, clock: FakeClock) -> Callable[..., Draf
             entity_id=kw.pop("entity_id", "42"),
             base=copy.deepcopy(base),
             clock=clock,
+            autosave_delay_ms=kw.pop("autosave_delay_ms", 30),  # quick saves keep tests fast
             **kw,
         )
 
