@@ -1,0 +1,108 @@
+"""Keep an animated GIF, WebP or APNG animated under the upload cap when it can be done:
+every frame oriented, cropped and scaled like a still, then the animation is re-encoded
+(WebP with a quality search) and scaled down step by step until it fits."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import partial
+
+from PIL import Image, ImageSequence
+
+from studio.core import limits
+from studio.images.convert import orient, resize
+from studio.images.encode import QUALITY_MAX, Encoded, best_quality, shrink_factor
+
+MAX_FRAMES = 1000
+MAX_ANIMATION_PIXELS = 64_000_000  # all output frames together (256 MB as RGBA)
+MIN_ANIMATION_SIDE = 64
+MAX_SHRINK_STEPS = 6
+DEFAULT_FRAME_MS = 100
+
+
+@dataclass(frozen=True)
+class AnimationResult:
+    encoded: Encoded | None  # None: the animation could not be kept
+    notes: list[str] = field(default_factory=list)
+
+
+def _frames(
+    im: Image.Image, orientation: int, crop_box: tuple[int, int, int, int], size: tuple[int, int]
+) -> tuple[list[Image.Image], list[int]]:
+    frames: list[Image.Image] = []
+    durations: list[int] = []
+    full = crop_box == (0, 0, *(im.size if orientation < 5 else im.size[::-1]))
+    for frame in ImageSequence.Iterator(im):
+        durations.append(int(frame.info.get("duration") or DEFAULT_FRAME_MS))
+        pix = orient(frame.convert("RGBA"), orientation)
+        if not full:
+            pix = pix.crop(crop_box)
+        pix = resize(pix, size)
+        pix.info = {}
+        frames.append(pix)
+    return frames, durations
+
+
+def _encode(
+    frames: list[Image.Image], durations: list[int], fmt: str, loop: int, quality: int | None
+) -> bytes:
+    out = io.BytesIO()
+    params: dict[str, object] = {
+        "save_all": True,
+        "append_images": frames[1:],
+        "duration": durations,
+        "loop": loop,
+    }
+    if fmt == "GIF":
+        params.update(disposal=2, optimize=False)
+    elif fmt == "WEBP":
+        params.update(quality=quality, method=4)
+    frames[0].save(out, fmt, **params)
+    return out.getvalue()
+
+
+def fit(
+    im: Image.Image,
+    fmt: str,
+    *,
+    orientation: int,
+    crop_box: tuple[int, int, int, int],
+    size: tuple[int, int],
+    cap: int,
+    target: limits.ImageTarget,
+) -> AnimationResult:
+    """Re-encode the animation ``im`` (format ``fmt``) under ``cap``, or explain why not."""
+    count = int(getattr(im, "n_frames", 1))
+    flat = "only the first frame is used."
+    if count > MAX_FRAMES or count * size[0] * size[1] > MAX_ANIMATION_PIXELS:
+        return AnimationResult(None, [f"The animation is too long ({count} frames): {flat}"])
+    loop = int(im.info.get("loop", 0) or 0)
+    source, durations = _frames(im, orientation, crop_box, size)
+    frames = source
+    min_side = max(MIN_ANIMATION_SIDE, target.min_width, target.min_height)
+    for _ in range(MAX_SHRINK_STEPS):
+        if fmt == "WEBP":
+            data, quality = best_quality(
+                partial(_encode, frames, durations, fmt, loop), cap, QUALITY_MAX[fmt]
+            )
+            if data is not None:
+                assert isinstance(quality, int)
+                return AnimationResult(Encoded(data, fmt, quality, frames[0].size))
+            assert isinstance(quality, bytes)
+            smallest = len(quality)
+        else:
+            encoded = _encode(frames, durations, fmt, loop, None)
+            if len(encoded) <= cap:
+                return AnimationResult(Encoded(encoded, fmt, None, frames[0].size))
+            smallest = len(encoded)
+        factor = shrink_factor(smallest, cap)
+        width, height = frames[0].size
+        new = (max(1, int(width * factor)), max(1, int(height * factor)))
+        if min(new) < min_side:
+            break
+        frames = [resize(frame, new) for frame in source]
+    return AnimationResult(
+        None,
+        [f"The animation does not fit under {cap // limits.MB} MB even when smaller: " + flat],
+    )

@@ -1,0 +1,114 @@
+"""Encode a picture under a byte cap with the best quality that fits.
+
+Lossless formats are tried once; lossy ones get a binary search on quality; when even the
+lowest quality is too big, the picture is scaled down and tried again.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from PIL import Image
+
+from studio.images.convert import flatten, resize
+from studio.images.errors import CannotFitError
+
+QUALITY_MAX: dict[str, int] = {"JPEG": 92, "WEBP": 90}
+QUALITY_MIN = 40
+LOSSLESS = frozenset({"PNG", "GIF"})
+SHRINK_MIN, SHRINK_MAX = 0.5, 0.9  # each downscale step keeps this share of the sides
+MIN_SIDE = 16  # never shrink below this to make a file fit
+WEBP_METHOD = 4  # 0 fast … 6 small; 4 is libwebp's own default
+
+
+@dataclass(frozen=True)
+class Encoded:
+    data: bytes
+    format: str
+    quality: int | None  # None for lossless
+    size: tuple[int, int]
+
+
+def encode_still(im: Image.Image, fmt: str, icc: bytes | None, quality: int | None) -> bytes:
+    """``im`` as ``fmt`` bytes with only the ICC profile as metadata."""
+    out = io.BytesIO()
+    clean = im.copy() if im.info else im
+    clean.info = {}  # never carry EXIF/XMP/comments over from the source
+    params: dict[str, object] = {}
+    if icc:
+        params["icc_profile"] = icc
+    if fmt == "JPEG":
+        clean = flatten(clean)
+        params.update(quality=quality, optimize=True)
+    elif fmt == "WEBP":
+        params.update(quality=quality, method=WEBP_METHOD)
+    elif fmt == "PNG":
+        params.update(optimize=False, compress_level=6)
+    clean.save(out, fmt, **params)
+    return out.getvalue()
+
+
+def best_quality(
+    encode: Callable[[int], bytes], cap: int, top: int
+) -> tuple[bytes, int] | tuple[None, bytes]:
+    """Binary search for the highest quality in [QUALITY_MIN, top] whose bytes fit ``cap``.
+    Returns (data, quality), or (None, smallest data) when even the lowest is too big."""
+    data = encode(top)
+    if len(data) <= cap:
+        return data, top
+    low_data = encode(QUALITY_MIN)
+    if len(low_data) > cap:
+        return None, low_data
+    lo, hi, best = QUALITY_MIN, top, (low_data, QUALITY_MIN)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        data = encode(mid)
+        if len(data) <= cap:
+            lo, best = mid, (data, mid)
+        else:
+            hi = mid
+    return best
+
+
+def shrink_factor(size: int, cap: int) -> float:
+    """How much to scale the sides so a file of ``size`` bytes might fit ``cap``."""
+    return min(SHRINK_MAX, max(SHRINK_MIN, math.sqrt(cap / size) * 0.95))
+
+
+def fit_still(im: Image.Image, formats: Sequence[str], cap: int, icc: bytes | None) -> Encoded:
+    """The first of ``formats`` that fits ``cap`` at the best quality, scaling down if
+    needed. Lossless formats are only tried at full size (then a lossy one takes over)."""
+    current = im
+    first = True
+    while True:
+        smallest = 0
+        for fmt in formats:
+            if fmt in LOSSLESS:
+                if not first:
+                    continue
+                data = encode_still(current, fmt, icc, None)
+                if len(data) <= cap:
+                    return Encoded(data, fmt, None, current.size)
+                smallest = smallest or len(data)
+                continue
+            found, result = best_quality(
+                partial(encode_still, current, fmt, icc), cap, QUALITY_MAX[fmt]
+            )
+            if found is not None:
+                assert isinstance(result, int)
+                return Encoded(found, fmt, result, current.size)
+            assert isinstance(result, bytes)
+            smallest = len(result)
+        factor = shrink_factor(smallest, cap)
+        width, height = current.size
+        new = (max(1, int(width * factor)), max(1, int(height * factor)))
+        if min(new) < MIN_SIDE or not any(f not in LOSSLESS for f in formats):
+            raise CannotFitError(
+                f"The picture cannot be made smaller than {cap // 1024} KB without ruining it."
+            )
+        current = resize(im, new)
+        first = False

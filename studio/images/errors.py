@@ -1,0 +1,61 @@
+"""Errors of the image pipeline, each with a message a person understands.
+
+Every bad input ends in one of these (never a bare Pillow or OS error); ``code`` is stable
+so callers can turn an error into a blocking finding (see ``rules.inspect``).
+"""
+
+from __future__ import annotations
+
+
+class ImageError(Exception):
+    """Base class: ``str(error)`` is the message to show; ``code`` names the problem."""
+
+    code = "image_error"
+
+
+class FileUnreadableError(ImageError):
+    """The file cannot be read at all (missing, permissions, a folder…)."""
+
+    code = "unreadable"
+
+
+class EmptyFileError(ImageError):
+    """The file has zero bytes."""
+
+    code = "empty_file"
+
+
+class NotAnImageError(ImageError):
+    """The bytes are not an image format the studio can read."""
+
+    code = "not_an_image"
+
+
+class CorruptImageError(ImageError):
+    """The file is an image but damaged or incomplete (truncated download, bad data)."""
+
+    code = "corrupt"
+
+
+class ImageTooLargeError(ImageError):
+    """Too many pixels to open safely (a possible "decompression bomb")."""
+
+    code = "too_many_pixels"
+
+
+class CannotFitError(ImageError):
+    """No encoding of the picture fits under the upload size cap."""
+
+    code = "cannot_fit"
+
+
+class BadCropError(ImageError):
+    """The crop rectangle is empty or outside the picture."""
+
+    code = "bad_crop"
+
+
+class UnknownTargetError(ImageError):
+    """The target key is not one of ``limits.IMAGE_TARGETS``."""
+
+    code = "unknown_target"

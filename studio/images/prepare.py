@@ -1,0 +1,220 @@
+"""Prepare a picture for upload: the right way up, cropped, scaled to the target, in a
+format the target accepts, under its size cap, with private metadata removed (the ICC
+colour profile is kept) and a report of what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from studio.core import limits
+from studio.images import animation
+from studio.images.convert import clamp_crop, draft_size, fit_size, orient, resize, to_screen_mode
+from studio.images.encode import LOSSLESS, fit_still
+from studio.images.errors import CorruptImageError
+from studio.images.metadata import orientation_of, read_exif, summarize
+from studio.images.probe import FORMAT_NAMES, content_format, frame_count, open_image
+from studio.images.rules import OUTPUT_BOX, target_rules
+
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+_FORMAT_OF_MIME = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A picture ready to upload. ``removed`` lists the metadata taken out, ``notes`` the
+    other changes, both in words for the person."""
+
+    data: bytes
+    format: str  # "JPEG", "PNG", "GIF" or "WEBP"
+    mime: str
+    width: int
+    height: int
+    quality: int | None  # None for lossless output
+    animated: bool = False
+    frame_count: int = 1
+    removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.format]
+
+    def filename(self, stem: str) -> str:
+        return f"{stem}.{self.extension}"
+
+
+def _still_formats(src: str, alpha: bool, mimes: tuple[str, ...]) -> list[str]:
+    """Output formats to try, best first, among those the target accepts."""
+    if src == "JPEG":
+        wanted = ["JPEG"]
+    elif src == "WEBP":
+        wanted = ["WEBP", "JPEG"]
+    elif alpha:
+        wanted = ["PNG", "WEBP"]
+    elif src == "AVIF":
+        wanted = ["JPEG"]
+    else:  # lossless sources (PNG, GIF, BMP, TIFF, ICO): keep them lossless if they fit
+        wanted = ["PNG", "JPEG"]
+    allowed = {_FORMAT_OF_MIME[m] for m in mimes if m in _FORMAT_OF_MIME}
+    formats = [f for f in wanted if f in allowed]
+    if not any(f not in LOSSLESS for f in formats):
+        formats.append("WEBP" if alpha and "WEBP" in allowed else "JPEG")
+    return formats
+
+
+def _load(im: Image.Image, name: str) -> None:
+    try:
+        im.load()
+    except Exception as exc:
+        raise CorruptImageError(
+            f"“{name}” is damaged or incomplete and cannot be decoded. Get the original file again."
+        ) from exc
+
+
+def prepare(
+    path: str | Path,
+    target_key: str,
+    *,
+    crop: tuple[int, int, int, int] | None = None,
+    keep_animation: bool = True,
+) -> Prepared:
+    """Make ``path`` ready to upload as ``target_key`` (a key of ``limits.IMAGE_TARGETS``).
+
+    ``crop`` is (left, top, right, bottom) in the picture as shown (after the EXIF
+    orientation). The output fits ``rules.OUTPUT_BOX[target_key]`` (never upscaled) and the
+    upload cap. An animation stays animated when ``keep_animation``, the target accepts its
+    format and it fits; otherwise the first frame is used and a note says so.
+    """
+    target, rule = target_rules(target_key)
+    path = Path(path)
+    with open_image(path) as im:
+        src = content_format(im)
+        try:
+            orientation = orientation_of(read_exif(im))
+        except Exception:
+            orientation = 1
+        frames = frame_count(im)
+        stored = im.size
+        shown = (stored[1], stored[0]) if orientation >= 5 else stored
+        crop_box = clamp_crop(crop, *shown) if crop else (0, 0, *shown)
+        crop_size = (crop_box[2] - crop_box[0], crop_box[3] - crop_box[1])
+        out_size = fit_size(*crop_size, OUTPUT_BOX[target_key])
+        notes: list[str] = []
+        if orientation != 1:
+            notes.append("Turned the right way up (camera orientation applied).")
+        if crop:
+            notes.append(f"Cropped to {crop_size[0]}×{crop_size[1]}.")
+        if frames > 1:
+            mime = Image.MIME.get(src, "")
+            if keep_animation and mime in rule.mimes:
+                _load(im, path.name)
+                result = animation.fit(
+                    im,
+                    src,
+                    orientation=orientation,
+                    crop_box=crop_box,
+                    size=out_size,
+                    cap=rule.max_bytes,
+                    target=target,
+                )
+                if result.encoded is not None:
+                    enc = result.encoded
+                    return Prepared(
+                        data=enc.data,
+                        format=enc.format,
+                        mime=Image.MIME[enc.format],
+                        width=enc.size[0],
+                        height=enc.size[1],
+                        quality=enc.quality,
+                        animated=True,
+                        frame_count=frames,
+                        removed=list(summarize(im).labels),
+                        notes=[*notes, *result.notes],
+                    )
+                notes.extend(result.notes)
+            elif keep_animation:
+                notes.append(
+                    f"Animation is not accepted for a {target.label.lower()}: only the first "
+                    "frame is used."
+                )
+            else:
+                notes.append("Animation flattened: only the first frame is used.")
+            im.seek(0)
+        return _prepare_still(
+            im,
+            path.name,
+            src,
+            orientation=orientation,
+            crop_box=crop_box,
+            out_size=out_size,
+            rule=rule,
+            notes=notes,
+        )
+
+
+def _prepare_still(
+    im: Image.Image,
+    name: str,
+    src: str,
+    *,
+    orientation: int,
+    crop_box: tuple[int, int, int, int],
+    out_size: tuple[int, int],
+    rule: limits.UploadRule,
+    notes: list[str],
+) -> Prepared:
+    stored_width = im.width
+    crop_width = crop_box[2] - crop_box[0]
+    if im.format in {"JPEG", "MPO"}:
+        scale = out_size[0] / crop_width
+        if scale < 1:  # let libjpeg decode at 1/2, 1/4 or 1/8 size when that is enough
+            im.draft(None, draft_size(im.width, im.height, scale))
+    _load(im, name)
+    removed = list(summarize(im).labels)
+    icc = im.info.get("icc_profile") or None
+    factor = im.width / stored_width
+    pix = orient(im, orientation)
+    if factor != 1 or crop_box != (0, 0, *pix.size):
+        scaled = tuple(round(v * factor) for v in crop_box)
+        pix = pix.crop(clamp_crop((scaled[0], scaled[1], scaled[2], scaled[3]), *pix.size))
+    pix, icc, note = to_screen_mode(pix, icc)
+    if note:
+        notes.append(note)
+    if pix.size != out_size:
+        target_size = (min(out_size[0], pix.width), min(out_size[1], pix.height))
+        pix = resize(pix, target_size)
+    alpha = pix.mode == "RGBA"
+    enc = fit_still(pix, _still_formats(src, alpha, rule.mimes), rule.max_bytes, icc)
+    if enc.size[0] < out_size[0] - 1:
+        notes.append(
+            f"Scaled down to {enc.size[0]}×{enc.size[1]} to fit under "
+            f"{rule.max_bytes // limits.MB} MB."
+        )
+    elif enc.size[0] < crop_width:
+        notes.append(f"Scaled down to {enc.size[0]}×{enc.size[1]}.")
+    if enc.format != src:
+        notes.append(f"Saved as {FORMAT_NAMES[enc.format]} (was {FORMAT_NAMES.get(src, src)}).")
+    if alpha and enc.format == "JPEG":
+        notes.append("Transparent areas filled with white.")
+    return Prepared(
+        data=enc.data,
+        format=enc.format,
+        mime=Image.MIME[enc.format],
+        width=enc.size[0],
+        height=enc.size[1],
+        quality=enc.quality,
+        removed=removed,
+        notes=notes,
+    )

@@ -1,0 +1,238 @@
+"""Open and describe an image file safely, without decoding its pixels.
+
+``open_image`` is the one door every part of the pipeline uses: it refuses empty files,
+non-images, formats the studio does not read (EPS would run Ghostscript), decompression bombs
+(more than ``MAX_PIXELS``) and incomplete files, each with a clear ``ImageError``.
+"""
+
+from __future__ import annotations
+
+import mmap
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from studio.images.errors import (
+    CorruptImageError,
+    EmptyFileError,
+    FileUnreadableError,
+    ImageTooLargeError,
+    NotAnImageError,
+)
+from studio.images.metadata import MetadataSummary, orientation_of, read_exif, summarize
+
+# The most pixels (width × height of one frame) the studio decodes: 80 MP, 320 MB as RGBA.
+# Above it a file is refused as a possible decompression bomb, before any pixel is decoded.
+# Pillow's own guard (``Image.MAX_IMAGE_PIXELS``, ~89 MP warning / ~179 MP error) stays as
+# a second line; we never change that global.
+MAX_PIXELS = 80_000_000
+
+# Formats the studio opens (Pillow names; a camera MPO opens as JPEG). Others (EPS, PDF,
+# PSD, TGA…) are refused.
+READABLE_FORMATS: tuple[str, ...] = (
+    "JPEG",
+    "PNG",
+    "GIF",
+    "WEBP",
+    "BMP",
+    "TIFF",
+    "AVIF",
+    "ICO",
+)
+FORMAT_NAMES: dict[str, str] = {
+    "JPEG": "JPEG",
+    "PNG": "PNG",
+    "GIF": "GIF",
+    "WEBP": "WebP",
+    "BMP": "BMP",
+    "TIFF": "TIFF",
+    "AVIF": "AVIF",
+    "ICO": "ICO",
+}
+_EXTENSIONS: dict[str, frozenset[str]] = {
+    "JPEG": frozenset({"jpg", "jpeg", "jpe", "jfif", "jif"}),
+    "PNG": frozenset({"png", "apng"}),
+    "GIF": frozenset({"gif"}),
+    "WEBP": frozenset({"webp"}),
+    "BMP": frozenset({"bmp", "dib"}),
+    "TIFF": frozenset({"tif", "tiff"}),
+    "AVIF": frozenset({"avif", "avifs"}),
+    "ICO": frozenset({"ico"}),
+}
+_ALPHA_MODES = frozenset({"RGBA", "LA", "PA", "La", "RGBa"})
+_JPEG_EOI = b"\xff\xd9"
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What ``probe`` learned about a file. ``width``/``height`` are as stored; the
+    ``oriented_*`` properties are as shown (after the EXIF orientation)."""
+
+    path: Path
+    format: str  # Pillow name from the content: "JPEG", "PNG", "GIF", "WEBP"…
+    mime: str
+    extension: str  # the file name's extension, lower case, no dot ("" when none)
+    extension_matches: bool
+    file_size: int
+    width: int
+    height: int
+    mode: str
+    orientation: int  # EXIF 1–8
+    animated: bool
+    frame_count: int
+    has_alpha: bool
+    metadata: MetadataSummary
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.format, self.format)
+
+    @property
+    def oriented_size(self) -> tuple[int, int]:
+        if self.orientation >= 5:  # 5–8 swap width and height
+            return self.height, self.width
+        return self.width, self.height
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1_000_000
+
+
+def _sniff(head: bytes) -> str:
+    """A short description of common non-images, for the error message."""
+    if head.startswith(b"%PDF"):
+        return "a PDF document"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        return "a HEIC photo (export it as JPEG first)"
+    if head.startswith(b"8BPS"):
+        return "a Photoshop document (export it as PNG or JPEG first)"
+    if head.startswith(b"%!PS") or head.startswith(b"\xc5\xd0\xd3\xc6"):
+        return "a PostScript/EPS file"
+    if head.lstrip().lower().startswith((b"<svg", b"<?xml")):
+        return "an SVG drawing (export it as PNG first)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not a picture the studio can read"
+    return "a text file, not a picture"
+
+
+def _refuse_bomb(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise ImageTooLargeError(
+            f"This picture is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), "
+            f"more than the {MAX_PIXELS // 1_000_000} megapixels the studio opens safely. "
+            "Make it smaller in an image editor first."
+        )
+
+
+def open_image(path: str | Path) -> Image.Image:
+    """Open ``path`` lazily (header only) after the safety checks; the caller closes it.
+
+    Raises ``FileUnreadableError``, ``EmptyFileError``, ``NotAnImageError``,
+    ``ImageTooLargeError`` or ``CorruptImageError``.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        if path.is_dir():
+            raise FileUnreadableError(f"“{name}” is a folder, not a picture.")
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise FileUnreadableError(f"“{name}” cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise EmptyFileError(f"“{name}” is empty (0 bytes) — it is not a picture.")
+    try:
+        im = Image.open(path, formats=READABLE_FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(
+            f"“{name}” claims to be far larger than the {MAX_PIXELS // 1_000_000} megapixels "
+            "the studio opens safely (a possible “decompression bomb”), so it was not opened."
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise NotAnImageError(f"“{name}” is {_sniff(head)}.") from exc
+    except Exception as exc:  # Pillow raises many types on damaged headers
+        raise CorruptImageError(
+            f"“{name}” looks like a picture but its header is damaged, so it cannot be opened."
+        ) from exc
+    try:
+        width, height = im.size
+        if width <= 0 or height <= 0:
+            raise CorruptImageError(f"“{name}” says it has no pixels ({width}×{height}).")
+        _refuse_bomb(width, height)
+        _check_complete(im, path)
+    except BaseException:
+        im.close()
+        raise
+    return im
+
+
+def _check_complete(im: Image.Image, path: Path) -> None:
+    """Refuse incomplete files without decoding: PNG chunks and CRCs (``verify``); a JPEG
+    must have an end-of-image marker after its first scan (trailers after it are fine)."""
+    incomplete = CorruptImageError(
+        f"“{path.name}” is incomplete or damaged (it was probably cut off during a download "
+        "or copy). Get the original file again."
+    )
+    if im.format == "PNG":
+        try:
+            with Image.open(path, formats=("PNG",)) as check:
+                check.verify()
+        except Exception as exc:
+            raise incomplete from exc
+    elif im.format in ("JPEG", "MPO") and (fp := getattr(im, "fp", None)) is not None:
+        scan_start = fp.tell()
+        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            if mm.find(_JPEG_EOI, scan_start) < 0:
+                raise incomplete
+
+
+def content_format(im: Image.Image) -> str:
+    """The format as the studio treats it: an MPO (camera JPEG with extra pictures) is JPEG."""
+    return "JPEG" if im.format == "MPO" else str(im.format)
+
+
+def frame_count(im: Image.Image) -> int:
+    """Frames of an animation (1 for stills; an MPO's extra pictures are not animation)."""
+    if im.format == "MPO":
+        return 1
+    try:
+        return max(1, int(getattr(im, "n_frames", 1)))
+    except Exception as exc:
+        raise CorruptImageError("The animation's frames are damaged.") from exc
+
+
+def has_alpha(im: Image.Image) -> bool:
+    return im.mode in _ALPHA_MODES or "transparency" in im.info
+
+
+def probe(path: str | Path) -> ImageInfo:
+    """Describe ``path`` from its content and headers; never decodes the pixels."""
+    path = Path(path)
+    with open_image(path) as im:
+        fmt = content_format(im)
+        extension = path.suffix.lower().lstrip(".")
+        try:
+            orientation = orientation_of(read_exif(im))
+        except Exception:  # a broken EXIF block does not make the picture unusable
+            orientation = 1
+        frames = frame_count(im)
+        return ImageInfo(
+            path=path,
+            format=fmt,
+            mime=Image.MIME.get(fmt, "application/octet-stream"),
+            extension=extension,
+            extension_matches=extension in _EXTENSIONS.get(fmt, frozenset()),
+            file_size=path.stat().st_size,
+            width=im.width,
+            height=im.height,
+            mode=im.mode,
+            orientation=orientation,
+            animated=frames > 1,
+            frame_count=frames,
+            has_alpha=has_alpha(im),
+            metadata=summarize(im),
+        )
