@@ -1,0 +1,120 @@
+"""Fault injection: latency, dropped connections, forced 5xx and 429 answers.
+
+Random rates are for manual use; ``fail_next`` / ``rate_limit_next`` / ``drop_next`` are
+deterministic counters for tests. Latency and drops act in a WSGI middleware in front of
+Flask (a drop must happen before any byte is written); forced answers are made by the app.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+API_PREFIX = "/api/v1"
+
+
+class ConnectionDropError(OSError):
+    """Raised to waitress: it closes the socket without answering (log_socket_errors off)."""
+
+
+@dataclass(frozen=True)
+class FaultConfig:
+    latency_ms: int = 0
+    fail_rate: float = 0.0
+    drop_rate: float = 0.0
+    fail_next: int = 0
+    fail_status: int = 503
+    rate_limit_next: int = 0
+    retry_after: int = 1
+    drop_next: int = 0
+    spotify_down: bool = False
+
+
+def parse_config(payload: dict[str, Any]) -> tuple[FaultConfig | None, dict[str, list[str]]]:
+    """Validate a ``POST /__sandbox/faults`` body; unknown keys and wrong types are errors."""
+    errors: dict[str, list[str]] = {}
+    known = {f.name: f for f in fields(FaultConfig)}
+    values: dict[str, Any] = {}
+    for key, value in payload.items():
+        spec = known.get(key)
+        if spec is None:
+            errors[key] = [f"Unknown fault {key!r}."]
+            continue
+        default = spec.default
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        else:
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = ok and 0.0 <= float(value) <= 1.0
+        if not ok:
+            errors[key] = [f"Invalid value for {key}."]
+        else:
+            values[key] = float(value) if isinstance(default, float) else value
+    status = values.get("fail_status", 503)
+    if not 400 <= status <= 599:
+        errors["fail_status"] = ["fail_status must be between 400 and 599."]
+    if errors:
+        return None, errors
+    return FaultConfig(**values), {}
+
+
+class Faults:
+    """The live fault settings, shared by the middleware and the app."""
+
+    def __init__(self, config: FaultConfig | None = None, seed: int | None = None) -> None:
+        self._lock = threading.Lock()
+        self._config = config or FaultConfig()
+        self._rng = random.Random(seed)
+
+    @property
+    def config(self) -> FaultConfig:
+        with self._lock:
+            return self._config
+
+    def set(self, config: FaultConfig) -> None:
+        with self._lock:
+            self._config = config
+
+    def take_drop(self) -> bool:
+        with self._lock:
+            if self._config.drop_next > 0:
+                self._config = replace(self._config, drop_next=self._config.drop_next - 1)
+                return True
+            return self._config.drop_rate > 0 and self._rng.random() < self._config.drop_rate
+
+    def take_forced(self) -> tuple[str, int] | None:
+        """``("rate_limit", retry_after)``, ``("fail", status)`` or None for this request."""
+        with self._lock:
+            cfg = self._config
+            if cfg.rate_limit_next > 0:
+                self._config = replace(cfg, rate_limit_next=cfg.rate_limit_next - 1)
+                return ("rate_limit", cfg.retry_after)
+            if cfg.fail_next > 0:
+                self._config = replace(cfg, fail_next=cfg.fail_next - 1)
+                return ("fail", cfg.fail_status)
+            if cfg.fail_rate > 0 and self._rng.random() < cfg.fail_rate:
+                return ("fail", 503)
+            return None
+
+
+class FaultMiddleware:
+    """Adds latency to, or drops, ``/api/v1`` requests before Flask sees them."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if str(environ.get("PATH_INFO", "")).startswith(API_PREFIX):
+            latency = self.faults.config.latency_ms
+            if latency > 0:
+                time.sleep(latency / 1000)
+            if self.faults.take_drop():
+                raise ConnectionDropError("sandbox fault: connection dropped")
+        return self.app(environ, start_response)

@@ -1,0 +1,591 @@
+"""The demo seed: accounts, producer profiles, beats, albums, credits, applications.
+
+Deterministic: one seeded RNG and fixed timestamps, so every build is identical.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from typing import Any
+
+from werkzeug.security import generate_password_hash
+
+from studio.sandbox.catalog import build_catalog
+from studio.sandbox.db import seed_time
+from studio.sandbox.demo import DEMO_ACCOUNTS, OTHER_ACCOUNTS
+from studio.sandbox.seed_images import ImageWriter, initials
+
+SEED = 20260101
+PASSWORD_METHOD = "pbkdf2:sha256:2000"  # a sandbox: fast on purpose
+FAN_COUNT = 60
+
+GENRES = (
+    ("trap", "Trap"),
+    ("hip-hop", "Hip-Hop"),
+    ("lo-fi", "Lo-Fi"),
+    ("r-n-b", "R&B"),
+    ("drill", "Drill"),
+    ("synthwave", "Synthwave"),
+    ("boom-bap", "Boom Bap"),
+    ("afrobeats", "Afrobeats"),
+    ("ambient", "Ambient"),
+    ("pop", "Pop"),
+)
+BEAT_WORDS = (
+    "Afterglow",
+    "Starlight",
+    "Orbit",
+    "Pulse",
+    "Nebula",
+    "Comet",
+    "Gravity",
+    "Lunar",
+    "Solar",
+    "Eclipse",
+    "Quasar",
+    "Aurora",
+    "Zenith",
+    "Horizon",
+    "Vapor",
+    "Cascade",
+    "Ember",
+    "Prism",
+)
+BEAT_SUFFIX = ("Drill", "Vibes", "Type Beat", "Flip", "Bounce", "Nights", "Dreams", "Theory")
+KEYS = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+
+# (user key, username, first, last, api_access, is_admin, city, country)
+USERS = (
+    ("producer", "novaproducer", "Nadia", "Okoro", 1, 0, "Toronto", "Canada"),
+    ("applicant", "ari_lane", "Ari", "Lane", 1, 0, "Manchester", "United Kingdom"),
+    ("pending", "pete_pending", "Pete", "Ramos", 1, 0, "Austin", "United States"),
+    ("revoked", "rae_revoked", "Rae", "Kim", 1, 0, "Seoul", "South Korea"),
+    ("noapi", "nico_listener", "Nico", "Berg", 0, 0, "Oslo", "Norway"),
+    ("admin", "studio_admin", "Sam", "Admin", 1, 1, None, None),
+    ("coldharbor", "harbor_crew", "Hal", "Brooks", 1, 0, "Halifax", "Canada"),
+)
+
+# (name, verified, city, country, genres, owner key or None, track count)
+ARTISTS = (
+    ("Nova Beats", 1, "Toronto", "Canada", ("trap", "hip-hop", "lo-fi", "r-n-b"), "producer", 0),
+    ("Nova Lo-Fi", 0, None, None, ("lo-fi",), "producer", 4),
+    ("Midnight Cassette", 0, "Detroit", "United States", ("synthwave", "ambient"), None, 6),
+    ("Midnight Oil Beats", 0, "Lagos", "Nigeria", ("afrobeats", "trap"), None, 5),
+    ("Cold Harbor", 1, "Halifax", "Canada", ("drill", "trap"), "coldharbor", 5),
+    ("Velvet Static", 0, "Berlin", "Germany", ("ambient", "lo-fi"), None, 4),
+    ("Neon Harbor", 0, "Miami", "United States", ("synthwave", "pop"), None, 3),
+    ("Nova Sound Lab", 0, "Paris", "France", ("boom-bap",), None, 3),
+    ("Paper Planes Collective", 0, "Sydney", "Australia", ("pop", "r-n-b"), None, 4),
+)
+NOVA_ALBUMS = (
+    ("Orbit Tapes", 10),
+    ("Lunar Sessions", 8),
+    ("Night Drive Pack", 6),
+    ("Ember EP", 4),
+    ("Prism Loops", 3),
+)
+NOVA_SINGLES = 30
+NOVA_BIO = (
+    "Nova Beats is a Toronto producer blending trap drums with warm lo-fi keys.\n"
+    "Placements with independent artists across Canada and the UK.\n"
+    "Every beat is made by hand, from the first chord to the final mix.\n"
+    "Custom work and exclusives: see the links below."
+)
+
+
+class Seeder:
+    """Builds the demo data in one connection (inside one transaction)."""
+
+    def __init__(self, conn: sqlite3.Connection, images: ImageWriter) -> None:
+        self.conn = conn
+        self.images = images
+        self.rng = random.Random(SEED)
+        self.user_ids: dict[str, int] = {}
+        self.artist_ids: dict[str, int] = {}
+        self.genre_ids: dict[str, int] = {}
+        self.track_ids: list[int] = []
+
+    def insert(self, table: str, **values: Any) -> int:
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
+        )
+        return int(cur.lastrowid or 0)
+
+    def run(self) -> None:
+        for slug, display in GENRES:
+            self.genre_ids[slug] = self.insert("genres", name=slug, display_name=display)
+        self.users()
+        self.artists()
+        self.nova_catalog()
+        build_catalog(self.conn, self.rng, self.images)
+        self.credits()
+        self.backstage()
+        self.social()
+
+    # --- users -----------------------------------------------------------------------------
+
+    def users(self) -> None:
+        passwords = {a.email.split("@")[0]: a.password for a in DEMO_ACCOUNTS + OTHER_ACCOUNTS}
+        for index, (key, username, first, last, api, admin, city, country) in enumerate(USERS):
+            image = self.images.write(
+                "avatars", f"user_{key}", (256, 256), index + 2, initials(f"{first} {last}")
+            )
+            uid = self.insert(
+                "users",
+                email=f"{key}@demo.beatpass.test",
+                password_hash=generate_password_hash(passwords[key], method=PASSWORD_METHOD),
+                username=username,
+                first_name=first,
+                last_name=last,
+                image=image if key in ("producer", "coldharbor", "applicant") else None,
+                api_access=api,
+                is_admin=admin,
+                city=city,
+                country=country,
+                description="Producer and beat maker." if key == "producer" else None,
+                created_at=seed_time(400 - index),
+            )
+            self.user_ids[key] = uid
+        producer = self.user_ids["producer"]
+        for pos, (url, title) in enumerate(
+            (
+                ("https://instagram.com/novaproducer", "Instagram"),
+                ("https://soundcloud.com/novabeats", "SoundCloud"),
+            )
+        ):
+            self.insert("user_links", user_id=producer, url=url, title=title, position=pos)
+        for n in range(1, FAN_COUNT + 1):
+            self.user_ids[f"fan{n}"] = self.insert(
+                "users",
+                email=f"fan{n:02d}@listeners.beatpass.test",
+                password_hash="!",
+                username=f"fan_{n:02d}",
+                first_name=None,
+                last_name=None,
+                image=None,
+                created_at=seed_time(300 - n),
+            )
+
+    # --- artists ---------------------------------------------------------------------------
+
+    def artists(self) -> None:
+        for index, (name, verified, city, country, genres, owner, _) in enumerate(ARTISTS):
+            sparse = name == "Nova Lo-Fi"
+            avatar = (
+                None
+                if sparse
+                else self.images.write(
+                    "artist_images", f"avatar_{index + 1}", (400, 400), index, initials(name)
+                )
+            )
+            cover = (
+                None
+                if sparse or index > 4
+                else self.images.write(
+                    "artist_images", f"cover_{index + 1}", (960, 540), index + 3, name
+                )
+            )
+            aid = self.insert(
+                "artists",
+                name=name,
+                verified=verified,
+                image_small=avatar,
+                cover_image=cover,
+                plays=0,
+                description=NOVA_BIO
+                if index == 0
+                else (None if sparse else f"{name} makes {genres[0]} beats."),
+                city=city,
+                country=country,
+                views=self.rng.randint(50, 5000),
+                created_at=seed_time(380 - index),
+                updated_at=seed_time(30 - index),
+            )
+            self.artist_ids[name] = aid
+            for pos, slug in enumerate(genres):
+                self.insert(
+                    "artist_genre", artist_id=aid, genre_id=self.genre_ids[slug], position=pos
+                )
+            if owner:
+                self.insert(
+                    "artist_user", artist_id=aid, user_id=self.user_ids[owner], role="artist"
+                )
+        nova = self.artist_ids["Nova Beats"]
+        for pos, (url, title) in enumerate(
+            (
+                ("https://youtube.com/@novabeats", "YouTube"),
+                ("https://instagram.com/novabeats", "Instagram"),
+                ("https://soundcloud.com/novabeats", "SoundCloud"),
+                ("https://open.spotify.com/artist/0NovaBeatsDemo000000", "Spotify"),
+            )
+        ):
+            self.insert("artist_links", artist_id=nova, url=url, title=title, position=pos)
+        for pos in range(6):
+            url = self.images.write(
+                "artist_images", f"gallery_{pos + 1}", (800, 800), pos + 1, f"Studio {pos + 1}"
+            )
+            self.insert("profile_images", artist_id=nova, url=url, position=pos)
+        self.insert(
+            "artist_links",
+            artist_id=self.artist_ids["Cold Harbor"],
+            url="https://instagram.com/coldharbor",
+            title="Instagram",
+            position=0,
+        )
+
+    # --- tracks ----------------------------------------------------------------------------
+
+    def track(
+        self,
+        artist: str,
+        name: str,
+        *,
+        album_id: int | None = None,
+        album_position: int | None = None,
+        image: str | None = None,
+        index: int = 0,
+        days_ago: float = 10,
+    ) -> int:
+        rng = self.rng
+        nova = artist == "Nova Beats"
+        tid = self.insert(
+            "tracks",
+            artist_id=self.artist_ids[artist],
+            album_id=album_id,
+            name=name,
+            image=image,
+            duration=rng.randint(120, 240) * 1000,
+            plays=rng.randint(40, 25000),
+            description=f"{name} by {artist}.",
+            genre_id=self.genre_ids[ARTISTS[[a[0] for a in ARTISTS].index(artist)][4][0]],
+            bpm=rng.randint(70, 160),
+            key=rng.choice(KEYS),
+            scale=rng.choice(("major", "minor")),
+            licensing_type=rng.choice(("lease", "lease_and_exclusive", "exclusive")),
+            exclusive_status="sold" if nova and index % 10 == 3 else "available",
+            price=rng.choice((19.99, 29.99, 49.99, 99.0)),
+            currency="USD",
+            likes_count=rng.randint(0, 900),
+            reposts_count=rng.randint(0, 120),
+            playable=0 if nova and index in (13, 27) else 1,
+            has_offer=0 if nova and index % 10 == 6 else 1,
+            ai_assisted=1 if nova and index % 10 in (8, 9) else 0,
+            ai_rights_confirmed=1 if nova and index % 10 == 9 else 0,
+            album_position=album_position,
+            created_at=seed_time(days_ago),
+        )
+        self.insert("track_artist", track_id=tid, artist_id=self.artist_ids[artist])
+        self.track_ids.append(tid)
+        return tid
+
+    def nova_catalog(self) -> None:
+        rng = self.rng
+        names = [f"{w} {s}" for w in BEAT_WORDS for s in BEAT_SUFFIX]
+        rng.shuffle(names)
+        index = 0
+        nova_tracks: list[int] = []
+        for a_index, (title, size) in enumerate(NOVA_ALBUMS):
+            image = self.images.write(
+                "albums", f"nova_album_{a_index + 1}", (500, 500), a_index + 4, initials(title)
+            )
+            album_id = self.insert(
+                "albums",
+                artist_id=self.artist_ids["Nova Beats"],
+                name=title,
+                image=image,
+                release_date=f"2025-{12 - a_index * 2:02d}-15",
+                description=f"{title}: {size} beats.",
+                created_at=seed_time(200 - a_index * 30),
+            )
+            for pos in range(size):
+                nova_tracks.append(
+                    self.track(
+                        "Nova Beats",
+                        names[index],
+                        album_id=album_id,
+                        album_position=pos + 1,
+                        image=image,
+                        index=index,
+                        days_ago=200 - a_index * 30,
+                    )
+                )
+                index += 1
+        singles = [
+            self.images.write("albums", f"nova_single_{i + 1}", (300, 300), i, "NB")
+            for i in range(6)
+        ]
+        for n in range(NOVA_SINGLES):
+            nova_tracks.append(
+                self.track(
+                    "Nova Beats",
+                    names[index],
+                    image=singles[n % 6],
+                    index=index,
+                    days_ago=90 - n * 3,
+                )
+            )
+            index += 1
+        lofi = self.artist_ids["Nova Lo-Fi"]
+        for n in (2, 5, 11):  # collaborations with Nova Lo-Fi
+            self.insert("track_artist", track_id=nova_tracks[n], artist_id=lofi)
+        for artist, _v, _c, _co, _g, _o, count in ARTISTS[1:]:
+            image = self.images.write(
+                "albums",
+                f"art_{self.artist_ids[artist]}",
+                (300, 300),
+                self.artist_ids[artist],
+                initials(artist),
+            )
+            for n in range(count):
+                self.track(
+                    artist,
+                    f"{rng.choice(BEAT_WORDS)} {artist.split()[0]} {n + 1}",
+                    image=image,
+                    days_ago=150 - n * 7,
+                )
+        album = self.insert(
+            "albums",
+            artist_id=self.artist_ids["Midnight Cassette"],
+            name="Tape Hiss",
+            image=None,
+            release_date="2024-10-01",
+            description=None,
+            created_at=seed_time(120),
+        )
+        self.conn.execute(
+            "UPDATE tracks SET album_id = ?, album_position = id WHERE artist_id = ?",
+            (album, self.artist_ids["Midnight Cassette"]),
+        )
+        # A Cold Harbor beat featuring Nova Beats: listed on Nova Beats, but not its own.
+        collab = self.track("Cold Harbor", "Harbor Lights (feat. Nova Beats)", days_ago=12)
+        self.conn.execute("UPDATE tracks SET plays = 30000 WHERE id = ?", (collab,))
+        self.insert("track_artist", track_id=collab, artist_id=self.artist_ids["Nova Beats"])
+        pinned = nova_tracks[0]
+        self.conn.execute(
+            "UPDATE artists SET pinned_track_id = ? WHERE id = ?",
+            (pinned, self.artist_ids["Nova Beats"]),
+        )
+        self.conn.execute(
+            "UPDATE artists SET plays = (SELECT COALESCE(SUM(plays), 0) FROM tracks"
+            " WHERE tracks.artist_id = artists.id)"
+        )
+
+    # --- credits ---------------------------------------------------------------------------
+
+    def credits(self) -> None:
+        conn = self.conn
+        nova = self.artist_ids["Nova Beats"]
+        singles = conn.execute(
+            "SELECT spotify_id, available FROM spotify_items WHERE type = 'track' AND album_id"
+            " IS NULL ORDER BY rowid LIMIT 40"
+        ).fetchall()
+        picks = [s["spotify_id"] for s in singles if s["available"]][:7]
+        picks += [s["spotify_id"] for s in singles if not s["available"]][:2]
+        albums = conn.execute(
+            "SELECT spotify_id FROM spotify_items WHERE type = 'album' ORDER BY rowid LIMIT 3"
+        ).fetchall()
+        role_sets = (
+            ("producer",),
+            ("producer", "mixing_engineer"),
+            ("co_producer",),
+            ("beat_maker", "songwriter", "composer"),
+            ("mastering_engineer",),
+        )
+        position = 1
+        for n, sid in enumerate(picks):
+            for role in role_sets[n % len(role_sets)]:
+                self.insert(
+                    "credits",
+                    artist_id=nova,
+                    spotify_id=sid,
+                    type="track",
+                    album_spotify_id=None,
+                    role=role,
+                    position=position,
+                    created_at=seed_time(60 - n),
+                    updated_at=seed_time(60 - n),
+                )
+                position += 1
+        for n, row in enumerate(albums[:2]):
+            for role in (("executive_producer",), ("producer", "arranger"))[n]:
+                self.insert(
+                    "credits",
+                    artist_id=nova,
+                    spotify_id=row["spotify_id"],
+                    type="album",
+                    album_spotify_id=None,
+                    role=role,
+                    position=position,
+                    created_at=seed_time(40 - n),
+                    updated_at=seed_time(40 - n),
+                )
+                position += 1
+        album_tracks = conn.execute(
+            "SELECT spotify_id FROM spotify_items WHERE album_id = ? ORDER BY track_number LIMIT 3",
+            (albums[2]["spotify_id"],),
+        ).fetchall()
+        for row in album_tracks:
+            self.insert(
+                "credits",
+                artist_id=nova,
+                spotify_id=row["spotify_id"],
+                type="track",
+                album_spotify_id=albums[2]["spotify_id"],
+                role="producer",
+                position=position,
+                created_at=seed_time(20),
+                updated_at=seed_time(20),
+            )
+            position += 1
+
+    # --- backstage -------------------------------------------------------------------------
+
+    def request(
+        self,
+        user: str,
+        kind: str,
+        name: str,
+        status: str,
+        *,
+        days_ago: float,
+        artist: str | None = None,
+        notes: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        first, last = next((u[2], u[3]) for u in USERS if u[0] == user)
+        data: dict[str, Any] = {
+            "beats_url": f"https://soundcloud.com/{name.lower().replace(' ', '')}",
+            "first_name": first,
+            "last_name": last,
+            "name": f"{first} {last}",
+            "accepted_terms": True,
+            "accepted_rights_and_commitment": True,
+        }
+        if role:
+            data["role"] = role
+        self.insert(
+            "backstage_requests",
+            type=kind,
+            artist_name=name,
+            artist_id=self.artist_ids.get(artist or ""),
+            user_id=self.user_ids[user],
+            status=status,
+            data=json.dumps(data),
+            notes=notes,
+            created_at=seed_time(days_ago),
+            updated_at=seed_time(days_ago - 2),
+        )
+
+    def backstage(self) -> None:
+        self.request(
+            "producer", "become-artist", "Nova Beats", "approved", days_ago=370, artist="Nova Beats"
+        )
+        self.request(
+            "producer", "verify-artist", "Nova Beats", "approved", days_ago=200, artist="Nova Beats"
+        )
+        self.request(
+            "applicant",
+            "become-artist",
+            "Ari Lane Beats",
+            "denied",
+            days_ago=20,
+            notes=(
+                "Your beats link did not open (404). Send a public SoundCloud or YouTube link and "
+                "apply again."
+            ),
+        )
+        self.request("pending", "become-artist", "Pulse Theory", "pending", days_ago=2)
+        self.request(
+            "revoked",
+            "become-artist",
+            "Rae Sounds",
+            "revoked",
+            days_ago=150,
+            notes=(
+                "Producer access was revoked after uploads of beats without the rights to them."
+            ),
+        )
+        self.request(
+            "coldharbor",
+            "claim-artist",
+            "Cold Harbor",
+            "approved",
+            days_ago=100,
+            artist="Cold Harbor",
+            role="artist",
+        )
+
+    # --- social ----------------------------------------------------------------------------
+
+    def social(self) -> None:
+        conn, rng = self.conn, self.rng
+        producer = self.user_ids["producer"]
+        fans = [self.user_ids[f"fan{n}"] for n in range(1, FAN_COUNT + 1)]
+        others = [t for t in self.track_ids if t > 40]
+        for n, tid in enumerate(rng.sample(others, 35)):
+            self.insert(
+                "likes",
+                user_id=producer,
+                likeable_type="track",
+                likeable_id=tid,
+                created_at=seed_time(50 - n),
+            )
+        albums = [r[0] for r in conn.execute("SELECT id FROM albums ORDER BY id")]
+        for n, aid in enumerate(albums):
+            self.insert(
+                "likes",
+                user_id=producer,
+                likeable_type="album",
+                likeable_id=aid,
+                created_at=seed_time(40 - n),
+            )
+        liked_artists = [a for name, a in self.artist_ids.items() if not name.startswith("Nova")]
+        for n, aid in enumerate(liked_artists):
+            self.insert(
+                "likes",
+                user_id=producer,
+                likeable_type="artist",
+                likeable_id=aid,
+                created_at=seed_time(30 - n),
+            )
+        for n, fan in enumerate(fans[:45]):
+            self.insert(
+                "follows", follower_id=fan, followed_id=producer, created_at=seed_time(100 - n)
+            )
+        for n, fan in enumerate(fans[20:45]):
+            self.insert(
+                "follows", follower_id=producer, followed_id=fan, created_at=seed_time(90 - n)
+            )
+        for fan in fans[:40]:
+            self.insert("artist_follows", user_id=fan, artist_id=self.artist_ids["Nova Beats"])
+        for n, (name, public) in enumerate(
+            (("Late Night Loops", 1), ("Gym Trap", 1), ("Drafts (private)", 0))
+        ):
+            self.insert(
+                "playlists",
+                user_id=producer,
+                name=name,
+                image=None,
+                public=public,
+                collaborative=0,
+                description=f"{name} playlist.",
+                created_at=seed_time(80 - n),
+            )
+        for n in range(12):
+            kind = "album" if n % 4 == 0 else "track"
+            target = albums[n % len(albums)] if kind == "album" else others[n * 3]
+            self.insert(
+                "reposts",
+                user_id=producer,
+                repostable_type=kind,
+                repostable_id=target,
+                created_at=seed_time(25 - n),
+            )
+
+
+def build_demo(conn: sqlite3.Connection, images: ImageWriter) -> None:
+    Seeder(conn, images).run()

@@ -1,0 +1,247 @@
+"""Running the sandbox: in-process on a background thread (tests, the app's sandbox mode)
+or as the ``beatpass-sandbox`` command."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import secrets
+import signal
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from waitress.server import create_server
+from waitress.wasyncore import close_all
+
+from studio.core import limits
+from studio.sandbox import tokens
+from studio.sandbox.app import create_app
+from studio.sandbox.context import SandboxState
+from studio.sandbox.db import Database
+from studio.sandbox.demo import DEMO_ACCOUNTS
+from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
+from studio.sandbox.ratelimit import RateLimiter
+from studio.sandbox.seed import SEEDS, prepare_data_dir
+
+log = logging.getLogger(__name__)
+
+THREADS = 8
+
+
+@dataclass
+class SandboxHandle:
+    """A running sandbox. ``stop()`` is idempotent and joins the server thread."""
+
+    base_url: str
+    origin: str
+    host: str
+    port: int
+    data_dir: Path
+    _server: Any = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+    _state: SandboxState = field(repr=False)
+    _stopped: bool = field(default=False, repr=False)
+    _stop_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def stop(self) -> None:
+        with self._stop_lock:
+            if self._stopped:
+                return
+            self._stopped = True
+        server = self._server
+        server.trigger.pull_trigger(lambda: close_all(server._map))
+        self._thread.join(10)
+        server.task_dispatcher.shutdown(timeout=5)
+        self._state.db.close()
+
+    def set_faults(
+        self,
+        *,
+        latency_ms: int = 0,
+        fail_rate: float = 0.0,
+        drop_rate: float = 0.0,
+        fail_next: int = 0,
+        fail_status: int = 503,
+        rate_limit_next: int = 0,
+        retry_after: int = 1,
+        spotify_down: bool = False,
+        drop_next: int = 0,
+    ) -> None:
+        """Replace the fault settings (same as ``POST /__sandbox/faults``)."""
+        config, errors = parse_config(
+            {
+                "latency_ms": latency_ms,
+                "fail_rate": fail_rate,
+                "drop_rate": drop_rate,
+                "fail_next": fail_next,
+                "fail_status": fail_status,
+                "rate_limit_next": rate_limit_next,
+                "retry_after": retry_after,
+                "spotify_down": spotify_down,
+                "drop_next": drop_next,
+            }
+        )
+        if config is None:
+            raise ValueError(f"invalid faults: {errors}")
+        self._state.faults.set(config)
+
+    def token_for(self, email: str) -> str:
+        """Mint a fresh API token for a seeded account (for tests)."""
+        db = self._state.db
+        with db.lock:
+            row = db.conn.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()
+            if row is None:
+                raise KeyError(f"no sandbox account {email!r}")
+            return tokens.mint(db.conn, row["id"], f"sandbox test {secrets.token_hex(4)}")
+
+    def expire_token(self, token: str) -> None:
+        """Make ``token`` expired: every later call with it answers 401."""
+        db = self._state.db
+        with db.lock:
+            if not tokens.expire(db.conn, token):
+                raise KeyError("unknown or already expired token")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def start_sandbox(
+    data_dir: Path,
+    *,
+    seed: str = "demo",
+    host: str = limits.SANDBOX_DEFAULT_HOST,
+    port: int = 0,
+    latency_ms: int = 0,
+    fail_rate: float = 0.0,
+    drop_rate: float = 0.0,
+    rate_limit_per_minute: int = limits.RATE_LIMIT_PER_MINUTE,
+    login_rate_limit_per_minute: int = limits.LOGIN_RATE_LIMIT_PER_MINUTE,
+    reset: bool = False,
+    allow_remote: bool = False,
+) -> SandboxHandle:
+    """Start a sandbox on a background thread; ``port=0`` picks a free port.
+
+    The database in ``data_dir`` is reused unless ``reset``; a new one gets ``seed``.
+    Non-loopback hosts are refused unless ``allow_remote`` (the sandbox speaks plain http).
+    """
+    if not is_loopback(host) and not allow_remote:
+        raise ValueError(f"refusing to serve plain http on non-loopback host {host!r}")
+    db_path = prepare_data_dir(Path(data_dir), seed, reset=reset)
+    config, errors = parse_config(
+        {"latency_ms": latency_ms, "fail_rate": fail_rate, "drop_rate": drop_rate}
+    )
+    if config is None:
+        raise ValueError(f"invalid faults: {errors}")
+    sandbox = SandboxState(
+        db=Database(db_path),
+        data_dir=Path(data_dir),
+        faults=Faults(config or FaultConfig()),
+        limiter=RateLimiter(rate_limit_per_minute),
+        login_limiter=RateLimiter(login_rate_limit_per_minute),
+        allow_remote_hooks=allow_remote,
+    )
+    app = FaultMiddleware(create_app(sandbox).wsgi_app, sandbox.faults)
+    server = create_server(
+        app,
+        host=host,
+        port=port,
+        threads=THREADS,
+        ident="BeatPass-Sandbox",
+        log_socket_errors=False,
+        expose_tracebacks=False,
+        channel_timeout=60,
+    )
+    actual_port = int(server.effective_port)
+    shown_host = f"[{host}]" if ":" in host else host
+    origin = f"http://{shown_host}:{actual_port}"
+    thread = threading.Thread(target=server.run, name=f"sandbox-{actual_port}", daemon=True)
+    thread.start()
+    log.info("sandbox serving %s from %s", origin, data_dir)
+    return SandboxHandle(
+        base_url=f"{origin}{limits.API_PATH}",
+        origin=origin,
+        host=host,
+        port=actual_port,
+        data_dir=Path(data_dir),
+        _server=server,
+        _thread=thread,
+        _state=sandbox,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="beatpass-sandbox",
+        description="A local BeatPass API server with demo data (plain http, loopback only).",
+    )
+    parser.add_argument("--host", default=limits.SANDBOX_DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=limits.SANDBOX_DEFAULT_PORT)
+    parser.add_argument("--data", type=Path, required=True, help="folder for the state")
+    parser.add_argument("--seed", choices=SEEDS, default="demo")
+    parser.add_argument("--latency-ms", type=int, default=0)
+    parser.add_argument("--fail-rate", type=float, default=0.0)
+    parser.add_argument("--drop-rate", type=float, default=0.0)
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=limits.RATE_LIMIT_PER_MINUTE,
+        help="requests per minute per token",
+    )
+    parser.add_argument("--reset", action="store_true", help="discard the saved state")
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (insecure: plain http)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``beatpass-sandbox``: serve until Ctrl+C or SIGTERM."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        handle = start_sandbox(
+            args.data,
+            seed=args.seed,
+            host=args.host,
+            port=args.port,
+            latency_ms=args.latency_ms,
+            fail_rate=args.fail_rate,
+            drop_rate=args.drop_rate,
+            rate_limit_per_minute=args.rate_limit,
+            reset=args.reset,
+            allow_remote=args.allow_remote,
+        )
+    except (ValueError, OSError) as exc:
+        print(f"beatpass-sandbox: {exc}", file=sys.stderr)
+        return 2
+    done = threading.Event()
+
+    def _on_signal(signum: int, _frame: FrameType | None) -> None:
+        done.set()
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    print(f"BeatPass sandbox running at {handle.base_url}")
+    print(f"Data folder: {handle.data_dir}")
+    print("Demo accounts (e-mail / password):")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.email:<32} {account.password:<16} {account.summary}")
+    print("Press Ctrl+C to stop.", flush=True)
+    while not done.wait(0.5):
+        pass
+    handle.stop()
+    print("Sandbox stopped.", flush=True)
+    return 0
