@@ -6,22 +6,32 @@ import contextlib
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from studio.store.errors import SQLITE_CORRUPT, SQLITE_NOTADB, translate
 
 SIBLING_SUFFIXES = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def is_healthy(path: Path) -> bool:
     """False when ``path`` is not a usable SQLite database (garbage, truncated, damaged).
 
-    A missing or empty file is healthy (it becomes a fresh store). Errors that say nothing
-    about the file's content (locked, no permission) raise :class:`StoreError` instead.
+    A missing or empty file is healthy (it becomes a fresh store). The check opens the file
+    read-only, so it never changes the file or its WAL. Errors that say nothing about the
+    file's content (locked, no permission) raise :class:`StoreError` instead.
     """
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return True
+    if path.is_file():
+        with path.open("rb") as file:
+            if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
     try:
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        conn = sqlite3.connect(
+            f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10.0,
+            isolation_level=None,
+        )  # fmt: skip
     except sqlite3.Error as exc:
         raise translate(exc) from exc
     try:

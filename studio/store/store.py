@@ -105,6 +105,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create the folder {path.parent} ({exc.strerror}).") from exc
+        if path.exists() and not path.is_file():
+            raise StoreError(f"The local data file {path} cannot be used: it is not a file.")
         recovered: Path | None = None
         if not is_healthy(path):
             recovered = move_aside(path)
