@@ -285,3 +285,23 @@ def test_run_from_a_worker_thread_is_refused(tasks: Tasks) -> None:
     thread.start()
     thread.join(WAIT)
     assert len(errors) == 1
+
+
+def test_a_write_outlives_its_owner_but_its_callback_is_dropped(qtbot: QtBot, tasks: Tasks) -> None:
+    widget = QWidget()
+    gate = threading.Event()
+    written: list[str] = []
+    called: list[str] = []
+
+    def write() -> str:
+        gate.wait(WAIT)
+        written.append("saved")
+        return "saved"
+
+    handle = tasks.run(write, writer=True, owner=widget, on_done=called.append)
+    shiboken6.delete(widget)
+    assert not handle.cancelled  # user data is never thrown away with a closed window
+    gate.set()
+    wait_done(qtbot, handle)
+    assert written == ["saved"]
+    assert called == []

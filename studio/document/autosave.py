@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from studio.store import StoreError
 from studio.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -135,9 +136,14 @@ class Autosaver(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False
-        message = str(exc) or exc.__class__.__name__
-        self.error = f"Your edits are not saved yet: {message}"
-        log.warning("autosave of %s %s failed: %s", self._key[1], self._key[2], message)
+        if isinstance(exc, StoreError):  # already a sentence for the user
+            self.error = str(exc)
+        else:
+            self.error = (
+                f"Your changes could not be saved ({exc.__class__.__name__}: {exc}). "
+                "What you typed stays in the window; saving is retried."
+            )
+        log.warning("autosave of %s %s failed: %s", self._key[1], self._key[2], self.error)
         self._set_state(SaveState.FAILED)
         self.failed.emit(self.error)
         self._timer.start(self._retry_ms)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
-import threading
-import time
+import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from studio.document import DraftDocument
+from studio.store import Store
 from studio.tasks import Tasks
 
 ACCOUNT = "http://127.0.0.1:9/api/v1#7"
@@ -49,66 +47,6 @@ USER_BASE: dict[str, Any] = {
 }
 
 
-# --- Stand-in for studio.store.Store (INTERFACES §7) until the real one lands -------------
-
-
-class StoreError(Exception):
-    pass
-
-
-class StoreFull(StoreError):  # noqa: N818 (the §7 name)
-    pass
-
-
-@dataclass(frozen=True)
-class DraftRecord:
-    base: dict[str, Any]
-    draft: dict[str, Any]
-    updated_at: float
-
-
-class Store:
-    """A JSON-file store with the draft part of the §7 interface."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.full = False
-        self._lock = threading.Lock()
-
-    @classmethod
-    def open(cls, path: Path) -> Store:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(path)
-
-    def close(self) -> None:
-        return None
-
-    def _read(self) -> dict[str, Any]:
-        return json.loads(self.path.read_text()) if self.path.exists() else {}
-
-    def save_draft(
-        self, account: str, kind: str, entity_id: str, base: dict[str, Any], draft: dict[str, Any]
-    ) -> None:
-        with self._lock:
-            if self.full:
-                raise StoreFull("The disk is full: free some space and your edits will be saved.")
-            data = self._read()
-            data[f"{account}|{kind}|{entity_id}"] = {
-                "base": base,
-                "draft": draft,
-                "updated_at": time.time(),
-            }
-            self.path.write_text(json.dumps(data))
-
-    def load_draft(self, account: str, kind: str, entity_id: str) -> DraftRecord | None:
-        with self._lock:
-            row = self._read().get(f"{account}|{kind}|{entity_id}")
-        return None if row is None else DraftRecord(**row)
-
-
-# ------------------------------------------------------------------------------------------
-
-
 class FakeClock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -137,21 +75,52 @@ def store_cls() -> type[Store]:
     return Store
 
 
+class DiskLimit:
+    """Caps the store's file at its current size (SQLite ``max_page_count``) on every
+    connection the store opens, so a write that needs a new page fails as on a full disk."""
+
+    UNLIMITED = 1_073_741_823
+
+    def __init__(self) -> None:
+        self.connections: list[sqlite3.Connection] = []
+        self.full = False
+
+    def on_connect(self, conn: sqlite3.Connection) -> None:
+        self.connections.append(conn)
+        self._apply(conn)
+
+    def set_full(self, full: bool) -> None:
+        self.full = full
+        for conn in self.connections:
+            self._apply(conn)
+
+    def _apply(self, conn: sqlite3.Connection) -> None:
+        if self.full:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            conn.execute(f"PRAGMA max_page_count = {self.UNLIMITED}")
+
+
 @pytest.fixture
-def store(store_cls: type[Store], store_path: Path) -> Iterator[Store]:
-    s = store_cls.open(store_path)
+def disk_limit() -> DiskLimit:
+    return DiskLimit()
+
+
+@pytest.fixture
+def store(store_path: Path, disk_limit: DiskLimit) -> Iterator[Store]:
+    s = Store.open(store_path, on_connect=disk_limit.on_connect)
     yield s
     s.close()
 
 
 @pytest.fixture
-def fill_store(store: Store) -> Callable[[bool], None]:
-    """``fill_store(True)`` makes every write fail as on a full disk; False frees space."""
+def fill_store(disk_limit: DiskLimit) -> Callable[[bool], None]:
+    """``fill_store(True)``: writes needing more room fail with StoreFull; False frees it.
 
-    def fill(full: bool) -> None:
-        store.full = full
-
-    return fill
+    Call it while no save is running (the store's connections are shared with the writer).
+    """
+    return disk_limit.set_full
 
 
 @pytest.fixture

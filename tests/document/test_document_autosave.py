@@ -12,6 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from studio.document import DraftDocument, SaveState
+from studio.store import StoreFull
+from studio.store.errors import FULL_MESSAGE
 from studio.tasks import Tasks
 
 MakeDoc = Callable[..., DraftDocument]
@@ -169,18 +171,19 @@ def test_failed_save_keeps_the_text_reports_and_retries(
     fill_store(True)
     messages: list[str] = []
     doc.saveFailed.connect(messages.append)
-    doc.set_field("description", "Words I must not lose")
+    words = "Words I must not lose. " * 400  # needs new pages in the store file
+    doc.set_field("description", words)
     qtbot.waitUntil(lambda: doc.save_state is SaveState.FAILED, timeout=5000)
-    assert doc.value("description") == "Words I must not lose"
+    assert doc.value("description") == words
     assert len(messages) == 1 and messages[0] == doc.save_error
-    assert messages[0].startswith("Your edits are not saved yet:")
+    assert messages[0] == str(StoreFull(FULL_MESSAGE))  # the store's sentence, as is
     assert not doc.stack.isClean() and not doc.is_saved
 
     fill_store(False)  # space freed; the next edit retries
     doc.set_field("city", "Paris")
     wait_saved(qtbot, doc)
     assert doc.save_error is None
-    assert stored_draft(store)["description"] == "Words I must not lose"
+    assert stored_draft(store)["description"] == words
     assert stored_draft(store)["city"] == "Paris"
 
 
@@ -192,11 +195,11 @@ def test_failed_save_is_retried_by_the_timer(
     )
     doc._autosaver._retry_ms = 50  # no waiting for the real retry delay in a test
     fill_store(True)
-    doc.set_field("description", "Retry me")
+    doc.set_field("description", "Retry me. " * 1000)
     qtbot.waitUntil(lambda: doc.save_state is SaveState.FAILED, timeout=5000)
     fill_store(False)
     wait_saved(qtbot, doc)
-    assert stored_draft(store)["description"] == "Retry me"
+    assert stored_draft(store)["description"] == "Retry me. " * 1000
 
 
 def test_flush_then_shutdown_puts_the_last_edit_on_disk(
@@ -222,3 +225,19 @@ def test_rebase_is_saved_even_without_a_draft_change(
     wait_saved(qtbot, doc)
     record = store.load_draft(ACCOUNT, "artist", "42")
     assert record.base == published and record.draft == published
+
+
+def test_an_unexpected_save_error_is_reported_in_plain_words(
+    qtbot: QtBot, make_doc: MakeDoc, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> None:
+        raise OSError("device went away")
+
+    monkeypatch.setattr(store, "save_draft", broken)
+    doc = make_doc()
+    doc.set_field("city", "Paris")
+    qtbot.waitUntil(lambda: doc.save_state is SaveState.FAILED, timeout=5000)
+    assert doc.save_error is not None
+    assert "device went away" in doc.save_error
+    assert "stays in the window" in doc.save_error
+    assert doc.value("city") == "Paris"
