@@ -155,6 +155,8 @@ class Studio:
             self.window.show_notice(
                 "Drafts cannot be kept on this computer: " + user_message(self.ctx.store_error)
             )
+        elif self.ctx.store is not None and self.ctx.store.recovery_message:
+            self.window.show_notice(self.ctx.store.recovery_message)
         if self.args.sandbox or self.args.smoke_test:
             self.start_sandbox()
             return

@@ -1,0 +1,499 @@
+"""The main window: account menu, producer-profile switcher, sections, actions, status bar.
+
+It shows at once; until someone is signed in the centre shows a state page ("Connecting…",
+"Signed out" with a Sign in button, or an error with Retry). Section pages plug in with
+:meth:`MainWindow.set_section_page` (see :mod:`studio.ui.sections` for their hooks).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import APP_NAME, __version__
+from studio.context import AppContext, Session
+from studio.core.models import ArtistRef
+from studio.messages import user_message
+from studio.ui.icons import IconSet
+from studio.ui.notice_bar import NoticeBar
+from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
+from studio.ui.session import SessionController
+from studio.ui.state_page import StatePage
+from studio.ui.status import StatusIndicators
+
+log = logging.getLogger(__name__)
+
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_SPLITTER = "window/splitter"
+KEY_SECTION = "window/section"
+DEFAULT_SIZE = QSize(1100, 720)
+
+
+class MainWindow(QMainWindow):
+    """The studio's one main window. ``sign_in_requested`` asks the app for the dialog."""
+
+    sign_in_requested = Signal(str)  # a notice to show in the dialog ("" for none)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        controller: SessionController,
+        icons: IconSet,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.controller = controller
+        self.icons = icons
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+        self.setWindowIcon(icons.app_icon())
+        self._retry: Callable[[], None] | None = None
+        self.pages: dict[str, QWidget] = {}
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_centre()
+        self.status = StatusIndicators(ctx.signals, icons)
+        self.statusBar().addPermanentWidget(self.status)
+        self.statusBar().setAccessibleName("Status bar")
+
+        ctx.signals.session_changed.connect(self._session_changed)
+        ctx.signals.artist_changed.connect(self._artist_changed)
+        ctx.signals.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        controller.signed_out.connect(self._signed_out)
+        for button in self.findChildren(QToolButton):  # Qt's overflow chevrons
+            if button.objectName().endswith("_ext_button"):
+                button.setAccessibleName("More actions")
+        self._session_changed(ctx.session)
+        self.restore_layout()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        icon: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], None],
+        tip: str,
+    ) -> QAction:
+        action = QAction(self.icons.icon(icon) if icon else QIcon(), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setProperty("iconName", icon)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        group = self.ctx.undo_group
+        self.undo_action = group.createUndoAction(self, "&Undo")
+        self.undo_action.setIcon(self.icons.icon("undo"))
+        self.undo_action.setProperty("iconName", "undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = group.createRedoAction(self, "&Redo")
+        self.redo_action.setIcon(self.icons.icon("redo"))
+        self.redo_action.setProperty("iconName", "redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        )
+        self.save_action = self._action(
+            "&Save draft",
+            "save",
+            QKeySequence.StandardKey.Save,
+            self._save_now,
+            "Write the draft to this computer now (it is also saved automatically).",
+        )
+        self.publish_action = self._action(
+            "&Publish…",
+            "publish",
+            "Ctrl+Shift+P",
+            self._publish,
+            "Review what will change on your public page, then publish.",
+        )
+        self.find_action = self._action(
+            "&Find", "find", QKeySequence.StandardKey.Find, self._find, "Find in this section."
+        )
+        self.sign_out_action = self._action(
+            "Sign &out", "signout", None, self.sign_out, "Sign out and revoke this app's token."
+        )
+        self.sign_in_action = self._action(
+            "Sign &in…",
+            "account",
+            None,
+            lambda: self.sign_in_requested.emit(""),
+            "Sign in to BeatPass or try the sandbox.",
+        )
+        self.quit_action = self._action(
+            "&Quit", "", QKeySequence.StandardKey.Quit, self._quit, f"Quit {APP_NAME}."
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar")
+        bar.setObjectName("mainToolbar")
+        bar.setAccessibleName("Main toolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        label = QLabel("Producer profile:")
+        self.switcher = QComboBox()
+        self.switcher.setObjectName("artistSwitcher")
+        self.switcher.setAccessibleName("Producer profile")
+        self.switcher.setToolTip("The producer profile you are editing.")
+        self.switcher.setMinimumContentsLength(18)
+        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.switcher.currentIndexChanged.connect(self._switch_artist)
+        label.setBuddy(self.switcher)
+        bar.addWidget(label)
+        bar.addWidget(self.switcher)
+        bar.addSeparator()
+        for action in (self.undo_action, self.redo_action, self.save_action):
+            bar.addAction(action)
+        bar.addAction(self.publish_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        bar.addWidget(spacer)
+        self.account_menu = QMenu("&Account", self)
+        self.account_menu.setAccessibleName("Account menu")
+        self.account_button = QToolButton()
+        self.account_button.setObjectName("accountButton")
+        self.account_button.setIcon(self.icons.icon("account"))
+        self.account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account_button.setMenu(self.account_menu)
+        bar.addWidget(self.account_button)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.publish_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        menus.addMenu(self.account_menu)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "Open &log folder",
+                "",
+                None,
+                self._open_logs,
+                "Open the folder holding the studio's log files.",
+            )
+        )
+        help_menu.addAction(
+            self._action(f"&About {APP_NAME}", "", None, self._about, f"About {APP_NAME}.")
+        )
+        self.who_action = QAction("Not signed in", self)
+        self.who_action.setEnabled(False)
+
+    def _build_centre(self) -> None:
+        self.sections = QListWidget()
+        self.sections.setObjectName("sectionList")
+        self.sections.setAccessibleName("Sections")
+        self.sections.setIconSize(QSize(20, 20))
+        self.sections.setMaximumWidth(240)
+        self.sections.setMinimumWidth(170)
+        self.section_stack = QStackedWidget()
+        self.section_stack.setAccessibleName("Section page")
+        for section in SECTIONS:
+            item = QListWidgetItem(self.icons.icon(section.icon), section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, section.title)
+            if not section.available:
+                item.setText(f"{section.title}  ·  later")
+                item.setToolTip(LATER_NOTE)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, LATER_NOTE)
+            else:
+                item.setToolTip(section.summary)
+            self.sections.addItem(item)
+            page = PlaceholderPage(section, self.icons)
+            self.pages[section.key] = page
+            self.section_stack.addWidget(page)
+        self.sections.currentRowChanged.connect(self.section_stack.setCurrentIndex)
+        self.sections.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.sections.setCurrentRow(0)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sections)
+        self.splitter.addWidget(self.section_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.state_page = StatePage(self.icons)
+        self.state_page.action_clicked.connect(self._state_action)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.state_page)
+        self.centre.addWidget(self.splitter)
+        self.notice_bar = NoticeBar()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.centre, 1)
+        self.setCentralWidget(body)
+
+    def refresh_icons(self) -> None:
+        """Re-tint every icon after the colour scheme changed."""
+        for action in self.findChildren(QAction):
+            name = action.property("iconName")
+            if name:
+                action.setIcon(self.icons.icon(str(name)))
+        for row, section in enumerate(SECTIONS):
+            self.sections.item(row).setIcon(self.icons.icon(section.icon))
+        self.account_button.setIcon(self.icons.icon("account"))
+        self.status.retint()
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def set_section_page(self, key: str, page: QWidget) -> None:
+        """Put the real page of section ``key`` in place of its placeholder."""
+        old = self.pages[key]
+        index = self.section_stack.indexOf(old)
+        self.section_stack.removeWidget(old)
+        old.deleteLater()
+        self.section_stack.insertWidget(index, page)
+        self.pages[key] = page
+        if self.sections.currentRow() == index:
+            self.section_stack.setCurrentIndex(index)
+        hook = getattr(page, "set_target", None)
+        if callable(hook):
+            hook(self.ctx.session, self.ctx.artist)
+        self._update_actions()
+
+    def current_page(self) -> QWidget | None:
+        return self.section_stack.currentWidget()
+
+    def select_section(self, key: str) -> None:
+        keys = [s.key for s in SECTIONS]
+        self.sections.setCurrentRow(keys.index(key))
+
+    def _page_hook(self, name: str) -> Callable[[], None] | None:
+        hook = getattr(self.current_page(), name, None)
+        return hook if callable(hook) else None
+
+    def _update_actions(self) -> None:
+        signed_in = self.ctx.session is not None
+        self.save_action.setEnabled(signed_in and self._page_hook("save_now") is not None)
+        self.publish_action.setEnabled(signed_in and self._page_hook("publish") is not None)
+        self.find_action.setEnabled(signed_in and self._page_hook("find") is not None)
+
+    def _save_now(self) -> None:
+        hook = self._page_hook("save_now")
+        if hook is not None:
+            hook()
+
+    def _publish(self) -> None:
+        hook = self._page_hook("publish")
+        if hook is not None:
+            hook()
+
+    def _find(self) -> None:
+        hook = self._page_hook("find")
+        if hook is not None:
+            hook()
+
+    def save_all_pages(self) -> None:
+        """Flush every page's draft (called on quit)."""
+        for page in self.pages.values():
+            hook = getattr(page, "save_now", None)
+            if callable(hook):
+                hook()
+
+    # --- states --------------------------------------------------------------------------
+
+    def show_connecting(self, text: str = "Connecting…") -> None:
+        self.state_page.show_busy(text)
+        self.centre.setCurrentWidget(self.state_page)
+
+    def show_signed_out(self, message: str = "") -> None:
+        self.state_page.show_state(
+            "Not signed in",
+            message
+            or "Sign in with your BeatPass account, or try the sandbox to rehearse with demo data.",
+            "Sign in…",
+        )
+        self._retry = lambda: self.sign_in_requested.emit("")
+        self.centre.setCurrentWidget(self.state_page)
+
+    def show_error(self, exc: BaseException, retry: Callable[[], None]) -> None:
+        """A failed start-up step: its message, Retry, and a way to sign in instead."""
+        self.state_page.show_state(
+            "Could not connect",
+            user_message(exc),
+            "Retry",
+            error=True,
+            secondary="Sign in with another account…",
+        )
+        self._retry = retry
+        self.centre.setCurrentWidget(self.state_page)
+
+    def _state_action(self, primary: bool) -> None:
+        if primary and self._retry is not None:
+            self._retry()
+        else:
+            self.sign_in_requested.emit("")
+
+    def show_notice(self, text: str) -> None:
+        """A message that stays until dismissed (e.g. "token kept for this run only")."""
+        self.notice_bar.show_notice(text)
+
+    # --- session -------------------------------------------------------------------------
+
+    def _session_changed(self, session: Session | None) -> None:
+        self.account_menu.clear()
+        if session is None:
+            self.account_button.setText("Not signed in")
+            self.account_button.setAccessibleName("Account: not signed in")
+            self.account_menu.addAction(self.sign_in_action)
+            self._fill_switcher(())
+            self.setWindowTitle(APP_NAME)
+            self.status.set_online(None)
+        else:
+            user = session.user
+            where = "sandbox" if session.sandbox else session.client.origin
+            who = f"{user.name} ({user.email})" if user.email else user.name
+            self.who_action.setText(f"Signed in as {who}")
+            self.account_button.setText(user.name)
+            self.account_button.setAccessibleName(f"Account: {user.name}")
+            self.account_button.setToolTip(f"Signed in as {who} on {where}")
+            self.account_menu.addAction(self.who_action)
+            self.account_menu.addSeparator()
+            self.account_menu.addAction(self.sign_out_action)
+            self._fill_switcher(session.artists)
+            suffix = " — Sandbox" if session.sandbox else ""
+            self.setWindowTitle(f"{APP_NAME}{suffix}")
+            self.centre.setCurrentWidget(self.splitter)
+            if session.notice:
+                self.show_notice(session.notice)
+        self._notify_pages()
+        self._update_actions()
+
+    def _fill_switcher(self, artists: tuple[ArtistRef, ...]) -> None:
+        self.switcher.blockSignals(True)
+        self.switcher.clear()
+        for artist in artists:
+            label = f"{artist.name}  ✓" if artist.verified else artist.name
+            self.switcher.addItem(label, artist.id)
+        if not artists:
+            self.switcher.addItem("No producer profile", None)
+        self.switcher.setEnabled(len(artists) > 1)
+        current = self.ctx.artist
+        if current is not None:
+            index = self.switcher.findData(current.id)
+            self.switcher.setCurrentIndex(max(index, 0))
+        self.switcher.blockSignals(False)
+
+    def _switch_artist(self, index: int) -> None:
+        session = self.ctx.session
+        if session is None or not 0 <= index < len(session.artists):
+            return
+        self.ctx.set_artist(session.artists[index])
+
+    def _artist_changed(self, artist: ArtistRef | None) -> None:
+        if artist is not None:
+            index = self.switcher.findData(artist.id)
+            if index >= 0 and index != self.switcher.currentIndex():
+                self.switcher.setCurrentIndex(index)
+        self._notify_pages()
+
+    def _notify_pages(self) -> None:
+        for page in self.pages.values():
+            hook = getattr(page, "set_target", None)
+            if callable(hook):
+                hook(self.ctx.session, self.ctx.artist)
+
+    def sign_out(self) -> None:
+        self.statusBar().showMessage("Signing out…")
+        self.controller.sign_out(on_error=self._sign_out_failed, owner=self)
+
+    def _sign_out_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, "Sign out", user_message(exc))
+
+    def _signed_out(self, message: str) -> None:
+        self.show_signed_out(message)
+        self.statusBar().showMessage(message, 10000)
+
+    # --- layout memory -------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value(KEY_GEOMETRY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(DEFAULT_SIZE)
+        state = settings.value(KEY_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value(KEY_SPLITTER)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        row = settings.value(KEY_SECTION, 0)
+        try:
+            self.sections.setCurrentRow(min(max(int(row), 0), len(SECTIONS) - 1))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            self.sections.setCurrentRow(0)
+
+    def save_layout(self) -> None:
+        settings = self.ctx.settings
+        settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        settings.setValue(KEY_STATE, self.saveState())
+        settings.setValue(KEY_SPLITTER, self.splitter.saveState())
+        settings.setValue(KEY_SECTION, self.sections.currentRow())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_all_pages()
+        self.save_layout()
+        super().closeEvent(event)
+
+    def _quit(self) -> None:
+        self.close()
+
+    # --- help ----------------------------------------------------------------------------
+
+    def _open_logs(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.logs)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Manage your BeatPass producer page, with "
+            f"local drafts and a sandbox.<br>Logs: {html.escape(str(self.ctx.paths.logs))}",
+        )

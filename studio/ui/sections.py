@@ -1,0 +1,127 @@
+"""The sections of the main window and the pages that stand in for them.
+
+A real page is any ``QWidget``; it receives the :class:`~studio.context.AppContext` when it is
+built and may implement the optional hooks of :class:`SectionPage`, which the main window
+calls. Until a section's page exists, an honest placeholder says when it arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from studio.context import Session
+from studio.core.models import ArtistRef
+from studio.ui.icons import IconSet
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    icon: str
+    summary: str
+    available: bool  # False: arrives in a later version (placeholder page)
+
+
+SECTIONS = (
+    Section(
+        "profile",
+        "Profile",
+        "profile",
+        "Your producer page and your user profile: details, links, biography, images.",
+        True,
+    ),
+    Section(
+        "gallery",
+        "Gallery",
+        "gallery",
+        "Add, reorder and fix the images of your producer page.",
+        False,
+    ),
+    Section(
+        "credits",
+        "Credits",
+        "credits",
+        "Professional credits: the songs and albums you worked on, with your roles.",
+        False,
+    ),
+    Section(
+        "pinned",
+        "Pinned track",
+        "pin",
+        "Choose the track shown first on your producer page.",
+        False,
+    ),
+    Section(
+        "applications",
+        "Applications",
+        "applications",
+        "Apply to the Producer Program: become, claim or verify a producer profile.",
+        False,
+    ),
+)
+LATER_NOTE = "Arrives in a later version of BeatPass Studio."
+
+
+@runtime_checkable
+class SectionPage(Protocol):
+    """Optional hooks of a section page (implement the ones that apply).
+
+    - ``set_target(session, artist)``: who is signed in and which producer profile is
+      selected changed (also called once when the page is installed); ``None`` when signed
+      out / no profile.
+    - ``save_now()``: Ctrl+S, write the draft to the local store now.
+    - ``publish()``: the Publish action.
+    - ``find()``: Ctrl+F.
+    """
+
+    def set_target(self, session: Session | None, artist: ArtistRef | None) -> None: ...
+
+
+class PlaceholderPage(QWidget):
+    """Stands in for a section whose page is not there (yet): says so plainly."""
+
+    def __init__(self, section: Section, icons: IconSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.setObjectName(f"placeholder-{section.key}")
+        self.setAccessibleName(f"{section.title} (placeholder)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        icon = QLabel()
+        icon.setPixmap(icons.icon(section.icon).pixmap(48, 48))
+        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        icon.setAccessibleName(f"{section.title} icon")
+        title = QLabel(section.title)
+        title.setProperty("role", "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        summary = QLabel(section.summary)
+        summary.setWordWrap(True)
+        summary.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        note_text = LATER_NOTE if not section.available else "Not signed in."
+        self.note = QLabel(note_text)
+        self.note.setProperty("role", "subtitle")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.note.setAccessibleName(f"{section.title}: {note_text}")
+        for widget in (icon, title, summary, self.note):
+            layout.addWidget(widget)
+        layout.addStretch(2)
+
+    def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
+        """Available sections say who and what they are showing; later ones stay as they are."""
+        if not self.section.available:
+            return
+        if session is None:
+            text = "Not signed in."
+        elif artist is None:
+            text = f"Signed in as {session.user.name}. This account manages no producer profile."
+        else:
+            text = f"Producer profile “{artist.name}” · signed in as {session.user.name}."
+        self.note.setText(text)
+        self.note.setAccessibleName(f"{self.section.title}: {text}")

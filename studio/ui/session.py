@@ -1,0 +1,225 @@
+"""Signing in and out, off the GUI thread: password, pasted token, the embedded sandbox and
+the saved account. Screens call :class:`SessionController`; it runs the network and keychain
+work through ``ctx.tasks`` and publishes the result as ``ctx.session``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from studio.auth import sign_in_with_password, sign_in_with_token, sign_out
+from studio.context import AppContext, Session
+from studio.tasks import TaskHandle
+
+if TYPE_CHECKING:
+    from studio.sandbox.server import SandboxHandle
+
+log = logging.getLogger(__name__)
+
+SANDBOX_EMAIL = "producer@demo.beatpass.test"
+SANDBOX_SEED = "demo"
+KEY_BASE_URL = "account/base_url"
+KEY_ACCOUNT = "account/name"
+
+ErrorCallback = Callable[[BaseException], None]
+
+
+class NeedsSignIn(Exception):  # noqa: N818 (a state, not a failure)
+    """There is no saved token for the saved account: the user has to sign in."""
+
+
+class SessionController(QObject):
+    """Owns sign-in state changes. ``signed_in(Session)`` / ``signed_out(str message)``."""
+
+    signed_in = Signal(object)
+    signed_out = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._started_sandboxes: list[SandboxHandle] = []  # appended from a worker thread
+
+    # --- sign in -------------------------------------------------------------------------
+
+    def sign_in_password(
+        self,
+        base_url: str,
+        email: str,
+        password: str,
+        *,
+        on_error: ErrorCallback,
+        owner: QObject | None = None,
+        sandbox: bool = False,
+    ) -> TaskHandle:
+        ctx = self._ctx
+        client = ctx.new_client(base_url)
+
+        def work() -> Session:
+            signed = sign_in_with_password(client, email, password, ctx.vault)
+            return Session(
+                base_url,
+                client,
+                signed.user,
+                signed.account,
+                signed.persistent,
+                sandbox=sandbox,
+                notice=signed.message,
+            )
+
+        return ctx.tasks.run(
+            work, on_done=self._accept, on_error=on_error, owner=owner, name="sign in with password"
+        )
+
+    def sign_in_token(
+        self, base_url: str, token: str, *, on_error: ErrorCallback, owner: QObject | None = None
+    ) -> TaskHandle:
+        ctx = self._ctx
+        client = ctx.new_client(base_url)
+
+        def work() -> Session:
+            signed = sign_in_with_token(client, token, ctx.vault)
+            return Session(
+                base_url,
+                client,
+                signed.user,
+                signed.account,
+                signed.persistent,
+                notice=signed.message,
+            )
+
+        return ctx.tasks.run(
+            work, on_done=self._accept, on_error=on_error, owner=owner, name="sign in with token"
+        )
+
+    def try_sandbox(
+        self, *, on_error: ErrorCallback, owner: QObject | None = None, reset: bool = False
+    ) -> TaskHandle:
+        """Start the embedded sandbox (if not running yet) and sign in as the demo producer."""
+        ctx = self._ctx
+        if ctx.sandbox is None and self._started_sandboxes:  # started, then the user stopped
+            ctx.sandbox = self._started_sandboxes[-1]
+        if ctx.sandbox is not None:
+            return self._sandbox_sign_in(ctx.sandbox, on_error, owner)
+        data_dir = ctx.paths.sandbox_dir
+
+        def work() -> SandboxHandle:
+            from studio.sandbox.server import start_sandbox
+
+            handle = start_sandbox(data_dir, seed=SANDBOX_SEED, port=0, reset=reset)
+            self._started_sandboxes.append(handle)
+            return handle
+
+        def started(handle: SandboxHandle) -> None:
+            ctx.sandbox = handle
+            log.info("embedded sandbox running at %s", handle.base_url)
+            self._sandbox_sign_in(handle, on_error, owner)
+
+        return ctx.tasks.run(
+            work, on_done=started, on_error=on_error, owner=owner, name="start sandbox"
+        )
+
+    def _sandbox_sign_in(
+        self, handle: SandboxHandle, on_error: ErrorCallback, owner: QObject | None
+    ) -> TaskHandle:
+        from studio.sandbox.demo import DEMO_ACCOUNTS
+
+        password = next(a.password for a in DEMO_ACCOUNTS if a.email == SANDBOX_EMAIL)
+        return self.sign_in_password(
+            handle.base_url, SANDBOX_EMAIL, password, on_error=on_error, owner=owner, sandbox=True
+        )
+
+    def saved_account(self, base_url: str) -> str | None:
+        """The account last used with ``base_url`` (from settings), if any."""
+        settings = self._ctx.settings
+        if settings.value(KEY_BASE_URL, "") != base_url:
+            return None
+        account = settings.value(KEY_ACCOUNT, "")
+        return str(account) if account else None
+
+    def resume(
+        self, base_url: str, account: str, *, on_error: ErrorCallback, owner: QObject | None = None
+    ) -> TaskHandle:
+        """Sign in again with the token the keychain holds for ``account``."""
+        ctx = self._ctx
+
+        def work() -> Session:
+            token = ctx.vault.load(base_url, account)
+            if not token:
+                raise NeedsSignIn
+            client = ctx.new_client(base_url, token)
+            return Session(
+                base_url,
+                client,
+                client.me(),
+                account,
+                ctx.vault.persistent,
+                notice=ctx.vault.notice,
+            )
+
+        return ctx.tasks.run(
+            work, on_done=self._accept, on_error=on_error, owner=owner, name="resume saved account"
+        )
+
+    def _accept(self, session: Session) -> None:
+        ctx = self._ctx
+        if not session.sandbox:  # the sandbox's port changes every run: nothing to resume
+            ctx.settings.setValue(KEY_BASE_URL, session.base_url)
+            ctx.settings.setValue(KEY_ACCOUNT, session.account)
+        log.info("signed in as user %s at %s", session.user.id, session.base_url)
+        ctx.set_session(session)
+        ctx.signals.online_changed.emit(True)
+        artists = session.artists
+        ctx.set_artist(artists[0] if artists else None)
+        self.signed_in.emit(session)
+
+    # --- sign out ------------------------------------------------------------------------
+
+    def sign_out(self, *, on_error: ErrorCallback, owner: QObject | None = None) -> None:
+        """Revoke the token, forget it in the keychain, then show the signed-out state."""
+        ctx = self._ctx
+        session = ctx.session
+        if session is None:
+            return
+
+        def done(result: object) -> None:
+            message = getattr(result, "message", "") or "Signed out."
+            self._forget(session)
+            self.signed_out.emit(message)
+
+        ctx.tasks.run(
+            sign_out,
+            session.client,
+            ctx.vault,
+            session.account,
+            on_done=done,
+            on_error=on_error,
+            owner=owner,
+            name="sign out",
+        )
+
+    def _forget(self, session: Session) -> None:
+        ctx = self._ctx
+        if ctx.settings.value(KEY_BASE_URL, "") == session.base_url:
+            ctx.settings.remove(KEY_BASE_URL)
+            ctx.settings.remove(KEY_ACCOUNT)
+        ctx.set_artist(None)
+        ctx.set_session(None)
+
+    # --- quit ----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop every sandbox this controller started (after the task pools drained)."""
+        session = self._ctx.session
+        if session is not None and session.sandbox:
+            # Sandbox tokens are minted afresh each run; keep no keychain entry for them.
+            try:
+                self._ctx.vault.delete(session.base_url, session.account)
+            except Exception as exc:
+                log.warning("could not forget the sandbox token: %s", type(exc).__name__)
+        for handle in self._started_sandboxes:
+            handle.stop()
+        self._started_sandboxes.clear()
+        self._ctx.sandbox = None

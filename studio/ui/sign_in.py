@@ -1,0 +1,231 @@
+"""The sign-in dialog: e-mail and password, a pasted personal access token, or the sandbox.
+
+All work runs through the :class:`~studio.ui.session.SessionController` (background tasks);
+the dialog shows a busy bar meanwhile, keeps what was typed on failure and shows the error
+inline, worded by :func:`studio.messages.user_message`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.context import AppContext, Session
+from studio.core.limits import SUPPORT_EMAIL
+from studio.messages import user_message
+from studio.tasks import TaskHandle
+from studio.ui.icons import IconSet
+from studio.ui.session import SessionController
+from studio.ui.theme import error_colour
+
+TOKEN_HELP = (
+    "Create a token on beatpass.ca under Account Settings → Developers and paste it here. "
+    f"API access is invite-only: ask {SUPPORT_EMAIL} if your account does not have it."
+)
+SANDBOX_HELP = "No account? Rehearse every feature with demo data on a local server."
+
+
+class SignInDialog(QDialog):
+    """Modal sign-in. ``accept()``s once ``ctx.session`` is set."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        controller: SessionController,
+        icons: IconSet,
+        *,
+        base_url: str,
+        notice: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._controller = controller
+        self._base_url = base_url
+        self._task: TaskHandle | None = None
+        self.setWindowTitle("Sign in to BeatPass")
+        self.setAccessibleName("Sign in to BeatPass")
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumWidth(460)
+
+        title = QLabel("Sign in to BeatPass")
+        title.setProperty("role", "title")
+        server = QLabel(f"Server: {urlsplit(base_url).netloc or base_url}")
+        server.setAccessibleName(f"Server {base_url}")
+        server.setToolTip(base_url)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Sign-in method")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("E-mail")
+        self.email.setPlaceholderText("you@example.com")
+        self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.password = QLineEdit()
+        self.password.setAccessibleName("Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        password_page = QWidget()
+        form = QFormLayout(password_page)
+        form.addRow("&E-mail:", self.email)
+        form.addRow("&Password:", self.password)
+        self.tabs.addTab(password_page, "E-mail and password")
+
+        self.token = QLineEdit()
+        self.token.setAccessibleName("Personal access token")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText("123|abc…")
+        token_help = QLabel(TOKEN_HELP)
+        token_help.setWordWrap(True)
+        token_page = QWidget()
+        token_form = QFormLayout(token_page)
+        token_form.addRow("&Token:", self.token)
+        token_form.addRow(token_help)
+        self.tabs.addTab(token_page, "Personal access token")
+        self.tabs.currentChanged.connect(self._focus_first_field)
+
+        self.message = QLabel(notice)
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Sign-in message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setVisible(bool(notice))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(6)
+        self.busy.setAccessibleName("Signing in")
+        self.busy.setVisible(False)
+
+        self.sandbox_button = QPushButton(icons.icon("sandbox"), "Try the sandbox")
+        self.sandbox_button.setAccessibleName("Try the sandbox")
+        self.sandbox_button.setToolTip(SANDBOX_HELP)
+        self.sandbox_button.setAutoDefault(False)
+        self.sandbox_button.clicked.connect(self.try_sandbox)
+        sandbox_help = QLabel(SANDBOX_HELP)
+        sandbox_help.setWordWrap(True)
+        sandbox_row = QHBoxLayout()
+        sandbox_row.addWidget(self.sandbox_button)
+        sandbox_row.addWidget(sandbox_help, 1)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in_button.setText("&Sign in")
+        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self._cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(server)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addLayout(sandbox_row)
+        layout.addWidget(self.buttons)
+        self._focus_first_field()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Sign in with what the current tab holds (Enter or the Sign in button)."""
+        if self._task is not None:
+            return
+        if self.tabs.currentIndex() == 0:
+            email, password = self.email.text().strip(), self.password.text()
+            if not email or not password:
+                self.show_error("Enter your e-mail and your password.")
+                (self.email if not email else self.password).setFocus()
+                return
+            self._start(
+                self._controller.sign_in_password(
+                    self._base_url, email, password, on_error=self._failed, owner=self
+                )
+            )
+        else:
+            token = self.token.text().strip()
+            if not token:
+                self.show_error("Paste a personal access token first.")
+                self.token.setFocus()
+                return
+            self._start(
+                self._controller.sign_in_token(
+                    self._base_url, token, on_error=self._failed, owner=self
+                )
+            )
+
+    def try_sandbox(self) -> None:
+        if self._task is not None:
+            return
+        self._start(
+            self._controller.try_sandbox(on_error=self._failed, owner=self), "Starting the sandbox…"
+        )
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {error_colour(self.palette())};")
+        self._show_message(text)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(f"Sign-in message: {text}")
+        self.message.setVisible(bool(text))
+
+    def _start(self, task: TaskHandle, text: str = "Signing in…") -> None:
+        self._task = task
+        self.message.setStyleSheet("")
+        self._show_message(text)
+        self._set_busy(True)
+        self._controller.signed_in.connect(self._signed_in)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for widget in (self.tabs, self.sign_in_button, self.sandbox_button):
+            widget.setEnabled(not busy)
+        self.cancel_button.setText("Stop" if busy else "Cancel")
+
+    def _finish_task(self) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._controller.signed_in.disconnect(self._signed_in)
+
+    def _signed_in(self, _session: Session) -> None:
+        self._finish_task()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish_task()
+        self.show_error(user_message(exc))
+        self._focus_first_field()
+
+    def _cancel(self) -> None:
+        if self._task is None:
+            self.reject()
+            return
+        self._task.cancel()
+        self._finish_task()
+        self._show_message("Stopped. Nothing was changed.")
+
+    def _focus_first_field(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self.token.setFocus()
+        elif self.email.text():
+            self.password.setFocus()
+        else:
+            self.email.setFocus()

@@ -1,0 +1,89 @@
+"""The centre of the main window before a session exists: busy, signed out, or an error."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from studio.ui.icons import IconSet
+from studio.ui.theme import error_colour
+
+
+class StatePage(QWidget):
+    """Icon, title, text, an optional busy bar and up to two buttons.
+
+    ``action_clicked(primary: bool)`` tells which button was pressed.
+    """
+
+    action_clicked = Signal(bool)
+
+    def __init__(self, icons: IconSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statePage")
+        self.logo = QLabel()
+        self.logo.setPixmap(icons.app_icon().pixmap(64, 64))
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.logo.setAccessibleName("BeatPass Studio logo")
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setFixedWidth(480)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(260)
+        self.busy.setMaximumHeight(6)
+        self.busy.setAccessibleName("Working")
+        self.primary = QPushButton()
+        self.primary.clicked.connect(lambda: self.action_clicked.emit(True))
+        self.secondary = QPushButton()
+        self.secondary.clicked.connect(lambda: self.action_clicked.emit(False))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.secondary)
+        buttons.addWidget(self.primary)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.logo)
+        layout.addWidget(self.title)
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(self.text)
+        text_row.addStretch(1)
+        layout.addLayout(text_row)
+        layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.show_busy("Starting…")
+
+    def show_busy(self, text: str) -> None:
+        self._set(text, "", busy=True)
+
+    def show_state(
+        self, title: str, text: str, primary: str, *, error: bool = False, secondary: str = ""
+    ) -> None:
+        self._set(title, text, busy=False, error=error)
+        self.primary.setText(primary)
+        self.primary.setAccessibleName(primary.rstrip("…"))
+        self.primary.setVisible(True)
+        self.primary.setDefault(True)
+        self.primary.setFocus()
+        self.secondary.setText(secondary)
+        self.secondary.setAccessibleName(secondary.rstrip("…"))
+        self.secondary.setVisible(bool(secondary))
+
+    def _set(self, title: str, text: str, *, busy: bool, error: bool = False) -> None:
+        self.title.setText(title)
+        self.title.setAccessibleName(title)
+        self.text.setText(text)
+        self.text.setAccessibleName(text or title)
+        self.text.setVisible(bool(text))
+        self.text.setStyleSheet(f"color: {error_colour(self.palette())};" if error else "")
+        self.busy.setVisible(busy)
+        self.primary.setVisible(False)
+        self.secondary.setVisible(False)

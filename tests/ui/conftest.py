@@ -1,0 +1,33 @@
+"""Fixtures for the app shell: a whole running studio (context, window, controller) built
+the way ``beatpass-studio`` builds it, pointed at the test's sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from studio.app import Studio, parse_args
+from studio.paths import AppPaths
+
+PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
+
+MakeStudio = Callable[..., Studio]
+
+
+@pytest.fixture
+def make_studio(qapp: QApplication) -> Iterator[MakeStudio]:
+    """``make_studio(*argv)`` builds a :class:`Studio` (not started); all are shut down after."""
+    made: list[Studio] = []
+
+    def make(*argv: str) -> Studio:
+        studio = Studio(parse_args(list(argv)), AppPaths.from_env().ensure(), qapp)
+        made.append(studio)
+        return studio
+
+    yield make
+    for studio in made:
+        studio.shutdown()
+        studio.window.deleteLater()
+    QApplication.processEvents()

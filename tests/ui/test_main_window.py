@@ -1,0 +1,196 @@
+"""The main window: sections, the producer-profile switcher, actions and shortcuts,
+accessibility, sign out, remembered geometry and the saved account."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QToolButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
+
+from studio.api import AuthExpired, BeatPassClient
+from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
+
+# The offscreen platform warns about size hints it cannot pass on; harmless there.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
+
+
+def signed_in_studio(qtbot: QtBot, make_studio, sandbox):
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.start()
+    sign_in_with_password(qtbot, studio, *PRODUCER)
+    wait_signed_in(qtbot, studio)
+    return studio
+
+
+def test_sections_and_switcher_come_from_the_account(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    window = studio.window
+    assert window.centre.currentWidget() is window.splitter
+    titles = [
+        window.sections.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(window.sections.count())
+    ]
+    assert titles == [s.key for s in SECTIONS]
+    names = [window.switcher.itemText(i) for i in range(window.switcher.count())]
+    assert any("Nova Beats" in name for name in names)
+    assert any("Nova Lo-Fi" in name for name in names)
+    assert window.switcher.isEnabled()
+    assert studio.ctx.artist is not None and studio.ctx.artist.name in names[0]
+    # Switching the profile reaches the context (and through it, the pages).
+    window.switcher.setCurrentIndex(1)
+    assert studio.ctx.artist.name == studio.ctx.session.artists[1].name
+    profile = window.pages["profile"]
+    assert isinstance(profile, PlaceholderPage)
+    assert studio.ctx.artist.name in profile.note.text()
+    assert window.account_button.text() == studio.ctx.session.user.name
+
+
+def test_later_sections_say_so_plainly(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    window = studio.window
+    for row, section in enumerate(SECTIONS):
+        if section.available:
+            continue
+        window.sections.setCurrentRow(row)
+        page = window.current_page()
+        assert isinstance(page, PlaceholderPage)
+        assert page.note.text() == LATER_NOTE
+        assert window.sections.item(row).toolTip() == LATER_NOTE
+
+
+def test_a_real_page_plugs_into_its_slot(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    calls: list[tuple[object, object]] = []
+    saved: list[bool] = []
+
+    class Page(QWidget):
+        def set_target(self, session, artist) -> None:
+            calls.append((session, artist))
+
+        def save_now(self) -> None:
+            saved.append(True)
+
+    page = Page()
+    studio.window.set_section_page("profile", page)
+    studio.window.select_section("profile")
+    assert studio.window.current_page() is page
+    assert calls[-1] == (studio.ctx.session, studio.ctx.artist)
+    assert studio.window.save_action.isEnabled()
+    assert not studio.window.publish_action.isEnabled()  # the page has no publish()
+    studio.window.save_action.trigger()
+    assert saved == [True]
+
+
+def test_standard_shortcuts(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    window = studio.window
+    assert window.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    assert window.save_action.shortcut() == QKeySequence("Ctrl+S")
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    # With nothing to undo the actions are disabled rather than broken.
+    assert not window.undo_action.isEnabled()
+    assert not window.redo_action.isEnabled()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    studio.open_sign_in()  # the dialog's controls too
+    roots: list[QWidget] = [studio.window, studio.dialog]
+    missing = []
+    for root in roots:
+        for widget in root.findChildren(QWidget):
+            if not widget.isVisibleTo(root):
+                continue
+            if isinstance(widget, QLineEdit | QComboBox | QListWidget):
+                if not widget.accessibleName():
+                    missing.append(widget)
+            elif isinstance(widget, QAbstractButton):
+                action = widget.defaultAction() if isinstance(widget, QToolButton) else None
+                if not (widget.accessibleName() or widget.text() or (action and action.text())):
+                    missing.append(widget)
+    assert not missing, [f"{type(w).__name__}:{w.objectName()}" for w in missing]
+    studio.dialog.reject()
+
+
+def test_sign_out_revokes_the_token_and_forgets_it(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    session = studio.ctx.session
+    token = studio.ctx.vault.load(sandbox.base_url, session.account)
+    assert token
+    studio.window.sign_out_action.trigger()
+    qtbot.waitUntil(lambda: studio.ctx.session is None, timeout=WAIT_MS)
+    assert studio.ctx.vault.load(sandbox.base_url, session.account) is None
+    assert studio.controller.saved_account(sandbox.base_url) is None
+    try:
+        BeatPassClient(sandbox.base_url, token).me()
+    except AuthExpired:
+        pass
+    else:
+        raise AssertionError("the token still works after signing out")
+    window = studio.window
+    assert window.centre.currentWidget() is window.state_page
+    assert "revoked" in window.state_page.text.text().lower()
+    assert window.account_button.text() == "Not signed in"
+
+
+def test_saved_account_signs_in_without_the_dialog(qtbot: QtBot, make_studio, sandbox) -> None:
+    first = signed_in_studio(qtbot, make_studio, sandbox)
+    account = first.ctx.session.account
+    first.shutdown()
+    second = make_studio()  # a plain run: the saved account's server and token
+    assert second.base_url == sandbox.base_url
+    second.start()
+    assert second.dialog is None
+    assert "Connecting" in second.window.state_page.title.text()
+    wait_signed_in(qtbot, second)
+    assert second.ctx.session.account == account
+
+
+def test_expired_saved_token_asks_to_sign_in_again(qtbot: QtBot, make_studio, sandbox) -> None:
+    first = signed_in_studio(qtbot, make_studio, sandbox)
+    token = first.ctx.vault.load(sandbox.base_url, first.ctx.session.account)
+    first.shutdown()
+    sandbox.expire_token(token)
+    second = make_studio()
+    second.start()
+    qtbot.waitUntil(lambda: second.dialog is not None, timeout=WAIT_MS)
+    assert second.ctx.session is None
+    assert "sign in" in second.dialog.message.text().lower()
+
+
+def test_geometry_is_remembered(qtbot: QtBot, make_studio) -> None:
+    first = make_studio()
+    first.start()
+    first.dialog.reject()
+    first.window.resize(QSize(720, 520))
+    first.window.sections.setCurrentRow(3)
+    first.shutdown()
+    second = make_studio()
+    assert second.window.size() == QSize(720, 520)
+    assert second.window.sections.currentRow() == 3
+
+
+def test_signed_out_state_offers_sign_in(qtbot: QtBot, make_studio) -> None:
+    studio = make_studio()
+    studio.start()
+    studio.dialog.reject()
+    qtbot.waitUntil(lambda: studio.dialog is None)
+    page = studio.window.state_page
+    assert page.primary.isVisible()
+    page.primary.click()
+    assert studio.dialog is not None
+    assert isinstance(studio.window.findChild(QLabel, "signInMessage"), QLabel)
