@@ -3,7 +3,9 @@
 It holds ``base`` (the server state the draft started from) and ``draft`` (the user's edits),
 both plain dicts in the canonical shapes of ``studio.core.drafts``, plus a ``QUndoStack``.
 Widgets read the document and change it only through its methods, each of which pushes one
-undo command. Every change reaches the store within a second (see ``autosave``).
+undo command. Every change reaches the store within a second (see ``autosave``); before
+dropping a document (closing its screen, quitting) call ``flush()``, then, on quit,
+``tasks.shutdown()``, which waits for the queued save.
 
 Undo history and ``rebase``: after a publish or a merge, ``rebase(new_base, merged)`` replaces
 the base directly (it is the server's truth, not an edit) and, when the merged draft differs
