@@ -65,7 +65,7 @@ def token_name(install_id: str, hostname: str | None = None) -> str:
     """``BeatPass Studio <host ≤40> <install id>``: unique per install, so logging in here
     never deletes another machine's token (A1 deletes older tokens with the same name)."""
     host = hostname if hostname is not None else socket.gethostname()
-    host = re.sub(r"\s+", " ", "".join(ch for ch in host if ch.isprintable())).strip()
+    host = "".join(ch for ch in re.sub(r"\s+", " ", host) if ch.isprintable()).strip()
     host = host[:TOKEN_NAME_HOST_MAX].strip()
     name = " ".join(part for part in ("BeatPass Studio", host, install_id.strip()) if part)
     name = name[:TOKEN_NAME_MAX]
