@@ -31,6 +31,7 @@ def create_app(sandbox: SandboxState) -> Flask:
         routes_auth,
         routes_backstage,
         routes_credits,
+        routes_pins,
         routes_uploads,
         routes_users,
     )
@@ -44,6 +45,7 @@ def create_app(sandbox: SandboxState) -> Flask:
         routes_auth,
         routes_users,
         routes_artists,
+        routes_pins,
         routes_uploads,
         routes_credits,
         routes_backstage,

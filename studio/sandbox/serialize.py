@@ -156,7 +156,7 @@ def genres_of_artist(artist_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def artist_json(row: sqlite3.Row, *, manager: bool = False) -> dict[str, Any]:
+def artist_json(row: sqlite3.Row) -> dict[str, Any]:
     """Artist 2.2 (the edit shape)."""
     db = conn()
     aid = row["id"]
