@@ -27,11 +27,13 @@ class IconSet:
 
     def __init__(self, palette: QPalette, folder: Path | None = None) -> None:
         self._folder = folder or resources_dir() / "icons"
-        self._colour = palette.color(QPalette.ColorRole.WindowText).name()
         self._cache: dict[str, QIcon] = {}
+        self.retint(palette)
 
     def retint(self, palette: QPalette) -> None:
+        """Use ``palette``'s colours from now on (normal and selected)."""
         self._colour = palette.color(QPalette.ColorRole.WindowText).name()
+        self._selected = palette.color(QPalette.ColorRole.HighlightedText).name()
         self._cache.clear()
 
     def icon(self, name: str) -> QIcon:
@@ -45,16 +47,20 @@ class IconSet:
     def _load(self, name: str) -> QIcon:
         path = self._folder / f"{name}.svg"
         try:
-            svg = path.read_text(encoding="utf-8").replace("currentColor", self._colour)
+            svg = path.read_text(encoding="utf-8")
         except OSError:
             return QIcon()
-        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-        if not renderer.isValid():
-            return QIcon()
         icon = QIcon()
-        for size in ICON_SIZES:
-            for scale in (1, 2):
-                icon.addPixmap(_render(renderer, size, scale))
+        for colour, mode in (
+            (self._colour, QIcon.Mode.Normal),
+            (self._selected, QIcon.Mode.Selected),
+        ):
+            renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode()))
+            if not renderer.isValid():
+                return QIcon()
+            for size in ICON_SIZES:
+                for scale in (1, 2):
+                    icon.addPixmap(_render(renderer, size, scale), mode)
         return icon
 
 

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         self.sections.setObjectName("sectionList")
         self.sections.setAccessibleName("Sections")
         self.sections.setIconSize(QSize(20, 20))
+        self.sections.setSpacing(3)
         self.sections.setMaximumWidth(240)
         self.sections.setMinimumWidth(170)
         self.section_stack = QStackedWidget()
@@ -402,8 +403,24 @@ class MainWindow(QMainWindow):
             self.centre.setCurrentWidget(self.splitter)
             if session.notice:
                 self.show_notice(session.notice)
+            self.refresh_outbox()
         self._notify_pages()
         self._update_actions()
+
+    def refresh_outbox(self) -> None:
+        """Count the signed-in account's pending publishes (a store read, off the GUI thread)."""
+        store, session = self.ctx.store, self.ctx.session
+        if store is None or session is None:
+            return
+        account = session.store_account
+        self.ctx.tasks.run(
+            lambda: len(store.outbox(account)),
+            on_done=self.ctx.signals.outbox_changed.emit,
+            on_error=lambda exc: log.warning("outbox count failed: %s", user_message(exc)),
+            owner=self,
+            writer=True,
+            name="count outbox",
+        )
 
     def _fill_switcher(self, artists: tuple[ArtistRef, ...]) -> None:
         self.switcher.blockSignals(True)

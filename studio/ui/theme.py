@@ -16,7 +16,10 @@ STYLESHEET = """
 QLabel[role="title"] { font-size: 15pt; font-weight: 600; }
 QLabel[role="subtitle"] { font-size: 11pt; }
 QListWidget#sectionList { border: none; padding: 6px 4px; }
-QListWidget#sectionList::item { padding: 7px 8px; border-radius: 6px; }
+QListWidget#sectionList::item { border-radius: 5px; }
+QListWidget#sectionList::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
 QToolBar { spacing: 4px; }
 """
 

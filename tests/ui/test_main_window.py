@@ -3,6 +3,8 @@ accessibility, sign out, remembered geometry and the saved account."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
@@ -194,3 +196,33 @@ def test_signed_out_state_offers_sign_in(qtbot: QtBot, make_studio) -> None:
     page.primary.click()
     assert studio.dialog is not None
     assert isinstance(studio.window.findChild(QLabel, "signInMessage"), QLabel)
+
+
+def test_outbox_indicator_counts_pending_publishes(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    session = studio.ctx.session
+    studio.ctx.store.enqueue(session.store_account, "artist", "1", {"op": "update"})
+    studio.ctx.store.enqueue(session.store_account, "user", "1", {"op": "update"})
+    studio.window.refresh_outbox()
+    status = studio.window.status
+    qtbot.waitUntil(lambda: status.outbox_count == 2, timeout=WAIT_MS)
+    assert status.outbox.text.text() == "Outbox: 2 pending"
+    assert status.connection.text.text() == "Online"
+    studio.ctx.signals.online_changed.emit(False)
+    assert status.connection.text.text() == "Offline"
+    assert "keep editing" in status.connection.toolTip()
+
+
+def test_quitting_stops_the_embedded_sandbox(qtbot: QtBot, make_studio) -> None:
+    studio = make_studio("--sandbox")
+    studio.start()
+    assert "sandbox" in studio.window.state_page.title.text().lower()
+    wait_signed_in(qtbot, studio)
+    handle = studio.ctx.sandbox
+    assert handle is not None and studio.ctx.session.sandbox
+    port = handle.port
+    studio.shutdown()
+    assert studio.ctx.sandbox is None
+    assert studio.ctx.tasks.closed
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

@@ -34,6 +34,7 @@ def test_password_sign_in_opens_the_workspace(qtbot: QtBot, make_studio, sandbox
     assert token
     assert BeatPassClient(sandbox.base_url, token).me().id == session.user.id
     # Settings keep the account but never the token.
+    studio.ctx.settings.sync()
     settings_text = (studio.ctx.paths.config / "settings.ini").read_text(encoding="utf-8")
     assert session.account in settings_text
     assert token.split("|", 1)[1] not in settings_text

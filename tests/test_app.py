@@ -1,0 +1,153 @@
+"""The command line: --help/--version in a real process, argument checks, log redaction,
+and ``--smoke-test`` end to end."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio import __version__
+from studio.app import parse_args
+from studio.logsetup import REDACTED, redact, remove_handlers, setup_logging
+
+TOKEN = "17|k3JabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60):
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+def test_version_in_a_subprocess() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"BeatPass Studio {__version__}"
+
+
+def test_help_lists_every_option() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for option in ("--sandbox", "--reset-sandbox", "--api-url", "--debug", "--smoke-test"):
+        assert option in result.stdout
+
+
+def test_console_script_prints_version() -> None:
+    script = Path(sys.executable).with_name("beatpass-studio")
+    result = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://open.beatpass.ca/api/v1",
+        "http://127.0.0.1:8765/api/v1",
+        "http://localhost/api/v1",
+        "http://[::1]:9000/api/v1",
+    ],
+)
+def test_api_url_accepts_https_and_loopback_http(url: str) -> None:
+    assert parse_args(["--api-url", url]).api_url == url
+
+
+@pytest.mark.parametrize("url", ["http://example.com/api/v1", "ftp://x.test/api", "not a url"])
+def test_api_url_refuses_plain_http_and_garbage(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--api-url", url])
+    assert stop.value.code == 2
+    assert "--api-url" in capsys.readouterr().err
+
+
+def test_reset_sandbox_needs_sandbox(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--reset-sandbox"])
+    assert "--sandbox" in capsys.readouterr().err
+    assert parse_args(["--sandbox", "--reset-sandbox"]).reset_sandbox
+
+
+def test_sandbox_and_api_url_exclude_each_other() -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--sandbox", "--api-url", "https://x.test/api/v1"])
+
+
+def test_redact_removes_tokens_and_bearer_values() -> None:
+    text = f"sent Authorization: Bearer {TOKEN} for user 17 | ok"
+    cleaned = redact(text)
+    assert TOKEN not in cleaned
+    assert "k3Jabcdefghij" not in cleaned
+    assert REDACTED in cleaned
+    assert "user 17 | ok" in cleaned  # ordinary text stays
+
+
+def test_log_file_never_holds_a_token(tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "studio.log"
+    handlers = setup_logging(log_file, debug=True)
+    logger = logging.getLogger("studio.test_redaction")
+    try:
+        logger.info("login answered %s", {"access_token": TOKEN})
+        logger.debug("header Bearer %s", TOKEN)
+        try:
+            raise ValueError(f"bad token {TOKEN}")
+        except ValueError:
+            logger.warning("failed", exc_info=True)
+    finally:
+        remove_handlers(handlers)
+    content = log_file.read_text(encoding="utf-8")
+    assert "login answered" in content
+    assert "ValueError: bad token" in content
+    assert TOKEN not in content
+    assert "k3Jabcdefghij" not in content
+    assert content.count(REDACTED) >= 3
+
+
+def test_smoke_test_exits_zero(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    for var, sub in (("DATA", "data"), ("CONFIG", "config"), ("CACHE", "cache"), ("LOG", "logs")):
+        env[f"BEATPASS_STUDIO_{var}_DIR"] = str(tmp_path / sub)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    result = run_cli("--smoke-test", env=env, timeout=110)
+    assert result.returncode == 0, result.stderr
+    assert "smoke test ok" in result.stdout
+    assert "Nova Beats" in result.stdout
+    assert (tmp_path / "logs" / "studio.log").is_file()
+
+
+def test_user_message_uses_each_error_family_sentence() -> None:
+    import errno
+
+    from studio.api import InvalidCredentials, Offline
+    from studio.images.errors import NotAnImageError
+    from studio.messages import UNEXPECTED, user_message
+    from studio.store import StoreFull
+
+    assert user_message(InvalidCredentials("422")) == InvalidCredentials.default_user_message
+    assert user_message(Offline("boom")) == Offline.default_user_message
+    assert user_message(StoreFull("The disk is full; your text is kept.")) == (
+        "The disk is full; your text is kept."
+    )
+    assert user_message(NotAnImageError("This file is not an image.")) == (
+        "This file is not an image."
+    )
+    full = OSError(errno.ENOSPC, "No space left on device", "/data/studio.db")
+    assert "disk is full" in user_message(full)
+    # Anything else: a generic sentence, never the exception's own text (it may hold secrets).
+    leaked = user_message(ValueError(f"token {TOKEN}"))
+    assert leaked == UNEXPECTED
+    assert TOKEN not in leaked
