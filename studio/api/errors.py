@@ -219,11 +219,14 @@ def error_for(
         wait = retry_after if retry_after is not None else opt_float(body.get("retry_after"))
         return RateLimited(message, retry_after=wait, **kw)
     if context == "login" and status in (401, 422) and code != ERROR_API_ACCESS_DENIED:
-        if status == 422 and ("token_name" in errors or (errors and "email" not in errors)):
-            return ValidationFailed(
-                message, field_errors=errors, user_message=_validation_text(errors, message), **kw
-            )
-        return InvalidCredentials(message, field_errors=errors, **kw)
+        # 401 (older BP catalog) and a 422 about the credentials mean a wrong e-mail/password;
+        # other 422s (token_name, blacklisted domain, unverified e-mail) show the server's text.
+        text = f"{message} {_first_error(errors)}".lower()
+        if status == 401 or not errors or "credential" in text:
+            return InvalidCredentials(message, field_errors=errors, **kw)
+        return ValidationFailed(
+            message, field_errors=errors, user_message=_validation_text(errors, message), **kw
+        )
     if status == 401:
         if code == ERROR_API_ACCESS_DENIED:
             return ApiAccessDenied(message, **kw)

@@ -300,6 +300,7 @@ def test_login_errors(server: RecordingServer) -> None:
         ),
         Reply(401, {"message": "Invalid credentials"}),
         Reply(422, {"message": "bad", "errors": {"token_name": ["too short"]}}),
+        Reply(422, {"message": "Domain blocked.", "errors": {"email": "This domain is blocked."}}),
     )
     client = make_client(server)
     with pytest.raises(InvalidCredentials) as first:
@@ -311,8 +312,12 @@ def test_login_errors(server: RecordingServer) -> None:
         client.login("a@b.c", "nope")
     assert not isinstance(third.value, InvalidCredentials)
     assert third.value.field_errors == {"token_name": ["too short"]}
+    with pytest.raises(ValidationFailed) as fourth:
+        client.login("a@blocked.test", "pw")
+    assert not isinstance(fourth.value, InvalidCredentials)
+    assert "This domain is blocked." in fourth.value.user_message
     assert all(b'"token_name": "BeatPass Studio"' in r.body for r in server.requests)
-    assert len(server.requests) == 3
+    assert len(server.requests) == 4
 
 
 def test_rate_limit_remaining_warning(
@@ -325,3 +330,53 @@ def test_rate_limit_remaining_warning(
     )
     make_client(server).me()
     assert any("4 requests left" in r.getMessage() for r in caplog.records)
+
+
+def test_list_calls_always_send_per_page_and_search_flags(server: RecordingServer) -> None:
+    empty = {"status": "success", "pagination": {"current_page": 1, "data": [], "per_page": 20}}
+    server.default = Reply(200, empty)
+    client = make_client(server)
+    client.artist_tracks(7)
+    client.liked_tracks()
+    client.backstage_requests(3)
+    client.artist_albums(7, load_tracks=False)
+    server.default = Reply(
+        200,
+        {
+            "status": "success",
+            "results": [{"id": "CURRENT_USER", "name": "me"}, {"id": 9, "name": "Midnight"}],
+        },
+    )
+    results = client.search_artists("Mid")
+    paths = [r.path for r in server.requests]
+    assert paths[0] == "/api/v1/artists/7/tracks?page=1&perPage=20"
+    assert paths[1] == "/api/v1/users/me/liked-tracks?page=1&perPage=20"
+    assert paths[2] == "/api/v1/backstage-request?page=1&perPage=15&userId=3"
+    assert paths[3] == "/api/v1/artists/7/albums?page=1&perPage=5&loadAlbumTracks=false"
+    assert "listAll=true" in paths[4] and "excludeSelf=true" in paths[4]
+    assert [r.id for r in results] == [9]  # the CURRENT_USER pseudo-entry is skipped
+
+
+def test_iter_pages_over_the_laravel_simple_shape(server: RecordingServer) -> None:
+    def page(n: int, more: bool) -> Reply:
+        return Reply(
+            200,
+            {
+                "status": "success",
+                "pagination": {
+                    "current_page": n,
+                    "per_page": 2,
+                    "path": "x",
+                    "data": [{"id": n * 10 + 1, "name": "a"}, {"id": n * 10 + 2, "name": "b"}],
+                    "next_page_url": f"x?page={n + 1}" if more else None,
+                    "prev_page_url": None,
+                },
+            },
+        )
+
+    server.add(page(1, True), page(2, True), page(3, False))
+    client = make_client(server)
+    ids = [t.id for t in client.iter_pages(lambda n: client.artist_tracks(7, n, 2))]
+    assert ids == [11, 12, 21, 22, 31, 32]
+    assert len(server.requests) == 3
+    assert server.requests[2].path.endswith("page=3&perPage=2")
