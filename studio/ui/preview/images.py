@@ -1,0 +1,165 @@
+"""Pictures for the preview, loaded off the GUI thread and kept in memory.
+
+:class:`ImageLoader` fetches an image URL (http/https) or a local file in a background task,
+decodes and scales it there (``QImage`` is safe off the GUI thread), and hands the result
+back on the GUI thread. Other schemes (``javascript:``, ``data:``, ``file:`` with a host…)
+are never fetched. Results and failures are cached, so re-rendering never fetches again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+from studio.core.text import is_openable_url
+from studio.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 12 * 1024 * 1024
+FETCH_TIMEOUT_S = 15.0
+ALLOCATION_LIMIT_MB = 256
+
+Fetcher = Callable[[str], bytes]
+
+
+def local_path(source: str) -> Path | None:
+    """The local file a source names (absolute path or ``file:///…``), else None."""
+    if source.startswith("file://"):
+        parts = urlsplit(source)
+        if parts.netloc not in ("", "localhost"):
+            return None
+        return Path(unquote(parts.path))
+    path = Path(source)
+    return path if path.is_absolute() else None
+
+
+def default_fetch(source: str) -> bytes:
+    """Worker: the bytes of an http(s) URL or a local file, capped at ``MAX_IMAGE_BYTES``."""
+    path = local_path(source)
+    if path is not None:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMAGE_BYTES + 1)
+    elif is_openable_url(source):
+        import requests
+
+        with requests.get(source, timeout=FETCH_TIMEOUT_S, stream=True) as response:
+            response.raise_for_status()
+            data = response.raw.read(MAX_IMAGE_BYTES + 1, decode_content=True)
+    else:
+        raise ValueError("not an image address the preview loads")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValueError("image too large for the preview")
+    return data
+
+
+def decode_scaled(data: bytes, size: QSize) -> QImage:
+    """Worker: decode ``data`` and scale-crop it to fill ``size`` (centre crop)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    original = reader.size()
+    if original.isValid() and original.width() > 0 and original.height() > 0:
+        scaled = original.scaled(size, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        if scaled.width() < original.width():
+            reader.setScaledSize(scaled)
+    image = reader.read()
+    if image.isNull():
+        raise ValueError(reader.errorString() or "unreadable image")
+    image = image.scaled(
+        size,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = max(0, (image.width() - size.width()) // 2)
+    y = max(0, (image.height() - size.height()) // 2)
+    return image.copy(x, y, size.width(), size.height()).convertToFormat(
+        QImage.Format.Format_ARGB32_Premultiplied
+    )
+
+
+def _load(fetch: Fetcher, source: str, size: QSize) -> QImage:
+    return decode_scaled(fetch(source), size)
+
+
+def can_load(source: str | None) -> bool:
+    """True when the preview may fetch ``source`` (http/https URL or a local file)."""
+    return bool(source) and (is_openable_url(source or "") or local_path(source or "") is not None)
+
+
+Key = tuple[str, int, int]
+
+
+class ImageLoader(QObject):
+    """Loads pictures in background tasks; emits :attr:`loaded` (source, w, h) when one is ready.
+
+    ``fetch`` runs on a worker thread; the default reads local files and http(s) URLs.
+    """
+
+    loaded = Signal(str, int, int)
+    idle = Signal()
+
+    def __init__(
+        self, tasks: Tasks, fetch: Fetcher | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._fetch = fetch or default_fetch
+        self._images: dict[Key, QImage] = {}
+        self._failed: set[Key] = set()
+        self._pending: set[Key] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def image(self, source: str | None, size: QSize) -> QImage | None:
+        """The cached picture, or None (and a load starts when it may be fetched)."""
+        if not source:
+            return None
+        key = (source, size.width(), size.height())
+        cached = self._images.get(key)
+        if cached is not None or key in self._failed or key in self._pending:
+            return cached
+        if not can_load(source):
+            self._failed.add(key)
+            return None
+        self._pending.add(key)
+        self._tasks.run(
+            _load,
+            self._fetch,
+            source,
+            QSize(size),
+            on_done=partial(self._done, key),
+            on_error=partial(self._failed_load, key),
+            owner=self,
+            name="preview image",
+        )
+        return None
+
+    def failed(self, source: str, size: QSize) -> bool:
+        return (source, size.width(), size.height()) in self._failed
+
+    def _done(self, key: Key, image: QImage) -> None:
+        self._pending.discard(key)
+        self._images[key] = image
+        self.loaded.emit(*key)
+        if not self._pending:
+            self.idle.emit()
+
+    def _failed_load(self, key: Key, exc: BaseException) -> None:
+        self._pending.discard(key)
+        self._failed.add(key)
+        log.info("preview image not loaded: %s", exc)
+        self.loaded.emit(*key)
+        if not self._pending:
+            self.idle.emit()

@@ -1,0 +1,455 @@
+"""``PreviewPane``: the public producer page or user page rendered beside the editor, with
+switches draft/live, visitor/owner, desktop/phone and light/dark.
+
+Edits arrive through :meth:`PreviewPane.set_artist_data` / :meth:`set_user_data` (or an
+attached ``DraftDocument``) and are rendered after a short debounce; a render only touches
+the parts whose data changed. Live state, tab contents and pictures are fetched in
+background tasks and cached in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.text import is_openable_url
+from studio.messages import user_message
+from studio.tasks import Tasks
+from studio.ui.preview import style
+from studio.ui.preview.artist_page import ArtistPage
+from studio.ui.preview.images import ImageLoader
+from studio.ui.preview.model import (
+    SOURCES,
+    THEMES,
+    VIEWERS,
+    WIDTHS,
+    ArtistExtras,
+    ArtistLoad,
+    Mode,
+    TabCache,
+    UserExtras,
+    UserLoad,
+    fetch_artist,
+    fetch_user,
+    user_tab_fetcher,
+)
+from studio.ui.preview.user_page import TabContent, UserPage
+from studio.ui.preview.widgets import PlainLabel
+
+if TYPE_CHECKING:
+    from studio.api import BeatPassClient
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+ARTIST, USER = "artist", "user"
+SWITCH_LABELS = {
+    "draft": "Draft",
+    "live": "Live",
+    "visitor": "Visitor",
+    "owner": "Owner",
+    "desktop": "Desktop",
+    "phone": "Phone",
+    "light": "Light",
+    "dark": "Dark",
+    ARTIST: "Producer page",
+    USER: "User page",
+}
+
+
+def open_in_browser(url: str) -> None:
+    """Open an http(s) URL in the system browser; anything else is refused."""
+    if is_openable_url(url):
+        QDesktopServices.openUrl(QUrl(url))
+
+
+class PreviewPane(QWidget):
+    """The preview. ``opener`` opens links (default: the system browser, http(s) only)."""
+
+    mode_changed = Signal(object)  # Mode
+    rendered = Signal()
+
+    def __init__(
+        self,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        opener: Callable[[str], None] = open_in_browser,
+        images: ImageLoader | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPane")
+        self.setAccessibleName("Public page preview")
+        self._tasks = tasks
+        self._opener = opener
+        self._client: BeatPassClient | None = None
+        self._mode = Mode()
+        self._page = ARTIST
+        self._artist_draft: dict[str, Any] = {}
+        self._artist_live: dict[str, Any] | None = None
+        self._artist_extras = ArtistExtras()
+        self._artist_id: int | None = None
+        self._user_draft: dict[str, Any] = {}
+        self._user_live: dict[str, Any] | None = None
+        self._user_extras = UserExtras()
+        self._user_id: int | str | None = None
+        self._tab_cache = TabCache()
+        self._pending_tabs: set[tuple[object, str]] = set()
+        self._status = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.render_now)
+
+        self.images = images or ImageLoader(tasks, parent=self)
+        self.artist_page = ArtistPage(self._open)
+        self.user_page = UserPage(self._user_tab)
+        self.switches: dict[str, QButtonGroup] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 6)
+        bar.setSpacing(12)
+        for name, values in (
+            ("page", (ARTIST, USER)),
+            ("source", SOURCES),
+            ("viewer", VIEWERS),
+            ("width", WIDTHS),
+            ("theme", THEMES),
+        ):
+            bar.addLayout(self._switch(name, values))
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.status = PlainLabel("", "muted", elide=True)
+        self.status.setContentsMargins(10, 0, 10, 4)
+        layout.addWidget(self.status)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        holder = QWidget()
+        holder.setObjectName("previewHolder")
+        inner = QHBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addStretch(1)
+        inner.addWidget(self.artist_page)
+        inner.addWidget(self.user_page)
+        inner.addStretch(1)
+        self.scroll_area.setWidget(holder)
+        self._holder = holder
+        layout.addWidget(self.scroll_area, 1)
+        self.set_images(self.images)
+        self._apply_look()
+        self._show_page()
+
+    # --- switches -------------------------------------------------------------------------
+
+    def _switch(self, name: str, values: tuple[str, ...]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        current = self._page if name == "page" else getattr(self._mode, name)
+        for value in values:
+            button = QToolButton()
+            button.setText(SWITCH_LABELS[value])
+            button.setCheckable(True)
+            button.setChecked(value == current)
+            button.setAccessibleName(f"Preview {SWITCH_LABELS[value]}")
+            button.setProperty("value", value)
+            group.addButton(button)
+            row.addWidget(button)
+        group.buttonToggled.connect(partial(self._on_switch, name))
+        self.switches[name] = group
+        return row
+
+    def _on_switch(self, name: str, button: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return
+        value = str(button.property("value"))
+        if name == "page":
+            self.show_page(value)
+        else:
+            self.set_mode(**{name: value})
+
+    def _sync_switches(self) -> None:
+        for name, group in self.switches.items():
+            current = self._page if name == "page" else getattr(self._mode, name)
+            for button in group.buttons():
+                if button.property("value") == current and not button.isChecked():
+                    button.blockSignals(True)
+                    button.setChecked(True)
+                    button.blockSignals(False)
+
+    # --- public API -----------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    @property
+    def page(self) -> str:
+        return self._page
+
+    def set_mode(
+        self,
+        *,
+        source: str | None = None,
+        viewer: str | None = None,
+        width: str | None = None,
+        theme: str | None = None,
+    ) -> None:
+        """Change switches (None keeps one). Re-renders at once."""
+        new = Mode(
+            source=source or self._mode.source,
+            viewer=viewer or self._mode.viewer,
+            width=width or self._mode.width,
+            theme=theme or self._mode.theme,
+        )
+        for value, allowed in (
+            (new.source, SOURCES),
+            (new.viewer, VIEWERS),
+            (new.width, WIDTHS),
+            (new.theme, THEMES),
+        ):
+            if value not in allowed:
+                raise ValueError(f"unknown preview switch value: {value!r}")
+        if new == self._mode:
+            return
+        look = (new.width, new.theme) != (self._mode.width, self._mode.theme)
+        self._mode = new
+        self._sync_switches()
+        if look:
+            self._apply_look()
+        self.render_now()
+        self.mode_changed.emit(new)
+
+    def show_page(self, page: str) -> None:
+        """Show the producer page (``"artist"``) or the user page (``"user"``)."""
+        if page not in (ARTIST, USER):
+            raise ValueError(f"unknown preview page: {page!r}")
+        self._page = page
+        self._sync_switches()
+        self._show_page()
+        self.render_now()
+
+    def set_images(self, loader: ImageLoader) -> None:
+        """Use ``loader`` for pictures (e.g. one shared with the editors)."""
+        self.images = loader
+        self.artist_page.set_loader(loader)
+        self.user_page.set_loader(loader)
+
+    def set_client(self, client: BeatPassClient | None) -> None:
+        """The API client that live state and tab contents come from (None: offline)."""
+        if client is not self._client:
+            self._client = client
+            self._tab_cache = TabCache()
+
+    def set_artist_data(
+        self,
+        draft: Mapping[str, Any],
+        extra: ArtistExtras | None = None,
+        *,
+        live: Mapping[str, Any] | None = None,
+    ) -> None:
+        """New producer draft (ARTIST draft shape), extras and optionally the live state.
+        Rendered after the debounce."""
+        self._artist_draft = dict(draft)
+        if extra is not None:
+            self._artist_extras = extra
+        if live is not None:
+            self._artist_live = dict(live)
+        self.schedule()
+
+    def set_user_data(
+        self,
+        draft: Mapping[str, Any],
+        extra: UserExtras | None = None,
+        *,
+        live: Mapping[str, Any] | None = None,
+    ) -> None:
+        """New user draft (USER draft shape), extras and optionally the live state."""
+        self._user_draft = dict(draft)
+        if extra is not None:
+            if extra.user_id != self._user_extras.user_id:
+                self._tab_cache = TabCache()
+            self._user_extras = extra
+            self._user_id = extra.user_id
+        if live is not None:
+            self._user_live = dict(live)
+        self.schedule()
+
+    def attach_document(self, document: Any, kind: str) -> None:
+        """Follow a ``DraftDocument`` (``changed(field)`` signal, ``draft`` and ``base``).
+
+        Its base stands in for the live state until :meth:`load_artist`/``load_user`` fetch it.
+        """
+        setter = self.set_artist_data if kind == ARTIST else self.set_user_data
+
+        def changed(*_args: object) -> None:
+            live = None
+            if (self._artist_live if kind == ARTIST else self._user_live) is None:
+                live = document.base
+            setter(document.draft, live=live)
+
+        document.changed.connect(changed)
+        if hasattr(document, "rebased"):
+            document.rebased.connect(changed)
+        changed()
+
+    def load_artist(self, artist_id: int) -> None:
+        """Fetch the live producer page and its extras in the background (needs a client)."""
+        self._artist_id = artist_id
+        if self._client is None:
+            self._set_status("Offline: the live version and page contents are not loaded.")
+            return
+        self._set_status("Loading the live page…")
+        self._tasks.run(
+            fetch_artist,
+            self._client,
+            artist_id,
+            on_done=partial(self._artist_loaded, artist_id),
+            on_error=self._load_failed,
+            owner=self,
+            name="preview artist",
+        )
+
+    def load_user(self, user: int | str = "me") -> None:
+        """Fetch the live user page and its extras in the background (needs a client)."""
+        if self._client is None:
+            self._set_status("Offline: the live version and page contents are not loaded.")
+            return
+        self._set_status("Loading the live page…")
+        self._tasks.run(
+            fetch_user,
+            self._client,
+            user,
+            on_done=self._user_loaded,
+            on_error=self._load_failed,
+            owner=self,
+            name="preview user",
+        )
+
+    def schedule(self) -> None:
+        """Render after the debounce (restarted by every call)."""
+        self._timer.start()
+
+    def render_now(self) -> None:
+        """Render the current page at once (only what changed is rebuilt)."""
+        self._timer.stop()
+        owner = self._mode.viewer == "owner"
+        if self._page == ARTIST:
+            self.artist_page.show_data(self._source_data(ARTIST), self._artist_extras, owner)
+        else:
+            self.user_page.show_data(self._source_data(USER), self._user_extras, owner)
+        self._update_status()
+        self.rendered.emit()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _source_data(self, page: str) -> dict[str, Any]:
+        draft = self._artist_draft if page == ARTIST else self._user_draft
+        live = self._artist_live if page == ARTIST else self._user_live
+        if self._mode.source == "live":
+            return live if live is not None else {}
+        return draft
+
+    def _update_status(self) -> None:
+        live = self._artist_live if self._page == ARTIST else self._user_live
+        if self._mode.source == "live" and live is None:
+            text = "The live version is not loaded yet."
+        elif self._mode.source == "live":
+            text = "Live: what visitors see now."
+        else:
+            text = "Draft: how the page will look after you publish."
+        self.status.set_text(self._status or text)
+
+    def _set_status(self, text: str) -> None:
+        self._status = text
+        self._update_status()
+
+    def _apply_look(self) -> None:
+        colours = style.colours(self._mode.theme)
+        metrics = style.metrics(self._mode.width)
+        sheet = style.style_sheet(colours)
+        pal = style.palette(colours)
+        for page in (self.artist_page, self.user_page):
+            page.setPalette(pal)
+            page.setAutoFillBackground(True)
+            page.setStyleSheet(sheet)
+            page.set_look(metrics, colours)
+        self._holder.setStyleSheet(f"QWidget#previewHolder {{ background: {colours.page}; }}")
+
+    def _show_page(self) -> None:
+        self.artist_page.setVisible(self._page == ARTIST)
+        self.user_page.setVisible(self._page == USER)
+
+    def _open(self, url: str) -> None:
+        if is_openable_url(url):
+            self._opener(url)
+
+    def _artist_loaded(self, artist_id: int, load: ArtistLoad) -> None:
+        if artist_id != self._artist_id:
+            return
+        self._artist_live = load.live
+        self._artist_extras = load.extras
+        self._status = ""
+        self.render_now()
+
+    def _user_loaded(self, load: UserLoad) -> None:
+        if load.extras.user_id != self._user_extras.user_id:
+            self._tab_cache = TabCache()
+        self._user_live = load.live
+        self._user_extras = load.extras
+        self._user_id = load.extras.user_id
+        self._status = ""
+        self.render_now()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._set_status(f"The live page could not be loaded. {user_message(exc)}")
+
+    def _user_tab(self, tab: str) -> TabContent:
+        key = (self._user_id, tab)
+        if key in self._tab_cache.items:
+            return TabContent("ready", self._tab_cache.items[key])
+        if key in self._tab_cache.errors:
+            return TabContent("error", message=self._tab_cache.errors[key])
+        if self._client is None or self._user_id is None:
+            return TabContent("none")
+        if key not in self._pending_tabs:
+            self._pending_tabs.add(key)
+            self._tasks.run(
+                user_tab_fetcher(self._client, tab),
+                self._user_id,
+                on_done=partial(self._tab_done, key),
+                on_error=partial(self._tab_failed, key),
+                owner=self,
+                name="preview tab",
+            )
+        return TabContent("loading")
+
+    def _tab_done(self, key: tuple[object, str], items: tuple[Any, ...]) -> None:
+        self._pending_tabs.discard(key)
+        self._tab_cache.items[key] = items
+        self.user_page.tab_loaded(key[1])
+
+    def _tab_failed(self, key: tuple[object, str], exc: BaseException) -> None:
+        self._pending_tabs.discard(key)
+        self._tab_cache.errors[key] = user_message(exc)
+        self.user_page.tab_loaded(key[1])

@@ -1,0 +1,360 @@
+"""Small building blocks of the rendered pages. Every string from a user or the server goes
+into a :class:`PlainLabel` (``Qt.PlainText``: markup is shown, never rendered)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QWidget,
+    QWidgetItem,
+)
+
+from studio.core.text import initials, is_openable_url, link_label, link_platform
+from studio.ui.preview.icons import platform_pixmap
+from studio.ui.preview.images import ImageLoader
+
+Opener = Callable[[str], None]
+
+
+class PlainLabel(QLabel):
+    """A label that always shows its text as typed (plain text, no links, no markup).
+
+    ``elide``: draw a single line cut with "…" when too wide (``text()`` stays whole).
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        role: str = "",
+        *,
+        wrap: bool = False,
+        elide: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setOpenExternalLinks(False)
+        self._elide = elide
+        if role:
+            self.setProperty("role", role)
+        if wrap:
+            self.setWordWrap(True)
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if elide:
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def set_text(self, text: str) -> bool:
+        """Set the text if it changed; True when it did."""
+        if text == self.text():
+            return False
+        self.setText(text)
+        return True
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        if self._elide:
+            return QSize(0, super().minimumSizeHint().height())
+        return super().minimumSizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._elide:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.setFont(self.font())
+        rect = self.contentsRect()
+        line = self.text().replace("\n", " ")
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment()) | Qt.TextFlag.TextSingleLine, shown)
+
+
+def rule() -> QFrame:
+    line = QFrame()
+    line.setProperty("role", "rule")
+    return line
+
+
+def name_colour(name: str, saturation: int = 120, value: int = 150) -> QColor:
+    """A stable colour for placeholders, derived from a name."""
+    hue = zlib.crc32(name.encode("utf-8", "replace")) % 360
+    return QColor.fromHsv(hue, saturation, value)
+
+
+class Picture(QWidget):
+    """A picture drawn as a circle, a rounded square or a square, with a placeholder
+    (initials on a colour) until the image arrives. Optional play overlay and ring."""
+
+    def __init__(
+        self,
+        size: int,
+        shape: str = "rounded",
+        *,
+        play_overlay: bool = False,
+        ring: QColor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._shape = shape
+        self._play = play_overlay
+        self._ring = ring
+        self._source: str | None = None
+        self._name = ""
+        self._loader: ImageLoader | None = None
+        self.setFixedSize(size, size)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def set_loader(self, loader: ImageLoader | None) -> None:
+        if self._loader is loader:
+            return
+        if self._loader is not None:
+            self._loader.loaded.disconnect(self._on_loaded)
+        self._loader = loader
+        if loader is not None:
+            loader.loaded.connect(self._on_loaded)
+        self.update()
+
+    def set_ring(self, colour: QColor | None) -> None:
+        self._ring = colour
+        self.update()
+
+    def set_size(self, size: int) -> None:
+        if self.width() != size:
+            self.setFixedSize(size, size)
+
+    def set_source(self, source: str | None, name: str) -> None:
+        if (source, name) == (self._source, self._name):
+            return
+        self._source, self._name = source, name
+        self.update()
+
+    def source(self) -> str | None:
+        return self._source
+
+    def _on_loaded(self, source: str, w: int, h: int) -> None:
+        if source == self._source and w == self.width():
+            self.update()
+
+    def _path(self, rect: QRectF) -> QPainterPath:
+        path = QPainterPath()
+        if self._shape == "circle":
+            path.addEllipse(rect)
+        elif self._shape == "rounded":
+            radius = max(4.0, rect.width() * 0.08)
+            path.addRoundedRect(rect, radius, radius)
+        else:
+            path.addRect(rect)
+        return path
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        ring = 4 if self._ring is not None else 0
+        outer = QRectF(self.rect())
+        inner = outer.adjusted(ring, ring, -ring, -ring)
+        if self._ring is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._ring)
+            painter.drawPath(self._path(outer))
+        path = self._path(inner)
+        painter.setClipPath(path)
+        image = None
+        if self._loader is not None and self._source:
+            image = self._loader.image(self._source, self.size())
+        if image is not None:
+            painter.drawImage(inner, image, QRectF(image.rect()))
+        else:
+            base = name_colour(self._name or "?")
+            gradient = QLinearGradient(inner.topLeft(), inner.bottomRight())
+            gradient.setColorAt(0, base.lighter(135))
+            gradient.setColorAt(1, base.darker(140))
+            painter.fillRect(inner, QBrush(gradient))
+            font = QFont(self.font())
+            font.setBold(True)
+            font.setPixelSize(max(9, int(inner.height() * 0.34)))
+            painter.setFont(font)
+            painter.setPen(QColor(255, 255, 255, 230))
+            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, initials(self._name))
+        if self._play:
+            painter.fillRect(inner, QColor(0, 0, 0, 70))
+            r = inner.width() * 0.2
+            c = inner.center()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        c + QPoint(int(-r * 0.6), int(-r)),
+                        c + QPoint(int(-r * 0.6), int(r)),
+                        c + QPoint(int(r), 0),
+                    ]
+                )
+            )
+        painter.end()
+
+
+class VerifiedBadge(QWidget):
+    """The blue-violet check mark badge."""
+
+    def __init__(self, size: int = 22, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(size, size)
+        self.setAccessibleName("Verified")
+        self.setToolTip("Verified")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = self.width()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#3b9cff"))
+        painter.drawEllipse(QRectF(1, 1, s - 2, s - 2))
+        pen = QPen(QColor("#ffffff"), max(2.0, s / 9))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        path = QPainterPath()
+        path.moveTo(s * 0.28, s * 0.52)
+        path.lineTo(s * 0.44, s * 0.67)
+        path.lineTo(s * 0.73, s * 0.36)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.end()
+
+
+class LinkChip(QFrame):
+    """A Connect link: platform icon and title. A click opens only http(s) URLs, through
+    ``opener`` (the system browser in the app); other addresses are shown, never opened."""
+
+    def __init__(self, url: str, title: str, opener: Opener, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.url = url
+        self._opener = opener
+        self.openable = is_openable_url(url)
+        self.platform = link_platform(url)
+        self.setProperty("role", "chip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 5, 12, 5)
+        layout.setSpacing(7)
+        icon = QLabel()
+        icon.setPixmap(platform_pixmap(self.platform, 20, self.devicePixelRatioF()))
+        icon.setFixedSize(20, 20)
+        self.label = PlainLabel(link_label(url, title), elide=True)
+        self.label.setMaximumWidth(220)
+        self.label.setMinimumWidth(
+            min(220, self.label.fontMetrics().horizontalAdvance(self.label.text()) + 2)
+        )
+        layout.addWidget(icon)
+        layout.addWidget(self.label)
+        self.setAccessibleName(f"Link: {link_label(url, title)}")
+        if self.openable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.setAccessibleDescription("Not a web address: it cannot be opened.")
+            self.setEnabled(False)
+
+    def activate(self) -> bool:
+        """Open the link if it is an http(s) URL; True when it was handed to the opener."""
+        if not self.openable:
+            return False
+        self._opener(self.url)
+        return True
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activate()
+        super().mouseReleaseEvent(event)
+
+
+class FlowLayout(QLayout):
+    """Lays widgets left to right, wrapping to new lines (genre pills, link chips)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
+        self._items.append(item)
+
+    def add(self, widget: QWidget) -> None:
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def clear(self) -> None:
+        while self._items:
+            item = self._items.pop()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.invalidate()
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt API)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x, y, line = rect.x(), y + line + self._spacing, 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y()
