@@ -142,26 +142,11 @@ def _format_findings(info: ImageInfo, rule: limits.UploadRule) -> list[Finding]:
 
 
 def _size_findings(info: ImageInfo, target: limits.ImageTarget, key: str) -> list[Finding]:
+    """Size rules, judged on the picture as it will be used: after the centred crop to the
+    required aspect when it does not have it yet."""
     found: list[Finding] = []
     width, height = info.oriented_size
-    if width < target.min_width or height < target.min_height:
-        found.append(
-            Finding(
-                Severity.BLOCKS if target.min_blocks else Severity.WARNING,
-                "too_small",
-                f"The picture is {width}×{height} pixels; a {target.label.lower()} needs at "
-                f"least {target.min_width}×{target.min_height}. Choose a bigger picture.",
-            )
-        )
-    elif width < target.recommended_width or height < target.recommended_height:
-        found.append(
-            Finding(
-                Severity.WARNING,
-                "below_recommended",
-                f"The picture is {width}×{height} pixels; {target.recommended_width}×"
-                f"{target.recommended_height} or more is recommended, so it may look blurry.",
-            )
-        )
+    after = ""
     if target.aspect is not None and not aspect_ok(width, height, target.aspect):
         square = target.aspect == (1, 1)
         shape = "square" if square else f"{target.aspect[0]}:{target.aspect[1]}"
@@ -174,14 +159,36 @@ def _size_findings(info: ImageInfo, target: limits.ImageTarget, key: str) -> lis
                 FIX_CROP_SQUARE if square else FIX_CROP_16_9,
             )
         )
+        left, top, right, bottom = suggest_crop(width, height, target.aspect)
+        width, height = right - left, bottom - top
+        after = f" once cropped to {shape}"
+    if width < target.min_width or height < target.min_height:
+        found.append(
+            Finding(
+                Severity.BLOCKS if target.min_blocks else Severity.WARNING,
+                "too_small",
+                f"The picture is {width}×{height} pixels{after}; a {target.label.lower()} "
+                f"needs at least {target.min_width}×{target.min_height}. "
+                "Choose a bigger picture.",
+            )
+        )
+    elif width < target.recommended_width or height < target.recommended_height:
+        found.append(
+            Finding(
+                Severity.WARNING,
+                "below_recommended",
+                f"The picture is {width}×{height} pixels{after}; {target.recommended_width}×"
+                f"{target.recommended_height} or more is recommended, so it may look blurry.",
+            )
+        )
     box_w, box_h = OUTPUT_BOX[key]
     if width > box_w or height > box_h:
         found.append(
             Finding(
                 Severity.INFO,
                 "will_downscale",
-                f"The picture is larger than needed ({width}×{height}); it will be scaled down "
-                f"to fit {box_w}×{box_h}.",
+                f"The picture is larger than needed ({width}×{height}{after}); it will be "
+                f"scaled down to fit {box_w}×{box_h}.",
                 FIX_DOWNSCALE,
             )
         )
