@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from studio.core import countries
 from studio.core.limits import BIO_PREVIEW_LINES, URL_SCHEMES
 
 # --- Links --------------------------------------------------------------------------------
@@ -125,60 +126,15 @@ def bio_preview(
 
 # --- Location -----------------------------------------------------------------------------
 
-# ISO 3166-1 alpha-2 codes by English short name (and a few common aliases).
-_COUNTRIES = """
-AD Andorra|AE United Arab Emirates|AF Afghanistan|AG Antigua and Barbuda|AL Albania|AM Armenia
-AO Angola|AR Argentina|AT Austria|AU Australia|AZ Azerbaijan|BA Bosnia and Herzegovina
-BB Barbados|BD Bangladesh|BE Belgium|BF Burkina Faso|BG Bulgaria|BH Bahrain|BI Burundi|BJ Benin
-BN Brunei|BO Bolivia|BR Brazil|BS Bahamas|BT Bhutan|BW Botswana|BY Belarus|BZ Belize|CA Canada
-CD Democratic Republic of the Congo|CF Central African Republic|CG Congo|CH Switzerland
-CI Ivory Coast|CI Côte d'Ivoire|CL Chile|CM Cameroon|CN China|CO Colombia|CR Costa Rica|CU Cuba
-CV Cape Verde|CY Cyprus|CZ Czech Republic|CZ Czechia|DE Germany|DJ Djibouti|DK Denmark
-DM Dominica|DO Dominican Republic|DZ Algeria|EC Ecuador|EE Estonia|EG Egypt|ER Eritrea|ES Spain
-ET Ethiopia|FI Finland|FJ Fiji|FR France|GA Gabon|GB United Kingdom|GB UK|GB Great Britain
-GD Grenada|GE Georgia|GH Ghana|GM Gambia|GN Guinea|GQ Equatorial Guinea|GR Greece|GT Guatemala
-GW Guinea-Bissau|GY Guyana|HK Hong Kong|HN Honduras|HR Croatia|HT Haiti|HU Hungary
-ID Indonesia|IE Ireland|IL Israel|IN India|IQ Iraq|IR Iran|IS Iceland|IT Italy|JM Jamaica
-JO Jordan|JP Japan|KE Kenya|KG Kyrgyzstan|KH Cambodia|KM Comoros|KN Saint Kitts and Nevis
-KP North Korea|KR South Korea|KW Kuwait|KZ Kazakhstan|LA Laos|LB Lebanon|LC Saint Lucia
-LI Liechtenstein|LK Sri Lanka|LR Liberia|LS Lesotho|LT Lithuania|LU Luxembourg|LV Latvia
-LY Libya|MA Morocco|MC Monaco|MD Moldova|ME Montenegro|MG Madagascar|MK North Macedonia|ML Mali
-MM Myanmar|MN Mongolia|MR Mauritania|MT Malta|MU Mauritius|MV Maldives|MW Malawi|MX Mexico
-MY Malaysia|MZ Mozambique|NA Namibia|NE Niger|NG Nigeria|NI Nicaragua|NL Netherlands|NO Norway
-NP Nepal|NZ New Zealand|OM Oman|PA Panama|PE Peru|PG Papua New Guinea|PH Philippines
-PK Pakistan|PL Poland|PR Puerto Rico|PS Palestine|PT Portugal|PY Paraguay|QA Qatar|RO Romania
-RS Serbia|RU Russia|RW Rwanda|SA Saudi Arabia|SB Solomon Islands|SC Seychelles|SD Sudan
-SE Sweden|SG Singapore|SI Slovenia|SK Slovakia|SL Sierra Leone|SM San Marino|SN Senegal
-SO Somalia|SR Suriname|SS South Sudan|SV El Salvador|SY Syria|SZ Eswatini|TD Chad|TG Togo
-TH Thailand|TJ Tajikistan|TL Timor-Leste|TM Turkmenistan|TN Tunisia|TO Tonga|TR Turkey
-TR Türkiye|TT Trinidad and Tobago|TW Taiwan|TZ Tanzania|UA Ukraine|UG Uganda
-US United States|US United States of America|US USA|UY Uruguay|UZ Uzbekistan|VA Vatican City
-VC Saint Vincent and the Grenadines|VE Venezuela|VN Vietnam|WS Samoa|XK Kosovo|YE Yemen
-ZA South Africa|ZM Zambia|ZW Zimbabwe
-"""
-COUNTRY_CODES: dict[str, str] = {
-    entry[3:].casefold(): entry[:2]
-    for line in _COUNTRIES.strip().splitlines()
-    for entry in line.split("|")
-}
-_REGIONAL_A = 0x1F1E6
-
-
 def country_code(country: str) -> str | None:
-    """The ISO alpha-2 code of a country name (or a two-letter code), None when unknown."""
-    name = " ".join(country.split()).casefold()
-    if len(name) == 2 and name.isascii() and name.isalpha():
-        code = name.upper()
-        return code if code in COUNTRY_CODES.values() else None
-    return COUNTRY_CODES.get(name)
+    """The ISO alpha-2 code of a country name, alias or two-letter code, None when unknown."""
+    found = countries.lookup(country)
+    return found.code if found is not None else None
 
 
 def country_flag(country: str) -> str:
     """The flag emoji of a country name ("" when unknown): two regional-indicator symbols."""
-    code = country_code(country)
-    if code is None:
-        return ""
-    return "".join(chr(_REGIONAL_A + ord(c) - ord("A")) for c in code)
+    return countries.flag_for(country)
 
 
 def location_text(city: str, country: str) -> str:
