@@ -1,0 +1,120 @@
+"""The plumbing every ``BeatPassClient`` method shares: the connection, the token,
+parsing helpers and paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Self, TypeVar
+
+from studio.api import pagination
+from studio.api.connection import Connection
+from studio.api.errors import BadResponse
+from studio.api.transport import DEFAULT_BACKOFF_FACTOR, DEFAULT_RETRY_AFTER_CAP
+from studio.core.coerce import ParseError
+from studio.core.limits import TOKEN_NAME_MAX, TOKEN_NAME_MIN, UPLOAD_TIMEOUT_READ_S
+from studio.core.models import Page
+
+T = TypeVar("T")
+DEFAULT_TOKEN_NAME = "BeatPass Studio"
+
+
+class ClientBase:
+    """Connection, token and helpers shared by the operation groups of ``BeatPassClient``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        token_name: str | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        upload_timeout: float | None = None,
+        backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+    ) -> None:
+        self._token = token or None
+        name = (token_name or DEFAULT_TOKEN_NAME).strip()[:TOKEN_NAME_MAX]
+        if len(name) < TOKEN_NAME_MIN:
+            raise ValueError(f"token_name must be {TOKEN_NAME_MIN}..{TOKEN_NAME_MAX} characters")
+        self.token_name = name
+        self._conn = Connection(
+            base_url,
+            lambda: self._token,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            backoff_factor=backoff_factor,
+            retry_after_cap=retry_after_cap,
+        )
+        self.upload_timeout = (
+            upload_timeout if upload_timeout is not None else UPLOAD_TIMEOUT_READ_S
+        )
+        self._fresh_login = False
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return self._conn.base_url
+
+    @property
+    def origin(self) -> str:
+        """The site origin (base URL minus ``/api/v1``) that relative URLs resolve against."""
+        return self._conn.origin
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        self._token = value or None
+        self._fresh_login = False
+
+    def __repr__(self) -> str:
+        state = "with token" if self._token else "no token"
+        return f"{type(self).__name__}({self.base_url!r}, {state})"
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        return self._conn.request(method, path, **kwargs)
+
+    def _parse(self, parse: Callable[[], T]) -> T:
+        """Run a parser; a missing essential structure becomes ``BadResponse``."""
+        try:
+            return parse()
+        except ParseError as exc:
+            raise BadResponse(str(exc)) from None
+
+    def _page(
+        self, body: Mapping[str, Any], parse_item: Callable[[dict[str, Any], str], T], what: str
+    ) -> Page[T]:
+        origin = self.origin
+        return self._parse(
+            lambda: Page.from_api(body.get("pagination"), lambda d: parse_item(d, origin), what)
+        )
+
+    def _list(
+        self,
+        path: str,
+        parse_item: Callable[[dict[str, Any], str], T],
+        what: str,
+        page: int,
+        per_page: int,
+        **extra: Any,
+    ) -> Page[T]:
+        body = self._call("GET", path, params=pagination.page_params(page, per_page, **extra))
+        return self._page(body, parse_item, what)
+
+    @staticmethod
+    def iter_pages(fetch: Callable[[int], Page[T]], *, start: int = 1) -> Iterator[T]:
+        """All items of a paginated list: ``iter_pages(lambda p: client.artist_tracks(7, p))``."""
+        return pagination.iter_pages(fetch, start=start)
