@@ -189,7 +189,7 @@ def _request_row(request_id: Any) -> sqlite3.Row:
 @bp.get("/backstage-request")
 def list_requests() -> Any:
     user = require_user()
-    if int_arg("userId", -1) != user["id"]:
+    if request.args.get("userId", "").strip() != str(user["id"]):
         raise forbidden()
     params = page_params(15, simple_default=True)
     sql = f"SELECT * FROM backstage_requests WHERE user_id = ? ORDER BY {STATUS_ORDER}, id DESC"
