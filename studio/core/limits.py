@@ -95,7 +95,8 @@ INSTAGRAM_PATTERN = r"^[A-Za-z0-9._]+$"
 BACKSTAGE_ATTACHMENTS_MAX = 5
 # Roles the studio offers on a claim (BeatPass UI), and the extra ones the sandbox accepts.
 CLAIM_ROLES = ("artist", "manager", "producer", "label")
-CLAIM_ROLES_ACCEPTED = CLAIM_ROLES + (
+CLAIM_ROLES_ACCEPTED = (
+    *CLAIM_ROLES,
     "agent",
     "composer",
     "musician",
@@ -157,7 +158,9 @@ PIN_INELIGIBLE_REASONS: dict[str, str] = {
     "not_playable": "The track's audio is not playable.",
     "no_active_offer": "The track has no active licence or purchase option.",
     "exclusive_sold": "The track was sold exclusively and cannot be pinned.",
-    "ai_rights_unconfirmed": "The track is AI-assisted and its commercial rights are not confirmed.",
+    "ai_rights_unconfirmed": (
+        "The track is AI-assisted and its commercial rights are not confirmed."
+    ),
 }
 
 # --- Error codes the contract names ----------------------------------------------------------
@@ -240,12 +243,8 @@ IMAGE_TARGETS: dict[str, ImageTarget] = {
     "avatar": ImageTarget(
         "avatar", "Producer avatar", "artist_image", 400, 400, True, (1, 1), 400, 400, True
     ),
-    "cover": ImageTarget(
-        "cover", "Cover image", "artist_image", 0, 0, False, (16, 9), 1920, 1080
-    ),
-    "gallery": ImageTarget(
-        "gallery", "Gallery image", "artist_image", 0, 0, False, None, 800, 800
-    ),
+    "cover": ImageTarget("cover", "Cover image", "artist_image", 0, 0, False, (16, 9), 1920, 1080),
+    "gallery": ImageTarget("gallery", "Gallery image", "artist_image", 0, 0, False, None, 800, 800),
     "claim_picture": ImageTarget(
         "claim_picture", "Profile picture", "claim_picture", 0, 0, False, (1, 1), 400, 400, True
     ),
