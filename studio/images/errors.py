@@ -6,6 +6,12 @@ so callers can turn an error into a blocking finding (see ``rules.inspect``).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_log = logging.getLogger(__name__)
+
 
 class ImageError(Exception):
     """Base class: ``str(error)`` is the message to show; ``code`` names the problem."""
@@ -59,3 +65,23 @@ class UnknownTargetError(ImageError):
     """The target key is not one of ``limits.IMAGE_TARGETS``."""
 
     code = "unknown_target"
+
+
+@contextmanager
+def as_image_error(name: str) -> Iterator[None]:
+    """Turn anything unexpected a damaged file makes Pillow raise into an ``ImageError``
+    (the cause stays chained and is logged for diagnosis)."""
+    try:
+        yield
+    except ImageError:
+        raise
+    except MemoryError as exc:
+        raise ImageTooLargeError(
+            f"“{name}” needs more memory than is free to process it. Try a smaller picture."
+        ) from exc
+    except Exception as exc:
+        _log.warning("could not process %s", name, exc_info=True)
+        raise CorruptImageError(
+            f"“{name}” could not be processed: it is damaged or uses a feature the studio "
+            "does not support. Try saving it again as JPEG or PNG."
+        ) from exc

@@ -13,7 +13,7 @@ from studio.core import limits
 from studio.images import animation
 from studio.images.convert import clamp_crop, draft_size, fit_size, orient, resize, to_screen_mode
 from studio.images.encode import LOSSLESS, fit_still
-from studio.images.errors import CorruptImageError
+from studio.images.errors import CorruptImageError, as_image_error
 from studio.images.metadata import orientation_of, read_exif, summarize
 from studio.images.probe import FORMAT_NAMES, content_format, frame_count, open_image
 from studio.images.rules import OUTPUT_BOX, target_rules
@@ -99,7 +99,7 @@ def prepare(
     """
     target, rule = target_rules(target_key)
     path = Path(path)
-    with open_image(path) as im:
+    with as_image_error(path.name), open_image(path) as im:
         src = content_format(im)
         try:
             orientation = orientation_of(read_exif(im))

@@ -19,6 +19,7 @@ from studio.images.errors import (
     FileUnreadableError,
     ImageTooLargeError,
     NotAnImageError,
+    as_image_error,
 )
 from studio.images.metadata import MetadataSummary, orientation_of, read_exif, summarize
 
@@ -99,6 +100,24 @@ class ImageInfo:
         return self.width * self.height / 1_000_000
 
 
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def _claimed_format(head: bytes) -> str | None:
+    """The image format the first bytes announce, if any."""
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+
+
 def _sniff(head: bytes) -> str:
     """A short description of common non-images, for the error message."""
     if head.startswith(b"%PDF"):
@@ -153,6 +172,11 @@ def open_image(path: str | Path) -> Image.Image:
             "the studio opens safely (a possible “decompression bomb”), so it was not opened."
         ) from exc
     except UnidentifiedImageError as exc:
+        if claimed := _claimed_format(head):
+            raise CorruptImageError(
+                f"“{name}” starts like a {claimed} picture but the rest is damaged, so it "
+                "cannot be opened."
+            ) from exc
         raise NotAnImageError(f"“{name}” is {_sniff(head)}.") from exc
     except Exception as exc:  # Pillow raises many types on damaged headers
         raise CorruptImageError(
@@ -195,9 +219,13 @@ def content_format(im: Image.Image) -> str:
     return "JPEG" if im.format == "MPO" else str(im.format)
 
 
+ANIMATED_FORMATS = frozenset({"GIF", "PNG", "WEBP"})
+
+
 def frame_count(im: Image.Image) -> int:
-    """Frames of an animation (1 for stills; an MPO's extra pictures are not animation)."""
-    if im.format == "MPO":
+    """Frames of an animation (GIF, APNG, WebP); 1 for everything else (a TIFF's pages or
+    an MPO's extra pictures are not animation)."""
+    if im.format not in ANIMATED_FORMATS:
         return 1
     try:
         return max(1, int(getattr(im, "n_frames", 1)))
@@ -212,7 +240,7 @@ def has_alpha(im: Image.Image) -> bool:
 def probe(path: str | Path) -> ImageInfo:
     """Describe ``path`` from its content and headers; never decodes the pixels."""
     path = Path(path)
-    with open_image(path) as im:
+    with as_image_error(path.name), open_image(path) as im:
         fmt = content_format(im)
         extension = path.suffix.lower().lstrip(".")
         try:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from studio.images.convert import draft_size, fit_size, orient, resize, to_screen_mode
-from studio.images.errors import CorruptImageError, FileUnreadableError
+from studio.images.errors import CorruptImageError, FileUnreadableError, as_image_error
 from studio.images.metadata import orientation_of, read_exif
 from studio.images.probe import open_image
 
@@ -55,7 +55,7 @@ def thumbnail(path: str | Path, size: int | tuple[int, int], cache_dir: str | Pa
         cached = cache / f"{key}.{ext}"
         if cached.is_file():
             return cached
-    with open_image(path) as im:
+    with as_image_error(Path(path).name), open_image(path) as im:
         try:
             orientation = orientation_of(read_exif(im))
         except Exception:
