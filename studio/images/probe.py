@@ -118,6 +118,11 @@ def _claimed_format(head: bytes) -> str | None:
     return next((name for magic, name in _MAGIC if head.startswith(magic)), None)
 
 
+def _damaged_header(name: str, claimed: str | None) -> str:
+    kind = f"a {claimed} picture" if claimed else "a picture"
+    return f"“{name}” starts like {kind} but the rest is damaged, so it cannot be opened."
+
+
 def _sniff(head: bytes) -> str:
     """A short description of common non-images, for the error message."""
     if head.startswith(b"%PDF"):
@@ -173,15 +178,10 @@ def open_image(path: str | Path) -> Image.Image:
         ) from exc
     except UnidentifiedImageError as exc:
         if claimed := _claimed_format(head):
-            raise CorruptImageError(
-                f"“{name}” starts like a {claimed} picture but the rest is damaged, so it "
-                "cannot be opened."
-            ) from exc
+            raise CorruptImageError(_damaged_header(name, claimed)) from exc
         raise NotAnImageError(f"“{name}” is {_sniff(head)}.") from exc
     except Exception as exc:  # Pillow raises many types on damaged headers
-        raise CorruptImageError(
-            f"“{name}” looks like a picture but its header is damaged, so it cannot be opened."
-        ) from exc
+        raise CorruptImageError(_damaged_header(name, _claimed_format(head))) from exc
     try:
         width, height = im.size
         if width <= 0 or height <= 0:
