@@ -16,7 +16,7 @@ from studio.core.models import Artist, User
 from studio.core.text import compact_count, duration_text
 from studio.ui.preview.icons import pin_pixmap
 from studio.ui.preview.images import ImageLoader
-from studio.ui.preview.widgets import Picture, PlainLabel
+from studio.ui.preview.widgets import FlowLayout, Picture, PlainLabel
 
 
 def picture(
@@ -190,16 +190,15 @@ class CreditRow(QWidget):
         )
         text.addWidget(self.title)
         text.addWidget(self.caption)
-        badges = QHBoxLayout()
-        badges.setSpacing(4)
-        badges.addWidget(PlainLabel("Album" if group.type == "album" else "Song", "badge"))
+        badges = QWidget()
+        flow = FlowLayout(badges, 4)
+        flow.add(PlainLabel("Album" if group.type == "album" else "Song", "badge"))
         names = [e.role_name or e.role for e in group.entries]
         for name in names[:CREDIT_ROLE_BADGES_SHOWN]:
-            badges.addWidget(PlainLabel(name, "badge"))
+            flow.add(PlainLabel(name, "badge"))
         if len(names) > CREDIT_ROLE_BADGES_SHOWN:
-            badges.addWidget(PlainLabel(f"+{len(names) - CREDIT_ROLE_BADGES_SHOWN} more", "badge"))
-        badges.addStretch(1)
-        text.addLayout(badges)
+            flow.add(PlainLabel(f"+{len(names) - CREDIT_ROLE_BADGES_SHOWN} more", "badge"))
+        text.addWidget(badges)
         layout.addLayout(text, 1)
         if not head.is_available:
             self.setEnabled(False)
