@@ -11,10 +11,12 @@ from typing import Any
 
 from flask import Flask, Response, g, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from studio.core import limits
 from studio.sandbox import tokens
 from studio.sandbox.context import EXTENSION_KEY, SandboxState, json_body, state
+from studio.sandbox.db import SQL_INT_MAX
 from studio.sandbox.errors import MSG_NOT_FOUND, MSG_SERVER_ERROR, ApiError, invalid
 from studio.sandbox.faults import API_PREFIX, parse_config
 
@@ -22,6 +24,14 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 10 * limits.MB
 LOGIN_PATH = f"{API_PREFIX}/auth/login"
+
+
+class SqliteIntConverter(IntegerConverter):
+    """``<int:…>`` limited to what SQLite can store (a larger id is simply not found)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", SQL_INT_MAX)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(sandbox: SandboxState) -> Flask:
@@ -37,6 +47,7 @@ def create_app(sandbox: SandboxState) -> Flask:
     )
 
     app = Flask("studio.sandbox")
+    app.url_map.converters["int"] = SqliteIntConverter
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False

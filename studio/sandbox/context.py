@@ -11,7 +11,7 @@ from typing import Any
 from flask import current_app, g, request
 
 from studio.core import limits
-from studio.sandbox.db import Database
+from studio.sandbox.db import SQL_INT_MAX, Database
 from studio.sandbox.errors import ApiError, field_error, forbidden, not_found, unauthenticated
 from studio.sandbox.faults import Faults
 from studio.sandbox.ratelimit import RateLimiter
@@ -99,7 +99,7 @@ def user_param(value: str) -> sqlite3.Row:
     """Resolve a ``{user}`` path parameter (an id or ``me``)."""
     if value == "me":
         return require_user()
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > SQL_INT_MAX:
         raise not_found()
     row = conn().execute("SELECT * FROM users WHERE id = ?", (int(value),)).fetchone()
     if row is None:
@@ -130,9 +130,12 @@ def int_arg(name: str, default: int, *aliases: str) -> int:
         raw = request.args.get(key)
         if raw is not None and raw != "":
             try:
-                return int(raw)
+                value = int(raw)
             except ValueError:
                 raise field_error(name, f"The {name} field must be an integer.") from None
+            if abs(value) > SQL_INT_MAX // 2:
+                raise field_error(name, f"The {name} field is too large.")
+            return value
     return default
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
+SQL_INT_MAX = 2**63 - 1  # larger integers cannot be bound to SQLite parameters
 DB_NAME = "sandbox.db"
 STORAGE_DIR = "storage"
 

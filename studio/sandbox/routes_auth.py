@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash
 from studio.core import limits
 from studio.sandbox import tokens
 from studio.sandbox.context import conn, json_body, require_user, user_param, viewer
+from studio.sandbox.db import SQL_INT_MAX
 from studio.sandbox.errors import invalid
 from studio.sandbox.serialize import user_json
 
@@ -66,7 +67,7 @@ def login() -> Any:
 @bp.delete("/access-tokens/<token_id>")
 def revoke(token_id: str) -> Any:
     user = require_user()
-    if token_id.isdigit():
+    if token_id.isdigit() and int(token_id) <= SQL_INT_MAX:
         conn().execute(
             "DELETE FROM tokens WHERE id = ? AND user_id = ?", (int(token_id), user["id"])
         )

@@ -19,7 +19,7 @@ from studio.sandbox.context import (
     page_params,
     require_user,
 )
-from studio.sandbox.db import now_iso
+from studio.sandbox.db import SQL_INT_MAX, now_iso
 from studio.sandbox.errors import conflict, forbidden, invalid, not_found
 from studio.sandbox.serialize import (
     abs_url,
@@ -119,7 +119,10 @@ def create() -> Any:
         and kind != "become-artist"
     ):
         artist_id = int(raw_id)
-        if db.execute("SELECT 1 FROM artists WHERE id = ?", (artist_id,)).fetchone() is None:
+        if (
+            artist_id > SQL_INT_MAX
+            or db.execute("SELECT 1 FROM artists WHERE id = ?", (artist_id,)).fetchone() is None
+        ):
             errors.setdefault("artist_id", []).append("The selected artist is invalid.")
     if kind == "become-artist":
         artist_id = owned[0] if owned else None

@@ -14,7 +14,7 @@ from studio.core import limits
 from studio.core.limits import UploadRule
 from studio.sandbox.app import MAX_BODY_BYTES
 from studio.sandbox.context import conn, require_user, state
-from studio.sandbox.db import now_iso
+from studio.sandbox.db import SQL_INT_MAX, now_iso
 from studio.sandbox.errors import field_error, forbidden
 from studio.sandbox.serialize import file_entry_json
 
@@ -129,7 +129,9 @@ def upload() -> Any:
 @bp.delete("/file-entries/<ids>")
 def delete_entries(ids: str) -> Any:
     user = require_user()
-    wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+    wanted = [
+        int(part) for part in ids.split(",") if part.strip().isdigit() and int(part) <= SQL_INT_MAX
+    ]
     db = conn()
     rows = [
         row

@@ -10,7 +10,7 @@ import string
 import time
 
 from studio.core.limits import TOKEN_LIFETIME_DAYS
-from studio.sandbox.db import now_iso
+from studio.sandbox.db import SQL_INT_MAX, now_iso
 
 ALPHABET = string.ascii_letters + string.digits
 LIFETIME_S = TOKEN_LIFETIME_DAYS * 24 * 3600
@@ -33,7 +33,7 @@ def mint(conn: sqlite3.Connection, user_id: int, name: str) -> str:
 
 def split(token: str) -> tuple[int, str] | None:
     token_id, sep, secret = token.partition("|")
-    if not sep or not token_id.isdigit() or not secret:
+    if not sep or not token_id.isdigit() or not secret or int(token_id) > SQL_INT_MAX:
         return None
     return int(token_id), secret
 
