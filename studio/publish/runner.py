@@ -1,0 +1,514 @@
+"""``OutboxRunner``: delivers the store's outbox one item at a time, off the GUI thread.
+
+Each item is tried by :func:`studio.publish.attempt.attempt` on a reader thread (network);
+every store read and write goes through the one-thread writer pool. Outcomes come back on
+the GUI thread:
+
+- delivered → ``store.mark_done`` (snapshot + history), the open document is rebased on the
+  server's answer (clean unless the user kept editing meanwhile);
+- conflicts → the item is held and ``conflicted`` asks the user; :meth:`resolve` continues;
+- offline, 5xx, 429 → the item stays with a retry time (backoff with jitter, ``Retry-After``
+  honoured) and a timer tries again; :meth:`retry_now` tries at once;
+- 401 → the runner pauses and ``authNeeded`` asks for a new sign-in; :meth:`resume` goes on
+  with the same item;
+- 422 → ``fieldErrors``; other 4xx → ``failed``: the item waits for the user (publish again
+  to replace it, or :meth:`discard` it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from studio.api import (
+    ApiError,
+    AuthExpired,
+    BeatPassClient,
+    Offline,
+    RateLimited,
+    ServerError,
+    ValidationFailed,
+)
+from studio.core.diff import FieldChange
+from studio.core.merge import MergeResult
+from studio.document import DraftDocument
+from studio.messages import user_message
+from studio.publish.attempt import (
+    Conflicted,
+    Delivered,
+    Outcome,
+    attempt,
+    carry_edits,
+    changes_record,
+    make_op,
+    rebase_op,
+)
+from studio.publish.backoff import Backoff
+from studio.store import OutboxItem, Store
+
+log = logging.getLogger(__name__)
+
+OFFLINE_TEXT = "Offline — will publish when the connection is back"
+SERVER_TEXT = "BeatPass had a problem — will try to publish again shortly"
+RATE_TEXT = "BeatPass asked Studio to slow down — will publish again shortly"
+WAITING_TEXT = "Waiting to publish — will try again automatically"
+AUTH_TEXT = "Sign in again to finish publishing"
+CONFLICT_TEXT = "Publishing paused: choose between your version and the server's"
+MAX_TIMER_MS = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """Why an item stopped: shown to the user, who decides what happens next."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    message: str
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConflictRequest:
+    """An item whose fields were changed both here and on the server."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    merge: MergeResult
+    server: dict[str, Any]  # the server's draft the merge was made against
+
+
+@dataclass(frozen=True)
+class Delivery:
+    item_id: int
+    kind: str
+    entity_id: str
+    changes: list[FieldChange]
+
+
+class OutboxRunner(QObject):
+    """Runs the outbox of the signed-in account. Lives on the GUI thread."""
+
+    countChanged = Signal(int)  # noqa: N815 — undelivered items of the account
+    statusChanged = Signal(str)  # noqa: N815 — "Publishing 1 of 2…", offline text, "" when idle
+    onlineChanged = Signal(bool)  # noqa: N815
+    conflicted = Signal(object)  # ConflictRequest
+    fieldErrors = Signal(object)  # noqa: N815 — ItemProblem with field_errors (422)
+    failed = Signal(object)  # ItemProblem: another 4xx or an unexpected error
+    authNeeded = Signal(object)  # noqa: N815 — ItemProblem (401): sign in, then resume()
+    delivered = Signal(object)  # Delivery
+    idle = Signal()  # nothing due any more (all delivered, waiting or held)
+
+    def __init__(
+        self,
+        tasks: Any,
+        store: Store,
+        *,
+        client: Callable[[], BeatPassClient | None],
+        account: Callable[[], str | None],
+        documents: Callable[[], Iterable[DraftDocument]] = tuple,
+        backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._store = store
+        self._client = client
+        self._account = account
+        self._documents = documents
+        self._backoff = backoff or Backoff()
+        self._clock = clock
+        self._gen = 0  # bumped on account change: late results of the old account are dropped
+        self._running: OutboxItem | None = None
+        self._loading = False
+        self._again = False  # a kick arrived while loading
+        self._paused = False  # waiting for a new sign-in
+        self._held: set[int] = set()  # conflicts the user is resolving
+        self._items: list[OutboxItem] = []
+        self._retry_text = ""
+        self._batch_done = 0
+        self._status = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.kick)
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def items(self) -> list[OutboxItem]:
+        """The account's undelivered items as last read from the store."""
+        return list(self._items)
+
+    @property
+    def count(self) -> int:
+        return len(self._items)
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @property
+    def busy(self) -> bool:
+        """True while an item is being sent."""
+        return self._running is not None
+
+    @property
+    def paused(self) -> bool:
+        """True while waiting for the user to sign in again."""
+        return self._paused
+
+    def is_publishing(self, kind: str, entity_id: str) -> bool:
+        item = self._running
+        return item is not None and (item.kind, item.entity_id) == (kind, str(entity_id))
+
+    # --- commands ------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """The signed-in account changed: forget held state, read its outbox, resume it."""
+        self._gen += 1
+        self._running = None
+        self._loading = False
+        self._paused = False
+        self._held.clear()
+        self._items = []
+        self._batch_done = 0
+        self._timer.stop()
+        self.countChanged.emit(0)
+        self._set_status("")
+        self.kick()
+
+    def enqueue(
+        self,
+        kind: str,
+        entity_id: str,
+        base: Mapping[str, Any],
+        draft: Mapping[str, Any],
+        *,
+        on_done: Callable[[int | None], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """Put a publish in the outbox (replacing items of the same entity not being sent).
+
+        Returns False (and queues nothing) when the entity is being sent right now.
+        ``on_done(item_id)`` gets None when there was nothing to publish.
+        """
+        account = self._account()
+        entity_id = str(entity_id)
+        if account is None or self.is_publishing(kind, entity_id):
+            return False
+        op = make_op(kind, entity_id, base, draft)
+        held = set(self._held)
+        store = self._store
+
+        def work() -> int | None:
+            for item in store.outbox(account):
+                if (item.kind, item.entity_id) == (kind, entity_id) and item.id not in held:
+                    store.remove(item.id)
+            return None if op is None else store.enqueue(account, kind, entity_id, op)
+
+        def done(item_id: int | None) -> None:
+            if on_done is not None:
+                on_done(item_id)
+            self.kick()
+
+        self._tasks.run(
+            work,
+            writer=True,
+            owner=self,
+            on_done=done,
+            on_error=on_error or self._store_failed,
+            name="enqueue publish",
+        )
+        return True
+
+    def kick(self) -> None:
+        """Look at the outbox and send the next due item (if nothing is being sent)."""
+        if self._running is not None or self._paused:
+            return
+        if self._loading:
+            self._again = True
+            return
+        account = self._account()
+        if account is None:
+            return
+        self._loading = True
+        self._again = False
+        gen = self._gen
+        self._tasks.run(
+            self._store.outbox,
+            account,
+            writer=True,
+            owner=self,
+            on_done=lambda items: self._loaded(gen, items),
+            on_error=lambda exc: self._load_failed(gen, exc),
+            name="read outbox",
+        )
+
+    def retry_now(self) -> None:
+        """Make every failed item due now (also those waiting for the user) and send."""
+        self._paused = False
+        self._batch_done = 0
+        ids = [i.id for i in self._items if i.status == "failed" and i.id not in self._held]
+        store = self._store
+
+        def work() -> None:
+            for item_id in ids:
+                store.mark_pending(item_id)
+
+        self._write(work, "retry now")
+
+    def resume(self) -> None:
+        """After a new sign-in: continue with the item that met the 401."""
+        self._paused = False
+        self.kick()
+
+    def discard(self, item_id: int) -> None:
+        """Drop an item (the user gave up that publish; the draft stays in the editor)."""
+        self._write(lambda: self._store.remove(item_id), "discard publish", release=item_id)
+
+    def postpone(self, item_id: int, reason: str) -> None:
+        """Keep a held item in the outbox, waiting for the user (e.g. conflicts left open)."""
+        self._write(
+            lambda: self._store.mark_failed(item_id, reason, None),
+            "postpone publish",
+            release=item_id,
+        )
+
+    def resolve(self, request: ConflictRequest, resolved: Mapping[str, Any]) -> None:
+        """Continue a conflicted item with the draft the user settled on."""
+        store = self._store
+
+        def work() -> dict[str, Any] | None:
+            item = store.outbox_item(request.item_id)
+            if item is None or item.status == "done":
+                return None
+            op = rebase_op(item.op, request.server, resolved)
+            store.update_op(item.id, op)
+            store.mark_pending(item.id)
+            return dict(item.op)
+
+        def done(old_op: dict[str, Any] | None) -> None:
+            self._held.discard(request.item_id)  # held until written: reads queued before see
+            if old_op is not None:
+                self._update_document(
+                    request.kind, request.entity_id, old_op["draft"], request.server, resolved
+                )
+            self.kick()
+
+        self._tasks.run(
+            work,
+            writer=True,
+            owner=self,
+            on_done=done,
+            on_error=lambda exc: (self._held.discard(request.item_id), self._store_failed(exc)),
+            name="resolve conflicts",
+        )
+
+    # --- outbox loop ---------------------------------------------------------------------
+
+    def _loaded(self, gen: int, items: list[OutboxItem]) -> None:
+        self._loading = False
+        if gen != self._gen:
+            return
+        self._items = items
+        self.countChanged.emit(len(items))
+        if self._again:
+            self.kick()
+            return
+        if self._running is not None or self._paused:
+            return
+        now = self._clock()
+        due = [i for i in items if i.id not in self._held and _due(i, now)]
+        if not due:
+            self._settle(items, now)
+            return
+        client = self._client()
+        if client is None:
+            return
+        item = due[0]
+        self._timer.stop()
+        self._running = item
+        self._batch_done += 1
+        total = self._batch_done - 1 + len(due)
+        self._set_status(f"Publishing {self._batch_done} of {total}…")
+        self._tasks.run(
+            attempt,
+            client,
+            item.op,
+            owner=self,
+            on_done=lambda outcome: self._attempted(gen, item, outcome),
+            on_error=lambda exc: self._attempt_failed(gen, item, exc),
+            name=f"publish {item.kind} {item.entity_id}",
+        )
+
+    def _settle(self, items: list[OutboxItem], now: float) -> None:
+        """Nothing is due: schedule the next retry and say why items wait."""
+        self._batch_done = 0
+        retries = [i.retry_at for i in items if i.status == "failed" and i.retry_at is not None]
+        if retries:
+            wait_ms = max(0, min(MAX_TIMER_MS, int((min(retries) - now) * 1000) + 1))
+            self._timer.start(wait_ms)
+            self._set_status(self._retry_text or WAITING_TEXT)
+        elif self._held:
+            self._set_status(CONFLICT_TEXT)
+        else:
+            waiting = sum(1 for i in items if i.waits_for_user)
+            self._set_status(
+                f"{waiting} publish{'es' if waiting != 1 else ''} need your attention"
+                if waiting
+                else ""
+            )
+        self.idle.emit()
+
+    def _attempted(self, gen: int, item: OutboxItem, outcome: Outcome) -> None:
+        if gen != self._gen:
+            return
+        self.onlineChanged.emit(True)
+        self._retry_text = ""
+        if isinstance(outcome, Conflicted):
+            self._running = None
+            self._held.add(item.id)
+            self._set_status(CONFLICT_TEXT)
+            self.conflicted.emit(
+                ConflictRequest(
+                    item.id, item.kind, item.entity_id, outcome.merge, outcome.server.draft
+                )
+            )
+            self.kick()
+            return
+        self._finish_delivery(gen, item, outcome)
+
+    def _finish_delivery(self, gen: int, item: OutboxItem, outcome: Delivered) -> None:
+        kind, entity_id, account = item.kind, item.entity_id, item.account
+        server = outcome.server.draft
+        record = changes_record(kind, outcome.before, server)
+        doc = self._document(kind, entity_id)
+        store = self._store
+        queued = item.op["draft"]
+
+        def work() -> None:
+            store.mark_done(item.id, snapshot=outcome.server.raw, changes=record)
+            if doc is None:  # not open: bring the stored draft onto the new server state
+                saved = store.load_draft(account, kind, entity_id)
+                if saved is not None:
+                    draft = carry_edits(kind, queued, saved.draft, server)
+                    store.save_draft(account, kind, entity_id, server, draft)
+
+        def done(_: None) -> None:
+            if gen != self._gen:
+                return
+            self._running = None
+            self._update_document(kind, entity_id, queued, server, server)
+            self.delivered.emit(Delivery(item.id, kind, entity_id, outcome.changes(kind)))
+            self.kick()
+
+        def failed(exc: BaseException) -> None:
+            self._running = None
+            self._store_failed(exc)
+
+        self._tasks.run(
+            work, writer=True, owner=self, on_done=done, on_error=failed, name="record publish"
+        )
+
+    def _attempt_failed(self, gen: int, item: OutboxItem, exc: BaseException) -> None:
+        if gen != self._gen:
+            return
+        self._running = None
+        problem = ItemProblem(item.id, item.kind, item.entity_id, user_message(exc))
+        if isinstance(exc, AuthExpired):
+            self._paused = True
+            self._set_status(AUTH_TEXT)
+            self.authNeeded.emit(problem)
+            return
+        if isinstance(exc, Offline | ServerError | RateLimited):
+            retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+            delay = self._backoff.delay(item.attempts, retry_after)
+            if isinstance(exc, Offline):
+                self._retry_text = OFFLINE_TEXT
+                self.onlineChanged.emit(False)
+            else:
+                self._retry_text = RATE_TEXT if isinstance(exc, RateLimited) else SERVER_TEXT
+            log.info("publish %s will be retried in %.1f s: %s", item.id, delay, type(exc).__name__)
+            self._mark_failed(item.id, problem.message, self._clock() + delay)
+            return
+        if isinstance(exc, ValidationFailed):
+            problem = ItemProblem(
+                item.id, item.kind, item.entity_id, problem.message, dict(exc.field_errors)
+            )
+            self._mark_failed(item.id, problem.message, None)
+            self.fieldErrors.emit(problem)
+            return
+        if not isinstance(exc, ApiError):
+            log.warning("publish %s failed unexpectedly", item.id, exc_info=exc)
+        self._mark_failed(item.id, problem.message, None)
+        self.failed.emit(problem)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _mark_failed(self, item_id: int, message: str, retry_at: float | None) -> None:
+        self._write(lambda: self._store.mark_failed(item_id, message, retry_at), "mark failed")
+
+    def _write(self, fn: Callable[[], object], name: str, release: int | None = None) -> None:
+        """A store write, then a look at the outbox. ``release``: an item held until then
+        (an outbox read queued before the write would still see its old state)."""
+
+        def done(_: object) -> None:
+            self._held.discard(release)  # type: ignore[arg-type]
+            self.kick()
+
+        self._tasks.run(
+            fn,
+            writer=True,
+            owner=self,
+            on_done=done,
+            on_error=self._store_failed,
+            name=name,
+        )
+
+    def _store_failed(self, exc: BaseException) -> None:
+        log.warning("outbox: the local store failed: %s", user_message(exc))
+        self._set_status(f"Publishing stopped: {user_message(exc)}")
+
+    def _document(self, kind: str, entity_id: str) -> DraftDocument | None:
+        account = self._account()
+        for doc in self._documents():
+            if (doc.kind, doc.entity_id) == (kind, entity_id) and doc.account == account:
+                return doc
+        return None
+
+    def _update_document(
+        self,
+        kind: str,
+        entity_id: str,
+        queued: Mapping[str, Any],
+        base: Mapping[str, Any],
+        draft: Mapping[str, Any],
+    ) -> None:
+        """Rebase the open document: base := ``base``, draft := ``draft`` plus any edits
+        the user made after queueing ``queued``."""
+        doc = self._document(kind, entity_id)
+        if doc is not None:
+            doc.rebase(base, carry_edits(kind, queued, doc.draft, draft))
+
+    def _set_status(self, text: str) -> None:
+        if text != self._status:
+            self._status = text
+            self.statusChanged.emit(text)
+
+    def _load_failed(self, gen: int, exc: BaseException) -> None:
+        self._loading = False
+        if gen == self._gen:
+            self._store_failed(exc)
+
+
+def _due(item: OutboxItem, now: float) -> bool:
+    if item.status == "pending":
+        return True
+    return item.retry_at is not None and item.retry_at <= now

@@ -1,0 +1,104 @@
+"""Helpers for the publish tests: the rig (sandbox, store, tasks, client, documents,
+runners) and a stand-in for the profile page."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from studio.api import BeatPassClient
+from studio.core.drafts import artist_draft_from_api, user_draft_from_api
+from studio.document import DraftDocument
+from studio.publish import Backoff, OutboxRunner
+from studio.sandbox.server import SandboxHandle
+from studio.store import Store
+from studio.tasks import Tasks
+
+PRODUCER = "producer@demo.beatpass.test"
+PASSWORD = "demo-producer"
+WAIT_MS = 15000
+
+
+def fast_backoff() -> Backoff:
+    """Retries within a fraction of a second, so outage tests stay quick."""
+    return Backoff(base=0.05, cap=0.2, rng=random.Random(7).random)
+
+
+class FakePage(QObject):
+    """Stands in for the profile page: its documents and the field-error callback."""
+
+    publishRequested = Signal()  # noqa: N815 (the page's agreed signal name)
+
+    def __init__(self, docs: list[DraftDocument]) -> None:
+        super().__init__()
+        self.docs = docs
+        self.errors: list[tuple[str, dict[str, list[str]]]] = []
+
+    def documents(self) -> list[DraftDocument]:
+        return list(self.docs)
+
+    def show_field_errors(self, kind: str, errors: dict[str, list[str]]) -> None:
+        self.errors.append((kind, errors))
+
+
+@dataclass
+class Rig:
+    """Everything a publish test needs, built on the real sandbox."""
+
+    sandbox: SandboxHandle
+    store_path: Path
+    store: Store
+    tasks: Tasks
+    client: BeatPassClient
+    account: str
+    artist_id: str
+    user_id: int
+    docs: list[DraftDocument] = field(default_factory=list)
+    runners: list[OutboxRunner] = field(default_factory=list)
+
+    def fresh_client(self) -> BeatPassClient:
+        """Another client of the same account (another device, or the web site)."""
+        return BeatPassClient(
+            self.sandbox.base_url, self.sandbox.token_for(PRODUCER), backoff_factor=0
+        )
+
+    def server_artist(self) -> dict[str, Any]:
+        return artist_draft_from_api(self.fresh_client().artist(int(self.artist_id)).artist.raw)
+
+    def server_user(self) -> dict[str, Any]:
+        return user_draft_from_api(self.fresh_client().me().raw)
+
+    def open_doc(self, kind: str = "artist") -> DraftDocument:
+        base = self.server_artist() if kind == "artist" else self.server_user()
+        entity = self.artist_id if kind == "artist" else str(self.user_id)
+        doc = DraftDocument(
+            tasks=self.tasks,
+            store=self.store,
+            account=self.account,
+            kind=kind,
+            entity_id=entity,
+            base=base,
+            autosave_delay_ms=30,
+        )
+        self.docs.append(doc)
+        return doc
+
+    def runner(self, **kw: Any) -> OutboxRunner:
+        runner = OutboxRunner(
+            kw.pop("tasks", self.tasks),
+            kw.pop("store", self.store),
+            client=lambda: self.client,
+            account=lambda: self.account,
+            documents=lambda: list(self.docs),
+            backoff=kw.pop("backoff", fast_backoff()),
+            **kw,
+        )
+        self.runners.append(runner)
+        return runner
+
+    def outbox(self) -> list[Any]:
+        return self.store.outbox(self.account)

@@ -1,0 +1,254 @@
+"""The outbox runner against the real sandbox: delivery, merges, conflicts, outages,
+restarts, 422 and 401."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from publish_rig import WAIT_MS, Rig
+
+from studio.publish import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
+from studio.publish.attempt import make_op
+from studio.store import Store
+from studio.tasks import Tasks
+
+NEW_BIO = "Fresh bio: <b>not bold</b> & still plain text."
+NEW_LINK = {"url": "https://bandcamp.com/novabeats", "title": "Bandcamp"}
+
+
+def edit_bio_and_links(doc: Any) -> None:
+    doc.set_field("description", NEW_BIO)
+    doc.remove_item("links", 1)  # Instagram
+    doc.add_link(NEW_LINK["url"], NEW_LINK["title"])
+
+
+def test_publish_bio_and_links_reaches_the_server(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    before = rig.server_artist()
+    edit_bio_and_links(doc)
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS) as blocker:
+        assert runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    delivery: Delivery = blocker.args[0]
+    assert {c.field for c in delivery.changes} == {"description", "links"}
+
+    after = rig.server_artist()
+    assert after["description"] == NEW_BIO
+    assert NEW_LINK in after["links"]
+    assert all(link["title"] != "Instagram" for link in after["links"])
+    for untouched in ("verified", "image_small", "cover_image", "profile_images", "genres"):
+        assert after[untouched] == before[untouched], untouched  # pitfall 3: nothing wiped
+    assert after["verified"] is True
+
+    assert not doc.is_dirty
+    assert doc.base == after
+    qtbot.waitUntil(lambda: runner.count == 0, timeout=WAIT_MS)
+    assert rig.outbox() == []
+    history = rig.store.history(rig.account, "artist", rig.artist_id)
+    assert len(history) == 1
+    assert set(history[0]["changes"]["fields"]) == {"description", "links"}
+    assert history[0]["changes"]["fields"]["description"]["after"] == NEW_BIO
+    snapshot = rig.store.load_snapshot(rig.account, "artist", rig.artist_id)
+    assert snapshot is not None and snapshot["profile"]["description"] == NEW_BIO
+
+
+def test_user_profile_publish(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc("user")
+    doc.set_field("city", "Montréal")
+    doc.set_field("first_name", "Nadia-Rose")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    server = rig.server_user()
+    assert (server["city"], server["first_name"]) == ("Montréal", "Nadia-Rose")
+    assert server["username"] == doc.base["username"]
+    assert not doc.is_dirty
+
+
+def test_server_change_to_another_field_is_kept(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    other = rig.fresh_client()
+    theirs = rig.server_artist()
+    theirs["city"] = "Vancouver"
+    from studio.core.drafts import artist_payload
+
+    other.update_artist(int(rig.artist_id), artist_payload(theirs))
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    server = rig.server_artist()
+    assert server["city"] == "Vancouver"  # merged, not overwritten by the old base value
+    assert server["description"] == NEW_BIO
+    assert doc.value("city") == "Vancouver"
+    assert not doc.is_dirty
+
+
+def _change_bio_elsewhere(rig: Rig, text: str) -> None:
+    from studio.core.drafts import artist_payload
+
+    theirs = rig.server_artist()
+    theirs["description"] = text
+    rig.fresh_client().update_artist(int(rig.artist_id), artist_payload(theirs))
+
+
+def test_conflict_resolved_with_theirs(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", "Mine")
+    doc.set_field("city", "Ottawa")  # not in conflict: still published
+    _change_bio_elsewhere(rig, "Theirs")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.conflicted, timeout=WAIT_MS) as blocker:
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    request: ConflictRequest = blocker.args[0]
+    assert [(c.field, c.mine, c.theirs) for c in request.merge.conflicts] == [
+        ("description", "Mine", "Theirs")
+    ]
+    assert len(rig.outbox()) == 1  # waiting, not dropped
+    request.merge.resolve("description", "theirs")
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.resolve(request, request.merge.result())
+    server = rig.server_artist()
+    assert (server["description"], server["city"]) == ("Theirs", "Ottawa")
+    assert doc.value("description") == "Theirs"
+    assert not doc.is_dirty
+
+
+def test_conflict_resolved_with_mine(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", "Mine")
+    _change_bio_elsewhere(rig, "Theirs")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.conflicted, timeout=WAIT_MS) as blocker:
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    request: ConflictRequest = blocker.args[0]
+    request.merge.resolve_all("mine")
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.resolve(request, request.merge.result())
+    assert rig.server_artist()["description"] == "Mine"
+    assert doc.value("description") == "Mine"
+    assert not doc.is_dirty
+    assert rig.outbox() == []
+
+
+def test_outage_keeps_the_item_until_the_sandbox_recovers(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    runner = rig.runner()
+    rig.sandbox.set_faults(drop_rate=1.0)
+    with qtbot.waitSignal(
+        runner.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == OFFLINE_TEXT
+    ):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    items = rig.outbox()
+    assert len(items) == 1 and items[0].attempts >= 1 and items[0].retry_at is not None
+    assert doc.is_dirty
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        rig.sandbox.set_faults()  # the connection is back: the timer delivers on its own
+    assert rig.server_artist()["description"] == NEW_BIO
+    assert not doc.is_dirty
+
+
+def test_server_errors_are_retried_with_backoff(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("city", "Halifax")
+    runner = rig.runner()
+    failures: list[str] = []
+    runner.statusChanged.connect(failures.append)
+    rig.sandbox.set_faults(fail_next=5)  # one attempt's worth of 503s (the client tries 5 times)
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    assert any("BeatPass had a problem" in text for text in failures)
+    assert rig.server_artist()["city"] == "Halifax"
+
+
+def test_outbox_survives_a_restart(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    rig.sandbox.set_faults(drop_rate=1.0)
+    first = rig.runner()
+    with qtbot.waitSignal(
+        first.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == OFFLINE_TEXT
+    ):
+        first.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    # Quit: the pools drain and the store closes; the document is gone with the app.
+    doc.flush()
+    rig.docs.clear()
+    rig.tasks.shutdown(10000)
+    rig.store.close()
+    rig.sandbox.set_faults()
+
+    store = Store.open(rig.store_path)
+    tasks = Tasks()
+    try:
+        assert len(store.outbox(rig.account)) == 1
+        second = rig.runner(tasks=tasks, store=store)
+        with qtbot.waitSignal(second.delivered, timeout=WAIT_MS):
+            second.reset()  # what sign-in does: read the account's outbox and resume it
+        assert rig.server_artist()["description"] == NEW_BIO
+        qtbot.waitUntil(lambda: second.count == 0, timeout=WAIT_MS)
+        saved = store.load_draft(rig.account, "artist", rig.artist_id)
+        assert saved is not None and saved.draft == saved.base  # the stored draft is clean
+        assert saved.base["description"] == NEW_BIO
+    finally:
+        tasks.shutdown(10000)
+        store.close()
+        rig.tasks = Tasks()  # the fixture shuts this one down
+        rig.store = Store.open(rig.store_path)
+
+
+def test_validation_error_waits_for_the_user(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.add_link("not a url", "Broken")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.fieldErrors, timeout=WAIT_MS) as blocker:
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    problem: ItemProblem = blocker.args[0]
+    index = len(doc.value("links")) - 1
+    assert f"links.{index}.url" in problem.field_errors
+    qtbot.waitUntil(lambda: runner.count == 1 and runner.items[0].waits_for_user, timeout=WAIT_MS)
+    assert "attention" in runner.status
+    # The user fixes the link and publishes again: the waiting item is replaced.
+    doc.edit_link(index, url="https://example.com/nova")
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    qtbot.waitUntil(lambda: runner.count == 0, timeout=WAIT_MS)
+    assert {"url": "https://example.com/nova", "title": "Broken"} in rig.server_artist()["links"]
+
+
+def test_discarding_a_waiting_item(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.add_link("not a url", "Broken")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.fieldErrors, timeout=WAIT_MS) as blocker:
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    runner.discard(blocker.args[0].item_id)
+    qtbot.waitUntil(lambda: rig.outbox() == [] and runner.count == 0, timeout=WAIT_MS)
+    assert doc.is_dirty  # the draft itself is kept in the editor
+
+
+def test_expired_token_pauses_then_resumes_the_same_item(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    rig.sandbox.expire_token(rig.client.token or "")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.authNeeded, timeout=WAIT_MS) as blocker:
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    problem: ItemProblem = blocker.args[0]
+    assert runner.paused
+    assert [i.id for i in rig.outbox()] == [problem.item_id]
+    rig.client.token = rig.sandbox.token_for("producer@demo.beatpass.test")
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS) as done:
+        runner.resume()
+    assert done.args[0].item_id == problem.item_id
+    assert rig.server_artist()["description"] == NEW_BIO
+
+
+def test_nothing_to_publish_queues_nothing(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    assert make_op(doc.kind, doc.entity_id, doc.base, doc.draft) is None
+    runner = rig.runner()
+    results: list[int | None] = []
+    runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft, on_done=results.append)
+    qtbot.waitUntil(lambda: results == [None], timeout=WAIT_MS)
+    assert rig.outbox() == []
