@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ class SandboxState:
     limiter: RateLimiter
     login_limiter: RateLimiter
     allow_remote_hooks: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def storage_dir(self) -> Path:

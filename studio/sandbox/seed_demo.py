@@ -5,7 +5,6 @@ Deterministic: one seeded RNG and fixed timestamps, so every build is identical.
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 from typing import Any
@@ -15,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from studio.sandbox.catalog import build_catalog
 from studio.sandbox.db import seed_time
 from studio.sandbox.demo import DEMO_ACCOUNTS, OTHER_ACCOUNTS
+from studio.sandbox.seed_activity import seed_backstage, seed_credits, seed_social
 from studio.sandbox.seed_images import ImageWriter, initials
 
 SEED = 20260101
@@ -122,9 +122,9 @@ class Seeder:
         self.artists()
         self.nova_catalog()
         build_catalog(self.conn, self.rng, self.images)
-        self.credits()
-        self.backstage()
-        self.social()
+        seed_credits(self)
+        seed_backstage(self)
+        seed_social(self)
 
     # --- users -----------------------------------------------------------------------------
 
@@ -373,218 +373,6 @@ class Seeder:
             "UPDATE artists SET plays = (SELECT COALESCE(SUM(plays), 0) FROM tracks"
             " WHERE tracks.artist_id = artists.id)"
         )
-
-    # --- credits ---------------------------------------------------------------------------
-
-    def credits(self) -> None:
-        conn = self.conn
-        nova = self.artist_ids["Nova Beats"]
-        singles = conn.execute(
-            "SELECT spotify_id, available FROM spotify_items WHERE type = 'track' AND album_id"
-            " IS NULL ORDER BY rowid LIMIT 40"
-        ).fetchall()
-        picks = [s["spotify_id"] for s in singles if s["available"]][:7]
-        picks += [s["spotify_id"] for s in singles if not s["available"]][:2]
-        albums = conn.execute(
-            "SELECT spotify_id FROM spotify_items WHERE type = 'album' ORDER BY rowid LIMIT 3"
-        ).fetchall()
-        role_sets = (
-            ("producer",),
-            ("producer", "mixing_engineer"),
-            ("co_producer",),
-            ("beat_maker", "songwriter", "composer"),
-            ("mastering_engineer",),
-        )
-        position = 1
-        for n, sid in enumerate(picks):
-            for role in role_sets[n % len(role_sets)]:
-                self.insert(
-                    "credits",
-                    artist_id=nova,
-                    spotify_id=sid,
-                    type="track",
-                    album_spotify_id=None,
-                    role=role,
-                    position=position,
-                    created_at=seed_time(60 - n),
-                    updated_at=seed_time(60 - n),
-                )
-                position += 1
-        for n, row in enumerate(albums[:2]):
-            for role in (("executive_producer",), ("producer", "arranger"))[n]:
-                self.insert(
-                    "credits",
-                    artist_id=nova,
-                    spotify_id=row["spotify_id"],
-                    type="album",
-                    album_spotify_id=None,
-                    role=role,
-                    position=position,
-                    created_at=seed_time(40 - n),
-                    updated_at=seed_time(40 - n),
-                )
-                position += 1
-        album_tracks = conn.execute(
-            "SELECT spotify_id FROM spotify_items WHERE album_id = ? ORDER BY track_number LIMIT 3",
-            (albums[2]["spotify_id"],),
-        ).fetchall()
-        for row in album_tracks:
-            self.insert(
-                "credits",
-                artist_id=nova,
-                spotify_id=row["spotify_id"],
-                type="track",
-                album_spotify_id=albums[2]["spotify_id"],
-                role="producer",
-                position=position,
-                created_at=seed_time(20),
-                updated_at=seed_time(20),
-            )
-            position += 1
-
-    # --- backstage -------------------------------------------------------------------------
-
-    def request(
-        self,
-        user: str,
-        kind: str,
-        name: str,
-        status: str,
-        *,
-        days_ago: float,
-        artist: str | None = None,
-        notes: str | None = None,
-        role: str | None = None,
-    ) -> None:
-        first, last = next((u[2], u[3]) for u in USERS if u[0] == user)
-        data: dict[str, Any] = {
-            "beats_url": f"https://soundcloud.com/{name.lower().replace(' ', '')}",
-            "first_name": first,
-            "last_name": last,
-            "name": f"{first} {last}",
-            "accepted_terms": True,
-            "accepted_rights_and_commitment": True,
-        }
-        if role:
-            data["role"] = role
-        self.insert(
-            "backstage_requests",
-            type=kind,
-            artist_name=name,
-            artist_id=self.artist_ids.get(artist or ""),
-            user_id=self.user_ids[user],
-            status=status,
-            data=json.dumps(data),
-            notes=notes,
-            created_at=seed_time(days_ago),
-            updated_at=seed_time(days_ago - 2),
-        )
-
-    def backstage(self) -> None:
-        self.request(
-            "producer", "become-artist", "Nova Beats", "approved", days_ago=370, artist="Nova Beats"
-        )
-        self.request(
-            "producer", "verify-artist", "Nova Beats", "approved", days_ago=200, artist="Nova Beats"
-        )
-        self.request(
-            "applicant",
-            "become-artist",
-            "Ari Lane Beats",
-            "denied",
-            days_ago=20,
-            notes=(
-                "Your beats link did not open (404). Send a public SoundCloud or YouTube link and "
-                "apply again."
-            ),
-        )
-        self.request("pending", "become-artist", "Pulse Theory", "pending", days_ago=2)
-        self.request(
-            "revoked",
-            "become-artist",
-            "Rae Sounds",
-            "revoked",
-            days_ago=150,
-            notes=(
-                "Producer access was revoked after uploads of beats without the rights to them."
-            ),
-        )
-        self.request(
-            "coldharbor",
-            "claim-artist",
-            "Cold Harbor",
-            "approved",
-            days_ago=100,
-            artist="Cold Harbor",
-            role="artist",
-        )
-
-    # --- social ----------------------------------------------------------------------------
-
-    def social(self) -> None:
-        conn, rng = self.conn, self.rng
-        producer = self.user_ids["producer"]
-        fans = [self.user_ids[f"fan{n}"] for n in range(1, FAN_COUNT + 1)]
-        others = [t for t in self.track_ids if t > 40]
-        for n, tid in enumerate(rng.sample(others, 35)):
-            self.insert(
-                "likes",
-                user_id=producer,
-                likeable_type="track",
-                likeable_id=tid,
-                created_at=seed_time(50 - n),
-            )
-        albums = [r[0] for r in conn.execute("SELECT id FROM albums ORDER BY id")]
-        for n, aid in enumerate(albums):
-            self.insert(
-                "likes",
-                user_id=producer,
-                likeable_type="album",
-                likeable_id=aid,
-                created_at=seed_time(40 - n),
-            )
-        liked_artists = [a for name, a in self.artist_ids.items() if not name.startswith("Nova")]
-        for n, aid in enumerate(liked_artists):
-            self.insert(
-                "likes",
-                user_id=producer,
-                likeable_type="artist",
-                likeable_id=aid,
-                created_at=seed_time(30 - n),
-            )
-        for n, fan in enumerate(fans[:45]):
-            self.insert(
-                "follows", follower_id=fan, followed_id=producer, created_at=seed_time(100 - n)
-            )
-        for n, fan in enumerate(fans[20:45]):
-            self.insert(
-                "follows", follower_id=producer, followed_id=fan, created_at=seed_time(90 - n)
-            )
-        for fan in fans[:40]:
-            self.insert("artist_follows", user_id=fan, artist_id=self.artist_ids["Nova Beats"])
-        for n, (name, public) in enumerate(
-            (("Late Night Loops", 1), ("Gym Trap", 1), ("Drafts (private)", 0))
-        ):
-            self.insert(
-                "playlists",
-                user_id=producer,
-                name=name,
-                image=None,
-                public=public,
-                collaborative=0,
-                description=f"{name} playlist.",
-                created_at=seed_time(80 - n),
-            )
-        for n in range(12):
-            kind = "album" if n % 4 == 0 else "track"
-            target = albums[n % len(albums)] if kind == "album" else others[n * 3]
-            self.insert(
-                "reposts",
-                user_id=producer,
-                repostable_type=kind,
-                repostable_id=target,
-                created_at=seed_time(25 - n),
-            )
 
 
 def build_demo(conn: sqlite3.Connection, images: ImageWriter) -> None:
