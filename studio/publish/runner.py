@@ -302,12 +302,16 @@ class OutboxRunner(QObject):
                 )
             self.kick()
 
+        def failed(exc: BaseException) -> None:
+            self._held.discard(request.item_id)
+            self._store_failed(exc)
+
         self._tasks.run(
             work,
             writer=True,
             owner=self,
             on_done=done,
-            on_error=lambda exc: (self._held.discard(request.item_id), self._store_failed(exc)),
+            on_error=failed,
             name="resolve conflicts",
         )
 
@@ -460,7 +464,8 @@ class OutboxRunner(QObject):
         (an outbox read queued before the write would still see its old state)."""
 
         def done(_: object) -> None:
-            self._held.discard(release)  # type: ignore[arg-type]
+            if release is not None:
+                self._held.discard(release)
             self.kick()
 
         self._tasks.run(
