@@ -1,0 +1,327 @@
+"""``ProfileForm``: the base of the two editors (producer profile, user profile).
+
+A form shows one :class:`~studio.document.DraftDocument` and changes it only through the
+document's methods. Field errors come from two places and show at the field they belong to:
+the live rules of :mod:`studio.core.validation` (the same the sandbox enforces), recomputed
+on every change, and the server's 422 errors (:meth:`show_server_errors`), which stay until
+that field changes. Error keys are the API's dot paths (``profile.description``,
+``links.1.url``, ``user.username``); one the form cannot place shows at the top of the form.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core import countries
+from studio.document import DraftDocument
+from studio.ui.profile.country import CountryCombo
+from studio.ui.profile.genres import GenreEditor
+from studio.ui.profile.links import LinkListEditor
+from studio.ui.profile.widgets import FieldBox, plain_label, style_message
+
+Errors = dict[str, list[str]]
+IMAGE_EDITOR_NOTE = "Changing images comes with the image editor in a later version."
+
+
+def field_of_key(key: str) -> str:
+    """The draft field an error key belongs to (``profile.city`` → ``city``)."""
+    parts = key.split(".")
+    if parts[0] in ("user", "profile") and len(parts) > 1:
+        return parts[1]
+    return parts[0]
+
+
+def _merge(*sources: Errors) -> Errors:
+    merged: Errors = {}
+    for errors in sources:
+        for key, messages in errors.items():
+            for message in messages:
+                if message not in merged.setdefault(key, []):
+                    merged[key].append(message)
+    return merged
+
+
+class ProfileForm(QWidget):
+    """Shared plumbing: bound editors, error placement, focus by key, tab order."""
+
+    kind = ""
+
+    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.boxes: dict[str, FieldBox] = {}  # error key → box
+        self.labels: dict[str, str] = {}  # error key → field label (for "find a field")
+        self.links: LinkListEditor | None = None
+        self.genres: GenreEditor | None = None
+        self.country: CountryCombo | None = None
+        self._server: Errors = {}
+        self._country_typed = ""
+        self._refreshers: dict[str, Callable[[], None]] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(16, 12, 16, 16)
+        self.layout_.setSpacing(12)
+        self.general = plain_label()
+        self.general.setAccessibleName("Problems with this profile")
+        self.general.setVisible(False)
+        self.layout_.addWidget(self.general)
+        doc.changed.connect(self._changed)
+
+    # --- building --------------------------------------------------------------------------
+
+    def group(self, title: str) -> QFormLayout:
+        box = QGroupBox(title)
+        box.setAccessibleName(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.layout_.addWidget(box)
+        return form
+
+    def add_row(
+        self, form: QFormLayout, label: str, key: str, box: QWidget, buddy: QWidget
+    ) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(buddy)
+        form.addRow(caption, box)
+        self.labels[key] = label.replace("&", "")
+
+    def line(
+        self,
+        form: QFormLayout,
+        label: str,
+        field: str,
+        key: str,
+        *,
+        hint: str = "",
+        max_len: int | None = None,
+        placeholder: str = "",
+    ) -> FieldBox:
+        """A one-line text field bound to ``field``."""
+        edit = QLineEdit()
+        edit.setAccessibleName(label.replace("&", ""))
+        edit.setPlaceholderText(placeholder)
+        box = FieldBox(edit, hint=hint, max_len=max_len)
+        edit.textEdited.connect(lambda text: self.doc.set_field(field, text))
+        edit.editingFinished.connect(self.doc.end_typing)
+
+        def refresh() -> None:
+            value = self.doc.value(field)
+            if edit.text() != value:
+                edit.setText(value)
+            box.update_count(len(value))
+
+        self._bind(field, key, box, refresh)
+        self.add_row(form, label, key, box, edit)
+        return box
+
+    def text(
+        self, form: QFormLayout, label: str, field: str, key: str, *, hint: str, max_len: int
+    ) -> FieldBox:
+        """A multi-line plain-text field bound to ``field``."""
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(label.replace("&", ""))
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 7)
+        box = FieldBox(edit, hint=hint, max_len=max_len)
+        updating = [False]
+
+        def edited() -> None:
+            if not updating[0]:
+                self.doc.set_field(field, edit.toPlainText())
+
+        def refresh() -> None:
+            value = self.doc.value(field)
+            if edit.toPlainText() != value:
+                updating[0] = True
+                cursor = edit.textCursor().position()
+                edit.setPlainText(value)
+                moved = edit.textCursor()
+                moved.setPosition(min(cursor, len(value)))
+                edit.setTextCursor(moved)
+                updating[0] = False
+            box.update_count(len(value))
+
+        edit.textChanged.connect(edited)
+        self._bind(field, key, box, refresh)
+        self.add_row(form, label, key, box, edit)
+        return box
+
+    def country_row(self, form: QFormLayout, key: str) -> FieldBox:
+        combo = CountryCombo()
+        combo.setAccessibleName("Country")
+        self.country = combo
+        box = FieldBox(combo, hint="Shown with its flag on your page.")
+
+        def committed(name: str) -> None:
+            self._country_typed = ""
+            if not self.doc.set_field("country", name, merge=False):
+                self.refresh_errors()
+
+        def rejected(text: str) -> None:
+            self._country_typed = text
+            self.refresh_errors()
+
+        def refresh() -> None:
+            self._country_typed = ""
+            combo.show_country(self.doc.value("country"))
+
+        combo.committed.connect(committed)
+        combo.rejected.connect(rejected)
+        self._bind("country", key, box, refresh)
+        self.add_row(form, "C&ountry", key, box, combo)
+        return box
+
+    def image_row(self, form: QFormLayout, label: str, field: str, key: str) -> FieldBox:
+        """An image field: its current URL (read-only) and a disabled "Change…" button."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        url = QLineEdit()
+        url.setReadOnly(True)
+        url.setAccessibleName(f"{label} address")
+        url.setPlaceholderText("No image")
+        change = QPushButton("Change…")
+        change.setEnabled(False)
+        change.setAccessibleName(f"Change {label.lower()}")
+        change.setToolTip(IMAGE_EDITOR_NOTE)
+        row.addWidget(url, 1)
+        row.addWidget(change)
+        box = FieldBox(holder, hint=IMAGE_EDITOR_NOTE)
+        box.editor = url  # errors mark the address box
+
+        def refresh() -> None:
+            url.setText(self.doc.value(field) or "")
+            url.setCursorPosition(0)
+
+        self._bind(field, key, box, refresh)
+        self.add_row(form, label, key, box, url)
+        return box
+
+    def links_group(self) -> LinkListEditor:
+        box = QGroupBox("Links")
+        box.setAccessibleName("Links")
+        layout = QVBoxLayout(box)
+        note = plain_label(
+            "Full http(s) addresses with a short title. The icon on your page comes from the "
+            "address (Instagram, YouTube, SoundCloud, Spotify, X, TikTok or a globe)."
+        )
+        layout.addWidget(note)
+        self.links = LinkListEditor(self.doc)
+        self.links.on_rows_rebuilt = self.fix_tab_order
+        layout.addWidget(self.links)
+        self.layout_.addWidget(box)
+        self.labels["links"] = "Links"
+        return self.links
+
+    def _bind(self, field: str, key: str, box: FieldBox, refresh: Callable[[], None]) -> None:
+        self.boxes[key] = box
+        self._refreshers[field] = refresh
+        refresh()
+
+    def finish(self) -> None:
+        """Call at the end of a subclass's ``__init__``."""
+        self.layout_.addStretch(1)
+        self.fix_tab_order()
+        self.refresh_errors()
+
+    # --- document → widgets ------------------------------------------------------------------
+
+    def _changed(self, field: str) -> None:
+        refresh = self._refreshers.get(field)
+        if refresh is not None:
+            refresh()
+        dropped = [k for k in self._server if field_of_key(k) == field]
+        for key in dropped:
+            del self._server[key]
+        self.refresh_errors()
+
+    def validate(self) -> Errors:
+        """The live errors of the draft (dot-path keys); subclasses call the shared rules."""
+        raise NotImplementedError
+
+    def country_errors(self, key: str) -> Errors:
+        if self._country_typed:
+            return {
+                key: [
+                    f"“{self._country_typed[:80]}” is not in the country list. Pick a country "
+                    "from the list, or clear the box to show none. Nothing was changed."
+                ]
+            }
+        value = self.doc.value("country")
+        if value and countries.canonical_name(value) is None:
+            return {key: [f"“{value[:80]}” is not in the country list; pick one from the list."]}
+        return {}
+
+    def current_errors(self) -> Errors:
+        """Live and server errors together, by key."""
+        return _merge(self.validate(), self._server)
+
+    def refresh_errors(self) -> None:
+        errors = self.current_errors()
+        placed: set[str] = set()
+        for key, box in self.boxes.items():
+            box.set_errors(errors.get(key, []))
+            placed.add(key)
+        for prefix, editor in (("links", self.links), ("genres", self.genres)):
+            if editor is None:
+                continue
+            mine = {k: v for k, v in errors.items() if field_of_key(k) == prefix}
+            editor.set_errors(mine)
+            placed |= set(mine)
+        rest = [m for k, v in errors.items() if k not in placed for m in v]
+        self.general.setText("\n".join(dict.fromkeys(rest)))
+        style_message(self.general, "error")
+        self.general.setVisible(bool(rest))
+
+    def show_server_errors(self, errors: Errors) -> None:
+        """Show a 422's field errors (values may be a string or a list of strings)."""
+        self._server = {
+            key: [value] if isinstance(value, str) else [str(v) for v in value]
+            for key, value in errors.items()
+        }
+        self.refresh_errors()
+        for key in errors:
+            if self.focus_key(key):
+                break
+
+    # --- focus ------------------------------------------------------------------------------
+
+    def focus_key(self, key: str) -> bool:
+        """Focus the editor of an error key (or field key); True when found."""
+        box = self.boxes.get(key)
+        if box is not None:
+            box.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        field = field_of_key(key)
+        if field == "links" and self.links is not None:
+            return self.links.focus_key(key)
+        if field == "genres" and self.genres is not None:
+            return self.genres.focus_key(key)
+        return False
+
+    def first_editor(self) -> QWidget:
+        return next(iter(self.focus_chain()))
+
+    def focus_chain(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def fix_tab_order(self) -> None:
+        """Tab goes through the fields top to bottom (chips and link rows are rebuilt)."""
+        chain = [w for w in self.focus_chain() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)

@@ -1,0 +1,167 @@
+"""The producer-profile form and the user-profile form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from studio.core import drafts, limits
+from studio.core.validation import validate_artist_update, validate_user_update
+from studio.document import DraftDocument
+from studio.ui.profile.form import Errors, ProfileForm
+from studio.ui.profile.genres import GenreEditor
+from studio.ui.profile.widgets import FieldBox, plain_label
+
+NAME_REASON = (
+    "Changes to your producer name go through BeatPass support "
+    f"({limits.SUPPORT_EMAIL}); the name can't be edited here."
+)
+BIO_HINT = (
+    "Plain text. The first lines show before “Show more”. Web addresses in the biography "
+    "are not clickable — put them in Links."
+)
+USERNAME_WARNING = (
+    "Changing your username breaks old links to your profile: anyone using the old address "
+    "will not find you."
+)
+
+
+class ArtistForm(ProfileForm):
+    """The producer profile: details, biography, links, images."""
+
+    kind = drafts.ARTIST
+
+    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        details = self.group("Details")
+        name = QLineEdit()
+        name.setReadOnly(True)
+        name.setAccessibleName("Producer name (read-only)")
+        name.setToolTip(NAME_REASON)
+        self.name_box = FieldBox(name, hint=NAME_REASON)
+        self.name_edit = name
+
+        def refresh_name() -> None:
+            verified = "  ✓ Verified" if doc.value("verified") else ""
+            name.setText(doc.value("name"))
+            self.name_box.set_hint(NAME_REASON + (" Verified badge: yes." if verified else ""))
+
+        self._bind("name", "name", self.name_box, refresh_name)
+        self.add_row(details, "Producer &name", "name", self.name_box, name)
+        self.line(
+            details,
+            "&City",
+            "city",
+            "profile.city",
+            max_len=limits.CITY.max_len,
+            placeholder="e.g. Toronto",
+        )
+        self.country_row(details, "profile.country")
+        self.genres = GenreEditor(doc)
+        self.labels["genres"] = "Genres"
+        details.addRow(self._caption("&Genres", self.genres.input), self.genres)
+        bio = self.group("Biography")
+        self.bio = self.text(
+            bio,
+            "&Biography",
+            "description",
+            "profile.description",
+            hint=BIO_HINT,
+            max_len=limits.DESCRIPTION.max_len,
+        )
+        self.links_group()
+        images = self.group("Images")
+        self.image_row(images, "Avatar", "image_small", "image_small")
+        self.image_row(images, "Cover image", "cover_image", "cover_image")
+        self.finish()
+
+    def _caption(self, text: str, buddy: QWidget) -> QWidget:
+        label = plain_label(text.replace("&", ""), wrap=False)
+        label.setBuddy(buddy)
+        return label
+
+    def validate(self) -> Errors:
+        payload = drafts.artist_payload(self.doc.draft)
+        errors = validate_artist_update(
+            payload, current_name=self.doc.base["name"] or None, is_admin=False
+        )
+        return {**errors, **self.country_errors("profile.country")}
+
+    def focus_chain(self) -> list[QWidget]:
+        assert self.genres is not None and self.links is not None
+        chain: list[QWidget] = [
+            self.name_edit,
+            self.boxes["profile.city"].editor,
+            self.boxes["profile.country"].editor,
+            *self.genres.focus_chain(),
+            self.bio.editor,
+            *self.links.focus_chain(),
+        ]
+        for key in ("image_small", "cover_image"):
+            chain.append(self.boxes[key].editor)
+        return chain
+
+
+class UserForm(ProfileForm):
+    """The user profile: username, names, location, description, links, avatar."""
+
+    kind = drafts.USER
+
+    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
+        super().__init__(doc, parent)
+        account = self.group("Account")
+        self.username = self.line(
+            account,
+            "&Username",
+            "username",
+            "user.username",
+            hint=limits.USERNAME_HINT,
+            placeholder="e.g. nova_beats",
+        )
+        self.username_warning = plain_label(USERNAME_WARNING)
+        self.username_warning.setAccessibleName("Username warning")
+        account.addRow("", self.username_warning)
+        self.line(account, "&First name", "first_name", "user.first_name")
+        self.line(account, "&Last name", "last_name", "user.last_name")
+        about = self.group("About")
+        self.line(
+            about,
+            "&City",
+            "city",
+            "profile.city",
+            max_len=limits.CITY.max_len,
+            placeholder="e.g. Toronto",
+        )
+        self.country_row(about, "profile.country")
+        self.description = self.text(
+            about,
+            "&Description",
+            "description",
+            "profile.description",
+            hint="Plain text. BeatPass may not show every field on your public user page.",
+            max_len=limits.DESCRIPTION.max_len,
+        )
+        self.links_group()
+        images = self.group("Image")
+        self.image_row(images, "Avatar", "image", "user.image")
+        doc.changed.connect(self._username_changed)
+        self._username_changed("username")
+        self.finish()
+
+    def _username_changed(self, field: str) -> None:
+        if field != "username":
+            return
+        changed = self.doc.value("username") != self.doc.base["username"]
+        prefix = "⚠ " if changed else ""
+        self.username_warning.setText(prefix + USERNAME_WARNING)
+        self.username_warning.setStyleSheet("font-weight: 600;" if changed else "")
+
+    def validate(self) -> Errors:
+        errors = validate_user_update(drafts.user_payload(self.doc.draft))
+        return {**errors, **self.country_errors("profile.country")}
+
+    def focus_chain(self) -> list[QWidget]:
+        assert self.links is not None
+        keys = ("user.username", "user.first_name", "user.last_name", "profile.city")
+        chain = [self.boxes[k].editor for k in keys]
+        chain += [self.boxes["profile.country"].editor, self.description.editor]
+        return [*chain, *self.links.focus_chain(), self.boxes["user.image"].editor]

@@ -1,0 +1,422 @@
+"""``ProfilePage``: the main window's "profile" section — the producer-profile editor and the
+user-profile editor in two tabs, with the public-page preview beside them.
+
+Loading runs in background tasks: R1 and ``me()`` are fetched, saved as the store's
+snapshots, and each document is opened with ``DraftDocument.load`` so a stored draft
+(restart, crash) comes back. Offline, the last snapshot opens and the page says so. When a
+restored draft's base is older than the server state, the server's changes are merged in
+(three-way); a conflict is left for publishing to resolve, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.context import AppContext, Session
+from studio.core import drafts
+from studio.core.merge import merge_drafts
+from studio.core.models import ArtistRef
+from studio.document import DraftDocument, SaveState
+from studio.messages import user_message
+from studio.ui.preview import PreviewPane
+from studio.ui.profile.form import ProfileForm
+from studio.ui.profile.forms import ArtistForm, UserForm
+from studio.ui.profile.loading import Fetched, fetch_artist, fetch_user, stale_notice
+from studio.ui.profile.widgets import plain_label
+
+log = logging.getLogger(__name__)
+
+KINDS = (drafts.ARTIST, drafts.USER)
+TAB_TITLES = {drafts.ARTIST: "&Producer profile", drafts.USER: "&User profile"}
+WHAT = {drafts.ARTIST: "this producer profile", drafts.USER: "your user profile"}
+SAVE_TEXT = {
+    SaveState.SAVED: "Saved",
+    SaveState.PENDING: "Saving…",
+    SaveState.SAVING: "Saving…",
+}
+
+
+class _Slot(QStackedWidget):
+    """One tab: a status message, or the form in a scroll area."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.status = plain_label()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setAccessibleName("Status")
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.addWidget(self.status)
+        self.addWidget(self.scroller)
+        self.doc: DraftDocument | None = None
+        self.form: ProfileForm | None = None
+        self.target: tuple[str, str] | None = None  # (store account, entity id)
+        self.notice = ""
+        self.generation = 0
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.setCurrentWidget(self.status)
+
+
+class ProfilePage(QWidget):
+    """The profile section. Hooks for the main window: ``set_target``, ``save_now``,
+    ``publish`` (emits ``publishRequested``) and ``find``."""
+
+    publishRequested = Signal()  # noqa: N815 — the publish flow connects to it
+    documentsChanged = Signal()  # noqa: N815 — a document was opened or closed
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("profilePage")
+        self.setAccessibleName("Profile editor")
+        self._session: Session | None = None
+        self._retired: list[DraftDocument] = []
+        self.slots = {kind: _Slot(kind) for kind in KINDS}
+
+        self.banner = plain_label()
+        self.banner.setObjectName("profileBanner")
+        self.banner.setAccessibleName("Profile notice")
+        self.banner.setContentsMargins(12, 6, 12, 6)
+        self.banner.setStyleSheet(
+            "QLabel#profileBanner { background: palette(alternate-base); "
+            "border-bottom: 1px solid palette(mid); }"
+        )
+        self.banner.setVisible(False)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Profiles")
+        self.tabs.setDocumentMode(True)
+        for kind in KINDS:
+            self.tabs.addTab(self.slots[kind], TAB_TITLES[kind])
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.finder = QLineEdit()
+        self.finder.setAccessibleName("Go to field")
+        self.finder.setPlaceholderText("Go to field… (Ctrl+F)")
+        self.finder.setClearButtonEnabled(True)
+        self.finder.setMaximumWidth(260)
+        self._finder_model = QStringListModel(self)
+        completer = QCompleter(self._finder_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self.go_to_field)
+        self.finder.setCompleter(completer)
+        self.finder.returnPressed.connect(lambda: self.go_to_field(self.finder.text()))
+        self.save_state = plain_label(wrap=False)
+        self.save_state.setAccessibleName("Draft save state")
+
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 4, 8, 4)
+        top.addWidget(self.finder)
+        top.addStretch(1)
+        top.addWidget(self.save_state)
+        column.addLayout(top)
+        column.addWidget(self.tabs, 1)
+
+        self.preview = PreviewPane(ctx.tasks)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("profileSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        editor.setMinimumWidth(420)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        for slot in self.slots.values():
+            slot.show_status("Not signed in.")
+
+    # --- public interface --------------------------------------------------------------------
+
+    def documents(self) -> list[DraftDocument]:
+        """The open drafts: the producer profile's, then the user profile's."""
+        return [slot.doc for slot in self.slots.values() if slot.doc is not None]
+
+    def document(self, kind: str) -> DraftDocument | None:
+        return self.slots[kind].doc
+
+    def form(self, kind: str) -> ProfileForm | None:
+        return self.slots[kind].form
+
+    def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
+        """Open the drafts of ``session``'s user and of ``artist`` (flushing the others)."""
+        self._session = session
+        self.preview.set_client(session.client if session is not None else None)
+        if session is None:
+            for kind in KINDS:
+                self._close(kind, "Not signed in.")
+            return
+        account = session.store_account
+        if artist is None:
+            self._close(drafts.ARTIST, "This account manages no producer profile.")
+        else:
+            self._open(drafts.ARTIST, account, artist.id)
+        self._open(drafts.USER, account, session.user.id)
+
+    def save_now(self) -> None:
+        """Write the drafts to the local store now."""
+        for doc in self.documents():
+            doc.flush()
+
+    def publish(self) -> None:
+        self.publishRequested.emit()
+
+    def find(self) -> None:  # type: ignore[override]  # the SectionPage hook
+        """Ctrl+F: the "go to field" box."""
+        self.finder.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.finder.selectAll()
+
+    def show_field_errors(self, kind: str, errors: dict[str, Any]) -> None:
+        """Show a server 422's field errors at their fields (``links.1.url``, ``user.username``,
+        ``profile.description``, ``name``…) and focus the first one."""
+        slot = self.slots[kind]
+        if slot.form is None:
+            self._set_notice(kind, "The server refused some fields: " + _summary(errors))
+            return
+        self.tabs.setCurrentWidget(slot)
+        slot.form.show_server_errors(errors)
+
+    def go_to_field(self, label: str) -> None:
+        """Focus the field called ``label`` (from the "go to field" box)."""
+        wanted = label.strip().casefold()
+        for kind in KINDS:
+            form = self.slots[kind].form
+            if form is None:
+                continue
+            for key, name in form.labels.items():
+                if f"{name} ({_tab_name(kind)})".casefold() == wanted or name.casefold() == wanted:
+                    self.tabs.setCurrentWidget(self.slots[kind])
+                    form.focus_key(key)
+                    self.finder.clear()
+                    return
+
+    # --- opening and closing -----------------------------------------------------------------
+
+    def _open(self, kind: str, account: str, entity_id: int) -> None:
+        slot = self.slots[kind]
+        target = (account, str(entity_id))
+        if slot.target == target:  # already open, or opening
+            return
+        self._close(kind, "Loading…")
+        slot.target = target
+        slot.generation += 1
+        generation = slot.generation
+        store, session = self.ctx.store, self._session
+        if store is None or session is None:
+            reason = user_message(self.ctx.store_error) if self.ctx.store_error else ""
+            slot.show_status("Drafts can't be kept on this computer, so editing is off. " + reason)
+            return
+        fetch: Callable[..., Fetched] = fetch_artist if kind == drafts.ARTIST else fetch_user
+
+        def fetched(result: Fetched) -> None:
+            if generation == slot.generation:
+                self._fetched(slot, result)
+
+        def failed(exc: BaseException) -> None:
+            if generation == slot.generation:
+                slot.target = None  # the next set_target tries again
+                slot.show_status(f"Could not open {WHAT[kind]}. {user_message(exc)}")
+
+        self.ctx.tasks.run(
+            fetch,
+            session.client,
+            store,
+            account,
+            entity_id,
+            on_done=fetched,
+            on_error=failed,
+            owner=self,
+            name=f"fetch {kind} {entity_id}",
+        )
+
+    def _fetched(self, slot: _Slot, result: Fetched) -> None:
+        store = self.ctx.store
+        assert store is not None and slot.target is not None
+        account = slot.target[0]
+        self.ctx.signals.online_changed.emit(not result.offline)
+        if result.fresh:
+            self.ctx.tasks.run(
+                store.save_snapshot,
+                account,
+                result.kind,
+                result.entity_id,
+                result.snapshot,
+                writer=True,
+                on_error=lambda exc: log.warning("snapshot not saved: %s", user_message(exc)),
+                name=f"snapshot {result.kind} {result.entity_id}",
+            )
+        generation = slot.generation
+
+        def opened(doc: DraftDocument) -> None:
+            if generation != slot.generation:
+                doc.deleteLater()
+                return
+            self._install(slot, doc, result)
+
+        DraftDocument.load(
+            self.ctx.tasks,
+            store,
+            account,
+            result.kind,
+            result.entity_id,
+            result.snapshot,
+            on_done=opened,
+            on_error=lambda exc: slot.show_status(user_message(exc)),
+            owner=self,
+            parent=self,
+        )
+
+    def _install(self, slot: _Slot, doc: DraftDocument, result: Fetched) -> None:
+        notices = [stale_notice(result, WHAT[slot.kind])]
+        if doc.restored:
+            notices.append(self._reconcile(doc, result))
+        slot.doc = doc
+        slot.form = ArtistForm(doc) if slot.kind == drafts.ARTIST else UserForm(doc)
+        slot.scroller.setWidget(slot.form)
+        slot.setCurrentWidget(slot.scroller)
+        self.ctx.undo_group.addStack(doc.stack)
+        doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
+        doc.saveFailed.connect(lambda text: self._set_notice(slot.kind, f"Not saved: {text}"))
+        self.preview.attach_document(doc, slot.kind)
+        if slot.kind == drafts.ARTIST:
+            self.preview.load_artist(int(doc.entity_id))
+        else:
+            self.preview.load_user("me")
+        self._set_notice(slot.kind, " ".join(n for n in notices if n))
+        self._refresh_finder()
+        self._tab_changed(self.tabs.currentIndex())
+        self.documentsChanged.emit()
+
+    def _reconcile(self, doc: DraftDocument, result: Fetched) -> str:
+        """A restored draft: merge in what changed on the server since its base."""
+        restored = "Your unpublished edits were restored."
+        if not result.fresh or doc.base == result.snapshot:
+            return restored
+        merged = merge_drafts(doc.kind, doc.base, doc.draft, result.snapshot)
+        if not merged.clean:
+            fields = ", ".join(dict.fromkeys(c.label for c in merged.conflicts))
+            return (
+                f"{restored} {fields} also changed on BeatPass since you started; "
+                "publishing will ask which version to keep."
+            )
+        doc.rebase(result.snapshot, merged.result())
+        return f"{restored} Changes made on BeatPass meanwhile were merged in."
+
+    def _close(self, kind: str, status: str) -> None:
+        slot = self.slots[kind]
+        slot.generation += 1
+        slot.target = None
+        doc, form = slot.doc, slot.form
+        slot.doc = slot.form = None
+        slot.show_status(status)
+        self._set_notice(kind, "")
+        if form is not None:
+            slot.scroller.takeWidget()
+            form.deleteLater()
+        if doc is not None:
+            self.ctx.undo_group.removeStack(doc.stack)
+            self._retire(doc)
+            self._refresh_finder()
+            self.documentsChanged.emit()
+
+    def _retire(self, doc: DraftDocument) -> None:
+        """Flush a document and drop it once the store holds everything."""
+        doc.flush()
+        if doc.is_saved:
+            doc.deleteLater()
+            return
+        self._retired.append(doc)
+
+        def settled(state: SaveState) -> None:
+            if state is SaveState.SAVED and doc in self._retired:
+                self._retired.remove(doc)
+                doc.deleteLater()
+
+        doc.saveStateChanged.connect(settled)
+
+    # --- state shown -------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        kind = KINDS[index] if 0 <= index < len(KINDS) else drafts.ARTIST
+        doc = self.slots[kind].doc
+        if doc is not None:
+            self.ctx.undo_group.setActiveStack(doc.stack)
+        self.preview.show_page(kind)
+        self._save_state_changed()
+        self._show_notice()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _save_state_changed(self) -> None:
+        docs = self.documents()
+        states = {doc.save_state for doc in docs}
+        if SaveState.FAILED in states:
+            error = next(d.save_error for d in docs if d.save_state is SaveState.FAILED)
+            text = f"Not saved: {error}"
+        elif states & {SaveState.PENDING, SaveState.SAVING}:
+            text = "Saving…"
+        else:
+            text = "Saved on this computer" if docs else ""
+        self.save_state.setText(text.split(". ")[0] if len(text) > 80 else text)
+        self.save_state.setToolTip(text)
+        self.ctx.signals.save_state_changed.emit(text)
+
+    def _set_notice(self, kind: str, text: str) -> None:
+        self.slots[kind].notice = text
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        current = KINDS[max(self.tabs.currentIndex(), 0)]
+        text = self.slots[current].notice
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def _refresh_finder(self) -> None:
+        names = [
+            f"{name} ({_tab_name(kind)})"
+            for kind in KINDS
+            if (form := self.slots[kind].form) is not None
+            for name in form.labels.values()
+        ]
+        self._finder_model.setStringList(names)
+
+
+def _tab_name(kind: str) -> str:
+    return TAB_TITLES[kind].replace("&", "")
+
+
+def _summary(errors: dict[str, Any]) -> str:
+    messages = [m for v in errors.values() for m in ([v] if isinstance(v, str) else v)]
+    return " ".join(str(m) for m in messages)

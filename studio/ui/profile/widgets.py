@@ -1,0 +1,186 @@
+"""Small building blocks of the profile editors: plain-text labels, a field box with its
+message line and character count, and a flow layout for genre chips.
+
+Every label here shows text as plain text (``Qt.PlainText``): what a user or the server
+typed is never rendered as markup.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.theme import error_colour
+
+
+def plain_label(text: str = "", *, wrap: bool = True, role: str = "") -> QLabel:
+    """A label that shows ``text`` exactly as typed (never markup, never links)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setOpenExternalLinks(False)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Red border on an editor that holds an error (and nothing extra when it does not)."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    if invalid:
+        colour = error_colour(widget.palette())
+        name = type(widget).__name__
+        widget.setStyleSheet(
+            f"{name} {{ border: 2px solid {colour}; border-radius: 3px; padding: 1px; }}"
+        )
+    else:
+        widget.setStyleSheet("")
+
+
+def style_message(label: QLabel, kind: str) -> None:
+    """Colour a message label: ``error`` (red), ``warning`` (bold) or ``hint`` (plain)."""
+    if kind == "error":
+        label.setStyleSheet(f"color: {error_colour(label.palette())};")
+    elif kind == "warning":
+        label.setStyleSheet("font-weight: 600;")
+    else:
+        label.setStyleSheet("")
+
+
+class FieldBox(QWidget):
+    """An editor with, under it, its messages: errors (red, editor gets a red border), else the
+    hint; and a character count when ``max_len`` is given (red when over)."""
+
+    def __init__(
+        self,
+        editor: QWidget,
+        *,
+        hint: str = "",
+        max_len: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.hint = hint
+        self.max_len = max_len
+        self._errors: list[str] = []
+        self._base_description = editor.accessibleDescription()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.message = plain_label(hint)
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.message.setVisible(bool(hint))
+        self.count = plain_label(wrap=False)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.count.setVisible(max_len is not None)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.count, 0)
+        layout.addLayout(row)
+        self.message.setAccessibleName(f"{editor.accessibleName()} message")
+        self.count.setAccessibleName(f"{editor.accessibleName()} character count")
+
+    def errors(self) -> list[str]:
+        return list(self._errors)
+
+    def set_errors(self, messages: list[str]) -> None:
+        self._errors = list(dict.fromkeys(messages))
+        set_invalid(self.editor, bool(self._errors))
+        if self._errors:
+            self.message.setText("\n".join(self._errors))
+            style_message(self.message, "error")
+            self.message.setVisible(True)
+            self.editor.setAccessibleDescription("Error: " + " ".join(self._errors))
+        else:
+            self.message.setText(self.hint)
+            style_message(self.message, "hint")
+            self.message.setVisible(bool(self.hint))
+            self.editor.setAccessibleDescription(self._base_description)
+
+    def set_hint(self, hint: str, kind: str = "hint") -> None:
+        """Change the hint (shown while there is no error); ``kind`` as in :func:`style_message`."""
+        self.hint = hint
+        if not self._errors:
+            self.message.setText(hint)
+            style_message(self.message, kind)
+            self.message.setVisible(bool(hint))
+
+    def update_count(self, length: int) -> None:
+        if self.max_len is None:
+            return
+        self.count.setText(f"{length:,} / {self.max_len:,}")
+        over = length > self.max_len
+        style_message(self.count, "error" if over else "hint")
+        self.count.setToolTip(
+            f"{length - self.max_len:,} characters too many" if over else "Characters used"
+        )
+
+
+class FlowLayout(QLayout):
+    """Lays its items out left to right, wrapping to new lines (for chips)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x, y, line = rect.x(), y + line + self._spacing, 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y()
