@@ -40,21 +40,28 @@ class CreditsAndPins(ClientBase):
         return categories, roles
 
     def spotify_search(
-        self, query: str, type: str = "track", limit: int = CREDIT_SEARCH_DEFAULT_LIMIT
+        self,
+        query: str,
+        type: str = "track",
+        limit: int = CREDIT_SEARCH_DEFAULT_LIMIT,
+        artist_id: int | None = None,
     ) -> list[SpotifyItem]:
-        """C2 (debounce typing ≥300 ms before calling)."""
-        body = self._call(
-            "GET",
-            "credits/spotify-search",
-            params={"query": query, "type": type, "limit": int(limit)},
-        )
+        """C2 (debounce typing ≥300 ms before calling). With ``artist_id`` the sandbox fills
+        each item's ``existing_roles`` for that producer profile [D]."""
+        params: dict[str, Any] = {"query": query, "type": type, "limit": int(limit)}
+        if artist_id is not None:
+            params["artist_id"] = int(artist_id)
+        body = self._call("GET", "credits/spotify-search", params=params)
         return list(
             parse_many(body.get("results"), lambda d: SpotifyItem.from_api(d, self.origin), "item")
         )
 
-    def spotify_album(self, spotify_id: str) -> SpotifyAlbum:
-        """C3: an album with its tracks."""
-        body = self._call("GET", "credits/spotify-album", params={"id": spotify_id})
+    def spotify_album(self, spotify_id: str, artist_id: int | None = None) -> SpotifyAlbum:
+        """C3: an album with its tracks (``existing_roles`` filled when ``artist_id`` is given)."""
+        params: dict[str, Any] = {"id": spotify_id}
+        if artist_id is not None:
+            params["artist_id"] = int(artist_id)
+        body = self._call("GET", "credits/spotify-album", params=params)
         album = body.get("album")
         if isinstance(album, Mapping) and "tracks" not in album and "tracks" in body:
             album = {**album, "tracks": body["tracks"]}

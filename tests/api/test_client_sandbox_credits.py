@@ -123,6 +123,19 @@ def test_add_update_reorder_and_delete_credits(as_user: Reader) -> None:
     assert len(left) == len(ids) - 3
 
 
+def test_search_marks_roles_the_profile_already_holds(as_user: Reader) -> None:
+    client = as_user()
+    artist_id = nova(client)
+    credit = client.artist_credits(artist_id)[0]
+    query = credit.title[:4]
+    found = client.spotify_search(query, type=credit.type, limit=20, artist_id=artist_id)
+    item = next(i for i in found if i.spotify_id == credit.spotify_id)
+    assert credit.role in item.existing_roles
+    anonymous = client.spotify_search(query, type=credit.type, limit=20)
+    same = next(i for i in anonymous if i.spotify_id == credit.spotify_id)
+    assert same.existing_roles == ()
+
+
 def test_album_credits(as_user: Reader) -> None:
     client = as_user()
     artist_id = nova(client)
