@@ -33,6 +33,8 @@ class CountryCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
+        self.setMinimumContentsLength(16)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.flags = font_has_flags(self.fontMetrics())
         self.addItem("— No country —", NO_COUNTRY)
         for country in countries.COUNTRIES:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from urllib.parse import urljoin
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.core import countries
 from studio.document import DraftDocument
+from studio.ui.preview import ImageLoader
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor
@@ -35,6 +38,7 @@ from studio.ui.profile.widgets import FieldBox, plain_label, style_message
 
 Errors = dict[str, list[str]]
 IMAGE_EDITOR_NOTE = "Changing images comes with the image editor in a later version."
+THUMB_HEIGHT = 48
 
 
 def field_of_key(key: str) -> str:
@@ -60,9 +64,18 @@ class ProfileForm(QWidget):
 
     kind = ""
 
-    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: DraftDocument,
+        *,
+        images: ImageLoader | None = None,
+        origin: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.images = images  # thumbnails of the image fields (loaded in the background)
+        self.origin = origin  # the site origin, for relative image addresses
         self.boxes: dict[str, FieldBox] = {}  # error key → box
         self.labels: dict[str, str] = {}  # error key → field label (for "find a field")
         self.links: LinkListEditor | None = None
@@ -87,7 +100,7 @@ class ProfileForm(QWidget):
         box.setAccessibleName(title)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.layout_.addWidget(box)
         return form
@@ -161,11 +174,11 @@ class ProfileForm(QWidget):
         self.add_row(form, label, key, box, edit)
         return box
 
-    def country_row(self, form: QFormLayout, key: str) -> FieldBox:
+    def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:
         combo = CountryCombo()
         combo.setAccessibleName("Country")
         self.country = combo
-        box = FieldBox(combo, hint="Shown with its flag on your page.")
+        box = FieldBox(combo, hint=hint)
 
         def committed(name: str) -> None:
             self._country_typed = ""
@@ -186,11 +199,19 @@ class ProfileForm(QWidget):
         self.add_row(form, "C&ountry", key, box, combo)
         return box
 
-    def image_row(self, form: QFormLayout, label: str, field: str, key: str) -> FieldBox:
-        """An image field: its current URL (read-only) and a disabled "Change…" button."""
+    def image_row(
+        self, form: QFormLayout, label: str, field: str, key: str, ratio: float
+    ) -> FieldBox:
+        """An image field: a thumbnail, its address (read-only) and a disabled "Change…"."""
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
+        thumb = QLabel()
+        thumb.setAccessibleName(f"{label} thumbnail")
+        size = QSize(round(THUMB_HEIGHT * ratio), THUMB_HEIGHT)
+        thumb.setFixedSize(size)
+        thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        thumb.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
         url = QLineEdit()
         url.setReadOnly(True)
         url.setAccessibleName(f"{label} address")
@@ -199,15 +220,23 @@ class ProfileForm(QWidget):
         change.setEnabled(False)
         change.setAccessibleName(f"Change {label.lower()}")
         change.setToolTip(IMAGE_EDITOR_NOTE)
+        row.addWidget(thumb)
         row.addWidget(url, 1)
         row.addWidget(change)
         box = FieldBox(holder, hint=IMAGE_EDITOR_NOTE)
         box.editor = url  # errors mark the address box
 
         def refresh() -> None:
-            url.setText(self.doc.value(field) or "")
+            value = self.doc.value(field) or ""
+            url.setText(value)
             url.setCursorPosition(0)
+            source = urljoin(self.origin + "/", value) if value and self.origin else value
+            image = self.images.image(source, size) if self.images and source else None
+            thumb.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
+            thumb.setText("" if image is not None else ("…" if source else "None"))
 
+        if self.images is not None:
+            self.images.loaded.connect(lambda *_args: refresh())
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, url)
         return box

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from studio.core import drafts, limits
 from studio.core.validation import validate_artist_update, validate_user_update
@@ -30,20 +32,29 @@ class ArtistForm(ProfileForm):
 
     kind = drafts.ARTIST
 
-    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
-        super().__init__(doc, parent)
+    def __init__(self, doc: DraftDocument, **options: Any) -> None:
+        super().__init__(doc, **options)
         details = self.group("Details")
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
         name = QLineEdit()
         name.setReadOnly(True)
         name.setAccessibleName("Producer name (read-only)")
         name.setToolTip(NAME_REASON)
-        self.name_box = FieldBox(name, hint=NAME_REASON)
+        verified = plain_label("✓ Verified", wrap=False)
+        verified.setAccessibleName("Verified badge")
+        verified.setToolTip("BeatPass staff verified this producer profile.")
+        row.addWidget(name, 1)
+        row.addWidget(verified)
+        self.name_box = FieldBox(holder, hint=NAME_REASON)
+        self.name_box.editor = name
         self.name_edit = name
 
         def refresh_name() -> None:
-            verified = "  ✓ Verified" if doc.value("verified") else ""
             name.setText(doc.value("name"))
-            self.name_box.set_hint(NAME_REASON + (" Verified badge: yes." if verified else ""))
+            name.setCursorPosition(0)
+            verified.setVisible(bool(doc.value("verified")))
 
         self._bind("name", "name", self.name_box, refresh_name)
         self.add_row(details, "Producer &name", "name", self.name_box, name)
@@ -55,7 +66,7 @@ class ArtistForm(ProfileForm):
             max_len=limits.CITY.max_len,
             placeholder="e.g. Toronto",
         )
-        self.country_row(details, "profile.country")
+        self.country_row(details, "profile.country", "Shown with its flag on your page.")
         self.genres = GenreEditor(doc)
         self.labels["genres"] = "Genres"
         details.addRow(self._caption("&Genres", self.genres.input), self.genres)
@@ -70,8 +81,8 @@ class ArtistForm(ProfileForm):
         )
         self.links_group()
         images = self.group("Images")
-        self.image_row(images, "Avatar", "image_small", "image_small")
-        self.image_row(images, "Cover image", "cover_image", "cover_image")
+        self.image_row(images, "Avatar", "image_small", "image_small", 1.0)
+        self.image_row(images, "Cover image", "cover_image", "cover_image", 16 / 9)
         self.finish()
 
     def _caption(self, text: str, buddy: QWidget) -> QWidget:
@@ -106,8 +117,8 @@ class UserForm(ProfileForm):
 
     kind = drafts.USER
 
-    def __init__(self, doc: DraftDocument, parent: QWidget | None = None) -> None:
-        super().__init__(doc, parent)
+    def __init__(self, doc: DraftDocument, **options: Any) -> None:
+        super().__init__(doc, **options)
         account = self.group("Account")
         self.username = self.line(
             account,
@@ -131,7 +142,7 @@ class UserForm(ProfileForm):
             max_len=limits.CITY.max_len,
             placeholder="e.g. Toronto",
         )
-        self.country_row(about, "profile.country")
+        self.country_row(about, "profile.country", "Pick from the list, or type to search.")
         self.description = self.text(
             about,
             "&Description",
@@ -142,7 +153,7 @@ class UserForm(ProfileForm):
         )
         self.links_group()
         images = self.group("Image")
-        self.image_row(images, "Avatar", "image", "user.image")
+        self.image_row(images, "Avatar", "image", "user.image", 1.0)
         doc.changed.connect(self._username_changed)
         self._username_changed("username")
         self.finish()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -25,13 +26,11 @@ from PySide6.QtWidgets import (
 from studio.core.limits import LINKS_MAX
 from studio.core.text import PLATFORM_LABELS, link_platform
 from studio.document import DraftDocument
+from studio.ui.preview import platform_pixmap
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]
-
-
-def _platform_text(url: str) -> str:
-    return PLATFORM_LABELS[link_platform(url)]
+ICON_SIZE = 20
 
 
 class LinkRow(QWidget):
@@ -46,9 +45,11 @@ class LinkRow(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        self.platform = plain_label(wrap=False)
-        self.platform.setMinimumWidth(self.platform.fontMetrics().horizontalAdvance("SoundCloud_"))
+        self.platform = QLabel()
+        self.platform.setFixedSize(ICON_SIZE + 4, ICON_SIZE + 4)
+        self.platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.platform.setAccessibleName(f"Link {n} platform")
+        self.platform_name = ""
         self.title = QLineEdit()
         self.title.setPlaceholderText("Title, e.g. Instagram")
         self.title.setAccessibleName(f"Link {n} title")
@@ -88,8 +89,14 @@ class LinkRow(QWidget):
         for editor, value in ((self.title, title), (self.url, url)):
             if editor.text() != value:
                 editor.setText(value)
-        self.platform.setText(_platform_text(url))
-        self.platform.setToolTip(f"Shown with the {_platform_text(url)} icon")
+        platform = link_platform(url)
+        if platform != self.platform_name:
+            self.platform_name = platform
+            dpr = self.devicePixelRatioF()
+            self.platform.setPixmap(platform_pixmap(platform, ICON_SIZE, dpr))
+            label = PLATFORM_LABELS[platform]
+            self.platform.setToolTip(f"Shown with the {label} icon")
+            self.platform.setAccessibleDescription(f"{label} icon")
 
     def set_errors(self, title: list[str], url: list[str], other: list[str]) -> None:
         set_invalid(self.title, bool(title))

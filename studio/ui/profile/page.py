@@ -92,6 +92,7 @@ class ProfilePage(QWidget):
         self.setAccessibleName("Profile editor")
         self._session: Session | None = None
         self._retired: list[DraftDocument] = []
+        self._sized = False
         self.slots = {kind: _Slot(kind) for kind in KINDS}
 
         self.banner = plain_label()
@@ -146,7 +147,7 @@ class ProfilePage(QWidget):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        editor.setMinimumWidth(420)
+        editor.setMinimumWidth(480)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -301,7 +302,9 @@ class ProfilePage(QWidget):
         if doc.restored:
             notices.append(self._reconcile(doc, result))
         slot.doc = doc
-        slot.form = ArtistForm(doc) if slot.kind == drafts.ARTIST else UserForm(doc)
+        form_class = ArtistForm if slot.kind == drafts.ARTIST else UserForm
+        origin = self._session.client.origin if self._session is not None else ""
+        slot.form = form_class(doc, images=self.preview.images, origin=origin)
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
         self.ctx.undo_group.addStack(doc.stack)
@@ -377,6 +380,10 @@ class ProfilePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        if not self._sized:  # the editor gets a bit less than half, the preview the rest
+            self._sized = True
+            width = max(self.splitter.width(), 900)
+            self.splitter.setSizes([width * 9 // 20, width - width * 9 // 20])
         self._tab_changed(self.tabs.currentIndex())
 
     def _save_state_changed(self) -> None:
