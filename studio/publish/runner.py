@@ -129,6 +129,7 @@ class OutboxRunner(QObject):
         self._running: OutboxItem | None = None
         self._loading = False
         self._again = False  # a kick arrived while loading
+        self._writes = 0  # store writes queued so far (see _queue_write)
         self._paused = False  # waiting for a new sign-in
         self._held: set[int] = set()  # conflicts the user is resolving
         self._items: list[OutboxItem] = []
@@ -218,14 +219,7 @@ class OutboxRunner(QObject):
                 on_done(item_id)
             self.kick()
 
-        self._tasks.run(
-            work,
-            writer=True,
-            owner=self,
-            on_done=done,
-            on_error=on_error or self._store_failed,
-            name="enqueue publish",
-        )
+        self._queue_write(work, done, on_error or self._store_failed, "enqueue publish")
         return True
 
     def kick(self) -> None:
@@ -240,13 +234,13 @@ class OutboxRunner(QObject):
             return
         self._loading = True
         self._again = False
-        gen = self._gen
+        gen, seq = self._gen, self._writes
         self._tasks.run(
             self._store.outbox,
             account,
             writer=True,
             owner=self,
-            on_done=lambda items: self._loaded(gen, items),
+            on_done=lambda items: self._loaded(gen, items, stale=seq != self._writes),
             on_error=lambda exc: self._load_failed(gen, exc),
             name="read outbox",
         )
@@ -255,12 +249,14 @@ class OutboxRunner(QObject):
         """Make every failed item due now (also those waiting for the user) and send."""
         self._paused = False
         self._batch_done = 0
-        ids = [i.id for i in self._items if i.status == "failed" and i.id not in self._held]
-        store = self._store
+        account, held, store = self._account(), set(self._held), self._store
+        if account is None:
+            return
 
         def work() -> None:
-            for item_id in ids:
-                store.mark_pending(item_id)
+            for item in store.outbox(account):
+                if item.status == "failed" and item.id not in held:
+                    store.mark_pending(item.id)
 
         self._write(work, "retry now")
 
@@ -271,18 +267,17 @@ class OutboxRunner(QObject):
 
     def discard(self, item_id: int) -> None:
         """Drop an item (the user gave up that publish; the draft stays in the editor)."""
-        self._write(lambda: self._store.remove(item_id), "discard publish", release=item_id)
+        self._held.discard(item_id)
+        self._write(lambda: self._store.remove(item_id), "discard publish")
 
     def postpone(self, item_id: int, reason: str) -> None:
         """Keep a held item in the outbox, waiting for the user (e.g. conflicts left open)."""
-        self._write(
-            lambda: self._store.mark_failed(item_id, reason, None),
-            "postpone publish",
-            release=item_id,
-        )
+        self._held.discard(item_id)
+        self._write(lambda: self._store.mark_failed(item_id, reason, None), "postpone publish")
 
     def resolve(self, request: ConflictRequest, resolved: Mapping[str, Any]) -> None:
         """Continue a conflicted item with the draft the user settled on."""
+        self._held.discard(request.item_id)
         store = self._store
 
         def work() -> dict[str, Any] | None:
@@ -295,35 +290,23 @@ class OutboxRunner(QObject):
             return dict(item.op)
 
         def done(old_op: dict[str, Any] | None) -> None:
-            self._held.discard(request.item_id)  # held until written: reads queued before see
             if old_op is not None:
                 self._update_document(
                     request.kind, request.entity_id, old_op["draft"], request.server, resolved
                 )
             self.kick()
 
-        def failed(exc: BaseException) -> None:
-            self._held.discard(request.item_id)
-            self._store_failed(exc)
-
-        self._tasks.run(
-            work,
-            writer=True,
-            owner=self,
-            on_done=done,
-            on_error=failed,
-            name="resolve conflicts",
-        )
+        self._queue_write(work, done, self._store_failed, "resolve conflicts")
 
     # --- outbox loop ---------------------------------------------------------------------
 
-    def _loaded(self, gen: int, items: list[OutboxItem]) -> None:
+    def _loaded(self, gen: int, items: list[OutboxItem], *, stale: bool) -> None:
         self._loading = False
         if gen != self._gen:
             return
         self._items = items
         self.countChanged.emit(len(items))
-        if self._again:
+        if self._again or stale:  # a write was queued after this read: read again
             self.kick()
             return
         if self._running is not None or self._paused:
@@ -417,9 +400,7 @@ class OutboxRunner(QObject):
             self._running = None
             self._store_failed(exc)
 
-        self._tasks.run(
-            work, writer=True, owner=self, on_done=done, on_error=failed, name="record publish"
-        )
+        self._queue_write(work, done, failed, "record publish")
 
     def _attempt_failed(self, gen: int, item: OutboxItem, exc: BaseException) -> None:
         if gen != self._gen:
@@ -459,23 +440,21 @@ class OutboxRunner(QObject):
     def _mark_failed(self, item_id: int, message: str, retry_at: float | None) -> None:
         self._write(lambda: self._store.mark_failed(item_id, message, retry_at), "mark failed")
 
-    def _write(self, fn: Callable[[], object], name: str, release: int | None = None) -> None:
-        """A store write, then a look at the outbox. ``release``: an item held until then
-        (an outbox read queued before the write would still see its old state)."""
+    def _write(self, fn: Callable[[], object], name: str) -> None:
+        """A store write, then a look at the outbox."""
+        self._queue_write(fn, lambda _: self.kick(), self._store_failed, name)
 
-        def done(_: object) -> None:
-            if release is not None:
-                self._held.discard(release)
-            self.kick()
-
-        self._tasks.run(
-            fn,
-            writer=True,
-            owner=self,
-            on_done=done,
-            on_error=self._store_failed,
-            name=name,
-        )
+    def _queue_write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        name: str,
+    ) -> None:
+        """Every store write goes here: counted, so an outbox read queued before it (and
+        so blind to it) is recognised as stale and repeated."""
+        self._writes += 1
+        self._tasks.run(fn, writer=True, owner=self, on_done=on_done, on_error=on_error, name=name)
 
     def _store_failed(self, exc: BaseException) -> None:
         log.warning("outbox: the local store failed: %s", user_message(exc))

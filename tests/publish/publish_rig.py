@@ -102,3 +102,25 @@ class Rig:
 
     def outbox(self) -> list[Any]:
         return self.store.outbox(self.account)
+
+
+def make_ctx(rig: Rig) -> Any:
+    """An ``AppContext`` signed in as the demo producer, sharing the rig's store and tasks."""
+    from studio.auth import TokenVault
+    from studio.context import AppContext, AppSignals, Session, open_settings
+    from studio.paths import AppPaths
+
+    paths = AppPaths.from_env().ensure()
+    ctx = AppContext(
+        paths=paths,
+        settings=open_settings(paths.config),
+        vault=TokenVault(),
+        tasks=rig.tasks,
+        store=rig.store,
+        signals=AppSignals(),
+        install_id="0badc0de",
+    )
+    user = rig.client.me()
+    ctx.session = Session(rig.sandbox.base_url, rig.client, user, str(user.id), True)
+    assert ctx.session.store_account == rig.account
+    return ctx

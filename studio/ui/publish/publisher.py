@@ -1,0 +1,323 @@
+"""``Publisher``: the publish flow of the app, from the review dialog to the outbox runner
+and back to the user (conflicts, field errors, re-sign-in, other refusals).
+
+Every dialog opens with ``open()`` (window-modal, never a nested event loop) and is kept on an
+attribute and announced by ``dialogOpened`` so tests and the shell can drive it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from studio.api import ApiError, AuthExpired
+from studio.context import AppContext, Session
+from studio.core.diff import diff_drafts
+from studio.document import DraftDocument
+from studio.messages import user_message
+from studio.publish import (
+    Backoff,
+    ConflictRequest,
+    Delivery,
+    ItemProblem,
+    OutboxRunner,
+)
+from studio.ui.publish.conflicts import ConflictDialog
+from studio.ui.publish.reauth import TOKEN, ReauthDialog
+from studio.ui.publish.review import ReviewDialog, ReviewEntry
+
+log = logging.getLogger(__name__)
+
+PageProvider = Callable[[], Any]  # → the profile page (``documents()``, ``show_field_errors``)
+
+
+class WrongAccount(ApiError):  # noqa: N818 (reads as a state, like the client's errors)
+    default_user_message = (
+        "That is a different BeatPass account. Sign in as the account that made these "
+        "changes to publish them."
+    )
+
+
+class Publisher(QObject):
+    """Review → outbox → runner, with the dialogs the runner's outcomes need."""
+
+    dialogOpened = Signal(object)  # noqa: N815 — any dialog this object opened
+    reviewFinished = Signal(bool)  # noqa: N815 — True: queued for publishing
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        window: QWidget,
+        page_provider: PageProvider,
+        *,
+        backoff: Backoff | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = window
+        self._page = page_provider
+        self.review_dialog: ReviewDialog | None = None
+        self.conflict_dialog: ConflictDialog | None = None
+        self.reauth_dialog: ReauthDialog | None = None
+        self.problem_box: QMessageBox | None = None
+        self.indicator: QWidget | None = None  # set by install_publishing
+        self._conflicts: list[ConflictRequest] = []
+        self._attached: object | None = None
+        if ctx.store is None:
+            raise ValueError("publishing needs the local store")
+        self.runner = OutboxRunner(
+            ctx.tasks,
+            ctx.store,
+            client=lambda: ctx.session.client if ctx.session is not None else None,
+            account=lambda: ctx.session.store_account if ctx.session is not None else None,
+            documents=self.documents,
+            backoff=backoff,
+            parent=self,
+        )
+        runner = self.runner
+        runner.countChanged.connect(ctx.signals.outbox_changed)
+        runner.onlineChanged.connect(ctx.signals.online_changed)
+        runner.delivered.connect(self._delivered)
+        runner.conflicted.connect(self._conflicted)
+        runner.fieldErrors.connect(self._field_errors)
+        runner.failed.connect(self._failed)
+        runner.authNeeded.connect(self._auth_needed)
+        ctx.signals.session_changed.connect(self._session_changed)
+        if ctx.session is not None:
+            runner.reset()
+
+    # --- the page ------------------------------------------------------------------------
+
+    def page(self) -> Any:
+        return self._page()
+
+    def attach_page(self) -> None:
+        """Connect the current page's ``publishRequested`` to :meth:`review` (once per page)."""
+        page = self._page()
+        if page is None or page is self._attached:
+            return
+        signal = getattr(page, "publishRequested", None)
+        if signal is None:
+            return
+        self._attached = page
+        signal.connect(lambda *_args: self.review())
+
+    def documents(self) -> list[DraftDocument]:
+        """The open documents of the profile page (a list or a mapping of them)."""
+        page = self._page()
+        hook = getattr(page, "documents", None)
+        if not callable(hook):
+            return []
+        docs = hook()
+        if isinstance(docs, dict):
+            docs = docs.values()
+        return [d for d in docs if isinstance(d, DraftDocument)]
+
+    # --- review --------------------------------------------------------------------------
+
+    def review(self, docs: Iterable[DraftDocument] | None = None) -> ReviewDialog | None:
+        """Open "What will change on your public page" for the documents with changes.
+
+        Returns the dialog, or None (with a status message) when there is nothing to do.
+        """
+        if self.ctx.session is None:
+            self.ctx.signals.message.emit("Sign in to publish.")
+            return None
+        if self.review_dialog is not None:
+            self.review_dialog.raise_()
+            return self.review_dialog
+        entries = [self._entry(doc) for doc in (docs if docs is not None else self.documents())]
+        entries = [e for e in entries if e.changes]
+        if not entries:
+            self.ctx.signals.message.emit("Nothing to publish: the page already shows your draft.")
+            return None
+        busy = [e.title for e in entries if self.runner.is_publishing(e.kind, e.entity_id)]
+        if busy:
+            self.ctx.signals.message.emit(
+                f"{busy[0]} is being published right now. Publish again when it is done."
+            )
+            return None
+        dialog = ReviewDialog(entries, self.window)
+        dialog.finished.connect(lambda result: self._review_done(dialog, result))
+        self.review_dialog = dialog
+        dialog.open()
+        self.dialogOpened.emit(dialog)
+        return dialog
+
+    def _entry(self, doc: DraftDocument) -> ReviewEntry:
+        base, draft = doc.base, doc.draft
+        if doc.kind == "artist":
+            title = f"Producer page: {draft.get('name') or base.get('name') or doc.entity_id}"
+        else:
+            title = "Your user profile"
+        return ReviewEntry(
+            title, doc.kind, doc.entity_id, base, draft, diff_drafts(doc.kind, base, draft)
+        )
+
+    def _review_done(self, dialog: ReviewDialog, result: int) -> None:
+        self.review_dialog = None
+        dialog.deleteLater()
+        accepted = result == QDialog.DialogCode.Accepted
+        if accepted:
+            for entry in dialog.entries:
+                self.runner.enqueue(entry.kind, entry.entity_id, entry.base, entry.draft)
+            self.ctx.signals.message.emit("Publishing…")
+        self.reviewFinished.emit(accepted)
+
+    # --- runner outcomes -----------------------------------------------------------------
+
+    def _delivered(self, delivery: Delivery) -> None:
+        what = ", ".join(c.label for c in delivery.changes) or "no visible change"
+        self.ctx.signals.message.emit(f"Published: {what}.")
+
+    def _conflicted(self, request: ConflictRequest) -> None:
+        self._conflicts.append(request)
+        self._next_conflict()
+
+    def _next_conflict(self) -> None:
+        if self.conflict_dialog is not None or not self._conflicts:
+            return
+        request = self._conflicts.pop(0)
+        title = self._title(request.kind, request.entity_id, request.server)
+        dialog = ConflictDialog(request, title, self.window)
+        dialog.finished.connect(lambda result: self._conflict_done(dialog, result))
+        self.conflict_dialog = dialog
+        dialog.open()
+        self.dialogOpened.emit(dialog)
+
+    def _conflict_done(self, dialog: ConflictDialog, result: int) -> None:
+        self.conflict_dialog = None
+        dialog.deleteLater()
+        request = dialog.request
+        if result == QDialog.DialogCode.Accepted:
+            self.runner.resolve(request, dialog.resolved())
+        else:
+            self.runner.postpone(
+                request.item_id, "Changed here and on BeatPass: choose which version to keep."
+            )
+            self.ctx.signals.message.emit(
+                "The publish waits in the outbox until you choose (Outbox → Retry now)."
+            )
+        self._next_conflict()
+
+    def _field_errors(self, problem: ItemProblem) -> None:
+        hook = getattr(self._page(), "show_field_errors", None)
+        if callable(hook):
+            hook(problem.kind, problem.field_errors)
+        self._show_problem(
+            problem,
+            f"BeatPass did not accept some fields: {problem.message}\n\nFix the highlighted "
+            "fields and publish again (the waiting publish is replaced), or discard it.",
+        )
+
+    def _failed(self, problem: ItemProblem) -> None:
+        self._show_problem(
+            problem,
+            f"{problem.message}\n\nThe publish waits in the outbox. Try again later, or "
+            "discard it (your draft stays in the editor).",
+        )
+
+    def _show_problem(self, problem: ItemProblem, text: str) -> None:
+        if self.problem_box is not None:
+            self.problem_box.done(0)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not published", text, parent=self.window)
+        keep = box.addButton("Keep it waiting", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard this publish", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+
+        def done() -> None:
+            if box.clickedButton() is discard:
+                self.runner.discard(problem.item_id)
+            if self.problem_box is box:
+                self.problem_box = None
+            box.deleteLater()
+
+        box.finished.connect(done)
+        self.problem_box = box
+        box.open()
+        self.dialogOpened.emit(box)
+
+    # --- 401: sign in again --------------------------------------------------------------
+
+    def _auth_needed(self, problem: ItemProblem) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        if self.reauth_dialog is not None:
+            self.reauth_dialog.raise_()
+            return
+        dialog = ReauthDialog(session.user.email or "", problem.message, self.window)
+        dialog.submitted.connect(self._reauth)
+        dialog.finished.connect(lambda _result: self._reauth_closed(dialog))
+        self.reauth_dialog = dialog
+        dialog.open()
+        self.dialogOpened.emit(dialog)
+
+    def sign_in_again(self) -> None:
+        """Re-open the prompt after "Later" (from the outbox indicator)."""
+        if self.runner.paused:
+            self._auth_needed(
+                ItemProblem(0, "", "", "Your BeatPass sign-in has expired. Please sign in again.")
+            )
+
+    def _reauth(self, mode: str, email: str, secret: str) -> None:
+        session, dialog = self.ctx.session, self.reauth_dialog
+        if session is None or dialog is None:
+            return
+        ctx = self.ctx
+
+        def work() -> str:
+            client = ctx.new_client(session.base_url)
+            try:
+                if mode == TOKEN:
+                    client.token = secret
+                else:
+                    client.login(email, secret)
+                user = client.me()
+                if user.id != session.user.id:
+                    raise WrongAccount("signed in as another user")
+                token = client.token
+                if not token:
+                    raise AuthExpired("no token after sign-in")
+                ctx.vault.save(session.base_url, session.account, token)
+                return token
+            finally:
+                client.close()
+
+        def done(token: str) -> None:
+            session.client.token = token
+            dialog.accept()
+            ctx.signals.message.emit("Signed in again. Publishing continues.")
+            self.runner.resume()
+
+        ctx.tasks.run(
+            work,
+            on_done=done,
+            on_error=lambda exc: dialog.show_error(user_message(exc)),
+            owner=dialog,
+            name="sign in again",
+        )
+
+    def _reauth_closed(self, dialog: ReauthDialog) -> None:
+        if self.reauth_dialog is dialog:
+            self.reauth_dialog = None
+        dialog.deleteLater()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _session_changed(self, _session: Session | None) -> None:
+        self._conflicts.clear()
+        for dialog in (self.conflict_dialog, self.reauth_dialog, self.problem_box):
+            if dialog is not None:
+                dialog.done(0)
+        self.runner.reset()
+
+    def _title(self, kind: str, entity_id: str, server: dict[str, Any]) -> str:
+        if kind == "artist":
+            return f"Your producer page {server.get('name') or entity_id}"
+        return "Your user profile"

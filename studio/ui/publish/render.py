@@ -1,0 +1,121 @@
+"""How draft values read in the publish dialogs: plain sentences, image names, a word diff.
+
+Everything the user typed is escaped before it goes into rich text, so HTML or script in a
+field shows as the characters typed, never rendered.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from studio.core.diff import FieldChange
+
+EMPTY = "(empty)"
+MAX_INLINE = 80
+IMAGE_FIELDS = frozenset({"image", "image_small", "cover_image"})
+
+
+def image_name(url: str | None) -> str:
+    """The file name of an image URL ("avatar_1.jpg"), or "no image"."""
+    if not url:
+        return "no image"
+    path = urlsplit(url).path
+    return unquote(path.rsplit("/", 1)[-1]) or url
+
+
+def item_text(value: Any) -> str:
+    """One list item as text: a link "Title — url", a gallery image by name, a genre."""
+    if isinstance(value, dict):
+        if "title" in value:
+            return f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
+        if "url" in value:
+            return image_name(value.get("url"))
+    return str(value) if value not in (None, "") else EMPTY
+
+
+def value_text(field: str, value: Any) -> str:
+    """A whole field value as plain text."""
+    if field in IMAGE_FIELDS:
+        return image_name(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(item_text(v) for v in value) if value else EMPTY
+    if isinstance(value, dict):
+        return item_text(value)
+    return str(value) if value not in (None, "") else EMPTY
+
+
+def short(text: str, limit: int = MAX_INLINE) -> str:
+    """One line, cut with "…" when long."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def change_lines(change: FieldChange) -> list[tuple[str, str]]:
+    """The detail rows of a change: (marker, text). Lists give one row per item change."""
+    if not change.is_list:
+        return [
+            ("−", value_text(change.field, change.before)),
+            ("+", value_text(change.field, change.after)),
+        ]
+    rows = [("+", f"added: {item_text(v)}") for v in change.added]
+    rows += [("−", f"removed: {item_text(v)}") for v in change.removed]
+    rows += [("✎", f"edited: {item_text(e.before)} → {item_text(e.after)}") for e in change.edited]
+    rows += [("↕", f"moved: {item_text(v)}") for v in change.moved]
+    return rows
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff_html(before: str, after: str) -> str:
+    """``before`` → ``after`` as escaped HTML with removed words struck and added words
+    highlighted (line breaks kept)."""
+    a, b = _TOKENS.findall(before), _TOKENS.findall(after)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            out.append(_span("del", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(_span("ins", "".join(b[j1:j2])))
+        if op == "equal":
+            out.append(_escape("".join(a[i1:i2])))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _span(kind: str, text: str) -> str:
+    style = (
+        "background:#f8d7da;color:#58151c;text-decoration:line-through"
+        if kind == "del"
+        else "background:#d1e7dd;color:#0a3622"
+    )
+    return f'<span style="{style}">{_escape(text)}</span>'
+
+
+def change_html(change: FieldChange) -> str:
+    """The detail view of one change, as escaped HTML."""
+    title = f"<h3>{html.escape(change.label)}</h3>"
+    if change.is_list:
+        rows = "".join(
+            f"<li>{html.escape(marker)} {html.escape(text)}</li>"
+            for marker, text in change_lines(change)
+        )
+        return f"{title}<ul>{rows}</ul>"
+    if (
+        isinstance(change.before, str)
+        and isinstance(change.after, str)
+        and change.field not in IMAGE_FIELDS
+    ):
+        return f"{title}<p>{word_diff_html(change.before, change.after)}</p>"
+    before = html.escape(value_text(change.field, change.before))
+    after = html.escape(value_text(change.field, change.after))
+    return f"{title}<p>Before: {before}<br>After: {after}</p>"

@@ -1,0 +1,188 @@
+"""The publish flow in the UI, driven like a user would (dialogs opened with ``open()``),
+against the real sandbox: review, conflicts, field errors, re-sign-in, outage status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from publish_rig import PASSWORD, PRODUCER, WAIT_MS, FakePage, Rig, fast_backoff, make_ctx
+from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
+
+from studio.publish import OFFLINE_TEXT
+from studio.ui.publish import ConflictDialog, Publisher, ReauthDialog, ReviewDialog
+from studio.ui.publish.install import install_publishing
+
+
+@pytest.fixture
+def ui(rig: Rig, qtbot: Any) -> Any:
+    class UI:
+        ctx = make_ctx(rig)
+        window = QMainWindow()
+        doc = rig.open_doc()
+        user_doc = rig.open_doc("user")
+        page = FakePage([doc, user_doc])
+
+    qtbot.addWidget(UI.window)
+    publisher = install_publishing(UI.ctx, UI.window, lambda: UI.page)
+    assert isinstance(publisher, Publisher)
+    publisher.runner._backoff = fast_backoff()
+    UI.publisher = publisher  # type: ignore[attr-defined]
+    UI.runner = publisher.runner  # type: ignore[attr-defined]
+    return UI
+
+
+def open_review(ui: Any, qtbot: Any) -> ReviewDialog:
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        ui.page.publishRequested.emit()
+    dialog = blocker.args[0]
+    assert isinstance(dialog, ReviewDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_review_lists_exactly_the_changed_fields_and_cancel_sends_nothing(
+    ui: Any, rig: Rig, qtbot: Any
+) -> None:
+    ui.doc.set_field("description", "New <script>alert(1)</script> bio")
+    ui.doc.add_link("https://bandcamp.com/nova", "Bandcamp")
+    ui.user_doc.set_field("city", "Québec")
+    dialog = open_review(ui, qtbot)
+    assert dialog.fields() == [
+        ("Producer page: Nova Beats", "description"),
+        ("Producer page: Nova Beats", "links"),
+        ("Your user profile", "city"),
+    ]
+    assert dialog.tree.topLevelItemCount() == 2
+    html = dialog.details.toHtml()
+    assert "&lt;script&gt;" in html and "<script>" not in html  # shown as typed, not rendered
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: ui.publisher.review_dialog is None, timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert rig.outbox() == []
+    assert ui.doc.is_dirty and ui.user_doc.is_dirty  # nothing lost
+    assert rig.server_artist()["description"] != ui.doc.value("description")
+
+
+def test_confirm_publishes_both_documents(ui: Any, rig: Rig, qtbot: Any) -> None:
+    ui.doc.set_field("city", "Calgary")
+    ui.user_doc.set_field("last_name", "Okoro-Reid")
+    dialog = open_review(ui, qtbot)
+    statuses: list[str] = []
+    ui.runner.statusChanged.connect(statuses.append)
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: not ui.doc.is_dirty and not ui.user_doc.is_dirty, timeout=WAIT_MS)
+    assert rig.server_artist()["city"] == "Calgary"
+    assert rig.server_user()["last_name"] == "Okoro-Reid"
+    assert "Publishing 1 of 2…" in statuses and "Publishing 2 of 2…" in statuses
+    qtbot.waitUntil(lambda: ui.runner.count == 0, timeout=WAIT_MS)
+
+
+def test_conflict_view_lets_the_user_take_theirs(ui: Any, rig: Rig, qtbot: Any) -> None:
+    from studio.core.drafts import artist_payload
+
+    ui.doc.set_field("description", "Mine")
+    ui.doc.set_field("country", "France")
+    theirs = rig.server_artist()
+    theirs["description"] = "Theirs"
+    rig.fresh_client().update_artist(int(rig.artist_id), artist_payload(theirs))
+    review = open_review(ui, qtbot)
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        review.publish_button.click()
+    dialog = blocker.args[0]
+    assert isinstance(dialog, ConflictDialog)
+    assert [c.field for c, _group in dialog.groups] == ["description"]
+    shown = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
+    assert "Mine" in shown and "Theirs" in shown  # both values visible
+    dialog.choose(0, "theirs")
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: not ui.doc.is_dirty, timeout=WAIT_MS)
+    server = rig.server_artist()
+    assert (server["description"], server["country"]) == ("Theirs", "France")
+    assert ui.doc.value("description") == "Theirs"
+
+
+def test_decide_later_keeps_the_item(ui: Any, rig: Rig, qtbot: Any) -> None:
+    from studio.core.drafts import artist_payload
+
+    ui.doc.set_field("description", "Mine")
+    theirs = rig.server_artist()
+    theirs["description"] = "Theirs"
+    rig.fresh_client().update_artist(int(rig.artist_id), artist_payload(theirs))
+    review = open_review(ui, qtbot)
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        review.publish_button.click()
+    blocker.args[0].later_button.click()
+    qtbot.waitUntil(lambda: bool(rig.outbox()) and rig.outbox()[0].waits_for_user, timeout=WAIT_MS)
+    assert ui.doc.value("description") == "Mine"
+    # Retry now brings the choice back; keeping mine publishes it.
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as again:
+        ui.publisher.indicator.retry_action.trigger()
+    again.args[0].choose_all("mine")
+    again.args[0].publish_button.click()
+    qtbot.waitUntil(lambda: not ui.doc.is_dirty, timeout=WAIT_MS)
+    assert rig.server_artist()["description"] == "Mine"
+
+
+def test_field_errors_reach_the_page_and_discard_drops_the_item(
+    ui: Any, rig: Rig, qtbot: Any
+) -> None:
+    ui.doc.add_link("javascript:alert(1)", "Bad")
+    review = open_review(ui, qtbot)
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        review.publish_button.click()
+    box = blocker.args[0]
+    index = len(ui.doc.value("links")) - 1
+    assert ui.page.errors and ui.page.errors[0][0] == "artist"
+    assert f"links.{index}.url" in ui.page.errors[0][1]
+    qtbot.waitUntil(lambda: rig.outbox()[0].waits_for_user, timeout=WAIT_MS)
+    discard = next(b for b in box.buttons() if b.text() == "Discard this publish")
+    discard.click()
+    qtbot.waitUntil(lambda: rig.outbox() == [], timeout=WAIT_MS)
+    assert ui.doc.is_dirty
+
+
+@pytest.mark.parametrize("mode", ["password", "token"])
+def test_expired_token_asks_to_sign_in_again_then_resumes(
+    ui: Any, rig: Rig, qtbot: Any, mode: str
+) -> None:
+    ui.doc.set_field("description", "After re-sign-in")
+    rig.sandbox.expire_token(rig.client.token or "")
+    review = open_review(ui, qtbot)
+    with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        review.publish_button.click()
+    dialog = blocker.args[0]
+    assert isinstance(dialog, ReauthDialog)
+    [item] = rig.outbox()
+    if mode == "password":
+        dialog.email.setText(PRODUCER)
+        dialog.password.setText("wrong password")
+        dialog.sign_in_button.click()
+        qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
+        dialog.password.setText(PASSWORD)
+    else:
+        dialog.tabs.setCurrentIndex(1)
+        dialog.token.setText(rig.sandbox.token_for(PRODUCER))
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(lambda: not ui.doc.is_dirty, timeout=WAIT_MS)
+    assert rig.server_artist()["description"] == "After re-sign-in"
+    history = rig.store.history(rig.account, "artist", rig.artist_id)
+    assert history[0]["outbox_id"] == item.id  # the same outbox item completed
+    assert ui.ctx.vault.load(rig.sandbox.base_url, ui.ctx.session.account) == rig.client.token
+
+
+def test_indicator_shows_offline_then_delivers(ui: Any, rig: Rig, qtbot: Any) -> None:
+    ui.doc.set_field("city", "Winnipeg")
+    rig.sandbox.set_faults(drop_rate=1.0)
+    review = open_review(ui, qtbot)
+    review.publish_button.click()
+    indicator = ui.publisher.indicator
+    qtbot.waitUntil(lambda: indicator.text() == OFFLINE_TEXT, timeout=WAIT_MS)
+    assert indicator.isVisibleTo(ui.window)
+    counts: list[int] = []
+    ui.ctx.signals.outbox_changed.connect(counts.append)
+    rig.sandbox.set_faults()
+    indicator.retry_action.trigger()
+    qtbot.waitUntil(lambda: not ui.doc.is_dirty, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: counts and counts[-1] == 0, timeout=WAIT_MS)
+    assert rig.server_artist()["city"] == "Winnipeg"
+    assert not indicator.isVisibleTo(ui.window)
