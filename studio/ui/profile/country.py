@@ -48,6 +48,7 @@ class CountryCombo(QComboBox):
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type to search, e.g. Canada")
+        line.setAccessibleName("Country")
         line.editingFinished.connect(self.commit)
         self.activated.connect(lambda _index: self.commit())
 

@@ -84,6 +84,9 @@ class ProfileForm(QWidget):
         self._server: Errors = {}
         self._country_typed = ""
         self._refreshers: dict[str, Callable[[], None]] = {}
+        self._image_refreshers: list[Callable[[], None]] = []
+        if images is not None:
+            images.loaded.connect(self._image_loaded)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 12, 16, 16)
         self.layout_.setSpacing(12)
@@ -235,8 +238,7 @@ class ProfileForm(QWidget):
             thumb.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
             thumb.setText("" if image is not None else ("…" if source else "None"))
 
-        if self.images is not None:
-            self.images.loaded.connect(lambda *_args: refresh())
+        self._image_refreshers.append(refresh)
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, url)
         return box
@@ -269,6 +271,10 @@ class ProfileForm(QWidget):
         self.refresh_errors()
 
     # --- document → widgets ------------------------------------------------------------------
+
+    def _image_loaded(self, *_args: object) -> None:
+        for refresh in self._image_refreshers:
+            refresh()
 
     def _changed(self, field: str) -> None:
         refresh = self._refreshers.get(field)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -202,15 +202,26 @@ class LinkListEditor(QWidget):
         row.up.clicked.connect(lambda: self.move_link(i, -1, "up"))
         row.down.clicked.connect(lambda: self.move_link(i, 1, "down"))
         row.remove.clicked.connect(lambda: self.remove(i))
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            ("Alt+Up", lambda: self.move_link(i, -1, self._which_focus(row))),
-            ("Alt+Down", lambda: self.move_link(i, 1, self._which_focus(row))),
-            ("Alt+Delete", lambda: self.remove(i)),
+        for editor in row.editors():
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Alt+Up / Alt+Down / Alt+Delete in a row's editors move or remove that link."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Delete)
         ):
-            shortcut = QShortcut(QKeySequence(keys), row)
-            shortcut.setContext(context)
-            shortcut.activated.connect(slot)
+            row = next((r for r in self.rows if watched in r.editors()), None)
+            if row is not None:
+                if event.key() == Qt.Key.Key_Delete:
+                    self.remove(row.index)
+                else:
+                    step = -1 if event.key() == Qt.Key.Key_Up else 1
+                    self.move_link(row.index, step, self._which_focus(row))
+                return True
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _which_focus(row: LinkRow) -> str:

@@ -309,7 +309,9 @@ class ProfilePage(QWidget):
         slot.setCurrentWidget(slot.scroller)
         self.ctx.undo_group.addStack(doc.stack)
         doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
-        doc.saveFailed.connect(lambda text: self._set_notice(slot.kind, f"Not saved: {text}"))
+        doc.saveFailed.connect(
+            lambda text: slot.doc is doc and self._set_notice(slot.kind, f"Not saved: {text}")
+        )
         self.preview.attach_document(doc, slot.kind)
         if slot.kind == drafts.ARTIST:
             self.preview.load_artist(int(doc.entity_id))
