@@ -469,3 +469,41 @@ def test_accessible_names_buddies_and_find(qtbot: QtBot, make_ctx, sandbox) -> N
     page.publishRequested.connect(lambda: published.append(True))
     page.publish()
     assert published == [True]
+
+
+def test_in_the_main_window(qtbot: QtBot, make_studio, sandbox) -> None:
+    """Installed the way app.py does it: the window's undo, save, publish and find reach it,
+    and the producer-profile switcher opens the other profile's draft."""
+    from shell_helpers import sign_in_with_password, wait_signed_in
+
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.start()
+    sign_in_with_password(qtbot, studio, PRODUCER, "demo-producer")
+    wait_signed_in(qtbot, studio)
+    window = studio.window
+    page = ProfilePage(studio.ctx)
+    window.set_section_page("profile", page)
+    window.select_section("profile")
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    assert window.current_page() is page
+    assert window.save_action.isEnabled() and window.publish_action.isEnabled()
+    city = artist_form(page).boxes["profile.city"].editor
+    qtbot.keyClicks(city, "!")
+    assert doc(page, ARTIST).value("city") == "Toronto!"
+    window.undo_action.trigger()
+    assert doc(page, ARTIST).value("city") == "Toronto"
+    window.redo_action.trigger()
+    assert doc(page, ARTIST).value("city") == "Toronto!"
+    published: list[bool] = []
+    page.publishRequested.connect(lambda: published.append(True))
+    window.publish_action.trigger()
+    assert published == [True]
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: doc(page, ARTIST).is_saved, timeout=WAIT_MS)
+    window.switcher.setCurrentIndex(1)
+    second = studio.ctx.session.artists[1]  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: page.document(ARTIST) is not None and doc(page, ARTIST).entity_id == str(second.id),
+        timeout=WAIT_MS,
+    )
+    assert studio.ctx.undo_group.activeStack() is doc(page, ARTIST).stack

@@ -309,9 +309,7 @@ class ProfilePage(QWidget):
         slot.setCurrentWidget(slot.scroller)
         self.ctx.undo_group.addStack(doc.stack)
         doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
-        doc.saveFailed.connect(
-            lambda text: slot.doc is doc and self._set_notice(slot.kind, f"Not saved: {text}")
-        )
+        doc.saveFailed.connect(lambda text: self._save_failed(slot, doc, text))
         self.preview.attach_document(doc, slot.kind)
         if slot.kind == drafts.ARTIST:
             self.preview.load_artist(int(doc.entity_id))
@@ -321,6 +319,10 @@ class ProfilePage(QWidget):
         self._refresh_finder()
         self._tab_changed(self.tabs.currentIndex())
         self.documentsChanged.emit()
+
+    def _save_failed(self, slot: _Slot, doc: DraftDocument, text: str) -> None:
+        if slot.doc is doc:
+            self._set_notice(slot.kind, f"Not saved: {text}")
 
     def _reconcile(self, doc: DraftDocument, result: Fetched) -> str:
         """A restored draft: merge in what changed on the server since its base."""
