@@ -30,10 +30,10 @@ def login(http: Http, email: str, token_name: str = "BeatPass Studio ws-01 3f9c2
 
 def check_user(user: dict, *, is_self: bool) -> None:
     """User 2.1: both key pairs with equal values, private keys only for the user themself."""
-    assert USER_KEYS <= set(user), sorted(user)
+    assert set(user) >= USER_KEYS, sorted(user)
     assert user["display_name"] == user["name"] and user["avatar"] == user["image"]
     assert user["model_type"] == "user" and isinstance(user["id"], int)
-    assert (SELF_KEYS <= set(user)) is is_self
+    assert (set(user) >= SELF_KEYS) is is_self
     assert not (SELF_KEYS & set(user)) or is_self
     assert set(user["profile"]) >= {"city", "country", "description"}
     for link in user["links"]:
