@@ -236,7 +236,15 @@ class ProfileForm(QWidget):
             source = urljoin(self.origin + "/", value) if value and self.origin else value
             image = self.images.image(source, size) if self.images and source else None
             thumb.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
-            thumb.setText("" if image is not None else ("…" if source else "None"))
+            if image is not None:
+                thumb.setText("")
+            elif not source:
+                thumb.setText("None")
+            elif self.images is not None and self.images.failed(source, size):
+                thumb.setText("—")
+                thumb.setToolTip("The image could not be loaded (offline?).")
+            else:
+                thumb.setText("…")
 
         self._image_refreshers.append(refresh)
         self._bind(field, key, box, refresh)

@@ -89,6 +89,8 @@ class LinkRow(QWidget):
         for editor, value in ((self.title, title), (self.url, url)):
             if editor.text() != value:
                 editor.setText(value)
+                if not editor.hasFocus():
+                    editor.setCursorPosition(0)  # show the start of a long address
         platform = link_platform(url)
         if platform != self.platform_name:
             self.platform_name = platform

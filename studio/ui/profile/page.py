@@ -311,6 +311,8 @@ class ProfilePage(QWidget):
         doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
         doc.saveFailed.connect(lambda text: self._save_failed(slot, doc, text))
         self.preview.attach_document(doc, slot.kind)
+        if result.offline:
+            self.preview.set_client(None)  # it says it is offline instead of loading forever
         if slot.kind == drafts.ARTIST:
             self.preview.load_artist(int(doc.entity_id))
         else:
