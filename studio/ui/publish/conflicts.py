@@ -7,6 +7,7 @@ publish in the outbox, waiting.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Hashable
 
 from PySide6.QtWidgets import (
@@ -58,7 +59,7 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(request.merge.conflicts)
         intro = QLabel(
-            f"<b>{_escape(title)}</b> changed on BeatPass since you started editing. "
+            f"<b>{html.escape(title)}</b> changed on BeatPass since you started editing. "
             f"{count} change{'s' if count != 1 else ''} clash with yours: choose which "
             "version to publish for each. Everything else is merged for you."
         )
@@ -139,9 +140,3 @@ class ConflictDialog(QDialog):
             if any(c.field == field and c.key == key for c in merge.conflicts):
                 merge.resolve(field, side, key)
         return merge.result()
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
