@@ -8,10 +8,10 @@ The only place that wires the parts together: arguments, logging, paths, the one
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,13 +19,13 @@ from urllib.parse import urlsplit
 
 from studio import APP_ID, APP_NAME, __version__
 from studio.core.limits import PRODUCTION_API_URL
-from studio.core.urls import is_loopback_host
 from studio.paths import AppPaths
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from studio.context import AppContext, Session
+    from studio.store import Store
     from studio.ui.main_window import MainWindow
     from studio.ui.session import SessionController
     from studio.ui.sign_in import SignInDialog
@@ -38,6 +38,8 @@ EXIT_SMOKE_FAILED = 1
 
 def check_api_url(text: str) -> str:
     """An API base URL the studio may talk to: https, or plain http only on loopback."""
+    from studio.core.urls import is_loopback_host
+
     url = text.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -126,6 +128,7 @@ class Studio:
             default_base_url=args.api_url or PRODUCTION_API_URL,
             debug=args.debug,
             theme=args.theme,
+            defer=True,  # the store opens in the background once the window shows
         )
         self.icons = IconSet(app.palette())
         app.setWindowIcon(self.icons.app_icon())
@@ -147,25 +150,27 @@ class Studio:
     # --- start-up ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Show the window at once, then connect in the background."""
+        """Show the window at once, then open the store and connect in the background."""
         self.window.show()
+        self.ctx.when_store_ready(self._store_settled)
+        if self.args.sandbox or self.args.smoke_test:
+            self.start_sandbox()
+        elif (account := self.controller.saved_account(self.base_url)) is None:
+            self.window.show_signed_out()
+            self.open_sign_in()
+        else:
+            self.resume(account)
+        self.ctx.prepare_in_background()
+
+    def _store_settled(self, store: Store | None) -> None:
         if self.ctx.store_error is not None:
             from studio.messages import user_message
 
             self.window.show_notice(
                 "Drafts cannot be kept on this computer: " + user_message(self.ctx.store_error)
             )
-        elif self.ctx.store is not None and self.ctx.store.recovery_message:
-            self.window.show_notice(self.ctx.store.recovery_message)
-        if self.args.sandbox or self.args.smoke_test:
-            self.start_sandbox()
-            return
-        account = self.controller.saved_account(self.base_url)
-        if account is None:
-            self.window.show_signed_out()
-            self.open_sign_in()
-        else:
-            self.resume(account)
+        elif store is not None and store.recovery_message:
+            self.window.show_notice(store.recovery_message)
 
     def start_sandbox(self) -> None:
         self.window.show_connecting("Starting the sandbox…")
@@ -295,8 +300,7 @@ class Studio:
             self.window.save_all_pages()
         self.ctx.tasks.shutdown()
         self.controller.shutdown()
-        if self.ctx.store is not None:
-            self.ctx.store.close()
+        self.ctx.close_store()
         self.ctx.settings.sync()
         log.info("%s closed", APP_NAME)
 
@@ -311,8 +315,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.logsetup import remove_handlers, setup_logging
 
     paths = AppPaths.from_env()
-    with tempfile.TemporaryDirectory(prefix="beatpass-smoke-") as scratch:
+    with contextlib.ExitStack() as stack:
         if args.smoke_test:
+            import tempfile
+
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="beatpass-smoke-"))
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             paths = _smoke_paths(Path(scratch), paths.logs)
         paths.ensure()

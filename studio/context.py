@@ -3,29 +3,38 @@
 ``AppContext`` holds what every screen may need: paths, settings, the token vault, a client
 factory, the background tasks, the local store, the app-wide signals and, once someone is
 signed in, the :class:`Session`.
+
+Start-up stays light: this module imports no HTTP client, keyring or database code. The app
+builds the context with ``defer=True`` and, once its window shows, calls
+:meth:`AppContext.prepare_in_background`: the store is opened on the writer thread (then
+``ctx.store`` is set once and ``signals.store_ready`` fires) and the keychain backend is
+detected on a reader thread. Code that needs the store before that uses
+:meth:`AppContext.when_store_ready`; the sign-in flow waits for it, so every page that sees a
+session also sees the settled store.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoGroup
 
-from studio.api import BeatPassClient
-from studio.auth import TokenVault, install_id, token_name
 from studio.core.limits import PRODUCTION_API_URL
-from studio.core.models import ArtistRef, User
 from studio.paths import AppPaths
-from studio.store import Store, account_key
 from studio.tasks import Tasks
 
 if TYPE_CHECKING:
+    from studio.api import BeatPassClient
+    from studio.auth import TokenVault
+    from studio.core.models import ArtistRef, User
     from studio.sandbox.server import SandboxHandle
+    from studio.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +42,9 @@ SETTINGS_FILE = "settings.ini"
 # Drafts of the embedded sandbox are keyed by this instead of its (random-port) base URL, so
 # they survive a restart of the app.
 SANDBOX_ACCOUNT_BASE = "sandbox:embedded"
+
+StoreOpener = Callable[[Path], "Store"]
+StoreCallback = Callable[["Store | None"], None]
 
 
 @dataclass
@@ -50,6 +62,8 @@ class Session:
     @property
     def store_account(self) -> str:
         """The store key of this account: ``"<base_url>#<user_id>"``."""
+        from studio.store import account_key
+
         return account_key(SANDBOX_ACCOUNT_BASE if self.sandbox else self.base_url, self.user.id)
 
     @property
@@ -69,39 +83,172 @@ class AppSignals(QObject):
     message = Signal(str)  # a short status-bar message
     session_changed = Signal(object)  # Session | None
     artist_changed = Signal(object)  # ArtistRef | None: the producer profile being edited
+    store_ready = Signal(object)  # Store | None (None: it could not be opened, see store_error)
 
 
-@dataclass
+def _open_store(path: Path) -> Store:
+    from studio.store import Store
+
+    return Store.open(path)
+
+
 class AppContext:
     """Everything built once at start-up. Create with :func:`build_context`.
 
+    ``store`` is None until the store is open (then set once, with ``signals.store_ready``)
+    and stays None when it could not be opened (``store_error`` says why). ``vault`` and
+    ``install_id`` are made on first use (thread-safe), normally on a worker thread.
     ``undo_group``: pages add their documents' ``QUndoStack`` and make it active; the
     window's Undo/Redo actions follow the active stack.
     """
 
-    paths: AppPaths
-    settings: QSettings
-    vault: TokenVault
-    tasks: Tasks
-    store: Store | None
-    signals: AppSignals
-    install_id: str
-    default_base_url: str = PRODUCTION_API_URL
-    debug: bool = False
-    theme: str = "system"
-    store_error: BaseException | None = None  # why the store could not be opened, if so
-    session: Session | None = None
-    sandbox: SandboxHandle | None = None
-    artist: ArtistRef | None = None
-    undo_group: QUndoGroup = field(default_factory=QUndoGroup)
+    def __init__(
+        self,
+        *,
+        paths: AppPaths,
+        settings: QSettings,
+        tasks: Tasks,
+        signals: AppSignals,
+        store: Store | None = None,
+        vault: TokenVault | None = None,
+        install_id: str | None = None,
+        default_base_url: str = PRODUCTION_API_URL,
+        debug: bool = False,
+        theme: str = "system",
+        store_error: BaseException | None = None,
+    ) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.tasks = tasks
+        self.signals = signals
+        self.store = store
+        self.store_error = store_error  # why the store could not be opened, if so
+        self.default_base_url = default_base_url
+        self.debug = debug
+        self.theme = theme
+        self.session: Session | None = None
+        self.sandbox: SandboxHandle | None = None
+        self.artist: ArtistRef | None = None
+        self.undo_group = QUndoGroup()
+        self._lock = threading.Lock()
+        self._vault = vault
+        self._install_id = install_id
+        self._store_pending = False
+        self._opened: Store | None = None  # set by the opening thread, even if never delivered
+        self._store_waiters: list[StoreCallback] = []
+
+    # --- made on first use -----------------------------------------------------------------
+
+    @property
+    def vault(self) -> TokenVault:
+        """The token vault (detects the keychain backend on first use: call off the GUI
+        thread, as :meth:`prepare_in_background` does)."""
+        with self._lock:
+            if self._vault is None:
+                from studio.auth import TokenVault
+
+                self._vault = TokenVault()
+            return self._vault
+
+    @property
+    def install_id(self) -> str:
+        """This installation's persistent random id (read from the config folder once)."""
+        with self._lock:
+            if self._install_id is None:
+                from studio.auth import install_id
+
+                self._install_id = install_id(self.paths.config)
+            return self._install_id
 
     @property
     def token_name(self) -> str:
+        from studio.auth import token_name
+
         return token_name(self.install_id)
 
     def new_client(self, base_url: str, token: str | None = None) -> BeatPassClient:
         """A fresh API client for ``base_url`` with this install's token name."""
+        from studio.api import BeatPassClient
+
         return BeatPassClient(base_url, token, token_name=self.token_name)
+
+    # --- the store -------------------------------------------------------------------------
+
+    @property
+    def store_settled(self) -> bool:
+        """True once opening the store has finished (``store`` or ``store_error`` is set)."""
+        return not self._store_pending
+
+    def open_store_now(self, open_store: StoreOpener | None = None) -> None:
+        """Open the store on this thread (scripts and tests; the app opens it in the
+        background with :meth:`prepare_in_background`)."""
+        try:
+            store = (open_store or _open_store)(self.paths.store_file)
+        except Exception as exc:
+            self._store_failed(exc)
+        else:
+            self._store_opened(store)
+
+    def prepare_in_background(self, open_store: StoreOpener | None = None) -> None:
+        """Open the store on the writer thread and detect the keychain on a reader thread;
+        call once, right after the window shows."""
+        opener = open_store or _open_store
+        self._store_pending = True
+
+        def open_it() -> Store:
+            store = opener(self.paths.store_file)
+            self._opened = store
+            return store
+
+        self.tasks.run(
+            open_it,
+            on_done=self._store_opened,
+            on_error=self._store_failed,
+            writer=True,
+            name="open the local store",
+        )
+        self.tasks.run(self._prime, on_error=self._prime_failed, name="detect the keychain")
+
+    def _prime(self) -> None:
+        self.install_id  # noqa: B018 (made on first use)
+        self.vault  # noqa: B018
+
+    @staticmethod
+    def _prime_failed(exc: BaseException) -> None:
+        log.warning("preparing the keychain failed: %s", type(exc).__name__)
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        self._settle()
+
+    def _store_failed(self, exc: BaseException) -> None:
+        # The app still opens; editing says why drafts are not kept.
+        log.warning("could not open the local store %s: %s", self.paths.store_file, exc)
+        self.store_error = exc
+        self._settle()
+
+    def _settle(self) -> None:
+        self._store_pending = False
+        waiters, self._store_waiters = self._store_waiters, []
+        self.signals.store_ready.emit(self.store)
+        for callback in waiters:
+            callback(self.store)
+
+    def when_store_ready(self, callback: StoreCallback) -> None:
+        """Call ``callback(store or None)`` once the store is settled: now if it is."""
+        if self._store_pending:
+            self._store_waiters.append(callback)
+        else:
+            callback(self.store)
+
+    def close_store(self) -> None:
+        """Close the store, also one opened in the background but never delivered (call
+        after the task pools are drained)."""
+        for store in (self.store, self._opened):
+            if store is not None:
+                store.close()  # idempotent
+
+    # --- session ---------------------------------------------------------------------------
 
     def set_session(self, session: Session | None) -> None:
         self.session = session
@@ -123,26 +270,20 @@ def build_context(
     default_base_url: str = PRODUCTION_API_URL,
     debug: bool = False,
     theme: str = "system",
-    open_store: Callable[[Path], Store] = Store.open,
+    open_store: StoreOpener | None = None,
+    defer: bool = False,
 ) -> AppContext:
-    """Open settings, vault, tasks and store (start-up work, before the window shows)."""
-    store: Store | None = None
-    store_error: BaseException | None = None
-    try:
-        store = open_store(paths.store_file)
-    except Exception as exc:  # the app still opens; editing says why drafts are not kept
-        log.warning("could not open the local store %s: %s", paths.store_file, exc)
-        store_error = exc
-    return AppContext(
+    """Make the context. The store is opened here, unless ``defer`` (the app: it calls
+    :meth:`AppContext.prepare_in_background` once its window shows)."""
+    ctx = AppContext(
         paths=paths,
         settings=open_settings(paths.config),
-        vault=TokenVault(),
         tasks=Tasks(),
-        store=store,
         signals=AppSignals(),
-        install_id=install_id(paths.config),
         default_base_url=default_base_url,
         debug=debug,
         theme=theme,
-        store_error=store_error,
     )
+    if not defer:
+        ctx.open_store_now(open_store)
+    return ctx

@@ -4,15 +4,20 @@ Widgets never format exception text themselves: they call :func:`user_message`. 
 studio raises on purpose carry their own plain message (``ApiError.user_message``, the
 ``StoreError`` and ``ImageError`` texts); anything else gets a generic sentence that points at
 the log file, never a traceback or a repr (which could hold a token).
+
+The error families are looked up among the modules already loaded instead of imported: an
+instance of a class can only exist once its module is loaded, and the shell imports this
+module on its start-up path, which must not pay for the HTTP client or Pillow.
 """
 
 from __future__ import annotations
 
 import errno
+import sys
+from typing import TYPE_CHECKING, cast
 
-from studio.api import ApiError
-from studio.images.errors import ImageError
-from studio.store.errors import StoreError
+if TYPE_CHECKING:
+    from studio.api import ApiError
 
 UNEXPECTED = (
     "Something unexpected went wrong. Nothing you typed was lost; the details are in the log "
@@ -22,15 +27,23 @@ UNEXPECTED = (
 
 def user_message(exc: BaseException) -> str:
     """A sentence saying what happened and what to do, for any exception."""
-    if isinstance(exc, ApiError):
-        return exc.user_message
-    if isinstance(exc, StoreError | ImageError):
+    if _is(exc, "studio.api.errors", "ApiError"):
+        return cast("ApiError", exc).user_message
+    if _is(exc, "studio.store.errors", "StoreError") or _is(
+        exc, "studio.images.errors", "ImageError"
+    ):
         return str(exc) or UNEXPECTED
     if isinstance(exc, KeyboardInterrupt):
         return "Stopped."
     if isinstance(exc, OSError):
         return _os_message(exc)
     return UNEXPECTED
+
+
+def _is(exc: BaseException, module: str, name: str) -> bool:
+    """``isinstance(exc, module.name)``, without importing ``module``."""
+    cls = getattr(sys.modules.get(module), name, None)
+    return isinstance(cls, type) and isinstance(exc, cls)
 
 
 def _os_message(exc: OSError) -> str:

@@ -1,75 +1,142 @@
 """Icons: small SVG files in ``resources/icons`` drawn with ``currentColor``, tinted with the
-palette's text colour so they read in light and dark themes."""
+palette's text colours so they read in light and dark themes.
+
+Each icon is drawn only when Qt asks for it, at the size and mode asked for (a custom
+:class:`QIconEngine`), so building the window costs no rendering up front.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-ICON_SIZES = (16, 20, 24, 32, 48)
+RESOURCES = "resources"  # the folder's name in a checkout, a wheel and a bundle
 
 
 def resources_dir() -> Path:
-    """The ``resources`` folder: next to the package in a checkout, inside a PyInstaller bundle."""
+    """The ``resources`` folder: inside a PyInstaller bundle, inside the installed package
+    (a wheel maps ``resources/`` to ``studio/resources``), else beside the package in a
+    checkout (an editable install)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+        return Path(bundle) / RESOURCES
+    package = Path(__file__).resolve().parents[1]
+    installed = package / RESOURCES
+    return installed if installed.is_dir() else package.parent / RESOURCES
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
 
 
 class IconSet:
-    """Loads and tints icons by name; one per window palette (call :meth:`retint` when the
-    colour scheme changes). A missing file gives an empty icon, never a crash."""
+    """Makes tinted icons by name; one per window palette (call :meth:`retint` when the
+    colour scheme changes, then set the icons again). A missing or broken file gives an
+    empty icon, never a crash."""
 
     def __init__(self, palette: QPalette, folder: Path | None = None) -> None:
-        self._folder = folder or resources_dir() / "icons"
+        self._folder = folder or icons_dir()
+        self._svg: dict[str, str | None] = {}
         self._cache: dict[str, QIcon] = {}
         self.retint(palette)
 
     def retint(self, palette: QPalette) -> None:
-        """Use ``palette``'s colours from now on (normal and selected)."""
-        self._colour = palette.color(QPalette.ColorRole.WindowText).name()
-        self._selected = palette.color(QPalette.ColorRole.HighlightedText).name()
+        """Use ``palette``'s colours from now on (normal, disabled and selected)."""
+        text = palette.color(QPalette.ColorRole.WindowText).name()
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name()
+        self._colours = {
+            QIcon.Mode.Normal: text,
+            QIcon.Mode.Active: text,
+            QIcon.Mode.Disabled: disabled,
+            QIcon.Mode.Selected: palette.color(QPalette.ColorRole.HighlightedText).name(),
+        }
         self._cache.clear()
 
     def icon(self, name: str) -> QIcon:
         if name not in self._cache:
-            self._cache[name] = self._load(name)
+            svg = self._source(name)
+            engine = _TintedSvgEngine(svg, dict(self._colours)) if svg else None
+            self._cache[name] = QIcon(engine) if engine else QIcon()
         return self._cache[name]
 
     def app_icon(self) -> QIcon:
         return self.icon("app")
 
-    def _load(self, name: str) -> QIcon:
-        path = self._folder / f"{name}.svg"
-        try:
-            svg = path.read_text(encoding="utf-8")
-        except OSError:
-            return QIcon()
-        icon = QIcon()
-        for colour, mode in (
-            (self._colour, QIcon.Mode.Normal),
-            (self._selected, QIcon.Mode.Selected),
-        ):
-            renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode()))
-            if not renderer.isValid():
-                return QIcon()
-            for size in ICON_SIZES:
-                for scale in (1, 2):
-                    icon.addPixmap(_render(renderer, size, scale), mode)
-        return icon
+    def _source(self, name: str) -> str | None:
+        """The SVG text of ``name`` (read once; the palette does not change it)."""
+        if name not in self._svg:
+            try:
+                text = (self._folder / f"{name}.svg").read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            self._svg[name] = text if text and QSvgRenderer(_tint(text, "#000")).isValid() else None
+        return self._svg[name]
 
 
-def _render(renderer: QSvgRenderer, size: int, scale: int) -> QPixmap:
-    image = QImage(QSize(size * scale, size * scale), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
-    painter.end()
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(scale)
-    return pixmap
+def _tint(svg: str, colour: str) -> QByteArray:
+    return QByteArray(svg.replace("currentColor", colour).encode())
+
+
+class _TintedSvgEngine(QIconEngine):
+    """One SVG, tinted per icon mode, rendered at the size (and scale) asked for, cached."""
+
+    def __init__(self, svg: str, colours: dict[QIcon.Mode, str]) -> None:
+        super().__init__()
+        self._svgtext = svg
+        self._colours = colours
+        self._pixmaps: dict[tuple[int, int, QIcon.Mode, float], QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return _TintedSvgEngine(self._svgtext, self._colours)
+
+    def key(self) -> str:
+        return "studio-tinted-svg"
+
+    def isNull(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(  # noqa: N802 (Qt override)
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return []  # scalable: any size
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(  # noqa: N802 (Qt override)
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = min(size.width(), size.height())
+        key = (side, side, mode, scale)
+        if key not in self._pixmaps:
+            self._pixmaps[key] = self._render(side, mode, scale)
+        return self._pixmaps[key]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        pixmap = self.scaledPixmap(rect.size(), mode, state, scale)
+        side = min(rect.width(), rect.height())
+        target = QRect(0, 0, side, side)
+        target.moveCenter(rect.center())
+        painter.drawPixmap(target, pixmap)
+
+    def _render(self, side: int, mode: QIcon.Mode, scale: float) -> QPixmap:
+        pixels = max(round(side * scale), 1)
+        colour = self._colours.get(mode, self._colours[QIcon.Mode.Normal])
+        renderer = QSvgRenderer(_tint(self._svgtext, colour))
+        image = QImage(QSize(pixels, pixels), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter, QRectF(0, 0, pixels, pixels))
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap

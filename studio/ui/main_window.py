@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
@@ -30,15 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
-from studio.context import AppContext, Session
-from studio.core.models import ArtistRef
 from studio.messages import user_message
-from studio.ui.icons import IconSet
 from studio.ui.notice_bar import NoticeBar
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
-from studio.ui.session import SessionController
 from studio.ui.state_page import StatePage
 from studio.ui.status import StatusIndicators
+
+if TYPE_CHECKING:
+    from studio.context import AppContext, Session
+    from studio.core.models import ArtistRef
+    from studio.ui.icons import IconSet
+    from studio.ui.session import SessionController
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +87,13 @@ class MainWindow(QMainWindow):
         ctx.signals.artist_changed.connect(self._artist_changed)
         ctx.signals.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         controller.signed_out.connect(self._signed_out)
-        for button in self.findChildren(QToolButton):  # Qt's overflow chevrons
-            if button.objectName().endswith("_ext_button"):
-                button.setAccessibleName("More actions")
+        for bar, name in (
+            (self.toolbar, "qt_toolbar_ext_button"),
+            (self.menuBar(), "qt_menubar_ext_button"),
+        ):
+            chevron = bar.findChild(QToolButton, name)  # Qt's overflow chevron
+            if chevron is not None:
+                chevron.setAccessibleName("More actions")
         self._session_changed(ctx.session)
         self.restore_layout()
 

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.auth import sign_in_with_password, sign_in_with_token, sign_out
 from studio.context import AppContext, Session
-from studio.tasks import TaskHandle
 
 if TYPE_CHECKING:
     from studio.sandbox.server import SandboxHandle
+    from studio.tasks import TaskHandle
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +54,11 @@ class SessionController(QObject):
         sandbox: bool = False,
     ) -> TaskHandle:
         ctx = self._ctx
-        client = ctx.new_client(base_url)
 
         def work() -> Session:
+            from studio.auth import sign_in_with_password
+
+            client = ctx.new_client(base_url)
             signed = sign_in_with_password(client, email, password, ctx.vault)
             return Session(
                 base_url,
@@ -77,9 +78,11 @@ class SessionController(QObject):
         self, base_url: str, token: str, *, on_error: ErrorCallback, owner: QObject | None = None
     ) -> TaskHandle:
         ctx = self._ctx
-        client = ctx.new_client(base_url)
 
         def work() -> Session:
+            from studio.auth import sign_in_with_token
+
+            client = ctx.new_client(base_url)
             signed = sign_in_with_token(client, token, ctx.vault)
             return Session(
                 base_url,
@@ -164,6 +167,10 @@ class SessionController(QObject):
         )
 
     def _accept(self, session: Session) -> None:
+        """Publish the new session, once the store is settled (pages then find it ready)."""
+        self._ctx.when_store_ready(lambda _store: self._publish(session))
+
+    def _publish(self, session: Session) -> None:
         ctx = self._ctx
         if not session.sandbox:  # the sandbox's port changes every run: nothing to resume
             ctx.settings.setValue(KEY_BASE_URL, session.base_url)
@@ -184,13 +191,15 @@ class SessionController(QObject):
         if session is None:
             return
 
+        from studio import auth
+
         def done(result: object) -> None:
             message = getattr(result, "message", "") or "Signed out."
             self._forget(session)
             self.signed_out.emit(message)
 
         ctx.tasks.run(
-            sign_out,
+            auth.sign_out,
             session.client,
             ctx.vault,
             session.account,

@@ -83,7 +83,8 @@ def wants_dark(theme: str) -> bool:
 
 def apply_theme(app: QApplication, theme: str = "system") -> None:
     """Set style, palette and stylesheet; with ``system`` the palette follows the OS."""
-    app.setStyle("Fusion")
+    if app.style().name().casefold() != "fusion":  # re-setting it re-polishes everything
+        app.setStyle("Fusion")
     app.setPalette(dark_palette() if wants_dark(theme) else light_palette(app))
     app.setStyleSheet(STYLESHEET)
 

@@ -89,6 +89,8 @@ def test_bad_token_is_refused_with_a_message(qtbot: QtBot, make_studio, sandbox)
 def test_empty_fields_are_caught_before_any_request(qtbot: QtBot, make_studio, sandbox) -> None:
     studio = make_studio("--api-url", sandbox.base_url)
     studio.start()
+    # Start-up work (opening the store, finding the keychain) runs in the background first.
+    qtbot.waitUntil(lambda: studio.ctx.tasks.pending == 0, timeout=WAIT_MS)
     dialog = dialog_of(studio)
     dialog.sign_in_button.click()
     assert dialog.message.isVisible()
