@@ -185,8 +185,8 @@ class Seeder:
             cover = (
                 None
                 if sparse or index > 4
-                else self.images.write(
-                    "artist_images", f"cover_{index + 1}", (960, 540), index + 3, name
+                else self.images.write(  # abstract: the page draws the name over it
+                    "artist_images", f"cover_{index + 1}", (960, 540), index + 3
                 )
             )
             aid = self.insert(
@@ -225,9 +225,7 @@ class Seeder:
         ):
             self.insert("artist_links", artist_id=nova, url=url, title=title, position=pos)
         for pos in range(6):
-            url = self.images.write(
-                "artist_images", f"gallery_{pos + 1}", (800, 800), pos + 1, f"Studio {pos + 1}"
-            )
+            url = self.images.write("artist_images", f"gallery_{pos + 1}", (800, 800), pos + 1)
             self.insert("profile_images", artist_id=nova, url=url, position=pos)
         self.insert(
             "artist_links",
