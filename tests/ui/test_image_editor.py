@@ -350,3 +350,73 @@ def test_user_avatar_lands_in_the_user_draft(ctx: AppContext, qtbot: Any, tmp_pa
     assert "/avatars/" in blocker.args[0].url
     with Image.open(io.BytesIO(requests.get(blocker.args[0].url, timeout=10).content)) as im:
         assert im.size == (512, 512)  # downscaled to the user avatar's box
+
+
+def test_animation_can_be_flattened_or_kept(ctx: AppContext, qtbot: Any, tmp_path: Path):
+    frames = [Image.new("RGB", (420, 420), c) for c in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    path = tmp_path / "spin.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    doc = artist_doc(ctx)
+    dialog = editor(ctx, qtbot, doc=doc)
+    load(dialog, qtbot, path)
+    assert "animated" in codes(dialog)
+    button = dialog.findings.fix_button("flatten_animation")
+    assert button is not None and button.text() == "Flatten animation"
+    button.click()
+    assert not dialog.plan.keep_animation
+    assert "animation_flattened" in codes(dialog)
+    assert dialog.findings.fix_button("flatten_animation").text() == "Keep animated"  # type: ignore[union-attr]
+    queue = UploadQueue.for_context(ctx)
+    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
+        dialog.apply_button.click()
+    content = requests.get(blocker.args[0].url, timeout=10).content
+    with Image.open(io.BytesIO(content)) as im:
+        assert getattr(im, "n_frames", 1) == 1
+    assert doc.value("image_small") == blocker.args[0].url
+
+
+def test_status_bar_indicator_and_resume_on_sign_in(
+    ctx: AppContext, qtbot: Any, tmp_path: Path, sandbox: SandboxHandle
+):
+    from PySide6.QtWidgets import QMainWindow
+
+    from studio.ui.images import UploadIndicator, install_uploads
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    queue = install_uploads(ctx, window)
+    assert UploadQueue.for_context(ctx) is queue  # one queue per context
+    indicator = window.statusBar().findChild(UploadIndicator)
+    assert indicator is not None
+    window.show()
+    session, ctx.session = ctx.session, None  # signed out: uploads wait
+    doc = artist_doc_for(ctx, session)
+    before = doc.value("image_small")
+    dialog = editor(ctx, qtbot, doc=doc)
+    load(dialog, qtbot, photo(tmp_path / "av.jpg", (500, 500)))
+    with qtbot.waitSignal(queue.queued, timeout=WAIT_MS):
+        dialog.apply_button.click()
+    assert ctx.store is not None
+    account = session.store_account
+    assert [(i.kind, i.status) for i in ctx.store.outbox(account)] == [("upload", "pending")]
+    assert doc.value("image_small") == before
+    sandbox.set_faults(fail_next=1, fail_status=422)
+    with qtbot.waitSignal(queue.failed, timeout=WAIT_MS):
+        ctx.set_session(session)  # sign-in resumes the pending upload (which meets a 422)
+    qtbot.waitUntil(indicator.retry_button.isVisible, timeout=WAIT_MS)
+    assert "need your attention" in indicator.label.text()
+    messages: list[str] = []
+    ctx.signals.message.connect(messages.append)
+    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
+        indicator.retry_button.click()
+    assert doc.value("image_small") == blocker.args[0].url
+    assert any("uploaded" in m.lower() for m in messages)
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=WAIT_MS)
+
+
+def artist_doc_for(ctx: AppContext, session: Any) -> DraftDocument:
+    saved, ctx.session = ctx.session, session
+    try:
+        return artist_doc(ctx)
+    finally:
+        ctx.session = saved
