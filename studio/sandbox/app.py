@@ -86,6 +86,7 @@ def _before() -> Response | None:
         _begin()
         return None
     _rate_limit(path)
+    _csrf_check()
     forced = state().faults.take_forced()
     if forced is not None:
         return _forced_answer(*forced)
@@ -93,6 +94,18 @@ def _before() -> Response | None:
     if path != LOGIN_PATH:
         _authenticate()
     return None
+
+
+def _csrf_check() -> None:
+    """BeMusic treats a write whose Origin or Referer is the site itself as a browser session
+    call and checks its CSRF token (API.md §1.1): a token client must never send them."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    site = request.host_url.rstrip("/")
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header, "")
+        if value == site or value.startswith(site + "/"):
+            raise ApiError(419, "CSRF token mismatch.")
 
 
 def _begin() -> None:

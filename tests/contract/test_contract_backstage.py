@@ -177,6 +177,14 @@ def test_b2_become_while_owning_is_422_on_type(rw: Http) -> None:
     assert "type" in errors
 
 
+def test_b2_verify_without_artist_id_uses_the_primary_profile(rw: Http) -> None:
+    verify = {"type": "verify-artist", "artist_name": "Nova Beats", "data": DATA}
+    request = rw.ok("POST", "/backstage-request", as_=PRODUCER, json=verify)["request"]
+    assert request["artist_id"] == rw.artist_id("Nova Beats")
+    body = decide(rw, request["id"], "approve")
+    assert body["request"]["status"] == "approved"
+
+
 def test_b2_validation(rw: Http) -> None:
     midnight = rw.artist_id("Midnight Cassette")
     cases: list[tuple[dict[str, Any], str]] = [
@@ -327,6 +335,19 @@ def test_b5_hooks_are_admin_only_and_do_what_they_say(rw: Http) -> None:
         "GET", f"/artists/{artists[0]['id']}", as_=APPLICANT, params={"loader": "editArtistPage"}
     )
     assert page["artist"]["verified"] is True
+    # markArtistAsVerified on a claim approval verifies the claimed profile.
+    velvet = rw.artist_id("Velvet Static")
+    vid = rw.ok(
+        "POST",
+        "/backstage-request",
+        as_=APPLICANT,
+        json=claim(velvet, "Velvet Static", role="artist"),
+    )["request"]["id"]
+    decide(rw, vid, "approve", markArtistAsVerified=True)
+    velvet_page = rw.ok(
+        "GET", f"/artists/{velvet}", as_=APPLICANT, params={"loader": "editArtistPage"}
+    )
+    assert velvet_page["artist"]["verified"] is True
     # Claim with role manager links; with role producer it does not.
     midnight = rw.artist_id("Midnight Cassette")
     cid = rw.ok(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from contract_helpers import (
     assert_absolute_urls,
     check_page,
     error_body,
+    walk,
 )
 
 from studio.sandbox.server import start_sandbox
@@ -141,6 +143,9 @@ def test_per_page_alias_clamp_and_last_page(ro: Http) -> None:
     beyond = ro.ok("GET", path, as_=PRODUCER, params={"perPage": 10, "page": last_page + 5})
     assert check_page(beyond["pagination"], simple=True) == []
     assert beyond["pagination"]["from"] is None and beyond["pagination"]["to"] is None
+    for page in (0, -3):
+        body = ro.ok("GET", path, as_=PRODUCER, params={"page": page})
+        assert body["pagination"]["current_page"] == 1
     r = ro.get(path, as_=PRODUCER, params={"perPage": "many"})
     error_body(r, 422)
 
@@ -186,6 +191,39 @@ def test_unknown_routes_wrong_methods_and_bad_json_are_json(ro: Http) -> None:
     error_body(r, r.status_code)
 
 
+def test_419_when_a_write_looks_like_a_browser_session(ro: Http) -> None:
+    site = ro.handle.origin
+    body = {"profile": {"city": "Oslo"}}
+    for headers in ({"Origin": site}, {"Referer": f"{site}/admin/artists"}):
+        r = ro.put("/users/profile/update", as_=PRODUCER, json=body, headers=headers)
+        assert error_body(r, 419)["message"] == "CSRF token mismatch."
+    assert ro.get("/users/me", as_=PRODUCER, headers={"Origin": site}).status_code == 200
+    other = {"Origin": "https://elsewhere.example"}
+    assert ro.put("/users/profile/update", as_=PRODUCER, json={}, headers=other).ok
+
+
+def test_timestamps_and_dates(ro: Http) -> None:
+    nova = ro.artist_id("Nova Beats")
+    me = ro.ok("GET", "/users/me", as_=PRODUCER)["user"]
+    seen = 0
+    for path in (
+        f"/artists/{nova}?loader=artistPage",
+        f"/artists/{nova}/credits",
+        "/users/me/liked-tracks",
+        "/users/me/liked-albums",
+        f"/backstage-request?userId={me['id']}",
+        "/credits/spotify-search?query=th&type=album",
+    ):
+        for _, key, value in walk(ro.ok("GET", path, as_=PRODUCER)):
+            if key.endswith("_at") and value is not None:
+                assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", value), (key, value)
+                seen += 1
+            if key == "release_date" and value is not None:
+                assert re.fullmatch(r"\d{4}-\d\d-\d\d", value), value
+                seen += 1
+    assert seen > 50
+
+
 def test_401_bodies(ro: Http) -> None:
     for headers in ({}, {"Authorization": "Bearer 1|wrong"}, {"Authorization": "Bearer junk"}):
         r = ro.get("/users/me", headers=headers)
@@ -194,6 +232,9 @@ def test_401_bodies(ro: Http) -> None:
         assert body.get("error_code") != "api_access_denied"
     body = error_body(ro.get("/users/me", as_=NOAPI), 401, code="api_access_denied")
     assert body["message"]
+    token = ro.handle.token_for(PRODUCER)
+    ro.handle.expire_token(token)
+    assert error_body(ro.get("/users/me", token=token), 401)["message"] == "Unauthenticated."
 
 
 def test_403_body(ro: Http) -> None:

@@ -456,17 +456,19 @@ def test_c6_album_flow(rw: Http) -> None:
 def test_c7_c8_c9(rw: Http) -> None:
     nova = rw.artist_id("Nova Beats")
     credits = rw.ok("GET", f"/artists/{nova}/credits")["credits"]
-    first = credits[0]
+    spotify_ids = [c["spotify_id"] for c in credits]
+    first = next(c for c in credits if spotify_ids.count(c["spotify_id"]) > 1)
     taken = {c["role"] for c in credits if c["spotify_id"] == first["spotify_id"]}
     free = next(k for roles in ROLES.values() for k in roles if k not in taken)
     path = f"/artists/{nova}/credits/{first['id']}"
     body = rw.ok("PUT", path, as_=PRODUCER, json={"role": free})
     assert body["status"] == "success" and body["credit"]["role"] == free
     assert body["credit"]["id"] == first["id"]
-    sibling = next((c for c in credits[1:] if c["spotify_id"] == first["spotify_id"]), None)
-    if sibling is not None:
-        r = rw.put(path, as_=PRODUCER, json={"role": sibling["role"]})
-        error_body(r, 409, code="credit_exists")
+    sibling = next(
+        c for c in credits if c["spotify_id"] == first["spotify_id"] and c["id"] != first["id"]
+    )
+    r = rw.put(path, as_=PRODUCER, json={"role": sibling["role"]})
+    error_body(r, 409, code="credit_exists")
     assert "role" in field_errors(rw.put(path, as_=PRODUCER, json={"role": "boss"}))
     error_body(rw.put(path, as_=APPLICANT, json={"role": free}), 403)
     lofi = rw.artist_id("Nova Lo-Fi")
