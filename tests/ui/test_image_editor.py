@@ -420,3 +420,14 @@ def artist_doc_for(ctx: AppContext, session: Any) -> DraftDocument:
         return artist_doc(ctx)
     finally:
         ctx.session = saved
+
+
+def test_closing_the_dialog_does_not_stop_the_upload(ctx: AppContext, qtbot: Any, tmp_path: Path):
+    doc = artist_doc(ctx)
+    dialog = editor(ctx, qtbot, doc=doc)
+    load(dialog, qtbot, photo(tmp_path / "sq.jpg", (600, 600)))
+    queue = UploadQueue.for_context(ctx)
+    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
+        dialog.apply_button.click()
+        dialog.close()  # deleted on close, while preparing; the upload still happens
+    assert doc.value("image_small") == blocker.args[0].url

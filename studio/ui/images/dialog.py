@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -144,8 +145,11 @@ class ImageEditorDialog(QDialog):
         self.fit_button = QPushButton("&Fit")
         self.fit_button.setAccessibleName("Fit the whole picture")
         self.fit_button.clicked.connect(lambda: self.crop_view.set_zoom(1.0))
+        self.crop_info = QLabel("")
+        self.crop_info.setAccessibleName("Crop size")
         zoom_row.addWidget(zoom_label)
         zoom_row.addWidget(self.zoom_slider, 1)
+        zoom_row.addWidget(self.crop_info)
         zoom_row.addWidget(self.fit_button)
         left.addLayout(zoom_row)
         self.safe_check: QCheckBox | None = None
@@ -341,6 +345,7 @@ class ImageEditorDialog(QDialog):
             findings = self.current_findings()
             fixes = {f.fix: fix_label(f.fix, self.target_key, self.plan) for f in findings if f.fix}
             self.findings.set_findings(findings, fixes)
+        self.crop_info.setText(self._crop_text())
         has_image = self.crop_view.has_image and not self._busy
         for widget in (self.zoom_slider, self.fit_button, self.crop_view):
             widget.setEnabled(has_image)
@@ -350,6 +355,18 @@ class ImageEditorDialog(QDialog):
         self.apply_button.setToolTip(reason)
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
+
+    def _crop_text(self) -> str:
+        crop = self.plan.crop or self.crop_view.crop()
+        if crop is None:
+            return ""
+        width, height = crop[2] - crop[0], crop[3] - crop[1]
+        box_w, box_h = r.OUTPUT_BOX[self.target_key]
+        scale = min(1.0, box_w / width, box_h / height)
+        text = f"{width}×{height} px"
+        if scale < 1:
+            text += f" → {round(width * scale)}×{round(height * scale)}"
+        return text
 
     def _set_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -371,33 +388,37 @@ class ImageEditorDialog(QDialog):
             self.plan.crop,
             self.plan.keep_animation,
             self.ctx.paths.data,
-            owner=self,
-            on_done=self._prepared,
+            on_done=self._prepared,  # no owner: closing the dialog does not stop the upload
             on_error=self._work_failed,
             name="prepare picture",
         )
 
     def _prepared(self, prepared: PreparedFile) -> None:
-        self._task = None
-        self.prepared = prepared
-        self.findings.set_removed(removal_text(prepared.removed))
-        notes = " ".join(prepared.notes)
-        self._set_message(
-            f"Ready: {prepared.width}×{prepared.height}, {prepared.size / 1024:.0f} KB. "
-            f"{notes} Uploading…".replace("  ", " ")
-        )
-        self._busy = "Queueing the upload…"
-        self._refresh()
-        self.queue.enqueue(
-            prepared.path,
-            upload_kind=self.upload_kind,
-            doc=self.doc,
-            field=self.field,
-            on_done=self._queued,
-            on_error=self._work_failed,
-        )
+        queue, doc, field, kind = self.queue, self.doc, self.field, self.upload_kind
+        if shiboken6.isValid(self):
+            self._task = None
+            self.prepared = prepared
+            self.findings.set_removed(removal_text(prepared.removed))
+            notes = " ".join(prepared.notes)
+            self._set_message(
+                f"Ready: {prepared.width}×{prepared.height}, {prepared.size / 1024:.0f} KB. "
+                f"{notes} Uploading…".replace("  ", " ")
+            )
+            self._busy = "Queueing the upload…"
+            self._refresh()
+        if shiboken6.isValid(queue) and shiboken6.isValid(doc):
+            queue.enqueue(
+                prepared.path,
+                upload_kind=kind,
+                doc=doc,
+                field=field,
+                on_done=self._queued,
+                on_error=self._work_failed,
+            )
 
     def _queued(self, item_id: int) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed meanwhile: the upload goes on without the dialog
         self.item_id, self._busy = item_id, ""
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
@@ -446,6 +467,9 @@ class ImageEditorDialog(QDialog):
         self.queue.retry(self.item_id)
 
     def _work_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            log.warning("image editor closed before it could show: %s", user_message(exc))
+            return
         self._task, self._busy = None, ""
         self._set_message(user_message(exc), error=True)
         self._refresh()

@@ -86,6 +86,7 @@ class FindingsPanel(QWidget):
     def set_findings(self, findings: list[Finding], fix_texts: dict[str, str]) -> None:
         for row in self.rows:
             self._rows_box.removeWidget(row)
+            row.hide()  # gone at once, not only when the deferred delete runs
             row.deleteLater()
         self.rows = []
         self.empty.setVisible(not findings)
