@@ -431,3 +431,17 @@ def test_closing_the_dialog_does_not_stop_the_upload(ctx: AppContext, qtbot: Any
         dialog.apply_button.click()
         dialog.close()  # deleted on close, while preparing; the upload still happens
     assert doc.value("image_small") == blocker.args[0].url
+
+
+def test_convert_format_fix_for_bmp_named_png(ctx: AppContext, qtbot: Any, tmp_path: Path):
+    path = tmp_path / "scan.png"  # really a BMP: a lying extension and a format BeatPass refuses
+    Image.new("RGB", (800, 450), (10, 120, 60)).save(path, "BMP")
+    dialog = editor(ctx, qtbot, "cover", "cover_image")
+    load(dialog, qtbot, path)
+    assert {"format_not_allowed", "extension_mismatch"} <= codes(dialog)
+    assert "BMP is not accepted" in dialog.reason.text()
+    dialog.findings.fix_button("convert_format").click()  # type: ignore[union-attr]
+    assert "format_not_allowed" in codes(dialog)  # now a note saying what will be done
+    assert dialog.findings.fix_button("convert_format") is None
+    assert dialog.apply_button.isEnabled(), dialog.reason.text()
+    assert dialog.crop_info.text() == "800×450 px"
