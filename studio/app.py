@@ -252,9 +252,15 @@ class Studio:
     # --- smoke test ----------------------------------------------------------------------
 
     def run_smoke_checks(self) -> None:
-        """After sign-in: one more round trip (``me()`` and the first producer profile)."""
+        """The icons are there (a bundle must carry them); after sign-in, one more round
+        trip (``me()`` and the first producer profile)."""
         from PySide6.QtCore import QTimer
 
+        from studio.ui.icons import icons_dir
+
+        if self.icons.app_icon().isNull():
+            QTimer.singleShot(0, lambda: self.fail_smoke(f"no icons in {icons_dir()}"))
+            return
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: self.fail_smoke("timed out"))
         self.controller.signed_in.connect(self._smoke_signed_in)
 

@@ -1,4 +1,4 @@
-"""Icons: small SVG files in ``resources/icons`` drawn with ``currentColor``, tinted with the
+"""Icons: small SVG files in ``studio/resources/icons`` drawn with ``currentColor``, tinted with the
 palette's text colours so they read in light and dark themes.
 
 Each icon is drawn only when Qt asks for it, at the size and mode asked for (a custom
@@ -7,26 +7,17 @@ Each icon is drawn only when Qt asks for it, at the size and mode asked for (a c
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-RESOURCES = "resources"  # the folder's name in a checkout, a wheel and a bundle
-
 
 def resources_dir() -> Path:
-    """The ``resources`` folder: inside a PyInstaller bundle, inside the installed package
-    (a wheel maps ``resources/`` to ``studio/resources``), else beside the package in a
-    checkout (an editable install)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / RESOURCES
-    package = Path(__file__).resolve().parents[1]
-    installed = package / RESOURCES
-    return installed if installed.is_dir() else package.parent / RESOURCES
+    """The ``resources`` folder: inside the package (a checkout, an editable or a wheel
+    install), or at ``<bundle>/studio/resources`` in a PyInstaller bundle."""
+    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def icons_dir() -> Path:
