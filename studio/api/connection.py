@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import IO, Any
@@ -22,6 +23,7 @@ from studio.api.errors import (
     ApiError,
     BadResponse,
     Offline,
+    RateLimited,
     UnsafeUrl,
     error_for,
     parse_json,
@@ -94,7 +96,10 @@ class Connection:
             if connect_timeout is not None
             else min(REQUEST_TIMEOUT_CONNECT_S, self.read_timeout)
         )
-        self.retry = make_retry(backoff_factor, retry_after_cap)
+        self.retry_after_cap = retry_after_cap
+        self._hold_lock = threading.Lock()
+        self._resume_at = 0.0  # time.monotonic() before which nothing is sent to this host
+        self.retry = make_retry(backoff_factor, retry_after_cap, on_wait=self._hold_back)
         self.session = make_session(
             retry=self.retry, token_source=token_source, loopback=is_loopback_host(self.host)
         )
@@ -122,6 +127,7 @@ class Connection:
             body = json.dumps(json_body).encode("utf-8")
             send_headers["Content-Type"] = "application/json"
         timeout = (self.connect_timeout, read_timeout or self.read_timeout)
+        self._wait_for_host()
         started = time.monotonic()
         try:
             response = self.session.request(
@@ -144,6 +150,22 @@ class Connection:
         )
         self._check_rate_headers(response)
         return self._result(response, context)
+
+    def _hold_back(self, seconds: float) -> None:
+        """The server asked for a pause (429/503 ``Retry-After``): no request of this
+        connection goes to the host before it ends."""
+        with self._hold_lock:
+            self._resume_at = max(self._resume_at, time.monotonic() + max(0.0, seconds))
+
+    def _wait_for_host(self) -> None:
+        """Sleep out a pause the server asked for; ``RateLimited`` if it is too long to wait."""
+        with self._hold_lock:
+            wait = self._resume_at - time.monotonic()
+        if wait <= 0:
+            return
+        if wait > self.retry_after_cap:
+            raise RateLimited("waiting for Retry-After", retry_after=wait)
+        time.sleep(wait)
 
     def _result(self, response: requests.Response, context: str) -> dict[str, Any]:
         status = response.status_code

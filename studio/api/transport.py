@@ -13,12 +13,15 @@ Retry policy (API.md §11.2), at most ``MAX_TRIES`` tries in all:
 - Nothing else is retried: never another 4xx, never a 401.
 - A ``Retry-After`` longer than ``retry_after_cap`` is not slept through: the 429/503 is
   returned at once so the caller raises ``RateLimited`` and can schedule a later try.
+- Every ``Retry-After`` seen is reported to ``on_wait`` so the connection can hold back its
+  other requests to that host too ("stop sending to that host", API.md §11.2).
 """
 
 from __future__ import annotations
 
 import http.cookiejar
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -44,13 +47,21 @@ class StudioRetry(Retry):
 
     RETRY_AFTER_STATUS_CODES = RETRY_STATUSES  # not 413: a too-large upload is never resent
 
-    def __init__(self, *args: Any, retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+        on_wait: Callable[[float], None] | None = None,
+        **kwargs: Any,
+    ):
         self.retry_after_cap = retry_after_cap
+        self.on_wait = on_wait
         super().__init__(*args, **kwargs)
 
     def new(self, **kw: Any) -> StudioRetry:
         retry = super().new(**kw)
         retry.retry_after_cap = self.retry_after_cap
+        retry.on_wait = self.on_wait
         return retry
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
@@ -61,6 +72,8 @@ class StudioRetry(Retry):
         response = kwargs.get("response")
         if response is not None and response.status in RETRY_STATUSES:
             wait = self.get_retry_after(response)
+            if wait is not None and self.on_wait is not None:
+                self.on_wait(wait)
             if wait is not None and wait > self.retry_after_cap:
                 log.warning("server asked to wait %.0f s; not waiting, reporting it", wait)
                 raise MaxRetryError(kwargs.get("_pool"), kwargs.get("url") or "", None)  # type: ignore[arg-type]
@@ -70,6 +83,7 @@ class StudioRetry(Retry):
 def make_retry(
     backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
     retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+    on_wait: Callable[[float], None] | None = None,
 ) -> StudioRetry:
     """The retry policy: ``MAX_TRIES`` tries in all (so ``MAX_TRIES - 1`` retries)."""
     return StudioRetry(
@@ -88,6 +102,7 @@ def make_retry(
         raise_on_status=False,  # the last 429/503 comes back as a response, mapped by the client
         raise_on_redirect=False,
         retry_after_cap=retry_after_cap,
+        on_wait=on_wait,
     )
 
 

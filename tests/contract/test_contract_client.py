@@ -261,3 +261,33 @@ def test_far_retry_after_date_is_reported_not_slept(rec: Recorder) -> None:
         client(rec).me()
     assert info.value.retry_after is not None and 3500 <= info.value.retry_after <= 3600
     assert len(rec.seen) == 1
+
+
+def test_a_429_holds_back_the_other_requests_to_that_host(rec: Recorder) -> None:
+    """API.md §11.2: stop sending to that host until Retry-After has passed."""
+    import threading
+
+    user = {"status": "success", "user": {"id": 3, "display_name": "p"}}
+    rec.reply(Canned(429, {"message": "Too Many Attempts."}, {"Retry-After": "1"}))
+    rec.default = Canned(200, user)
+    c = client(rec)
+    first = threading.Thread(target=c.me)
+    first.start()
+    deadline = time.monotonic() + 5
+    while not rec.seen and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert c.me().id == 3  # sent while the first call waits out its Retry-After
+    first.join(5)
+    assert len(rec.seen) == 3
+    assert all(s.at - rec.seen[0].at >= 0.9 for s in rec.seen[1:])
+
+
+def test_after_a_long_retry_after_nothing_is_sent_until_it_passes(rec: Recorder) -> None:
+    rec.reply(Canned(429, {"message": "Too Many Attempts."}, {"Retry-After": "120"}))
+    c = client(rec)
+    with pytest.raises(RateLimited):
+        c.me()
+    with pytest.raises(RateLimited) as info:
+        c.user_profile()
+    assert info.value.retry_after is not None and 100 < info.value.retry_after <= 120
+    assert len(rec.seen) == 1
