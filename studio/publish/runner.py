@@ -60,6 +60,14 @@ WAITING_TEXT = "Waiting to publish — will try again automatically"
 AUTH_TEXT = "Sign in again to finish publishing"
 CONFLICT_TEXT = "Publishing paused: choose between your version and the server's"
 MAX_TIMER_MS = 2**31 - 1
+# The outbox also holds other kinds of work (e.g. "upload", run by studio.uploads); the
+# runner sends only profile publishes.
+PUBLISH_KINDS = ("artist", "user")
+
+
+def publish_items(store: Store, account: str) -> list[OutboxItem]:
+    """The account's pending profile publishes, oldest first."""
+    return [item for item in store.outbox(account) if item.kind in PUBLISH_KINDS]
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,7 @@ class OutboxRunner(QObject):
         store = self._store
 
         def work() -> int | None:
-            for item in store.outbox(account):
+            for item in publish_items(store, account):
                 if (item.kind, item.entity_id) == (kind, entity_id) and item.id not in held:
                     store.remove(item.id)
             return None if op is None else store.enqueue(account, kind, entity_id, op)
@@ -236,7 +244,8 @@ class OutboxRunner(QObject):
         self._again = False
         gen, seq = self._gen, self._writes
         self._tasks.run(
-            self._store.outbox,
+            publish_items,
+            self._store,
             account,
             writer=True,
             owner=self,
@@ -254,7 +263,7 @@ class OutboxRunner(QObject):
             return
 
         def work() -> None:
-            for item in store.outbox(account):
+            for item in publish_items(store, account):
                 if item.status == "failed" and item.id not in held:
                     store.mark_pending(item.id)
 

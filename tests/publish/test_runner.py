@@ -252,3 +252,17 @@ def test_nothing_to_publish_queues_nothing(rig: Rig, qtbot: Any) -> None:
     runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft, on_done=results.append)
     qtbot.waitUntil(lambda: results == [None], timeout=WAIT_MS)
     assert rig.outbox() == []
+
+
+def test_runner_leaves_other_kinds_of_outbox_work_alone(rig: Rig, qtbot: Any) -> None:
+    upload_op = {"type": "upload", "path": "/nowhere.jpg", "upload_kind": "artist_image"}
+    upload_id = rig.store.enqueue(rig.account, "upload", rig.artist_id, upload_op)
+    doc = rig.open_doc()
+    doc.set_field("city", "Halifax")
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        assert runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    qtbot.waitUntil(lambda: runner.count == 0, timeout=WAIT_MS)
+    assert rig.server_artist()["city"] == "Halifax"
+    upload = rig.store.outbox_item(upload_id)
+    assert upload is not None and upload.status == "pending" and upload.attempts == 0
