@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.api import BeatPassClient
@@ -123,8 +123,8 @@ def test_demo_producer_loads_into_both_editors(qtbot: QtBot, make_ctx, sandbox) 
     bio = form.bio.editor.toPlainText()  # type: ignore[attr-defined]
     assert bio == artist.profile.description
     assert form.bio.count.text() == f"{len(bio):,} / {limits.DESCRIPTION.max_len:,}"
-    change = [b for b in form.findChildren(QWidget) if b.accessibleName() == "Change avatar"]
-    assert change and not change[0].isEnabled()
+    change = [b for b in form.findChildren(QPushButton) if b.accessibleName() == "Change avatar"]
+    assert change and change[0].isEnabled()
 
     uform = user_form(page)
     assert uform.boxes["user.username"].editor.text() == session.user.username  # type: ignore[attr-defined]
@@ -141,6 +141,38 @@ def test_demo_producer_loads_into_both_editors(qtbot: QtBot, make_ctx, sandbox) 
     page.tabs.setCurrentIndex(1)
     assert ctx.undo_group.activeStack() is doc(page, USER).stack
     assert page.preview.page == USER
+
+
+@pytest.mark.parametrize(
+    ("kind", "button", "field", "target", "upload_kind"),
+    [
+        (ARTIST, "Change avatar", "image_small", "avatar", "artist_image"),
+        (ARTIST, "Change cover image", "cover_image", "cover", "artist_image"),
+        (USER, "Change avatar", "image", "user_avatar", "user_avatar"),
+    ],
+)
+def test_change_buttons_open_the_image_editor_for_their_field(  # noqa: PLR0917
+    qtbot: QtBot,
+    make_ctx,
+    sandbox,
+    kind: str,
+    button: str,
+    field: str,
+    target: str,
+    upload_kind: str,
+) -> None:
+    from studio.ui.images import ImageEditorDialog
+
+    page = open_page(qtbot, make_ctx(), session_for(sandbox))
+    form = artist_form(page) if kind == ARTIST else user_form(page)
+    change = next(b for b in form.findChildren(QPushButton) if b.accessibleName() == button)
+    change.click()
+    dialogs = [d for d in page.findChildren(ImageEditorDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    editor = dialogs[0]
+    assert editor.doc is doc(page, kind)
+    assert (editor.field, editor.target_key, editor.upload_kind) == (field, target, upload_kind)
+    editor.reject()
 
 
 def test_switching_profile_flushes_and_opens_the_other(qtbot: QtBot, make_ctx, sandbox) -> None:

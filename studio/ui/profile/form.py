@@ -37,7 +37,9 @@ from studio.ui.profile.links import LinkListEditor
 from studio.ui.profile.widgets import FieldBox, plain_label, style_message
 
 Errors = dict[str, list[str]]
-IMAGE_EDITOR_NOTE = "Changing images comes with the image editor in a later version."
+IMAGE_NOTE = "Pick a picture; it is checked, cropped and cleaned on this computer before upload."
+# (field, image target key, upload kind): opens the image editor for that field.
+ImageEditorOpener = Callable[[str, str, str], None]
 THUMB_HEIGHT = 48
 
 
@@ -70,10 +72,12 @@ class ProfileForm(QWidget):
         *,
         images: ImageLoader | None = None,
         origin: str = "",
+        edit_image: ImageEditorOpener | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.edit_image = edit_image  # None: no image editing here (the buttons are disabled)
         self.images = images  # thumbnails of the image fields (loaded in the background)
         self.origin = origin  # the site origin, for relative image addresses
         self.boxes: dict[str, FieldBox] = {}  # error key → box
@@ -202,10 +206,18 @@ class ProfileForm(QWidget):
         self.add_row(form, "C&ountry", key, box, combo)
         return box
 
-    def image_row(
-        self, form: QFormLayout, label: str, field: str, key: str, ratio: float
+    def image_row(  # noqa: PLR0917 (one row, described by its parts)
+        self,
+        form: QFormLayout,
+        label: str,
+        field: str,
+        key: str,
+        ratio: float,
+        target: str,
+        upload_kind: str,
     ) -> FieldBox:
-        """An image field: a thumbnail, its address (read-only) and a disabled "Change…"."""
+        """An image field: a thumbnail, its address (read-only) and "Change…", which opens the
+        image editor for ``target`` (a key of ``limits.IMAGE_TARGETS``)."""
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -220,13 +232,16 @@ class ProfileForm(QWidget):
         url.setAccessibleName(f"{label} address")
         url.setPlaceholderText("No image")
         change = QPushButton("Change…")
-        change.setEnabled(False)
         change.setAccessibleName(f"Change {label.lower()}")
-        change.setToolTip(IMAGE_EDITOR_NOTE)
+        opener = self.edit_image
+        change.setEnabled(opener is not None)
+        if opener is not None:
+            change.clicked.connect(lambda: opener(field, target, upload_kind))
+        change.setToolTip(IMAGE_NOTE)
         row.addWidget(thumb)
         row.addWidget(url, 1)
         row.addWidget(change)
-        box = FieldBox(holder, hint=IMAGE_EDITOR_NOTE)
+        box = FieldBox(holder, hint=IMAGE_NOTE)
         box.editor = url  # errors mark the address box
 
         def refresh() -> None:

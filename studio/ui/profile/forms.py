@@ -81,8 +81,12 @@ class ArtistForm(ProfileForm):
         )
         self.links_group()
         images = self.group("Images")
-        self.image_row(images, "Avatar", "image_small", "image_small", 1.0)
-        self.image_row(images, "Cover image", "cover_image", "cover_image", 16 / 9)
+        self.image_row(
+            images, "Avatar", "image_small", "image_small", 1.0, "avatar", "artist_image"
+        )
+        self.image_row(
+            images, "Cover image", "cover_image", "cover_image", 16 / 9, "cover", "artist_image"
+        )
         self.finish()
 
     def _caption(self, text: str, buddy: QWidget) -> QWidget:
@@ -153,7 +157,7 @@ class UserForm(ProfileForm):
         )
         self.links_group()
         images = self.group("Image")
-        self.image_row(images, "Avatar", "image", "user.image", 1.0)
+        self.image_row(images, "Avatar", "image", "user.image", 1.0, "user_avatar", "user_avatar")
         doc.changed.connect(self._username_changed)
         self._username_changed("username")
         self.finish()

@@ -297,6 +297,12 @@ class ProfilePage(QWidget):
             parent=self,
         )
 
+    def _edit_image(self, doc: DraftDocument, field: str, target: str, upload_kind: str) -> None:
+        """The image editor for one image field (non-blocking); the upload lands in ``doc``."""
+        from studio.ui.images import open_image_editor
+
+        open_image_editor(self.ctx, doc, field, target, upload_kind, self)
+
     def _install(self, slot: _Slot, doc: DraftDocument, result: Fetched) -> None:
         notices = [stale_notice(result, WHAT[slot.kind])]
         if doc.restored:
@@ -304,7 +310,12 @@ class ProfilePage(QWidget):
         slot.doc = doc
         form_class = ArtistForm if slot.kind == drafts.ARTIST else UserForm
         origin = self._session.client.origin if self._session is not None else ""
-        slot.form = form_class(doc, images=self.preview.images, origin=origin)
+        slot.form = form_class(
+            doc,
+            images=self.preview.images,
+            origin=origin,
+            edit_image=lambda field, target, kind: self._edit_image(doc, field, target, kind),
+        )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
         self.ctx.undo_group.addStack(doc.stack)
