@@ -27,12 +27,25 @@ if TYPE_CHECKING:
     from studio.context import AppContext, Session
     from studio.store import Store
     from studio.ui.main_window import MainWindow
+    from studio.ui.publish import Publisher
     from studio.ui.session import SessionController
     from studio.ui.sign_in import SignInDialog
+    from studio.uploads import UploadQueue
 
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 90_000
+# Pure modules the section pages need (HTTP client, drafts, merge, images): imported on a
+# worker right after the window shows, so building the pages does not stall start-up.
+SECTION_PRELOAD = (
+    "studio.api",
+    "studio.core.drafts",
+    "studio.core.merge",
+    "studio.core.diff",
+    "studio.core.validation",
+    "studio.core.countries",
+    "studio.images",
+)
 EXIT_SMOKE_FAILED = 1
 
 
@@ -136,6 +149,8 @@ class Studio:
         self.window: MainWindow = MainWindow(self.ctx, self.controller, self.icons)
         self.window.sign_in_requested.connect(self.open_sign_in)
         self.dialog: SignInDialog | None = None
+        self.publisher: Publisher | None = None
+        self.uploads: UploadQueue | None = None
         self._closed = False
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
@@ -161,6 +176,30 @@ class Studio:
         else:
             self.resume(account)
         self.ctx.prepare_in_background()
+        self.ctx.tasks.run(
+            _preload,
+            SECTION_PRELOAD,
+            on_done=lambda _result: self.install_sections(),
+            on_error=lambda _exc: self.install_sections(),  # the import shows the real error
+            owner=self.window,
+            name="load the section pages",
+        )
+
+    def install_sections(self) -> None:
+        """Put the real pages into the window: the profile editor (with its preview), image
+        uploads, and publishing once the local store is open."""
+        from studio.ui.images import install_uploads
+        from studio.ui.profile import ProfilePage
+
+        self.window.set_section_page("profile", ProfilePage(self.ctx))
+        self.uploads = install_uploads(self.ctx, self.window)
+        self.ctx.when_store_ready(self._install_publishing)
+
+    def _install_publishing(self, store: Store | None) -> None:
+        from studio.ui.publish import install_publishing
+
+        if store is not None and self.publisher is None:
+            self.publisher = install_publishing(self.ctx, self.window)
 
     def _store_settled(self, store: Store | None) -> None:
         if self.ctx.store_error is not None:
@@ -309,6 +348,13 @@ class Studio:
         self.ctx.close_store()
         self.ctx.settings.sync()
         log.info("%s closed", APP_NAME)
+
+
+def _preload(modules: Sequence[str]) -> None:
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _smoke_paths(base: Path, logs: Path) -> AppPaths:

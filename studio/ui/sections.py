@@ -8,14 +8,15 @@ calls. Until a section's page exists, an honest placeholder says when it arrives
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from studio.context import Session
-from studio.core.models import ArtistRef
-from studio.ui.icons import IconSet
+if TYPE_CHECKING:
+    from studio.context import Session
+    from studio.core.models import ArtistRef
+    from studio.ui.icons import IconSet
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,24 @@ def test_sections_and_switcher_come_from_the_account(qtbot: QtBot, make_studio, 
     # Switching the profile reaches the context (and through it, the pages).
     window.switcher.setCurrentIndex(1)
     assert studio.ctx.artist.name == studio.ctx.session.artists[1].name
-    profile = window.pages["profile"]
-    assert isinstance(profile, PlaceholderPage)
-    assert studio.ctx.artist.name in profile.note.text()
     assert window.account_button.text() == studio.ctx.session.user.name
+    # After start-up the real profile editor takes its slot and opens the selected profile;
+    # publishing and uploads are installed beside it.
+    from studio.ui.profile import ProfilePage
+
+    qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
+    profile = window.pages["profile"]
+    assert isinstance(profile, ProfilePage)
+    artist_id = str(studio.ctx.session.artists[1].id)
+    qtbot.waitUntil(
+        lambda: (
+            profile.document("artist") is not None
+            and profile.document("artist").entity_id == artist_id
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
+    assert studio.uploads is not None
 
 
 def test_later_sections_say_so_plainly(qtbot: QtBot, make_studio, sandbox) -> None:
