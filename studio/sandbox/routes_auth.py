@@ -45,7 +45,9 @@ def login() -> Any:
     if errors:
         raise invalid(errors)
     db = conn()
-    user = db.execute("SELECT * FROM users WHERE email = ?", (email.strip(),)).fetchone()
+    user = db.execute(  # case-insensitive, like BeMusic's MySQL collation
+        "SELECT * FROM users WHERE email = ? COLLATE NOCASE", (email.strip(),)
+    ).fetchone()
     if user is None or not check_password_hash(user["password_hash"], password):
         raise invalid({"email": [BAD_CREDENTIALS]})
     db.execute("DELETE FROM tokens WHERE user_id = ? AND name = ?", (user["id"], name))

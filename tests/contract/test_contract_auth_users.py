@@ -86,6 +86,8 @@ def test_a1_errors(ro: Http) -> None:
     ok = {"email": ADMIN, "password": "demo-admin"}
     for name in ("abc", "x" * 100):
         assert ro.post("/auth/login", json={**ok, "token_name": name}).status_code == 200
+    shouted = {"email": "Applicant@Demo.BeatPass.test", "password": "demo-applicant"}
+    assert ro.post("/auth/login", json={**shouted, "token_name": "contract case"}).ok
     errors = field_errors(ro.post("/auth/login", json={**bad, "email": 5, "password": ["x"]}))
     assert set(errors) == {"email", "password"}
 
