@@ -12,8 +12,15 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -49,7 +56,19 @@ KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_SECTION = "window/section"
-DEFAULT_SIZE = QSize(1100, 720)
+DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
+SCREEN_FRACTION = 0.86  # of the available screen, on first run
+
+
+def first_run_geometry(screen: QScreen | None) -> QRect:
+    """Most of the available screen, centred (no saved geometry yet)."""
+    if screen is None:
+        return QRect(QPoint(0, 0), DEFAULT_SIZE)
+    area = screen.availableGeometry()
+    size = QSize(round(area.width() * SCREEN_FRACTION), round(area.height() * SCREEN_FRACTION))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(area.center())
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -480,7 +499,7 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         geometry = settings.value(KEY_GEOMETRY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(DEFAULT_SIZE)
+            self.setGeometry(first_run_geometry(self.screen()))
         state = settings.value(KEY_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -240,3 +240,15 @@ def test_quitting_stops_the_embedded_sandbox(qtbot: QtBot, make_studio) -> None:
     assert studio.ctx.tasks.closed
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
+    from studio.ui.main_window import SCREEN_FRACTION, first_run_geometry
+
+    studio = make_studio()
+    window = studio.window
+    area = window.screen().availableGeometry()
+    expected = first_run_geometry(window.screen())
+    assert expected.width() == round(area.width() * SCREEN_FRACTION)
+    assert area.contains(expected) and expected.center() == area.center()
+    assert window.width() >= expected.width() and window.height() >= expected.height()
