@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.api.errors import FileRejected
+from studio.core.filetypes import SNIFF_BYTES, sniff_mime
 from studio.core.limits import MB, MIME_EXTENSIONS, UPLOAD_RULES, UploadRule
 
 CHUNK = 64 * 1024
@@ -21,21 +22,6 @@ _FORMAT_NAMES = {
     "image/webp": "WebP",
     "application/pdf": "PDF",
 }
-
-
-def sniff_mime(head: bytes) -> str | None:
-    """The MIME type from a file's first bytes, for the formats uploads accept."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
 
 
 def _describe(mimes: tuple[str, ...]) -> str:
@@ -109,7 +95,7 @@ def prepare_upload(
         raise FileRejected(
             str(exc), user_message=f"Studio cannot read {name}: {exc.strerror or exc}."
         ) from None
-    detected = sniff_mime(content[:16])
+    detected = sniff_mime(content[:SNIFF_BYTES])
     if detected is None or detected not in rule.mimes:
         raise FileRejected(
             f"type {detected or mime or 'unknown'} not allowed",

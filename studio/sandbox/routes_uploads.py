@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from studio.core import limits
+from studio.core.filetypes import SNIFF_BYTES, sniff_mime
 from studio.core.limits import UploadRule
 from studio.sandbox.app import MAX_BODY_BYTES
 from studio.sandbox.context import conn, require_user, state
@@ -27,21 +28,6 @@ DISK_PREFIX_RULES: dict[str, UploadRule] = {
     "artist_images": limits.UPLOAD_TYPES["artwork"],
     "artist_media": CLAIM_PICTURE,
 }
-
-
-def sniff_mime(head: bytes) -> str | None:
-    """The MIME type of a file judged by its first bytes (the formats F1 accepts)."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
 
 
 def _rule() -> UploadRule:
@@ -82,7 +68,7 @@ def upload() -> Any:
         )
     if not content:
         raise field_error("file", "The file is empty.")
-    mime = sniff_mime(content[:16])
+    mime = sniff_mime(content[:SNIFF_BYTES])
     allowed = _allowed_text(rule)
     if mime is None or mime not in rule.mimes:
         raise field_error("file", f"The file type is not allowed. Allowed types: {allowed}.")
