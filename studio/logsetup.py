@@ -1,10 +1,14 @@
 """Logging for the app: a rotating log file in the platform log folder, console output for
-``--debug``, and a filter that removes anything shaped like an API token from every record."""
+``--debug``, and a filter that removes anything shaped like an API token from every record.
+
+Records are handed to a queue and written by a listener thread, so logging from the GUI thread
+never waits on the disk."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import queue
 import re
 from pathlib import Path
 
@@ -40,39 +44,58 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class BackgroundHandler(logging.handlers.QueueHandler):
+    """Redacts a record on the caller's thread, then queues it for a listener thread that
+    writes it to the real handlers. Closing it drains the queue and closes them."""
+
+    def __init__(self, targets: list[logging.Handler]) -> None:
+        super().__init__(queue.SimpleQueue())
+        self.addFilter(RedactingFilter())
+        self.targets = targets
+        self.listener = logging.handlers.QueueListener(
+            self.queue, *targets, respect_handler_level=True
+        )
+        self.listener.start()
+
+    def close(self) -> None:
+        if self.listener._thread is not None:  # stop() joins the thread after the queue drains
+            self.listener.stop()
+        for target in self.targets:
+            target.close()
+        super().close()
+
+
 def setup_logging(log_file: Path, *, debug: bool = False) -> list[logging.Handler]:
     """Send log records (the app's and warnings from libraries) to ``log_file``, rotating.
 
     Returns the handlers added (so :func:`remove_handlers` can take them off again). With
     ``debug`` the level is DEBUG and records also go to stderr.
     """
+    level = logging.DEBUG if debug else logging.INFO
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    to_file = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler.addFilter(RedactingFilter())
-    handler.setLevel(logging.DEBUG if debug else logging.INFO)
+    targets: list[logging.Handler] = [to_file]
+    if debug:
+        targets.append(logging.StreamHandler())
+    for target in targets:
+        target.setFormatter(logging.Formatter(LOG_FORMAT))
+        target.setLevel(level)
+    handler = BackgroundHandler(targets)
+    handler.setLevel(level)
     root = logging.getLogger()
     root.addHandler(handler)
-    level = logging.DEBUG if debug else logging.INFO
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     # urllib3 logs full URLs at DEBUG; keep it quieter unless asked.
     logging.getLogger("urllib3").setLevel(logging.DEBUG if debug else logging.WARNING)
-    handlers: list[logging.Handler] = [handler]
-    if debug:
-        console = logging.StreamHandler()
-        console.setFormatter(logging.Formatter(LOG_FORMAT))
-        console.addFilter(RedactingFilter())
-        root.addHandler(console)
-        handlers.append(console)
     logging.captureWarnings(True)
-    return handlers
+    return [handler]
 
 
 def remove_handlers(handlers: list[logging.Handler]) -> None:
-    """Detach and close the handlers made by :func:`setup_logging`."""
+    """Detach the handlers made by :func:`setup_logging`, write what is queued, close them."""
     root = logging.getLogger()
     for handler in handlers:
         root.removeHandler(handler)

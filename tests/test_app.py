@@ -7,13 +7,14 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from studio import __version__
 from studio.app import parse_args
-from studio.logsetup import REDACTED, redact, remove_handlers, setup_logging
+from studio.logsetup import REDACTED, BackgroundHandler, redact, remove_handlers, setup_logging
 
 TOKEN = "17|k3JabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
 
@@ -151,3 +152,22 @@ def test_user_message_uses_each_error_family_sentence() -> None:
     leaked = user_message(ValueError(f"token {TOKEN}"))
     assert leaked == UNEXPECTED
     assert TOKEN not in leaked
+
+
+def test_log_records_are_written_off_the_calling_thread(tmp_path: Path) -> None:
+    handlers = setup_logging(tmp_path / "studio.log")
+    written_by: list[str] = []
+
+    class Spy(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            written_by.append(threading.current_thread().name)
+
+    (handler,) = handlers
+    assert isinstance(handler, BackgroundHandler)
+    handler.listener.handlers = (*handler.listener.handlers, Spy())
+    try:
+        logging.getLogger("studio.test_thread").warning("from the caller")
+    finally:
+        remove_handlers(handlers)  # drains the queue first
+    assert written_by and threading.current_thread().name not in written_by
+    assert "from the caller" in (tmp_path / "studio.log").read_text(encoding="utf-8")
