@@ -14,16 +14,14 @@ An item's op is ``{"type": "upload", "path": <prepared file under data/pending-u
   (:meth:`UploadQueue.retry` or :meth:`UploadQueue.discard`), with its error.
 
 Items survive a restart: a new queue on the same store resumes them on sign-in. Only items of
-kind ``"upload"`` are touched.
+kind ``"upload"`` are sent here. A publish of the same entity waiting in the outbox gets the
+new URL merged into its op when the upload lands (the runner holds it until then), so the
+page is published with the new picture. The store side lives in :mod:`studio.pending_files`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
-import os
-import tempfile
 import time
 import weakref
 from collections.abc import Callable, Iterable
@@ -31,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from studio.api import (
     ApiError,
@@ -41,18 +39,29 @@ from studio.api import (
     RateLimited,
     ServerError,
 )
-from studio.core.drafts import draft_from_api, normalize_draft
 from studio.document import DraftDocument
 from studio.messages import user_message
+from studio.pending_files import (
+    KIND,
+    discard,
+    field_noun,
+    finish,
+    make_op,
+    send,
+    upload_items,
+    write_pending,
+)
+from studio.publish.attempt import merge_upload
 from studio.publish.backoff import Backoff
+from studio.publish.items import PUBLISH_KINDS, is_due
+from studio.publish.loop import OutboxLoop
 from studio.store import OutboxItem, Store
 from studio.tasks import Progress, TaskContext
 
 log = logging.getLogger(__name__)
 
-KIND = "upload"
-PENDING_DIR = "pending-uploads"
-MAX_TIMER_MS = 2**31 - 1
+__all__ = ["KIND", "UploadDone", "UploadProblem", "UploadQueue", "write_pending"]
+
 OFFLINE_TEXT = "Offline — pictures will upload when the connection is back"
 RETRY_TEXT = "Upload paused — will try again shortly"
 AUTH_TEXT = "Sign in again to finish uploading"
@@ -81,106 +90,30 @@ class UploadProblem:
     will_retry: bool
 
 
-def pending_dir(data_dir: Path) -> Path:
-    return data_dir / PENDING_DIR
-
-
-def write_pending(data_dir: Path, data: bytes, extension: str) -> Path:
-    """Write prepared bytes to ``<data>/pending-uploads/<sha256>.<ext>`` (atomic; call off
-    the GUI thread) and return the path."""
-    folder = pending_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{hashlib.sha256(data).hexdigest()}.{extension}"
-    if final.is_file() and final.stat().st_size == len(data):
-        return final
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=f".{extension}")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return final
-
-
-def make_op(path: Path, upload_kind: str, doc_kind: str, entity_id: str, field: str) -> dict:
-    return {
-        "type": KIND,
-        "path": str(path),
-        "upload_kind": upload_kind,
-        "doc_kind": doc_kind,
-        "entity_id": str(entity_id),
-        "field": field,
-    }
-
-
 def _send(task: TaskContext, client: BeatPassClient, op: dict[str, Any]) -> str:
-    path = Path(op["path"])
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    entry = client.upload(path, op["upload_kind"], progress=task.progress)
-    return entry.url
+    return send(client, op, progress=task.progress)
 
 
-def _draft_from_snapshot(kind: str, snapshot: dict[str, Any]) -> dict[str, Any]:
-    """Snapshots are stored draft-shaped by the profile page and as the raw server JSON by
-    the publish runner (which nests ``profile``)."""
-    if "profile" in snapshot or "user" in snapshot:
-        return normalize_draft(kind, draft_from_api(kind, snapshot))
-    return normalize_draft(kind, snapshot)
+def _land(store: Store, item: OutboxItem, url: str, write_draft: bool) -> None:
+    """Merge the new URL into the entity's publishes waiting in the outbox, then record the
+    upload as delivered (in that order: a crash in between only sends the upload again)."""
+    entity, field = (item.op["doc_kind"], item.op["entity_id"]), item.op["field"]
+    for waiting in store.outbox(item.account):
+        publish = waiting.kind in PUBLISH_KINDS and (waiting.kind, waiting.entity_id) == entity
+        if publish and isinstance(waiting.op.get("draft"), dict) and "base" in waiting.op:
+            store.update_op(waiting.id, merge_upload(waiting.op, field, url))
+    finish(store, item, url, write_draft)
 
 
-def _store_url(store: Store, account: str, op: dict[str, Any], url: str) -> bool:
-    """Put ``url`` into the stored draft of an entity whose document is not open."""
-    kind, entity_id, field = op["doc_kind"], op["entity_id"], op["field"]
-    record = store.load_draft(account, kind, entity_id)
-    if record is not None:
-        base, draft = record.base, dict(record.draft)
-    else:
-        snapshot = store.load_snapshot(account, kind, entity_id)
-        if snapshot is None:
-            return False
-        base = _draft_from_snapshot(kind, snapshot)
-        draft = dict(base)
-    draft[field] = url
-    store.save_draft(account, kind, entity_id, base, draft)
-    return True
-
-
-def _finish(store: Store, item: OutboxItem, url: str | None, write_draft: bool) -> None:
-    """Record a delivered upload (and, when asked, the URL in the stored draft), then delete
-    the prepared file unless another undelivered upload still uses it."""
-    if write_draft and url is not None and not _store_url(store, item.account, item.op, url):
-        log.warning("upload %s: no draft or snapshot to put the new picture in", item.id)
-        store.update_op(item.id, {**item.op, "url": url})
-    store.mark_done(item.id)
-    _forget_file(store, item)
-
-
-def _forget_file(store: Store, item: OutboxItem) -> None:
-    path = item.op.get("path")
-    if not path:
-        return
-    others = [i for i in store.outbox(item.account) if i.kind == KIND and i.op.get("path") == path]
-    if not [i for i in others if i.id != item.id]:
-        with contextlib.suppress(OSError):
-            Path(path).unlink()
-
-
-class UploadQueue(QObject):
+class UploadQueue(OutboxLoop):
     """Runs the upload items of the signed-in account. Lives on the GUI thread."""
 
     progress = Signal(int, int, int)  # item id, bytes sent, bytes in all
     uploaded = Signal(object)  # UploadDone
     failed = Signal(object)  # UploadProblem
     queued = Signal(int)  # item id
-    countChanged = Signal(int)  # noqa: N815 — undelivered uploads of the account
-    statusChanged = Signal(str)  # noqa: N815 — "Uploading avatar… 40 %", retry text, ""
-    idle = Signal()  # nothing due any more
+
+    stopped_text = "Uploads stopped"
 
     def __init__(
         self,
@@ -194,26 +127,12 @@ class UploadQueue(QObject):
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
+        super().__init__(tasks, backoff=backoff, clock=clock, parent=parent)
         self._store = store
         self._client = client
         self._account = account
         self._documents = documents
         self._registered: weakref.WeakSet[DraftDocument] = weakref.WeakSet()
-        self._backoff = backoff or Backoff()
-        self._clock = clock
-        self._gen = 0
-        self._running: OutboxItem | None = None
-        self._loading = False
-        self._again = False
-        self._paused = False
-        self._items: list[OutboxItem] = []
-        self._status = ""
-        self._retry_text = ""
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.kick)
 
     @classmethod
     def for_context(cls, ctx: Any) -> UploadQueue:
@@ -239,19 +158,6 @@ class UploadQueue(QObject):
         return queue
 
     # --- state ---------------------------------------------------------------------------
-
-    @property
-    def items(self) -> list[OutboxItem]:
-        """Undelivered uploads of the account, as last read from the store."""
-        return list(self._items)
-
-    @property
-    def status(self) -> str:
-        return self._status
-
-    @property
-    def busy(self) -> bool:
-        return self._running is not None
 
     def register_document(self, doc: DraftDocument) -> None:
         """Make ``doc`` a place new URLs land (kept weakly)."""
@@ -300,14 +206,7 @@ class UploadQueue(QObject):
 
     def reset(self) -> None:
         """The signed-in account changed: read its uploads and resume them."""
-        self._gen += 1
-        self._running = None
-        self._loading = False
-        self._paused = False
-        self._items = []
-        self._timer.stop()
-        self.countChanged.emit(0)
-        self._set_status("")
+        self._restart()
         self.kick()
 
     def kick(self) -> None:
@@ -324,7 +223,9 @@ class UploadQueue(QObject):
         self._again = False
         gen = self._gen
         self._tasks.run(
-            lambda: [i for i in store.outbox(account) if i.kind == KIND],
+            upload_items,
+            store,
+            account,
             writer=True,
             owner=self,
             on_done=lambda items: self._loaded(gen, items),
@@ -353,14 +254,7 @@ class UploadQueue(QObject):
         if store is None:
             return
 
-        def work() -> None:
-            item = store.outbox_item(item_id)
-            if item is None:
-                return
-            store.remove(item_id)
-            _forget_file(store, item)
-
-        self._write(work, "discard upload")
+        self._write(lambda: discard(store, item_id), "discard upload")
 
     # --- loop ----------------------------------------------------------------------------
 
@@ -368,24 +262,22 @@ class UploadQueue(QObject):
         self._loading = False
         if gen != self._gen:
             return
-        self._items = items
-        self.countChanged.emit(len(items))
+        self._set_items(items)
         if self._again:
             self.kick()
             return
         if self._running is not None or self._paused:
             return
         now = self._clock()
-        due = [i for i in items if _due(i, now)]
+        due = [i for i in items if is_due(i, now)]
         client = self._client()
         if not due or client is None:
             self._settle(items, now)
             return
         item = due[0]
         self._timer.stop()
-        self._running = item
-        label = item.op.get("field", "picture")
-        self._set_status(f"Uploading {_noun(label)}…")
+        self._set_running(item)
+        self._set_status(f"Uploading {field_noun(item.op.get('field', ''))}…")
         self._tasks.run(
             _send,
             client,
@@ -404,13 +296,10 @@ class UploadQueue(QObject):
             return
         self.progress.emit(item.id, p.done, p.total)
         percent = min(100, p.done * 100 // p.total)
-        self._set_status(f"Uploading {_noun(item.op.get('field', ''))}… {percent} %")
+        self._set_status(f"Uploading {field_noun(item.op.get('field', ''))}… {percent} %")
 
     def _settle(self, items: list[OutboxItem], now: float) -> None:
-        retries = [i.retry_at for i in items if i.status == "failed" and i.retry_at is not None]
-        if retries:
-            wait_ms = max(0, min(MAX_TIMER_MS, int((min(retries) - now) * 1000) + 1))
-            self._timer.start(wait_ms)
+        if self._schedule_retry(items, now):
             self._set_status(self._retry_text or RETRY_TEXT)
         else:
             waiting = sum(1 for i in items if i.waits_for_user)
@@ -432,7 +321,7 @@ class UploadQueue(QObject):
         done = UploadDone(item.id, item.op["doc_kind"], item.op["entity_id"], item.op["field"], url)
 
         def recorded(_: None) -> None:
-            self._running = None
+            self._set_running(None)
             if gen == self._gen:
                 late = self._document(item)  # opened while the stored draft was written
                 if doc is None and late is not None and late.value(done.field) != url:
@@ -441,14 +330,14 @@ class UploadQueue(QObject):
             self.kick()
 
         def failed(exc: BaseException) -> None:
-            self._running = None
+            self._set_running(None)
             self._store_failed(exc)
 
         if store is None:
-            self._running = None
+            self._set_running(None)
             return
         self._tasks.run(
-            _finish,
+            _land,
             store,
             item,
             url,
@@ -463,7 +352,7 @@ class UploadQueue(QObject):
     def _send_failed(self, gen: int, item: OutboxItem, exc: BaseException) -> None:
         if gen != self._gen:
             return
-        self._running = None
+        self._set_running(None)
         message = MISSING_FILE if isinstance(exc, FileNotFoundError) else user_message(exc)
         if isinstance(exc, AuthExpired):
             self._paused = True
@@ -472,7 +361,7 @@ class UploadQueue(QObject):
             return
         if isinstance(exc, Offline | ServerError | RateLimited):
             retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
-            delay = self._backoff.delay(item.attempts, retry_after)
+            delay = self._retry_delay(item, retry_after)
             self._retry_text = OFFLINE_TEXT if isinstance(exc, Offline) else RETRY_TEXT
             log.info("upload %s will be retried in %.1f s: %s", item.id, delay, type(exc).__name__)
             self._mark_failed(item.id, message, self._clock() + delay)
@@ -506,32 +395,6 @@ class UploadQueue(QObject):
             if (doc.account, doc.kind, doc.entity_id) == key:
                 return doc
         return None
-
-    def _store_failed(self, exc: BaseException) -> None:
-        log.warning("uploads: the local store failed: %s", user_message(exc))
-        self._set_status(f"Uploads stopped: {user_message(exc)}")
-
-    def _load_failed(self, gen: int, exc: BaseException) -> None:
-        self._loading = False
-        if gen == self._gen:
-            self._store_failed(exc)
-
-    def _set_status(self, text: str) -> None:
-        if text != self._status:
-            self._status = text
-            self.statusChanged.emit(text)
-
-
-def _due(item: OutboxItem, now: float) -> bool:
-    if item.status == "pending":
-        return True
-    return item.retry_at is not None and item.retry_at <= now
-
-
-def _noun(field: str) -> str:
-    return {"image_small": "avatar", "image": "avatar", "cover_image": "cover"}.get(
-        field, "picture"
-    )
 
 
 def _undo_documents(ctx: Any) -> list[DraftDocument]:

@@ -52,6 +52,12 @@ def rebase_op(op: Mapping[str, Any], base: Mapping[str, Any], draft: Mapping[str
     return new
 
 
+def merge_upload(op: Mapping[str, Any], field: str, url: str) -> dict:
+    """``op`` publishing also an upload's new URL in ``field`` (the picture the user chose
+    while the publish waited for its upload)."""
+    return rebase_op(op, op["base"], {**dict(op["draft"]), field: url})
+
+
 def changes_record(kind: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict:
     """The history entry of a publish: per changed field, its label, before and after."""
     return {

@@ -13,6 +13,11 @@ the GUI thread:
   with the same item;
 - 422 → ``fieldErrors``; other 4xx → ``failed``: the item waits for the user (publish again
   to replace it, or :meth:`discard` it).
+
+A publish waits while an upload for the same entity is undelivered in the outbox: the upload
+queue merges the new picture's URL into the waiting publish when it lands (see
+``studio.uploads``), so the page is published with the new picture, not the old one.
+Call :meth:`uploads_changed` when the uploads change (``watch_uploads`` connects a queue).
 """
 
 from __future__ import annotations
@@ -20,10 +25,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from studio.api import (
     ApiError,
@@ -34,10 +38,9 @@ from studio.api import (
     ServerError,
     ValidationFailed,
 )
-from studio.core.diff import FieldChange
-from studio.core.merge import MergeResult
 from studio.document import DraftDocument
 from studio.messages import user_message
+from studio.pending_files import field_noun, upload_entity
 from studio.publish.attempt import (
     Conflicted,
     Delivered,
@@ -49,69 +52,39 @@ from studio.publish.attempt import (
     rebase_op,
 )
 from studio.publish.backoff import Backoff
+from studio.publish.items import (
+    AUTH_TEXT,
+    CONFLICT_TEXT,
+    OFFLINE_TEXT,
+    PUBLISH_KINDS,
+    RATE_TEXT,
+    SERVER_TEXT,
+    UPLOAD_WAIT_TEXT,
+    WAITING_TEXT,
+    ConflictRequest,
+    Delivery,
+    ItemProblem,
+    is_due,
+    publish_items,
+)
+from studio.publish.loop import OutboxLoop
 from studio.store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
 
-OFFLINE_TEXT = "Offline — will publish when the connection is back"
-SERVER_TEXT = "BeatPass had a problem — will try to publish again shortly"
-RATE_TEXT = "BeatPass asked Studio to slow down — will publish again shortly"
-WAITING_TEXT = "Waiting to publish — will try again automatically"
-AUTH_TEXT = "Sign in again to finish publishing"
-CONFLICT_TEXT = "Publishing paused: choose between your version and the server's"
-MAX_TIMER_MS = 2**31 - 1
-# The outbox also holds other kinds of work (e.g. "upload", run by studio.uploads); the
-# runner sends only profile publishes.
-PUBLISH_KINDS = ("artist", "user")
 
-
-def publish_items(store: Store, account: str) -> list[OutboxItem]:
-    """The account's pending profile publishes, oldest first."""
-    return [item for item in store.outbox(account) if item.kind in PUBLISH_KINDS]
-
-
-@dataclass(frozen=True)
-class ItemProblem:
-    """Why an item stopped: shown to the user, who decides what happens next."""
-
-    item_id: int
-    kind: str
-    entity_id: str
-    message: str
-    field_errors: dict[str, list[str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ConflictRequest:
-    """An item whose fields were changed both here and on the server."""
-
-    item_id: int
-    kind: str
-    entity_id: str
-    merge: MergeResult
-    server: dict[str, Any]  # the server's draft the merge was made against
-
-
-@dataclass(frozen=True)
-class Delivery:
-    item_id: int
-    kind: str
-    entity_id: str
-    changes: list[FieldChange]
-
-
-class OutboxRunner(QObject):
+class OutboxRunner(OutboxLoop):
     """Runs the outbox of the signed-in account. Lives on the GUI thread."""
 
-    countChanged = Signal(int)  # noqa: N815 — undelivered items of the account
-    statusChanged = Signal(str)  # noqa: N815 — "Publishing 1 of 2…", offline text, "" when idle
+    heldChanged = Signal(object)  # noqa: N815 — frozenset of item ids held for the user
     onlineChanged = Signal(bool)  # noqa: N815
     conflicted = Signal(object)  # ConflictRequest
     fieldErrors = Signal(object)  # noqa: N815 — ItemProblem with field_errors (422)
     failed = Signal(object)  # ItemProblem: another 4xx or an unexpected error
     authNeeded = Signal(object)  # noqa: N815 — ItemProblem (401): sign in, then resume()
     delivered = Signal(object)  # Delivery
-    idle = Signal()  # nothing due any more (all delivered, waiting or held)
+
+    stopped_text = "Publishing stopped"
 
     def __init__(
         self,
@@ -125,53 +98,26 @@ class OutboxRunner(QObject):
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
+        super().__init__(tasks, backoff=backoff, clock=clock, parent=parent)
         self._store = store
         self._client = client
         self._account = account
         self._documents = documents
-        self._backoff = backoff or Backoff()
-        self._clock = clock
-        self._gen = 0  # bumped on account change: late results of the old account are dropped
-        self._running: OutboxItem | None = None
-        self._loading = False
-        self._again = False  # a kick arrived while loading
         self._writes = 0  # store writes queued so far (see _queue_write)
-        self._paused = False  # waiting for a new sign-in
         self._held: set[int] = set()  # conflicts the user is resolving
-        self._items: list[OutboxItem] = []
-        self._retry_text = ""
+        self._uploads: dict[tuple[str, str], OutboxItem] = {}  # entity → its oldest upload
         self._batch_done = 0
-        self._status = ""
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.kick)
 
     # --- state ---------------------------------------------------------------------------
 
     @property
-    def items(self) -> list[OutboxItem]:
-        """The account's undelivered items as last read from the store."""
-        return list(self._items)
+    def held(self) -> frozenset[int]:
+        """Items whose conflicts the user is resolving."""
+        return frozenset(self._held)
 
-    @property
-    def count(self) -> int:
-        return len(self._items)
-
-    @property
-    def status(self) -> str:
-        return self._status
-
-    @property
-    def busy(self) -> bool:
-        """True while an item is being sent."""
-        return self._running is not None
-
-    @property
-    def paused(self) -> bool:
-        """True while waiting for the user to sign in again."""
-        return self._paused
+    def waits_for_upload(self, item: OutboxItem) -> bool:
+        """Whether ``item`` waits for an upload of the same entity (as last read)."""
+        return (item.kind, item.entity_id) in self._uploads
 
     def is_publishing(self, kind: str, entity_id: str) -> bool:
         item = self._running
@@ -181,16 +127,10 @@ class OutboxRunner(QObject):
 
     def reset(self) -> None:
         """The signed-in account changed: forget held state, read its outbox, resume it."""
-        self._gen += 1
-        self._running = None
-        self._loading = False
-        self._paused = False
-        self._held.clear()
-        self._items = []
+        self._restart()
+        self._set_held(self._held.clear)
+        self._uploads = {}
         self._batch_done = 0
-        self._timer.stop()
-        self.countChanged.emit(0)
-        self._set_status("")
         self.kick()
 
     def enqueue(
@@ -244,8 +184,7 @@ class OutboxRunner(QObject):
         self._again = False
         gen, seq = self._gen, self._writes
         self._tasks.run(
-            publish_items,
-            self._store,
+            self._store.outbox,
             account,
             writer=True,
             owner=self,
@@ -253,6 +192,16 @@ class OutboxRunner(QObject):
             on_error=lambda exc: self._load_failed(gen, exc),
             name="read outbox",
         )
+
+    def uploads_changed(self) -> None:
+        """The uploads changed: look again when a publish was waiting for one."""
+        if self._uploads:
+            self.kick()
+
+    def watch_uploads(self, queue: Any) -> None:
+        """Look again whenever ``queue`` (an upload queue) has read or landed uploads."""
+        queue.itemsChanged.connect(lambda _items: self.uploads_changed())
+        queue.uploaded.connect(lambda _done: self.kick())
 
     def retry_now(self) -> None:
         """Make every failed item due now (also those waiting for the user) and send."""
@@ -274,19 +223,25 @@ class OutboxRunner(QObject):
         self._paused = False
         self.kick()
 
+    def retry_item(self, item_id: int) -> None:
+        """Make one item due now and send."""
+        self._paused = False
+        self._set_held(lambda: self._held.discard(item_id))
+        self._write(lambda: self._store.mark_pending(item_id), "retry publish")
+
     def discard(self, item_id: int) -> None:
         """Drop an item (the user gave up that publish; the draft stays in the editor)."""
-        self._held.discard(item_id)
+        self._set_held(lambda: self._held.discard(item_id))
         self._write(lambda: self._store.remove(item_id), "discard publish")
 
     def postpone(self, item_id: int, reason: str) -> None:
         """Keep a held item in the outbox, waiting for the user (e.g. conflicts left open)."""
-        self._held.discard(item_id)
+        self._set_held(lambda: self._held.discard(item_id))
         self._write(lambda: self._store.mark_failed(item_id, reason, None), "postpone publish")
 
     def resolve(self, request: ConflictRequest, resolved: Mapping[str, Any]) -> None:
         """Continue a conflicted item with the draft the user settled on."""
-        self._held.discard(request.item_id)
+        self._set_held(lambda: self._held.discard(request.item_id))
         store = self._store
 
         def work() -> dict[str, Any] | None:
@@ -309,19 +264,27 @@ class OutboxRunner(QObject):
 
     # --- outbox loop ---------------------------------------------------------------------
 
-    def _loaded(self, gen: int, items: list[OutboxItem], *, stale: bool) -> None:
+    def _loaded(self, gen: int, everything: list[OutboxItem], *, stale: bool) -> None:
         self._loading = False
         if gen != self._gen:
             return
-        self._items = items
-        self.countChanged.emit(len(items))
+        items = [i for i in everything if i.kind in PUBLISH_KINDS]
+        self._uploads = {}
+        for upload in everything:
+            entity = upload_entity(upload)
+            if entity is not None:
+                self._uploads.setdefault(entity, upload)
+        self._set_items(items)
         if self._again or stale:  # a write was queued after this read: read again
             self.kick()
             return
         if self._running is not None or self._paused:
             return
         now = self._clock()
-        due = [i for i in items if i.id not in self._held and _due(i, now)]
+        due = [
+            i for i in items if i.id not in self._held and is_due(i, now)
+            and not self.waits_for_upload(i)
+        ]  # fmt: skip
         if not due:
             self._settle(items, now)
             return
@@ -330,7 +293,7 @@ class OutboxRunner(QObject):
             return
         item = due[0]
         self._timer.stop()
-        self._running = item
+        self._set_running(item)
         self._batch_done += 1
         total = self._batch_done - 1 + len(due)
         self._set_status(f"Publishing {self._batch_done} of {total}…")
@@ -347,13 +310,13 @@ class OutboxRunner(QObject):
     def _settle(self, items: list[OutboxItem], now: float) -> None:
         """Nothing is due: schedule the next retry and say why items wait."""
         self._batch_done = 0
-        retries = [i.retry_at for i in items if i.status == "failed" and i.retry_at is not None]
-        if retries:
-            wait_ms = max(0, min(MAX_TIMER_MS, int((min(retries) - now) * 1000) + 1))
-            self._timer.start(wait_ms)
+        if self._schedule_retry(items, now):
             self._set_status(self._retry_text or WAITING_TEXT)
         elif self._held:
             self._set_status(CONFLICT_TEXT)
+        elif blocked := [i for i in items if self.waits_for_upload(i) and is_due(i, now)]:
+            upload = self._uploads[(blocked[0].kind, blocked[0].entity_id)]
+            self._set_status(UPLOAD_WAIT_TEXT.format(noun=field_noun(upload.op.get("field", ""))))
         else:
             waiting = sum(1 for i in items if i.waits_for_user)
             self._set_status(
@@ -369,8 +332,8 @@ class OutboxRunner(QObject):
         self.onlineChanged.emit(True)
         self._retry_text = ""
         if isinstance(outcome, Conflicted):
-            self._running = None
-            self._held.add(item.id)
+            self._set_running(None)
+            self._set_held(lambda: self._held.add(item.id))
             self._set_status(CONFLICT_TEXT)
             self.conflicted.emit(
                 ConflictRequest(
@@ -400,13 +363,13 @@ class OutboxRunner(QObject):
         def done(_: None) -> None:
             if gen != self._gen:
                 return
-            self._running = None
+            self._set_running(None)
             self._update_document(kind, entity_id, queued, server, server)
             self.delivered.emit(Delivery(item.id, kind, entity_id, outcome.changes(kind)))
             self.kick()
 
         def failed(exc: BaseException) -> None:
-            self._running = None
+            self._set_running(None)
             self._store_failed(exc)
 
         self._queue_write(work, done, failed, "record publish")
@@ -414,7 +377,7 @@ class OutboxRunner(QObject):
     def _attempt_failed(self, gen: int, item: OutboxItem, exc: BaseException) -> None:
         if gen != self._gen:
             return
-        self._running = None
+        self._set_running(None)
         problem = ItemProblem(item.id, item.kind, item.entity_id, user_message(exc))
         if isinstance(exc, AuthExpired):
             self._paused = True
@@ -423,7 +386,7 @@ class OutboxRunner(QObject):
             return
         if isinstance(exc, Offline | ServerError | RateLimited):
             retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
-            delay = self._backoff.delay(item.attempts, retry_after)
+            delay = self._retry_delay(item, retry_after)
             if isinstance(exc, Offline):
                 self._retry_text = OFFLINE_TEXT
                 self.onlineChanged.emit(False)
@@ -465,10 +428,6 @@ class OutboxRunner(QObject):
         self._writes += 1
         self._tasks.run(fn, writer=True, owner=self, on_done=on_done, on_error=on_error, name=name)
 
-    def _store_failed(self, exc: BaseException) -> None:
-        log.warning("outbox: the local store failed: %s", user_message(exc))
-        self._set_status(f"Publishing stopped: {user_message(exc)}")
-
     def _document(self, kind: str, entity_id: str) -> DraftDocument | None:
         account = self._account()
         for doc in self._documents():
@@ -490,18 +449,8 @@ class OutboxRunner(QObject):
         if doc is not None:
             doc.rebase(base, carry_edits(kind, queued, doc.draft, draft))
 
-    def _set_status(self, text: str) -> None:
-        if text != self._status:
-            self._status = text
-            self.statusChanged.emit(text)
-
-    def _load_failed(self, gen: int, exc: BaseException) -> None:
-        self._loading = False
-        if gen == self._gen:
-            self._store_failed(exc)
-
-
-def _due(item: OutboxItem, now: float) -> bool:
-    if item.status == "pending":
-        return True
-    return item.retry_at is not None and item.retry_at <= now
+    def _set_held(self, change: Callable[[], object]) -> None:
+        before = frozenset(self._held)
+        change()
+        if before != self._held:
+            self.heldChanged.emit(frozenset(self._held))

@@ -1,0 +1,63 @@
+"""What the publish runner reports and the texts it shows (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from studio.core.diff import FieldChange
+from studio.core.merge import MergeResult
+from studio.store import OutboxItem, Store
+
+OFFLINE_TEXT = "Offline — will publish when the connection is back"
+SERVER_TEXT = "BeatPass had a problem — will try to publish again shortly"
+RATE_TEXT = "BeatPass asked Studio to slow down — will publish again shortly"
+WAITING_TEXT = "Waiting to publish — will try again automatically"
+AUTH_TEXT = "Sign in again to finish publishing"
+CONFLICT_TEXT = "Publishing paused: choose between your version and the server's"
+UPLOAD_WAIT_TEXT = "Waiting for the {noun} upload before publishing"
+# The outbox also holds other kinds of work (e.g. "upload", run by studio.uploads); the
+# runner sends only profile publishes.
+PUBLISH_KINDS = ("artist", "user")
+
+
+def publish_items(store: Store, account: str) -> list[OutboxItem]:
+    """The account's pending profile publishes, oldest first."""
+    return [item for item in store.outbox(account) if item.kind in PUBLISH_KINDS]
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """Why an item stopped: shown to the user, who decides what happens next."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    message: str
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConflictRequest:
+    """An item whose fields were changed both here and on the server."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    merge: MergeResult
+    server: dict[str, Any]  # the server's draft the merge was made against
+
+
+@dataclass(frozen=True)
+class Delivery:
+    item_id: int
+    kind: str
+    entity_id: str
+    changes: list[FieldChange]
+
+
+def is_due(item: OutboxItem, now: float) -> bool:
+    """Never tried, made due by the user, or its retry time has come."""
+    if item.status == "pending":
+        return True
+    return item.retry_at is not None and item.retry_at <= now
