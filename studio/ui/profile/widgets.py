@@ -82,8 +82,11 @@ class FieldBox(QWidget):
         layout.addWidget(editor)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
         self.message = plain_label(hint)
-        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # wrapped lines get their height: nothing overlaps
+        self.message.setSizePolicy(policy)
         self.message.setVisible(bool(hint))
         self.count = plain_label(wrap=False)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
