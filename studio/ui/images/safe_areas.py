@@ -1,19 +1,24 @@
-"""Where the producer page puts things over the cover, as data, and the overlay that shows it.
+"""Where the producer page puts things over the cover, and the overlay that shows it.
 
 The page shows the 16:9 cover filling a band (``object-fit: cover``: full width, centred
-vertically), so on a wide desktop band only a middle strip is visible. The numbers follow the
-preview's header (``studio.ui.preview``): desktop 960 px wide with a 260 px band, a 164 px
-avatar at the bottom left overlapping the band's edge, the name with the verified badge and
-the Play / Follow / Message / More buttons on the band; phone 390 px with a 150 px band, the
-112 px avatar centred on the bottom edge and the name and buttons below the cover.
+vertically), so on a wide desktop band only a middle strip is visible. The spots come from
+the preview's own header geometry (:func:`studio.ui.preview.header_layout.nominal_boxes`),
+so the overlay and the preview agree: at desktop width the avatar, the name with the
+verified badge and the Play / Follow / Message / More buttons all sit on the band; on a
+phone only the avatar overlaps the band's bottom edge and the name and buttons sit below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+
+from studio.ui.preview.header_layout import NOMINAL_BUTTONS, HeaderBoxes, nominal_boxes
+from studio.ui.preview.style import DESKTOP as DESKTOP_METRICS
+from studio.ui.preview.style import PHONE as PHONE_METRICS
+from studio.ui.preview.style import Metrics
 
 DESKTOP = "desktop"
 PHONE = "phone"
@@ -41,35 +46,43 @@ class PageLayout:
     note: str
 
 
-def _buttons(right: float, y: float) -> tuple[Spot, ...]:
-    widths = (("▶ Play", 96), ("Follow", 92), ("Message", 108), ("⋯", 44))
-    total = sum(w for _, w in widths) + 10 * (len(widths) - 1)
-    x = right - total
-    spots = []
-    for label, w in widths:
-        spots.append(Spot(label, x, y, w, 36))
-        x += w + 10
-    return tuple(spots)
+def _spot(label: str, rect: QRect, round_: bool = False) -> Spot:
+    return Spot(label, rect.x(), rect.y(), rect.width(), rect.height(), round_)
+
+
+def _on_band(boxes: HeaderBoxes) -> tuple[Spot, ...]:
+    """The header's parts that overlap the band, as spots (the avatar may stick out)."""
+    name = boxes.name
+    for badge in boxes.badges:
+        name = name.united(badge)
+    if boxes.stats.top() < boxes.band_height:
+        name = name.united(QRect(name.left(), boxes.stats.top(), name.width(), 20))
+    buttons = zip(NOMINAL_BUTTONS, boxes.buttons, strict=True)
+    parts = [
+        _spot("Avatar", boxes.avatar, True),
+        _spot("Name  ✓  ·  stats", name),
+        *(_spot(label, rect) for (label, _w), rect in buttons),
+    ]
+    return tuple(s for s in parts if s.y < boxes.band_height)
+
+
+def _layout(name: str, m: Metrics, note: str) -> PageLayout:
+    boxes = nominal_boxes(m)
+    return PageLayout(name, m.page_width, boxes.band_height, _on_band(boxes), note)
 
 
 LAYOUTS: dict[str, PageLayout] = {
-    DESKTOP: PageLayout(
+    DESKTOP: _layout(
         DESKTOP,
-        960,
-        260,
-        (
-            Spot("Avatar", 32, 260 - 164 + 62, 164, 164, round=True),
-            Spot("Name  ✓ verified", 220, 260 - 40 - 44, 300, 44),
-            *_buttons(960 - 32, 260 - 40 - 36),
-        ),
-        "Desktop: only the lit strip shows; keep faces and text out of the marked spots.",
+        DESKTOP_METRICS,
+        "Desktop: only the lit strip shows; the avatar, name and buttons cover the marked "
+        "spots, so keep faces and text out of them.",
     ),
-    PHONE: PageLayout(
+    PHONE: _layout(
         PHONE,
-        390,
-        150,
-        (Spot("Avatar", (390 - 112) / 2, 150 - 56, 112, 112, round=True),),
-        "Phone: only the lit strip shows; the name and buttons sit below the cover.",
+        PHONE_METRICS,
+        "Phone: only the lit strip shows; the avatar overlaps the bottom edge and the name "
+        "and buttons sit below the cover.",
     ),
 }
 

@@ -1,18 +1,21 @@
-"""The page header: cover (or a colour band) with a dark gradient, the round avatar over
-its bottom edge, the name with badges, a stats line and the action buttons.
+"""The page header: cover (or a colour band) with a dark gradient, the round avatar, the name
+with badges, a stats line and the action buttons.
 
-Children are placed by hand (:meth:`ProfileHeader._place`) for the desktop and phone
-layouts; the cover and gradient are painted."""
+Children are placed by hand (:meth:`ProfileHeader._place`) from
+:func:`~studio.ui.preview.header_layout.header_boxes` (at desktop width they overlay the
+cover; on a phone they sit below it); the cover (centre-cropped to fill the band) and the
+gradient are painted."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from studio.core import visibility as v
+from studio.ui.preview.header_layout import HeaderBoxes, band_height, header_boxes
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.style import Colours, Metrics
 from studio.ui.preview.widgets import Picture, PlainLabel, VerifiedBadge, name_colour
@@ -124,64 +127,46 @@ class ProfileHeader(QWidget):
 
     def _cover_height(self) -> int:
         m = self._metrics
-        if m is None:
-            return 200
-        return m.cover_height if self._with_cover else int(m.cover_height * 0.62)
+        return 200 if m is None else band_height(m, self._with_cover)
 
     def _height(self) -> int:
-        ch = self._cover_height()
+        boxes = self.boxes()
+        return self._cover_height() if boxes is None else boxes.height
+
+    def boxes(self) -> HeaderBoxes | None:
+        """Where the parts go at the current width (see :mod:`header_layout`)."""
         m = self._metrics
         if m is None:
-            return ch
-        return ch + (76 if not self._phone else m.avatar // 2 + 128)
+            return None
+        badges = [b for b in (self.verified, self.unclaimed) if not b.isHidden()]
+        for widget in (*badges, *self.buttons.values()):
+            widget.ensurePolished()
+        metrics = self.name.fontMetrics()
+        text_w = metrics.horizontalAdvance(self.name.text().replace("\n", " "))
+        return header_boxes(
+            m,
+            self.width() or m.page_width,
+            with_cover=self._with_cover,
+            name_size=QSize(text_w, metrics.height() + 4),
+            badges=[b.sizeHint() for b in badges],
+            buttons=[b.sizeHint() for b in self.buttons.values()],
+        )
 
     def _place(self) -> None:
         """Put avatar, name, badges, stats and buttons where the width mode wants them."""
-        m = self._metrics
-        if m is None:
+        boxes = self.boxes()
+        if boxes is None:
             return
-        w, ch, size = self.width(), self._cover_height(), m.avatar
+        self.avatar.move(boxes.avatar.topLeft())
+        self.name.setGeometry(boxes.name)
         badges = [b for b in (self.verified, self.unclaimed) if not b.isHidden()]
-        for badge in badges:
-            badge.ensurePolished()
-        badge_w = sum(b.sizeHint().width() + 10 for b in badges)
-        name_h = self.name.fontMetrics().height() + 4
-        text_w = self.name.fontMetrics().horizontalAdvance(self.name.text().replace("\n", " "))
-        buttons = list(self.buttons.values())
-        for button in buttons:
-            button.ensurePolished()
-        hints = [b.sizeHint() for b in buttons]
-        bar_w = sum(h.width() for h in hints) + 10 * max(0, len(hints) - 1)
-        if not self._phone:
-            overlap = int(size * 0.38)
-            self.avatar.move(m.margin, ch - size + overlap)
-            x = m.margin + size + 24
-            avail = w - x - m.margin
-            name_w = max(0, min(text_w + 4, avail - badge_w))
-            name_y = ch - 40 - name_h
-            self.stats.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            self.stats.setGeometry(QRect(x, ch - 34, avail, 22))
-            bar_x, bar_y = x, ch + 18
-        else:
-            self.avatar.move((w - size) // 2, ch - size // 2)
-            avail = w - 2 * m.margin
-            name_w = max(0, min(text_w + 4, avail - badge_w))
-            x = (w - name_w - badge_w) // 2
-            name_y = ch + size // 2 + 10
-            self.stats.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.stats.setGeometry(QRect(m.margin, name_y + name_h + 2, avail, 20))
-            bar_x, bar_y = (w - min(bar_w, avail)) // 2, name_y + name_h + 34
-        self.name.setGeometry(QRect(x, name_y, name_w, name_h))
-        bx = x + name_w + 10
-        for badge in badges:
-            hint = badge.sizeHint()
-            badge.setGeometry(
-                QRect(bx, name_y + (name_h - hint.height()) // 2, hint.width(), hint.height())
-            )
-            bx += hint.width() + 10
-        for button, hint in zip(buttons, hints, strict=True):
-            button.setGeometry(QRect(bar_x, bar_y, hint.width(), max(36, hint.height())))
-            bar_x += hint.width() + 10
+        for badge, rect in zip(badges, boxes.badges, strict=True):
+            badge.setGeometry(rect)
+        centre = Qt.AlignmentFlag.AlignHCenter if self._phone else Qt.AlignmentFlag.AlignLeft
+        self.stats.setAlignment(centre | Qt.AlignmentFlag.AlignVCenter)
+        self.stats.setGeometry(boxes.stats)
+        for button, rect in zip(self.buttons.values(), boxes.buttons, strict=True):
+            button.setGeometry(rect)
         self.avatar.raise_()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -215,8 +200,9 @@ class ProfileHeader(QWidget):
             gradient.setColorAt(1, QColor("#0b0b10"))
             painter.fillRect(band, gradient)
         shade = QLinearGradient(band.topLeft(), band.bottomLeft())
+        # darker where the name and buttons sit (desktop), so white text stays readable
         shade.setColorAt(0, QColor(0, 0, 0, 20))
-        shade.setColorAt(0.45, QColor(0, 0, 0, 60))
-        shade.setColorAt(1, QColor(0, 0, 0, 190 if not self._phone else 110))
+        shade.setColorAt(0.35, QColor(0, 0, 0, 70 if not self._phone else 40))
+        shade.setColorAt(1, QColor(0, 0, 0, 200 if not self._phone else 110))
         painter.fillRect(band, shade)
         painter.end()

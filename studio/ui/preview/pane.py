@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
-    QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from studio.messages import user_message
 from studio.tasks import Tasks
 from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
+from studio.ui.preview.fit_view import FitView
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import (
     SOURCES,
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
+BACKDROP = {"light": "#d9dae0", "dark": "#050507"}  # around the phone-sized page
 ARTIST, USER = "artist", "user"
 SWITCH_LABELS = {
     "draft": "Draft",
@@ -140,20 +140,16 @@ class PreviewPane(QWidget):
         self.status = PlainLabel("", "muted", elide=True)
         self.status.setContentsMargins(10, 0, 10, 4)
         layout.addWidget(self.status)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         holder = QWidget()
         holder.setObjectName("previewHolder")
-        inner = QHBoxLayout(holder)
+        inner = QVBoxLayout(holder)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addStretch(1)
+        inner.setSpacing(0)
         inner.addWidget(self.artist_page)
         inner.addWidget(self.user_page)
-        inner.addStretch(1)
-        self.scroll_area.setWidget(holder)
         self._holder = holder
-        layout.addWidget(self.scroll_area, 1)
+        self.view = FitView(holder)
+        layout.addWidget(self.view, 1)
         self.set_images(self.images)
         self._apply_look()
         self._show_page()
@@ -359,6 +355,7 @@ class PreviewPane(QWidget):
         else:
             self.user_page.show_data(self._source_data(USER), self._user_extras, owner)
         self._update_status()
+        self.view.fit()
         self.rendered.emit()
 
     # --- internals ------------------------------------------------------------------------
@@ -395,10 +392,14 @@ class PreviewPane(QWidget):
             page.setStyleSheet(sheet)
             page.set_look(metrics, colours)
         self._holder.setStyleSheet(f"QWidget#previewHolder {{ background: {colours.page}; }}")
+        self._holder.setFixedWidth(metrics.page_width)
+        phone = not metrics.two_columns
+        self.view.set_backdrop(BACKDROP[self._mode.theme] if phone else colours.page, 16 * phone)
 
     def _show_page(self) -> None:
         self.artist_page.setVisible(self._page == ARTIST)
         self.user_page.setVisible(self._page == USER)
+        self.view.fit()
 
     def _open(self, url: str) -> None:
         if is_openable_url(url):

@@ -61,7 +61,9 @@ class PlainLabel(QLabel):
             self.setProperty("role", role)
         if wrap:
             self.setWordWrap(True)
-            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)  # the layout gives the wrapped lines their height
+            self.setSizePolicy(policy)
         if elide:
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
@@ -105,7 +107,8 @@ def name_colour(name: str, saturation: int = 120, value: int = 150) -> QColor:
 
 class Picture(QWidget):
     """A picture drawn as a circle, a rounded square or a square, with a placeholder
-    (initials on a colour) until the image arrives. Optional play overlay and ring."""
+    (initials on a colour; the colour alone under a play overlay) until the image arrives.
+    Optional play overlay and ring."""
 
     def __init__(
         self,
@@ -192,6 +195,7 @@ class Picture(QWidget):
             gradient.setColorAt(0, base.lighter(135))
             gradient.setColorAt(1, base.darker(140))
             painter.fillRect(inner, QBrush(gradient))
+        if image is None and not self._play:  # under a play glyph, initials would clash
             font = QFont(self.font())
             font.setBold(True)
             font.setPixelSize(max(9, int(inner.height() * 0.34)))
