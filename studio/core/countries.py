@@ -7,6 +7,7 @@ and always store the canonical name. Pure data and lookups (stdlib only).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 _REGIONAL_A = 0x1F1E6
@@ -102,6 +103,29 @@ _BY_NAME: dict[str, Country] = {
     **{_fold(name): _BY_CODE[code] for code, name in _entries(_ALIASES)},
     **{_fold(c.name): c for c in COUNTRIES},
 }
+
+
+def _plain(text: str) -> str:
+    """Folded and without accents, for type-ahead ("cote" finds "Côte d'Ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", _fold(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_SEARCH_KEYS: dict[str, tuple[str, ...]] = {
+    c.code: (_plain(c.name), *(_plain(n) for code, n in _entries(_ALIASES) if code == c.code))
+    for c in COUNTRIES
+}
+
+
+def matches(country: Country, query: str) -> bool:
+    """Type-ahead: ``query`` occurs in the country's name or an alias (case and accents
+    ignored), or is its two-letter code. An empty query matches every country."""
+    plain = _plain(query)
+    if not plain:
+        return True
+    if len(plain) == 2 and plain.upper() == country.code:
+        return True
+    return any(plain in key for key in _SEARCH_KEYS.get(country.code, ()))
 
 
 def names() -> list[str]:

@@ -56,3 +56,27 @@ def test_agrees_with_the_preview_flag_helper() -> None:
     for country in countries.COUNTRIES:
         code = country_code(country.name)
         assert code in (None, country.code), country.name
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "not_expected"),
+    [
+        ("", "Canada", None),
+        ("cana", "Canada", "Chile"),
+        ("CÔTE", "Côte d'Ivoire", "Canada"),
+        ("cote", "Côte d'Ivoire", "Canada"),
+        ("usa", "United States", "Canada"),
+        ("us", "United States", "Canada"),
+        ("kingdom", "United Kingdom", "Canada"),
+        ("holland", "Netherlands", "Germany"),
+        ("zz-not-a-country", None, "Canada"),
+    ],
+)
+def test_type_ahead_matches_names_aliases_and_codes(
+    query: str, expected: str | None, not_expected: str | None
+) -> None:
+    found = [c.name for c in countries.COUNTRIES if countries.matches(c, query)]
+    if expected is not None:
+        assert expected in found
+    if not_expected is not None:
+        assert not_expected not in found

@@ -1,0 +1,172 @@
+"""The country list model and its type-ahead filter under ``QAbstractItemModelTester``; the
+country box built on them keeps unlisted text (stored, flagged, still there after a
+restart)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studio.context import AppContext, Session, build_context
+from studio.core import countries
+from studio.core.drafts import ARTIST
+from studio.paths import AppPaths
+from studio.ui.models import (
+    CODE_ROLE,
+    FLAG_ROLE,
+    NAME_ROLE,
+    CountryFilterModel,
+    CountryListModel,
+)
+from studio.ui.profile import ProfilePage
+from studio.ui.profile.country import CountryCombo
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+    "This plugin does not support grabbing the keyboard",
+)
+WARN = QAbstractItemModelTester.FailureReportingMode.Warning  # a warning fails the test
+PRODUCER = "producer@demo.beatpass.test"
+WAIT_MS = 20_000
+
+
+@pytest.mark.parametrize("flags", [True, False])
+def test_country_model_passes_the_model_tester(
+    qapp: QApplication, qtmodeltester: Any, flags: bool
+) -> None:
+    model = CountryListModel(flags=flags)
+    qtmodeltester.check(model)
+    tester = QAbstractItemModelTester(model, WARN)
+    assert model.rowCount() == len(countries.COUNTRIES) + 1
+    none = model.index(0)
+    assert none.data() == "— No country —" and none.data(CODE_ROLE) == ""
+    row = model.row_of("Canada")
+    canada = model.index(row)
+    assert canada.data() == "Canada" and canada.data(CODE_ROLE) == "CA"
+    assert canada.data(NAME_ROLE) == "Canada"
+    assert canada.data(FLAG_ROLE) == ("🇨🇦" if flags else "")
+    decoration = canada.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(decoration, QIcon) if flags else decoration is None
+    model.set_countries([countries.lookup("ca"), countries.lookup("fr")])  # type: ignore[list-item]
+    assert model.rowCount() == 3 and model.index(2).data() == "France"
+    assert model.row_of("Canada") == 1 and model.row_of("Atlantis") == -1
+    assert model.rowCount(model.index(1)) == 0  # a list: no children
+    del tester
+
+
+def test_filter_finds_names_aliases_and_codes(qapp: QApplication, qtmodeltester: Any) -> None:
+    source = CountryListModel(flags=False)
+    proxy = CountryFilterModel(source)
+    qtmodeltester.check(proxy)
+    tester = QAbstractItemModelTester(proxy, WARN)
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    assert len(shown()) == source.rowCount()
+    proxy.set_query("usa")
+    assert shown() == ["United States"]
+    proxy.set_query("cote")
+    assert shown() == ["Côte d'Ivoire"]
+    proxy.set_query("kingdom")
+    assert shown() == ["United Kingdom"]
+    proxy.set_query("atlantis")
+    assert shown() == []
+    proxy.set_query("")
+    assert shown()[0] == "— No country —"
+    source.set_countries(countries.COUNTRIES[:5])  # a reset through the proxy
+    assert proxy.rowCount() == 6
+    del tester
+
+
+def test_combo_types_ahead_and_keeps_unlisted_text(qtbot: QtBot) -> None:
+    combo = CountryCombo()
+    qtbot.addWidget(combo)
+    stored: list[str] = []
+    combo.committed.connect(stored.append)
+    line = combo.lineEdit()
+    assert line is not None and line.accessibleName() == "Country"
+    qtbot.keyClicks(line, "holl")
+    assert [combo.matching.index(r, 0).data() for r in range(combo.matching.rowCount())] == [
+        "Netherlands"
+    ]
+    combo.commit()
+    assert stored == ["holl"]  # no country, but kept as typed (the form flags it)
+    assert combo.text_value() == "holl"
+    combo.setEditText("Holland")
+    combo.commit()
+    assert stored[-1] == "Netherlands" and combo.text_value() == "Netherlands"
+    combo.setEditText("Atlantis")
+    combo.commit()
+    assert stored[-1] == "Atlantis" and combo.text_value() == "Atlantis"
+    combo.show_country("Atlantis")
+    assert combo.currentIndex() == -1 and combo.text_value() == "Atlantis"
+    combo.show_country("")
+    assert combo.currentIndex() == 0 and combo.text_value() == ""
+    combo.setEditText("🇨🇦 Canada")  # a pasted flag
+    combo.commit()
+    assert stored[-1] == "Canada"
+
+
+@pytest.fixture
+def make_ctx(qapp: QApplication) -> Iterator[Callable[[], AppContext]]:
+    made: list[AppContext] = []
+
+    def make() -> AppContext:
+        for old in made:
+            old.tasks.shutdown()
+            if old.store is not None:
+                old.store.close()
+        ctx = build_context(AppPaths.from_env().ensure())
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.tasks.shutdown()
+        if ctx.store is not None:
+            ctx.store.close()
+
+
+def open_page(qtbot: QtBot, ctx: AppContext, session: Session) -> ProfilePage:
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    ctx.session = session
+    page.set_target(session, session.artists[0])
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    return page
+
+
+def test_unlisted_country_survives_a_restart(qtbot: QtBot, make_ctx: Any, sandbox: Any) -> None:
+    from studio.api import BeatPassClient
+
+    client = BeatPassClient(sandbox.base_url, sandbox.token_for(PRODUCER), backoff_factor=0)
+    session = Session(sandbox.base_url, client, client.me(), PRODUCER, persistent=False)
+    page = open_page(qtbot, make_ctx(), session)
+    form = page.form(ARTIST)
+    assert form is not None and form.country is not None
+    form.country.setEditText("Atlantis")
+    form.country.commit()
+    document = page.document(ARTIST)
+    assert document is not None and document.value("country") == "Atlantis"
+    assert any("not in the country list" in m for m in form.boxes["profile.country"].errors())
+    document.flush()
+    qtbot.waitUntil(lambda: document.is_saved, timeout=WAIT_MS)
+    page.close()
+
+    again = open_page(qtbot, make_ctx(), session)  # restart on the same store file
+    form2 = again.form(ARTIST)
+    assert form2 is not None and form2.country is not None
+    doc2 = again.document(ARTIST)
+    assert doc2 is not None and doc2.value("country") == "Atlantis"
+    assert form2.country.text_value() == "Atlantis"
+    assert any("not in the country list" in m for m in form2.boxes["profile.country"].errors())
