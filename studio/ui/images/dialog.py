@@ -48,6 +48,7 @@ from studio.ui.images.plan import (
 )
 from studio.ui.images.safe_areas import DESKTOP, LAYOUTS, PHONE
 from studio.ui.images.work import Loaded, PreparedFile, load_file, prepare_file
+from studio.ui.theme import error_colour
 from studio.uploads import UploadDone, UploadProblem, UploadQueue
 
 log = logging.getLogger(__name__)
@@ -354,7 +355,8 @@ class ImageEditorDialog(QDialog):
         self.apply_button.setEnabled(not reason)
         self.apply_button.setToolTip(reason)
         self.reason.setText(reason)
-        self.reason.setVisible(bool(reason))
+        # once queued, the message line above tells how the upload goes
+        self.reason.setVisible(bool(reason) and self.item_id is None)
 
     def _crop_text(self) -> str:
         crop = self.plan.crop or self.crop_view.crop()
@@ -370,7 +372,7 @@ class ImageEditorDialog(QDialog):
 
     def _set_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setStyleSheet(f"color: {error_colour(self.palette())};" if error else "")
 
     # --- applying -------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ from studio.ui.preview.model import (
     user_tab_fetcher,
 )
 from studio.ui.preview.user_page import TabContent, UserPage
-from studio.ui.preview.widgets import PlainLabel
+from studio.ui.preview.widgets import FlowLayout, PlainLabel
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
@@ -70,6 +70,24 @@ SWITCH_LABELS = {
     ARTIST: "Producer page",
     USER: "User page",
 }
+
+
+SWITCH_NAMES = {
+    "page": "Page",
+    "source": "Version",
+    "viewer": "Seen by",
+    "width": "Screen width",
+    "theme": "Colour scheme",
+}
+# segmented switches: the chosen value stands out in the highlight colour
+SWITCH_STYLE = """
+QToolButton[switch="true"] { padding: 3px 10px; border: 1px solid palette(mid);
+    background: palette(button); }
+QToolButton[switch="true"]:hover { background: palette(midlight); }
+QToolButton[switch="true"]:checked { background: palette(highlight);
+    color: palette(highlighted-text); border-color: palette(highlight); }
+QToolButton[switch="true"]:focus { border: 1px solid palette(highlight); }
+"""
 
 
 def open_in_browser(url: str) -> None:
@@ -124,9 +142,11 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        bar = QHBoxLayout()
+        self.switch_bar = QWidget()
+        self.switch_bar.setObjectName("previewSwitches")
+        self.switch_bar.setStyleSheet(SWITCH_STYLE)
+        bar = FlowLayout(self.switch_bar, 12)
         bar.setContentsMargins(8, 6, 8, 6)
-        bar.setSpacing(12)
         for name, values in (
             ("page", (ARTIST, USER)),
             ("source", SOURCES),
@@ -134,9 +154,8 @@ class PreviewPane(QWidget):
             ("width", WIDTHS),
             ("theme", THEMES),
         ):
-            bar.addLayout(self._switch(name, values))
-        bar.addStretch(1)
-        layout.addLayout(bar)
+            bar.add(self._switch(name, values))
+        layout.addWidget(self.switch_bar)
         self.status = PlainLabel("", "muted", elide=True)
         self.status.setContentsMargins(10, 0, 10, 4)
         layout.addWidget(self.status)
@@ -156,8 +175,11 @@ class PreviewPane(QWidget):
 
     # --- switches -------------------------------------------------------------------------
 
-    def _switch(self, name: str, values: tuple[str, ...]) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _switch(self, name: str, values: tuple[str, ...]) -> QWidget:
+        box = QWidget()
+        box.setAccessibleName(SWITCH_NAMES[name])
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -169,11 +191,13 @@ class PreviewPane(QWidget):
             button.setChecked(value == current)
             button.setAccessibleName(f"Preview {SWITCH_LABELS[value]}")
             button.setProperty("value", value)
+            button.setProperty("switch", True)
+            button.setToolTip(f"{SWITCH_NAMES[name]}: {SWITCH_LABELS[value]}")
             group.addButton(button)
             row.addWidget(button)
         group.buttonToggled.connect(partial(self._on_switch, name))
         self.switches[name] = group
-        return row
+        return box
 
     def _on_switch(self, name: str, button: QAbstractButton, checked: bool) -> None:
         if not checked:

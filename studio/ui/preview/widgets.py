@@ -6,7 +6,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -203,21 +203,30 @@ class Picture(QWidget):
             painter.setPen(QColor(255, 255, 255, 230))
             painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, initials(self._name))
         if self._play:
-            painter.fillRect(inner, QColor(0, 0, 0, 70))
-            r = inner.width() * 0.2
-            c = inner.center()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 235))
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        c + QPoint(int(-r * 0.6), int(-r)),
-                        c + QPoint(int(-r * 0.6), int(r)),
-                        c + QPoint(int(r), 0),
-                    ]
-                )
-            )
+            self._paint_play(painter, inner)
         painter.end()
+
+    @staticmethod
+    def _paint_play(painter: QPainter, rect: QRectF) -> None:
+        """A play button: a dark disc with a white triangle, over a slightly dimmed picture
+        (the disc hides whatever text a cover has in its middle)."""
+        painter.fillRect(rect, QColor(0, 0, 0, 40))
+        c = rect.center()
+        disc = rect.width() * 0.3
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 165))
+        painter.drawEllipse(c, disc, disc)
+        r = rect.width() * 0.14
+        painter.setBrush(QColor(255, 255, 255, 240))
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    c + QPointF(-r * 0.55, -r),
+                    c + QPointF(-r * 0.55, r),
+                    c + QPointF(r * 0.95, 0),
+                ]
+            )
+        )
 
 
 class VerifiedBadge(QWidget):
