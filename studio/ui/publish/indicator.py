@@ -1,5 +1,6 @@
 """The publish status in the status bar: what the outbox is doing ("Publishing 1 of 2…",
-"Offline — will publish when the connection is back") with Retry now / Sign in again."""
+"Offline — will publish when the connection is back") with Retry now / Sign in again /
+Show outbox."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ class PublishIndicator(QToolButton):
         self.retry_action.triggered.connect(runner.retry_now)
         self.sign_in_action = QAction("Sign in again…", self)
         self.sign_in_action.triggered.connect(publisher.sign_in_again)
+        self.outbox_action = QAction("Show outbox…", self)
+        self.outbox_action.setToolTip("Every publish and upload waiting to be sent.")
+        self.outbox_action.triggered.connect(publisher.show_outbox)
         menu.addAction(self.retry_action)
         menu.addAction(self.sign_in_action)
+        menu.addAction(self.outbox_action)
         self.setMenu(menu)
         self._runner = runner
         runner.statusChanged.connect(self.show_status)

@@ -1,10 +1,12 @@
-"""Wiring publishing into the main window from outside (the window knows nothing of it)."""
+"""Wiring publishing into the main window from outside (the window knows nothing of it):
+the publish status, the outbox view (Ctrl+Shift+O) and the profile page's Publish."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from studio.context import AppContext
@@ -44,7 +46,23 @@ def install_publishing(
     for signal in (ctx.signals.session_changed, ctx.signals.artist_changed):
         signal.connect(lambda *_args: publisher.attach_page())
     publisher.attach_page()
+    window.addAction(outbox_action(publisher, window))
     return publisher
+
+
+OUTBOX_SHORTCUT = "Ctrl+Shift+O"
+
+
+def outbox_action(publisher: Publisher, window: QMainWindow) -> QAction:
+    """ "Outbox…" (Ctrl+Shift+O anywhere in the window): opens the outbox view. The shell
+    may also put it in a menu (``window.findChild(QAction, "showOutbox")``)."""
+    action = QAction("&Outbox…", window)
+    action.setObjectName("showOutbox")
+    action.setShortcut(QKeySequence(OUTBOX_SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip("Show every publish and upload waiting to be sent")
+    action.triggered.connect(publisher.show_outbox)
+    return action
 
 
 def _profile_page(window: QMainWindow) -> Any:

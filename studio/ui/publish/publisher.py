@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from studio.api import ApiError, AuthExpired
 from studio.context import AppContext, Session
+from studio.core import countries
 from studio.core.diff import diff_drafts
 from studio.document import DraftDocument
 from studio.messages import user_message
@@ -26,9 +27,14 @@ from studio.publish import (
     ItemProblem,
     OutboxRunner,
 )
+from studio.ui.models.outbox import PUBLISH, UPLOADS, OutboxModel
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
 from studio.ui.publish.review import ReviewDialog, ReviewEntry
+from studio.uploads import UploadQueue
+
+if TYPE_CHECKING:
+    from studio.ui.outbox_view import OutboxView
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +71,7 @@ class Publisher(QObject):
         self.conflict_dialog: ConflictDialog | None = None
         self.reauth_dialog: ReauthDialog | None = None
         self.problem_box: QMessageBox | None = None
+        self.outbox_view: OutboxView | None = None
         self.indicator: QWidget | None = None  # set by install_publishing
         self._conflicts: list[ConflictRequest] = []
         self._attached: object | None = None
@@ -80,7 +87,12 @@ class Publisher(QObject):
             parent=self,
         )
         runner = self.runner
-        runner.countChanged.connect(ctx.signals.outbox_changed)
+        self.uploads = UploadQueue.for_context(ctx)
+        runner.watch_uploads(self.uploads)
+        self.outbox_model = OutboxModel(self)  # publishes and uploads: the outbox count
+        self.outbox_model.watch(PUBLISH, runner)
+        self.outbox_model.watch(UPLOADS, self.uploads)
+        self.outbox_model.countChanged.connect(ctx.signals.outbox_changed)
         runner.onlineChanged.connect(ctx.signals.online_changed)
         runner.delivered.connect(self._delivered)
         runner.conflicted.connect(self._conflicted)
@@ -118,6 +130,27 @@ class Publisher(QObject):
             docs = docs.values()
         return [d for d in docs if isinstance(d, DraftDocument)]
 
+    # --- outbox --------------------------------------------------------------------------
+
+    def show_outbox(self) -> OutboxView:
+        """Open (or raise) the outbox view: every waiting publish and upload, with Retry
+        now / Discard / Show details."""
+        from studio.ui.outbox_view import OutboxView, show_outbox  # the view imports render
+
+        def make() -> OutboxView:
+            view = OutboxView(self.outbox_model, self.runner, self.uploads, self.window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.destroyed.connect(lambda *_: self._outbox_closed(view))
+            return view
+
+        self.outbox_view = show_outbox(self.outbox_view, make)
+        self.dialogOpened.emit(self.outbox_view)
+        return self.outbox_view
+
+    def _outbox_closed(self, view: OutboxView) -> None:
+        if self.outbox_view is view:
+            self.outbox_view = None
+
     # --- review --------------------------------------------------------------------------
 
     def review(self, docs: Iterable[DraftDocument] | None = None) -> ReviewDialog | None:
@@ -131,7 +164,10 @@ class Publisher(QObject):
         if self.review_dialog is not None:
             self.review_dialog.raise_()
             return self.review_dialog
-        entries = [self._entry(doc) for doc in (docs if docs is not None else self.documents())]
+        docs = list(docs if docs is not None else self.documents())
+        if self._unlisted_country(docs):
+            return None
+        entries = [self._entry(doc) for doc in docs]
         entries = [e for e in entries if e.changes]
         if not entries:
             self.ctx.signals.message.emit("Nothing to publish: the page already shows your draft.")
@@ -148,6 +184,22 @@ class Publisher(QObject):
         dialog.open()
         self.dialogOpened.emit(dialog)
         return dialog
+
+    def _unlisted_country(self, docs: list[DraftDocument]) -> bool:
+        """A country typed that is not in the list stays in the draft (nothing typed is
+        lost) but is not published: point at the field instead."""
+        for doc in docs:
+            value = str(doc.draft.get("country") or "")
+            if value and countries.canonical_name(value) is None:
+                message = f"“{value[:80]}” is not in the country list; pick one from the list."
+                hook = getattr(self._page(), "show_field_errors", None)
+                if callable(hook):
+                    hook(doc.kind, {"profile.country": [message]})
+                self.ctx.signals.message.emit(
+                    f"Not published yet: {message} Your text is kept in the draft."
+                )
+                return True
+        return False
 
     def _entry(self, doc: DraftDocument) -> ReviewEntry:
         base, draft = doc.base, doc.draft

@@ -1,0 +1,236 @@
+"""The outbox panel: every publish and upload waiting to be sent, why it waits, and what the
+user can do about each — Retry now, Discard (after a confirmation), Show details (the error
+and what the item would change). Non-modal; opened from the status bar's outbox indicator."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.diff import diff_drafts
+from studio.pending_files import KIND as UPLOAD
+from studio.pending_files import field_noun
+from studio.store import OutboxItem
+from studio.ui.models.outbox import PUBLISH, STATUS, WHAT, OutboxModel
+from studio.ui.publish.render import change_html
+
+EMPTY_TEXT = "Nothing is waiting: everything has been sent to BeatPass."
+
+
+def details_html(item: OutboxItem, status: str, what: str) -> str:
+    """The details of an item as escaped HTML: status, the full error, what it changes."""
+    parts = [f"<h3>{html.escape(what)}</h3>", f"<p><b>Status:</b> {html.escape(status)}</p>"]
+    if item.last_error:
+        parts.append(f"<p><b>Last error:</b> {html.escape(item.last_error)}</p>")
+    op = item.op
+    if item.kind == UPLOAD:
+        noun = field_noun(str(op.get("field", "")))
+        parts.append(
+            f"<p>Uploads the prepared picture as your new {html.escape(noun)}; once it is on "
+            "BeatPass its address goes into your draft (and into a waiting publish of the "
+            "same page).</p>"
+        )
+        return "".join(parts)
+    try:
+        changes = diff_drafts(item.kind, op["base"], op["draft"])
+    except (KeyError, TypeError, ValueError):
+        changes = []
+    if changes:
+        parts.append("<p><b>What this publish changes on your public page:</b></p>")
+        parts.extend(change_html(change) for change in changes)
+    return "".join(parts)
+
+
+class OutboxView(QDialog):
+    """Lists ``model``; acts through ``runner`` (publishes) and ``queue`` (uploads)."""
+
+    def __init__(
+        self, model: OutboxModel, runner: Any, queue: Any, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.runner = runner
+        self.queue = queue
+        self.confirm_box: QMessageBox | None = None
+        self.setObjectName("outboxView")
+        self.setWindowTitle("Outbox")
+        self.setAccessibleName("Outbox: publishes and uploads waiting to be sent")
+        self.setModal(False)
+        self.resize(760, 460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Publishes and uploads wait here until BeatPass has them. They are kept on this "
+            "computer, also when Studio is closed."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableView()
+        self.table.setObjectName("outboxTable")
+        self.table.setAccessibleName("Outbox items")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 2)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAccessibleName("Outbox is empty")
+        layout.addWidget(self.empty)
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("outboxDetails")
+        self.details.setAccessibleName("Details of the selected item")
+        self.details.setOpenLinks(False)
+        self.details.setVisible(False)
+        layout.addWidget(self.details, 1)
+
+        row = QHBoxLayout()
+        self.retry_button = QPushButton("&Retry now")
+        self.retry_button.setAccessibleName("Retry the selected item now")
+        self.discard_button = QPushButton("&Discard…")
+        self.discard_button.setAccessibleName("Discard the selected item")
+        self.details_button = QPushButton("Show &details")
+        self.details_button.setAccessibleName("Show details of the selected item")
+        self.details_button.setCheckable(True)
+        for button in (self.retry_button, self.discard_button, self.details_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        row.addWidget(buttons)
+        layout.addLayout(row)
+
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.details_button.toggled.connect(self._toggle_details)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.discard_selected)
+        self.table.activated.connect(lambda _index: self.details_button.setChecked(True))
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(lambda *_: self._refresh())
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(lambda *_: self._refresh())
+        self._refresh()
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selected(self) -> OutboxItem | None:
+        index = self.table.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def select_item(self, item_id: int) -> None:
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def retry_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if self.model.source_of(item.id) == PUBLISH:
+            self.runner.retry_item(item.id)
+        else:
+            self.queue.retry(item.id)
+
+    def discard_selected(self) -> None:
+        """Ask first: discarding loses that publish (or upload) for good."""
+        item = self.selected()
+        if item is None or self.confirm_box is not None:
+            return
+        if item.kind == UPLOAD:
+            title, text = (
+                "Discard this upload?",
+                "The prepared picture is deleted and not uploaded. Your draft keeps its "
+                "current picture; choose the picture again in the image editor to upload it.",
+            )
+        else:
+            title, text = (
+                "Discard this publish?",
+                "This publish is lost: it is taken out of the outbox and not sent. Your "
+                "draft stays in the editor, so you can review and publish it again later.",
+            )
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setObjectName("outboxDiscardConfirm")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        source = self.model.source_of(item.id)
+
+        def done() -> None:
+            if box.clickedButton() is discard:
+                if source == PUBLISH:
+                    self.runner.discard(item.id)
+                else:
+                    self.queue.discard(item.id)
+            self.confirm_box = None
+            box.deleteLater()
+
+        box.finished.connect(done)
+        self.confirm_box = box
+        box.open()
+
+    # --- view --------------------------------------------------------------------------------
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText("Hide &details" if shown else "Show &details")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        empty = self.model.rowCount() == 0
+        self.empty.setVisible(empty)
+        self.table.setVisible(not empty)
+        if not empty and not self.table.currentIndex().isValid():
+            self.select_item(self.model.item(0).id)  # type: ignore[union-attr]
+        item = self.selected()
+        for button in (self.retry_button, self.discard_button, self.details_button):
+            button.setEnabled(item is not None)
+        sending = item is not None and self.model.status_text(item).startswith("Sending")
+        self.retry_button.setEnabled(item is not None and not sending)
+        self.discard_button.setEnabled(item is not None and not sending)
+        if item is None:
+            self.details.clear()
+        elif self.details.isVisible():
+            row = self.model.row_of(item.id)
+            status = self.model.index(row, STATUS).data()
+            what = self.model.index(row, WHAT).data()
+            self.details.setHtml(details_html(item, status, what))
+
+
+def show_outbox(view: OutboxView | None, make: Any) -> OutboxView:
+    """Show the outbox view (made by ``make()`` the first time), raised and focused."""
+    if view is None:
+        view = make()
+    view.show()
+    view.raise_()
+    view.activateWindow()
+    view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+    return view
