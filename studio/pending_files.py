@@ -3,7 +3,8 @@
 
 An upload op is ``{"type": "upload", "path": <prepared file>, "upload_kind": <key of
 limits.UPLOAD_RULES>, "doc_kind": "artist"|"user", "entity_id": "7", "field":
-"image_small"}``; a delivered URL that found no draft to land in is kept as ``"url"``.
+"image_small"}``, with an optional ``"name"`` (the file the user picked); a delivered URL
+that found no draft to land in is kept as ``"url"``.
 Everything here does disk or store I/O: call it on a worker thread.
 """
 
@@ -54,8 +55,11 @@ def write_pending(data_dir: Path, data: bytes, extension: str) -> Path:
     return final
 
 
-def make_op(path: Path, upload_kind: str, doc_kind: str, entity_id: str, field: str) -> dict:
-    return {
+def make_op(  # noqa: PLR0917 (the op's parts, in the op's order)
+    path: Path, upload_kind: str, doc_kind: str, entity_id: str, field: str, name: str = ""
+) -> dict:
+    """An upload op; ``name`` is the file the user picked ("avatar.jpg"), for the outbox."""
+    op = {
         "type": KIND,
         "path": str(path),
         "upload_kind": upload_kind,
@@ -63,6 +67,9 @@ def make_op(path: Path, upload_kind: str, doc_kind: str, entity_id: str, field: 
         "entity_id": str(entity_id),
         "field": field,
     }
+    if name:
+        op["name"] = name
+    return op
 
 
 def field_noun(field: str) -> str:

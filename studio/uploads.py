@@ -172,18 +172,20 @@ class UploadQueue(OutboxLoop):
         upload_kind: str,
         doc: DraftDocument,
         field: str,
+        name: str = "",
         on_done: Callable[[int], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        """Put the prepared file ``path`` in the outbox as an upload for ``doc.field``;
-        ``on_done(item_id)`` runs once it is stored, before it is sent."""
+        """Put the prepared file ``path`` in the outbox as an upload for ``doc.field``
+        (``name``: the file the user picked, shown in the outbox); ``on_done(item_id)`` runs
+        once it is stored, before it is sent."""
         store = self._store()
         if store is None:
             if on_error is not None:
                 on_error(RuntimeError("no local store"))
             return
         self.register_document(doc)
-        op = make_op(path, upload_kind, doc.kind, doc.entity_id, field)
+        op = make_op(path, upload_kind, doc.kind, doc.entity_id, field, name)
 
         def done(item_id: int) -> None:
             self.queued.emit(item_id)

@@ -41,8 +41,8 @@ def publish(item_id: int, **kw: Any) -> OutboxItem:
     return OutboxItem(**fields)
 
 
-def upload(item_id: int, entity: str = "7", **kw: Any) -> OutboxItem:
-    op = upload_op(Path("/tmp/x.png"), "artist_image", "artist", entity, "image_small")
+def upload(item_id: int, entity: str = "7", name: str = "", **kw: Any) -> OutboxItem:
+    op = upload_op(Path("/tmp/x.png"), "artist_image", "artist", entity, "image_small", name)
     return publish(item_id, kind="upload", entity_id=entity, op=op, **kw)
 
 
@@ -74,6 +74,9 @@ def test_rows_come_and_go_one_by_one(qapp: QApplication, qtmodeltester: Any) -> 
     assert [model.index(r, 0).data(ITEM_ID_ROLE) for r in range(3)] == [1, 3, 5]
     assert texts(model, WHAT)[1] == "Producer page Nova Beats: Biography, Links"
     assert texts(model, WHAT)[0] == "Upload: new avatar (producer page)"
+    model.set_items("upload", [upload(1, name="me <b>.jpg"), upload(5, entity="9")])
+    assert texts(model, WHAT)[0] == "Upload: me <b>.jpg (new avatar, producer page)"
+    model.set_items("upload", [upload(1), upload(5, entity="9")])
     assert texts(model, STATUS) == ["Queued", "Waiting for the avatar upload", "Queued"]
     assert seen.events.count("insert") == 3 and "reset" not in seen.events
 

@@ -44,13 +44,15 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
 
 
 def what_text(item: OutboxItem) -> str:
-    """ "Producer page Nova Beats: Biography, Links" or "Upload: new avatar (producer page)"."""
+    """ "Producer page Nova Beats: Biography, Links", "Upload: avatar.jpg (new avatar, producer
+    page)" or, without the picked file's name, "Upload: new avatar (producer page)"."""
     op = item.op
     if item.kind == UPLOAD:
         noun = field_noun(str(op.get("field", "")))
         target = entity_title(str(op.get("doc_kind", ""))).lower()
-        named = f" {op['name']}" if op.get("name") else ""
-        return f"Upload: new {noun}{named} ({target})"
+        if op.get("name"):
+            return f"Upload: {op['name']} (new {noun}, {target})"
+        return f"Upload: new {noun} ({target})"
     draft = op.get("draft")
     title = entity_title(item.kind, draft if isinstance(draft, dict) else None)
     try:
