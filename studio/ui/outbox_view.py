@@ -28,7 +28,7 @@ from studio.core.diff import diff_drafts
 from studio.pending_files import KIND as UPLOAD
 from studio.pending_files import field_noun
 from studio.store import OutboxItem
-from studio.ui.models.outbox import PUBLISH, STATUS, WHAT, OutboxModel
+from studio.ui.models.outbox import ATTEMPTS, CREATED, PUBLISH, STATUS, WHAT, OutboxModel
 from studio.ui.publish.render import change_html
 
 EMPTY_TEXT = "Nothing is waiting: everything has been sent to BeatPass."
@@ -95,6 +95,8 @@ class OutboxView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        for column in (ATTEMPTS, CREATED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 2)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAccessibleName("Outbox is empty")
