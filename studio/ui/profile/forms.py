@@ -159,6 +159,7 @@ class UserForm(ProfileForm):
         images = self.group("Image")
         self.image_row(images, "Avatar", "image", "user.image", 1.0, "user_avatar", "user_avatar")
         doc.changed.connect(self._username_changed)
+        doc.rebased.connect(lambda: self._username_changed("username"))  # published
         self._username_changed("username")
         self.finish()
 

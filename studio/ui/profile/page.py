@@ -71,6 +71,7 @@ class _Slot(QStackedWidget):
         self.form: ProfileForm | None = None
         self.target: tuple[str, str] | None = None  # (store account, entity id)
         self.notice = ""
+        self.stale = ""  # the "offline / last known state" part of the notice
         self.generation = 0
 
     def show_status(self, text: str) -> None:
@@ -116,7 +117,9 @@ class ProfilePage(QWidget):
         self.finder.setAccessibleName("Go to field")
         self.finder.setPlaceholderText("Go to field… (Ctrl+F)")
         self.finder.setClearButtonEnabled(True)
-        self.finder.setMaximumWidth(260)
+        self.finder.setMaximumWidth(320)
+        hint = self.finder.fontMetrics().horizontalAdvance(self.finder.placeholderText())
+        self.finder.setMinimumWidth(min(320, hint + 48))  # the whole hint, with the clear button
         self._finder_model = QStringListModel(self)
         completer = QCompleter(self._finder_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -124,8 +127,6 @@ class ProfilePage(QWidget):
         completer.activated.connect(self.go_to_field)
         self.finder.setCompleter(completer)
         self.finder.returnPressed.connect(lambda: self.go_to_field(self.finder.text()))
-        self.save_state = plain_label(wrap=False)
-        self.save_state.setAccessibleName("Draft save state")
 
         editor = QWidget()
         column = QVBoxLayout(editor)
@@ -135,7 +136,6 @@ class ProfilePage(QWidget):
         top.setContentsMargins(8, 4, 8, 4)
         top.addWidget(self.finder)
         top.addStretch(1)
-        top.addWidget(self.save_state)
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
@@ -304,7 +304,8 @@ class ProfilePage(QWidget):
         open_image_editor(self.ctx, doc, field, target, upload_kind, self)
 
     def _install(self, slot: _Slot, doc: DraftDocument, result: Fetched) -> None:
-        notices = [stale_notice(result, WHAT[slot.kind])]
+        slot.stale = stale_notice(result, WHAT[slot.kind])
+        notices = [slot.stale]
         if doc.restored:
             notices.append(self._reconcile(doc, result))
         slot.doc = doc
@@ -321,6 +322,7 @@ class ProfilePage(QWidget):
         self.ctx.undo_group.addStack(doc.stack)
         doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
         doc.saveFailed.connect(lambda text: self._save_failed(slot, doc, text))
+        doc.rebased.connect(lambda: self._rebased(slot, doc))
         self.preview.attach_document(doc, slot.kind)
         if result.offline:
             self.preview.set_client(None)  # it says it is offline instead of loading forever
@@ -332,6 +334,11 @@ class ProfilePage(QWidget):
         self._refresh_finder()
         self._tab_changed(self.tabs.currentIndex())
         self.documentsChanged.emit()
+
+    def _rebased(self, slot: _Slot, doc: DraftDocument) -> None:
+        """Published (or merged): notes about restored edits or refused fields are done."""
+        if slot.doc is doc and not doc.is_dirty:
+            self._set_notice(slot.kind, slot.stale)
 
     def _save_failed(self, slot: _Slot, doc: DraftDocument, text: str) -> None:
         if slot.doc is doc:
@@ -413,9 +420,7 @@ class ProfilePage(QWidget):
             text = "Saving…"
         else:
             text = "Saved on this computer" if docs else ""
-        self.save_state.setText(text.split(". ")[0] if len(text) > 80 else text)
-        self.save_state.setToolTip(text)
-        self.ctx.signals.save_state_changed.emit(text)
+        self.ctx.signals.save_state_changed.emit(text)  # shown in the status bar
 
     def _set_notice(self, kind: str, text: str) -> None:
         self.slots[kind].notice = text
