@@ -144,3 +144,18 @@ def test_pinned_cover_placeholder_shows_no_initials_under_the_play_glyph(
         assert outside == 0  # only the glyph: no initials under it
     else:
         assert outside > 0  # the initials "ZD" (the check above can fail)
+
+
+def test_switching_width_keeps_the_top_of_the_page_in_view(pane: PreviewPane) -> None:
+    pane.resize(560, 500)
+    pane.show()
+    settle()
+    bar = pane.view.verticalScrollBar()
+    assert bar.value() == 0
+    pane.set_mode(width="phone")
+    settle()
+    assert bar.value() == 0  # the header is still what you see first
+    assert page_on_screen(pane).top() >= 0
+    pane.set_mode(width="desktop")
+    settle()
+    assert bar.value() == 0

@@ -59,6 +59,8 @@ class FitView(QGraphicsView):
     def fit(self) -> None:
         """Size the embedded page to its content and scale it to the available width."""
         self._timer.stop()
+        bar = self.verticalScrollBar()
+        top = None if bar.value() == 0 else self.mapToScene(0, 0).y()  # what is at the top
         content = self.content
         width = max(1, content.width() if content.minimumWidth() == 0 else content.minimumWidth())
         height = content.heightForWidth(width)
@@ -73,6 +75,7 @@ class FitView(QGraphicsView):
         if abs(scale - self._scale) > 1e-4 or self.transform().m11() != scale:
             self._scale = scale
             self.setTransform(QTransform.fromScale(scale, scale))
+            bar.setValue(0 if top is None else round((top + pad) * scale))  # it stays there
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
