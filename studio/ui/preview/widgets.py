@@ -195,7 +195,8 @@ class Picture(QWidget):
             gradient.setColorAt(0, base.lighter(135))
             gradient.setColorAt(1, base.darker(140))
             painter.fillRect(inner, QBrush(gradient))
-        if image is None and not self._play:  # under a play glyph, initials would clash
+        # no initials under a play glyph (they would clash) nor for nameless photos ("?")
+        if image is None and not self._play and self._name.strip():
             font = QFont(self.font())
             font.setBold(True)
             font.setPixelSize(max(9, int(inner.height() * 0.34)))
