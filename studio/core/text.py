@@ -126,6 +126,7 @@ def bio_preview(
 
 # --- Location -----------------------------------------------------------------------------
 
+
 def country_code(country: str) -> str | None:
     """The ISO alpha-2 code of a country name, alias or two-letter code, None when unknown."""
     found = countries.lookup(country)
