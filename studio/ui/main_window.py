@@ -253,8 +253,8 @@ class MainWindow(QMainWindow):
         self.sections.setAccessibleName("Sections")
         self.sections.setIconSize(QSize(20, 20))
         self.sections.setSpacing(3)
-        self.sections.setMaximumWidth(240)
-        self.sections.setMinimumWidth(170)
+        self.sections.setMaximumWidth(210)
+        self.sections.setMinimumWidth(150)
         self.section_stack = QStackedWidget()
         self.section_stack.setAccessibleName("Section page")
         for section in SECTIONS:

@@ -24,6 +24,20 @@ QToolBar { spacing: 4px; }
 """
 
 
+# Fusion draws text-field frames a shade darker than the window: invisible on a dark
+# window. A visible frame keeps every field findable (the editable combo's inner field
+# has the combo's frame already).
+DARK_FIELDS = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox {
+    border: 1px solid #5d6068; border-radius: 3px; padding: 2px;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus {
+    border-color: #a896ff;
+}
+QComboBox QLineEdit { border: none; padding: 0; }
+"""
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
@@ -85,8 +99,9 @@ def apply_theme(app: QApplication, theme: str = "system") -> None:
     """Set style, palette and stylesheet; with ``system`` the palette follows the OS."""
     if app.style().name().casefold() != "fusion":  # re-setting it re-polishes everything
         app.setStyle("Fusion")
-    app.setPalette(dark_palette() if wants_dark(theme) else light_palette(app))
-    app.setStyleSheet(STYLESHEET)
+    dark = wants_dark(theme)
+    app.setPalette(dark_palette() if dark else light_palette(app))
+    app.setStyleSheet(STYLESHEET + (DARK_FIELDS if dark else ""))
 
 
 def error_colour(palette: QPalette) -> str:

@@ -81,7 +81,7 @@ SWITCH_NAMES = {
 }
 # segmented switches: the chosen value stands out in the highlight colour
 SWITCH_STYLE = """
-QToolButton[switch="true"] { padding: 3px 10px; border: 1px solid palette(mid);
+QToolButton[switch="true"] { padding: 3px 8px; border: 1px solid palette(mid);
     background: palette(button); }
 QToolButton[switch="true"]:hover { background: palette(midlight); }
 QToolButton[switch="true"]:checked { background: palette(highlight);
@@ -145,7 +145,7 @@ class PreviewPane(QWidget):
         self.switch_bar = QWidget()
         self.switch_bar.setObjectName("previewSwitches")
         self.switch_bar.setStyleSheet(SWITCH_STYLE)
-        bar = FlowLayout(self.switch_bar, 12)
+        bar = FlowLayout(self.switch_bar, 8)
         bar.setContentsMargins(8, 6, 8, 6)
         for name, values in (
             ("page", (ARTIST, USER)),

@@ -66,7 +66,8 @@ class GenreChip(QFrame):
         self.setObjectName("genreChip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
-            "QFrame#genreChip { border: 1px solid palette(mid); border-radius: 11px; }"
+            "QFrame#genreChip { border: 1px solid palette(mid); border-radius: 11px; "
+            "background: palette(button); }"  # the fill keeps chips visible on a dark window
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 3, 1)

@@ -147,7 +147,7 @@ class ProfilePage(QWidget):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        editor.setMinimumWidth(480)
+        editor.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
