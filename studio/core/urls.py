@@ -1,5 +1,5 @@
 """URL helpers: the site origin of an API base URL, resolving relative URLs against it,
-and the loopback test for the "https only, except loopback" rule."""
+and the "https only, plain http only to loopback" rule."""
 
 from __future__ import annotations
 
@@ -27,16 +27,21 @@ def resolve_url(value: object, origin: str) -> str | None:
     """An absolute URL for ``value`` (absolute, ``/x``, ``storage/x`` or ``//host/x``).
 
     Relative values are resolved against the site ``origin`` (never the API base).
-    Empty or non-text values give ``None``.
+    Empty or non-text values, and other schemes (``file:``, ``javascript:``…), give ``None``.
     """
     if not isinstance(value, str):
         return None
     text = value.strip()
     if not text:
         return None
-    scheme = urlsplit(text).scheme.lower()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return None
     if scheme in ("http", "https", "data"):
         return text
+    if scheme:
+        return None
     return urljoin(origin.rstrip("/") + "/", text)
 
 
@@ -51,3 +56,20 @@ def is_loopback_host(host: str | None) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def is_secure_url(url: str) -> bool:
+    """True for an absolute https URL, or a plain http one to loopback (the local sandbox).
+
+    The rule for everything the studio sends or fetches: tokens and pictures never travel
+    unencrypted over the network.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except (AttributeError, ValueError):
+        return False
+    scheme = parts.scheme.lower()
+    if not host or scheme not in ("http", "https"):
+        return False
+    return scheme == "https" or is_loopback_host(host)

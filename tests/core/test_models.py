@@ -23,7 +23,7 @@ from studio.core.models import (
     User,
     group_credits,
 )
-from studio.core.urls import is_loopback_host, resolve_url, site_origin
+from studio.core.urls import is_loopback_host, is_secure_url, resolve_url, site_origin
 
 ORIGIN = "https://open.beatpass.ca"
 
@@ -40,6 +40,36 @@ def test_site_origin_and_relative_urls() -> None:
     assert resolve_url(None, ORIGIN) is None
     assert resolve_url(5, ORIGIN) is None
     assert "/api/v1" not in (resolve_url("storage/x.jpg", ORIGIN) or "")
+    assert resolve_url("//cdn.test/a.png", ORIGIN) == "https://cdn.test/a.png"
+
+
+@pytest.mark.parametrize(
+    "value", ["file:///etc/shadow", "javascript:alert(1)", "JaVaScRiPt:x", "ftp://x.test/a"]
+)
+def test_server_urls_with_other_schemes_are_dropped(value: str) -> None:
+    assert resolve_url(value, ORIGIN) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "secure"),
+    [
+        ("https://open.beatpass.ca/storage/a.png", True),
+        ("HTTPS://cdn.test/a.png", True),
+        ("http://127.0.0.1:8765/storage/a.png", True),
+        ("http://localhost/a.png", True),
+        ("http://[::1]:9/a.png", True),
+        ("http://cdn.test/a.png", False),
+        ("http://127.0.0.1.evil.test/a.png", False),
+        ("file:///etc/shadow", False),
+        ("/etc/shadow", False),
+        ("javascript:alert(1)", False),
+        ("https://", False),
+        ("http://[::1/a.png", False),
+        ("", False),
+    ],
+)
+def test_secure_url_is_https_or_loopback_http(url: str, secure: bool) -> None:
+    assert is_secure_url(url) is secure
 
 
 @pytest.mark.parametrize(
