@@ -36,6 +36,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "studio.document": (
         "studio.core",
         "studio.store",
+        "studio.messages",
         "studio.tasks",
         "PySide6.QtCore",
         "PySide6.QtGui",

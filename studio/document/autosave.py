@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from studio.messages import user_message
 from studio.store import StoreError
 from studio.tasks import Tasks
 
@@ -136,14 +137,16 @@ class Autosaver(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False
-        if isinstance(exc, StoreError):  # already a sentence for the user
-            self.error = str(exc)
-        else:
-            self.error = (
-                f"Your changes could not be saved ({exc.__class__.__name__}: {exc}). "
-                "What you typed stays in the window; saving is retried."
-            )
-        log.warning("autosave of %s %s failed: %s", self._key[1], self._key[2], self.error)
+        self.error = user_message(exc)
+        if not isinstance(exc, StoreError):  # its sentence already says the text is kept
+            self.error += " What you typed stays in the window; saving is retried."
+        log.warning(
+            "autosave of %s %s failed: %s",
+            self._key[1],
+            self._key[2],
+            self.error,
+            exc_info=None if isinstance(exc, StoreError) else exc,
+        )
         self._set_state(SaveState.FAILED)
         self.failed.emit(self.error)
         self._timer.start(self._retry_ms)

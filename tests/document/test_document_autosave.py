@@ -3,6 +3,7 @@ a restart restores the draft, a failed save keeps the text and says so."""
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -231,7 +232,7 @@ def test_an_unexpected_save_error_is_reported_in_plain_words(
     qtbot: QtBot, make_doc: MakeDoc, store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any) -> None:
-        raise OSError("device went away")
+        raise OSError(errno.EIO, "device went away")
 
     monkeypatch.setattr(store, "save_draft", broken)
     doc = make_doc()
@@ -241,3 +242,20 @@ def test_an_unexpected_save_error_is_reported_in_plain_words(
     assert "device went away" in doc.save_error
     assert "stays in the window" in doc.save_error
     assert doc.value("city") == "Paris"
+
+
+def test_a_save_error_never_shows_exception_text(
+    qtbot: QtBot, make_doc: MakeDoc, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "7|s3cretTokenTextThatMustNotShow0123456789"
+
+    def broken(*args: Any) -> None:
+        raise ValueError(f"internal state {secret}")
+
+    monkeypatch.setattr(store, "save_draft", broken)
+    doc = make_doc()
+    doc.set_field("city", "Paris")
+    qtbot.waitUntil(lambda: doc.save_state is SaveState.FAILED, timeout=5000)
+    assert doc.save_error is not None
+    assert secret not in doc.save_error and "ValueError" not in doc.save_error
+    assert "stays in the window" in doc.save_error
