@@ -50,7 +50,7 @@ def page_on_screen(pane: PreviewPane) -> QRect:
 def test_desktop_page_fits_the_pane_without_sideways_scrolling(
     pane: PreviewPane, width: int
 ) -> None:
-    pane.resize(width, 360)
+    pane.resize(width, 280)
     pane.show()
     settle()
     view = pane.view
