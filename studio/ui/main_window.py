@@ -504,8 +504,11 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         splitter = settings.value(KEY_SPLITTER)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+            # the section list as wide as its longest entry (within its limits), the page the rest
+            wanted = self.sections.sizeHintForColumn(0) + 2 * self.sections.frameWidth() + 24
+            width = min(max(wanted, self.sections.minimumWidth()), self.sections.maximumWidth())
+            self.splitter.setSizes([width, max(self.width() - width, width)])
         row = settings.value(KEY_SECTION, 0)
         try:
             self.sections.setCurrentRow(min(max(int(row), 0), len(SECTIONS) - 1))  # type: ignore[call-overload]

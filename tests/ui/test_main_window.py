@@ -252,3 +252,18 @@ def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
     assert expected.width() == round(area.width() * SCREEN_FRACTION)
     assert area.contains(expected) and expected.center() == area.center()
     assert window.width() >= expected.width() and window.height() >= expected.height()
+
+
+def test_first_run_section_list_leaves_no_gap(qtbot: QtBot, make_studio) -> None:
+    studio = make_studio()
+    window = studio.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.centre.setCurrentWidget(window.splitter)
+    sections = window.sections
+    assert window.splitter.sizes()[0] == sections.width()  # the pane is all list, no blank
+    longest = max(
+        sections.fontMetrics().horizontalAdvance(sections.item(i).text())
+        for i in range(sections.count())
+    )
+    assert sections.width() >= min(longest + sections.iconSize().width(), sections.maximumWidth())
