@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.api import BeatPassClient
-from studio.core.drafts import draft_from_api, normalize_draft
+from studio.core.drafts import draft_from_snapshot
 from studio.store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
@@ -98,14 +98,6 @@ def send(client: BeatPassClient, op: dict[str, Any], progress: Any = None) -> st
     return client.upload(path, op["upload_kind"], progress=progress).url
 
 
-def _draft_from_snapshot(kind: str, snapshot: dict[str, Any]) -> dict[str, Any]:
-    """Snapshots are stored draft-shaped by the profile page and as the raw server JSON by
-    the publish runner (which nests ``profile``)."""
-    if "profile" in snapshot or "user" in snapshot:
-        return normalize_draft(kind, draft_from_api(kind, snapshot))
-    return normalize_draft(kind, snapshot)
-
-
 def store_url(store: Store, account: str, op: dict[str, Any], url: str) -> bool:
     """Put ``url`` into the stored draft of an entity whose document is not open."""
     kind, entity_id, field = op["doc_kind"], op["entity_id"], op["field"]
@@ -116,7 +108,7 @@ def store_url(store: Store, account: str, op: dict[str, Any], url: str) -> bool:
         snapshot = store.load_snapshot(account, kind, entity_id)
         if snapshot is None:
             return False
-        base = _draft_from_snapshot(kind, snapshot)
+        base = draft_from_snapshot(kind, snapshot)
         draft = dict(base)
     draft[field] = url
     store.save_draft(account, kind, entity_id, base, draft)

@@ -357,6 +357,17 @@ def draft_from_api(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
     return artist_draft_from_api(data) if kind == ARTIST else user_draft_from_api(data)
 
 
+def draft_from_snapshot(kind: str, snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored server snapshot as a canonical draft.
+
+    Snapshots are stored draft-shaped; older stores also hold the raw server JSON a publish
+    answered with (it nests ``profile`` or ``user``), which is converted here.
+    """
+    if "profile" in snapshot or "user" in snapshot:
+        return normalize_draft(kind, draft_from_api(kind, snapshot))
+    return normalize_draft(kind, snapshot)
+
+
 def payload(kind: str, draft: Mapping[str, Any]) -> dict[str, Any]:
     """``artist_payload`` or ``user_payload`` by ``kind``."""
     schema_for(kind)

@@ -353,7 +353,7 @@ class OutboxRunner(OutboxLoop):
         queued = item.op["draft"]
 
         def work() -> None:
-            store.mark_done(item.id, snapshot=outcome.server.raw, changes=record)
+            store.mark_done(item.id, snapshot=server, changes=record)
             if doc is None:  # not open: bring the stored draft onto the new server state
                 saved = store.load_draft(account, kind, entity_id)
                 if saved is not None:

@@ -13,6 +13,7 @@ from studio.core.drafts import (
     artist_draft_from_api,
     artist_payload,
     draft_from_api,
+    draft_from_snapshot,
     empty_artist_draft,
     empty_user_draft,
     index_items,
@@ -217,6 +218,16 @@ def test_by_kind_helpers() -> None:
     assert payload("artist", empty_artist_draft()) == artist_payload(empty_artist_draft())
     with pytest.raises(ValueError, match="unknown draft kind"):
         draft_from_api("track", {})
+
+
+@pytest.mark.parametrize(("kind", "raw"), [("artist", ARTIST_JSON), ("user", USER_JSON)])
+def test_snapshots_read_back_as_drafts_in_either_stored_shape(
+    kind: str, raw: dict[str, Any]
+) -> None:
+    draft = draft_from_api(kind, raw)
+    assert draft_from_snapshot(kind, draft) == draft  # stored draft-shaped
+    assert draft_from_snapshot(kind, raw) == draft  # older stores: the raw server answer
+    assert draft["description"]  # the nested profile text is not lost either way
 
 
 def test_schemas_cover_the_canonical_shapes() -> None:
