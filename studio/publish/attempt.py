@@ -70,10 +70,9 @@ def changes_record(kind: str, before: Mapping[str, Any], after: Mapping[str, Any
 
 @dataclass(frozen=True)
 class ServerState:
-    """The entity as the server has it now: canonical draft plus the raw JSON answer."""
+    """The entity as the server has it now, as a canonical draft."""
 
     draft: dict[str, Any]
-    raw: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -103,10 +102,8 @@ Outcome = Delivered | Conflicted
 def fetch_server(client: BeatPassClient, kind: str, entity_id: str) -> ServerState:
     """R1 ``editArtistPage`` for an artist, A3 for the user profile."""
     if kind == ARTIST:
-        raw = dict(client.artist(int(entity_id)).artist.raw)
-        return ServerState(artist_draft_from_api(raw), raw)
-    raw = dict(client.me().raw)
-    return ServerState(user_draft_from_api(raw), raw)
+        return ServerState(artist_draft_from_api(client.artist(int(entity_id)).artist.raw))
+    return ServerState(user_draft_from_api(client.me().raw))
 
 
 def send(
@@ -120,11 +117,10 @@ def send(
     pitfall 3), or U2 with all three keys."""
     if kind == ARTIST:
         body = artist_payload(merged, verified=bool(server.draft.get("verified")))
-        raw = dict(client.update_artist(int(entity_id), body).raw)
-        return ServerState(artist_draft_from_api(raw), raw)
+        return ServerState(artist_draft_from_api(client.update_artist(int(entity_id), body).raw))
     body = user_payload(merged)
-    raw = dict(client.update_user_profile(body["user"], body["profile"], body["links"]).raw)
-    return ServerState(user_draft_from_api(raw), raw)
+    user = client.update_user_profile(body["user"], body["profile"], body["links"])
+    return ServerState(user_draft_from_api(user.raw))
 
 
 def attempt(client: BeatPassClient, op: Mapping[str, Any]) -> Outcome:
