@@ -124,6 +124,8 @@ class LinkListEditor(QWidget):
         self.rows: list[LinkRow] = []
         self._errors: Errors = {}
         self._focus_after: tuple[int, str] | None = None
+        # fields of a just-added link not left yet: "required" waits until they are
+        self._fresh: set[tuple[int, str]] = set()
         self.on_rows_rebuilt: Callable[[], None] = lambda: None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +203,8 @@ class LinkListEditor(QWidget):
         row.url.textEdited.connect(lambda text: self.doc.edit_link(i, url=text))
         row.title.editingFinished.connect(self.doc.end_typing)
         row.url.editingFinished.connect(self.doc.end_typing)
+        row.title.editingFinished.connect(lambda: self._left(i, "title"))
+        row.url.editingFinished.connect(lambda: self._left(i, "url"))
         row.up.clicked.connect(lambda: self.move_link(i, -1, "up"))
         row.down.clicked.connect(lambda: self.move_link(i, 1, "down"))
         row.remove.clicked.connect(lambda: self.remove(i))
@@ -231,20 +235,29 @@ class LinkListEditor(QWidget):
 
     # --- commands ------------------------------------------------------------------------
 
+    def _left(self, index: int, which: str) -> None:
+        if (index, which) in self._fresh:
+            self._fresh.discard((index, which))
+            self._show_errors()
+
     def add_link(self) -> None:
         if len(self.doc.value("links")) >= LINKS_MAX:
             return
-        self._focus_after = (len(self.rows), "title")
+        index = len(self.rows)
+        self._focus_after = (index, "title")
+        self._fresh = {(index, "title"), (index, "url")}
         self.doc.add_link("", "")
 
     def move_link(self, index: int, step: int, which: str = "title") -> None:
         target = index + step
         if 0 <= target < len(self.rows):
+            self._fresh.clear()
             self._focus_after = (target, which)  # the focus follows the moved link
             self.doc.move_item("links", index, target)
 
     def remove(self, index: int) -> None:
         if 0 <= index < len(self.rows):
+            self._fresh.clear()
             remaining = len(self.rows) - 1
             self._focus_after = (min(index, remaining - 1), "title") if remaining else (-1, "add")
             self.doc.remove_item("links", index)
@@ -274,11 +287,14 @@ class LinkListEditor(QWidget):
                 listed += messages
         for i, row in enumerate(self.rows):
             prefix = f"links.{i}"
-            row.set_errors(
-                self._errors.get(f"{prefix}.title", []),
-                self._errors.get(f"{prefix}.url", []),
-                self._errors.get(prefix, []),
+            title, url = (
+                [] if (i, which) in self._fresh and not editor.text() else self._errors.get(key, [])
+                for which, editor, key in (
+                    ("title", row.title, f"{prefix}.title"),
+                    ("url", row.url, f"{prefix}.url"),
+                )
             )
+            row.set_errors(title, url, self._errors.get(prefix, []))
         listed = list(dict.fromkeys(listed))
         self.message.setText("\n".join(listed))
         style_message(self.message, "error")
