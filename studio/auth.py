@@ -86,19 +86,21 @@ def _backend_usable() -> bool:
 
 @dataclass
 class TokenVault:
-    """Token storage in the OS keychain; in memory only (``persistent=False``) without one.
+    """Token storage in the OS keychain; in memory only (``persistent=False``) without one,
+    or when made with ``memory_only=True`` (the sandbox: its tokens are minted afresh each run).
 
-    ``notice`` explains the memory-only case in a sentence for the user ("" otherwise).
+    ``notice`` explains a missing keychain in a sentence for the user ("" otherwise).
     """
 
     service_prefix: str = "BeatPass Studio"
+    memory_only: bool = False
     persistent: bool = field(init=False)
     notice: str = field(init=False, default="")
     _memory: dict[tuple[str, str], str] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.persistent = _backend_usable()
-        if not self.persistent:
+        self.persistent = not self.memory_only and _backend_usable()
+        if not self.persistent and not self.memory_only:
             self._fall_back("no usable keyring backend")
 
     def _service(self, base_url: str) -> str:

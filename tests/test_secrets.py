@@ -144,3 +144,25 @@ def test_debug_smoke_run_logs_no_token(tmp_path: Path) -> None:
         assert "Bearer" not in text and "access_token" not in text
     assert "POST /api/v1/auth/login" in log_text  # urllib3 DEBUG lines of the sign-in are there
     assert REDACTED not in log_text
+
+
+def test_a_sandbox_sign_in_never_touches_the_keychain(
+    qtbot: QtBot, sandbox: Any, ctx: AppContext, memory_keyring: Any
+) -> None:
+    controller = SessionController(ctx)
+    errors: list[BaseException] = []
+    with qtbot.waitSignal(controller.signed_in, timeout=15_000) as signed:
+        controller.sign_in_password(
+            sandbox.base_url,
+            PRODUCER.email,
+            PRODUCER.password,
+            on_error=errors.append,
+            sandbox=True,
+        )
+    assert errors == []
+    session = signed.args[0]
+    assert session.sandbox and session.client.token
+    assert session.notice == ""  # the keychain works; the sandbox just does not use it
+    assert memory_keyring.entries == {}
+    controller.shutdown()
+    assert memory_keyring.entries == {}

@@ -56,10 +56,12 @@ class SessionController(QObject):
         ctx = self._ctx
 
         def work() -> Session:
-            from studio.auth import sign_in_with_password
+            from studio.auth import TokenVault, sign_in_with_password
 
             client = ctx.new_client(base_url)
-            signed = sign_in_with_password(client, email, password, ctx.vault)
+            # Sandbox tokens are minted afresh each run: they never reach the keychain.
+            vault = TokenVault(memory_only=True) if sandbox else ctx.vault
+            signed = sign_in_with_password(client, email, password, vault)
             return Session(
                 base_url,
                 client,
@@ -221,13 +223,6 @@ class SessionController(QObject):
 
     def shutdown(self) -> None:
         """Stop every sandbox this controller started (after the task pools drained)."""
-        session = self._ctx.session
-        if session is not None and session.sandbox:
-            # Sandbox tokens are minted afresh each run; keep no keychain entry for them.
-            try:
-                self._ctx.vault.delete(session.base_url, session.account)
-            except Exception as exc:
-                log.warning("could not forget the sandbox token: %s", type(exc).__name__)
         for handle in self._started_sandboxes:
             handle.stop()
         self._started_sandboxes.clear()

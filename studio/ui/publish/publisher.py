@@ -336,7 +336,8 @@ class Publisher(QObject):
                 token = client.token
                 if not token:
                     raise AuthExpired("no token after sign-in")
-                ctx.vault.save(session.base_url, session.account, token)
+                if not session.sandbox:  # sandbox tokens never reach the keychain
+                    ctx.vault.save(session.base_url, session.account, token)
                 return token
             finally:
                 client.close()
