@@ -157,9 +157,11 @@ class Studio:
     @property
     def base_url(self) -> str:
         """``--api-url``, else the server of the saved account, else production."""
+        from studio.ui.session import KEY_BASE_URL
+
         if self.args.api_url:
             return str(self.args.api_url)
-        saved = self.ctx.settings.value("account/base_url", "")
+        saved = self.ctx.settings.value(KEY_BASE_URL, "")
         return str(saved) if saved else PRODUCTION_API_URL
 
     # --- start-up ------------------------------------------------------------------------
