@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass, field
 from functools import partial
 
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from studio.core import limits
 from studio.images.convert import orient, resize
@@ -16,6 +16,9 @@ from studio.images.encode import QUALITY_MAX, Encoded, best_quality, shrink_fact
 
 MAX_FRAMES = 1000
 MAX_ANIMATION_PIXELS = 64_000_000  # all output frames together (256 MB as RGBA)
+# All source frames together (each is decoded at the full canvas size): bounds the time a
+# tiny file of huge, highly compressed frames (an animation "bomb") can take.
+MAX_SOURCE_PIXELS = 100_000_000
 MIN_ANIMATION_SIDE = 64
 MAX_SHRINK_STEPS = 6
 DEFAULT_FRAME_MS = 100
@@ -25,17 +28,31 @@ DEFAULT_FRAME_MS = 100
 class AnimationResult:
     encoded: Encoded | None  # None: the animation could not be kept
     notes: list[str] = field(default_factory=list)
+    frame_count: int = 0  # frames in ``encoded``
 
 
 def _frames(
-    im: Image.Image, orientation: int, crop_box: tuple[int, int, int, int], size: tuple[int, int]
+    im: Image.Image,
+    count: int,
+    orientation: int,
+    crop_box: tuple[int, int, int, int],
+    size: tuple[int, int],
 ) -> tuple[list[Image.Image], list[int]]:
+    """Every frame oriented, cropped and scaled. A damaged frame ends the animation there
+    (browsers show the frames before it too); a damaged first frame raises."""
     frames: list[Image.Image] = []
     durations: list[int] = []
     full = crop_box == (0, 0, *(im.size if orientation < 5 else im.size[::-1]))
-    for frame in ImageSequence.Iterator(im):
-        durations.append(int(frame.info.get("duration") or DEFAULT_FRAME_MS))
-        pix = orient(frame.convert("RGBA"), orientation)
+    for index in range(count):
+        try:
+            im.seek(index)
+            pix = im.convert("RGBA")
+        except Exception:
+            if not frames:
+                raise
+            break
+        durations.append(int(im.info.get("duration") or DEFAULT_FRAME_MS))
+        pix = orient(pix, orientation)
         if not full:
             pix = pix.crop(crop_box)
         pix = resize(pix, size)
@@ -77,8 +94,24 @@ def fit(
     flat = "only the first frame is used."
     if count > MAX_FRAMES or count * size[0] * size[1] > MAX_ANIMATION_PIXELS:
         return AnimationResult(None, [f"The animation is too long ({count} frames): {flat}"])
+    if count * im.width * im.height > MAX_SOURCE_PIXELS:
+        return AnimationResult(
+            None,
+            [
+                f"The animation is too large to process ({count} frames of "
+                f"{im.width}×{im.height} pixels): {flat}"
+            ],
+        )
     loop = int(im.info.get("loop", 0) or 0)
-    source, durations = _frames(im, orientation, crop_box, size)
+    source, durations = _frames(im, count, orientation, crop_box, size)
+    notes = []
+    if len(source) < count:
+        if len(source) == 1:
+            return AnimationResult(None, [f"The animation's frames are damaged: {flat}"])
+        notes.append(
+            f"The end of the animation is damaged: the first {len(source)} of {count} "
+            "frames are kept."
+        )
     frames = source
     min_side = max(MIN_ANIMATION_SIDE, target.min_width, target.min_height)
     for _ in range(MAX_SHRINK_STEPS):
@@ -88,13 +121,16 @@ def fit(
             )
             if data is not None:
                 assert isinstance(quality, int)
-                return AnimationResult(Encoded(data, fmt, quality, frames[0].size))
+                encoded_webp = Encoded(data, fmt, quality, frames[0].size)
+                return AnimationResult(encoded_webp, notes, len(frames))
             assert isinstance(quality, bytes)
             smallest = len(quality)
         else:
             encoded = _encode(frames, durations, fmt, loop, None)
             if len(encoded) <= cap:
-                return AnimationResult(Encoded(encoded, fmt, None, frames[0].size))
+                return AnimationResult(
+                    Encoded(encoded, fmt, None, frames[0].size), notes, len(frames)
+                )
             smallest = len(encoded)
         factor = shrink_factor(smallest, cap)
         width, height = frames[0].size

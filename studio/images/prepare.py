@@ -13,9 +13,9 @@ from studio.core import limits
 from studio.images import animation
 from studio.images.convert import clamp_crop, draft_size, fit_size, orient, resize, to_screen_mode
 from studio.images.encode import LOSSLESS, fit_still
-from studio.images.errors import CorruptImageError, as_image_error
+from studio.images.errors import as_image_error
 from studio.images.metadata import orientation_of, read_exif, summarize
-from studio.images.probe import FORMAT_NAMES, content_format, frame_count, open_image
+from studio.images.probe import FORMAT_NAMES, content_format, decode, frame_count, open_image
 from studio.images.rules import OUTPUT_BOX, target_rules
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -74,15 +74,6 @@ def _still_formats(src: str, alpha: bool, mimes: tuple[str, ...]) -> list[str]:
     return formats
 
 
-def _load(im: Image.Image, name: str) -> None:
-    try:
-        im.load()
-    except Exception as exc:
-        raise CorruptImageError(
-            f"“{name}” is damaged or incomplete and cannot be decoded. Get the original file again."
-        ) from exc
-
-
 def prepare(
     path: str | Path,
     target_key: str,
@@ -119,7 +110,7 @@ def prepare(
         if frames > 1:
             mime = Image.MIME.get(src, "")
             if keep_animation and mime in rule.mimes:
-                _load(im, path.name)
+                decode(im, path)
                 result = animation.fit(
                     im,
                     src,
@@ -139,7 +130,7 @@ def prepare(
                         height=enc.size[1],
                         quality=enc.quality,
                         animated=True,
-                        frame_count=frames,
+                        frame_count=result.frame_count,
                         removed=list(summarize(im).labels),
                         notes=[*notes, *result.notes],
                     )
@@ -154,7 +145,7 @@ def prepare(
             im.seek(0)
         return _prepare_still(
             im,
-            path.name,
+            path,
             src,
             orientation=orientation,
             crop_box=crop_box,
@@ -166,7 +157,7 @@ def prepare(
 
 def _prepare_still(
     im: Image.Image,
-    name: str,
+    path: Path,
     src: str,
     *,
     orientation: int,
@@ -181,11 +172,11 @@ def _prepare_still(
         scale = out_size[0] / crop_width
         if scale < 1:  # let libjpeg decode at 1/2, 1/4 or 1/8 size when that is enough
             im.draft(None, draft_size(im.width, im.height, scale))
-    _load(im, name)
+    pix = decode(im, path)
     removed = list(summarize(im).labels)
     icc = im.info.get("icc_profile") or None
     factor = im.width / stored_width
-    pix = orient(im, orientation)
+    pix = orient(pix, orientation)
     if factor != 1 or crop_box != (0, 0, *pix.size):
         scaled = tuple(round(v * factor) for v in crop_box)
         pix = pix.crop(clamp_crop((scaled[0], scaled[1], scaled[2], scaled[3]), *pix.size))

@@ -8,15 +8,18 @@ non-images, formats the studio does not read (EPS would run Ghostscript), decomp
 from __future__ import annotations
 
 import mmap
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageChops, UnidentifiedImageError
 
 from studio.images.errors import (
     CorruptImageError,
     EmptyFileError,
     FileUnreadableError,
+    ImageError,
     ImageTooLargeError,
     NotAnImageError,
     as_image_error,
@@ -176,6 +179,14 @@ def open_image(path: str | Path) -> Image.Image:
             f"“{name}” claims to be far larger than the {MAX_PIXELS // 1_000_000} megapixels "
             "the studio opens safely (a possible “decompression bomb”), so it was not opened."
         ) from exc
+    except ValueError as exc:
+        if "too large" not in str(exc).lower():
+            raise CorruptImageError(_damaged_header(name, _claimed_format(head))) from exc
+        raise ImageTooLargeError(  # Pillow caps PNG text and colour-profile chunks
+            f"“{name}” holds an embedded note or colour profile that unpacks to an enormous "
+            "size (a possible “decompression bomb”), so it was not opened. Save the picture "
+            "again in an image editor."
+        ) from exc
     except UnidentifiedImageError as exc:
         if claimed := _claimed_format(head):
             raise CorruptImageError(_damaged_header(name, claimed)) from exc
@@ -212,6 +223,88 @@ def _check_complete(im: Image.Image, path: Path) -> None:
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             if mm.find(_JPEG_EOI, scan_start) < 0:
                 raise incomplete
+
+
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+# Adam7 passes: (first column, first row, column step, row step).
+_ADAM7: tuple[tuple[int, int, int, int], ...] = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+
+
+def _png_raw_size(width: int, height: int, depth: int, colour: int, interlaced: bool) -> int:
+    """Bytes the IDAT stream must inflate to (filter byte + packed samples per row)."""
+    bits = _PNG_CHANNELS.get(colour, 4) * depth
+    if not interlaced:
+        return height * (1 + (width * bits + 7) // 8)
+    total = 0
+    for x0, y0, dx, dy in _ADAM7:
+        w, h = (width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy
+        if w > 0 and h > 0:
+            total += h * (1 + (w * bits + 7) // 8)
+    return total
+
+
+def _png_data_complete(path: Path) -> bool:
+    """Whether the IDAT stream holds every row (Pillow fills missing rows with black when
+    the compressed data ends early inside otherwise valid chunks). Inflates in bounded
+    steps and keeps nothing."""
+    with path.open("rb") as fh:
+        fh.seek(8)
+        inflate = zlib.decompressobj()
+        need = produced = 0
+        while head := fh.read(8):
+            if len(head) < 8:
+                return False
+            length, kind = struct.unpack(">I4s", head)
+            if kind == b"IHDR":
+                width, height, depth, colour, _, _, interlace = struct.unpack(
+                    ">IIBBBBB", fh.read(13)
+                )
+                need = _png_raw_size(width, height, depth, colour, interlace == 1)
+                fh.seek(length - 13 + 4, 1)
+            elif kind == b"IDAT":
+                data = fh.read(length)
+                while data and produced < need:
+                    produced += len(inflate.decompress(data, 1 << 20))
+                    data = inflate.unconsumed_tail
+                fh.seek(4, 1)
+            elif kind == b"IEND" or produced >= need > 0:
+                break
+            else:
+                fh.seek(length + 4, 1)
+        return produced >= need
+
+
+def decode(im: Image.Image, path: Path) -> Image.Image:
+    """Decode the pixels of the current frame of ``im`` (opened by ``open_image``), refusing
+    damaged data clearly. Returns ``im``, or a corrected copy (same ``info``) for a plain
+    CMYK JPEG, which Pillow reads inverted as if it had Adobe's marker."""
+    damaged = CorruptImageError(
+        f"“{path.name}” is damaged or incomplete and cannot be decoded. "
+        "Get the original file again."
+    )
+    try:
+        im.load()
+        if im.format == "PNG" and not _png_data_complete(path):
+            raise damaged
+    except ImageError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise damaged from exc
+    if im.format in ("JPEG", "MPO") and im.mode == "CMYK" and "adobe" not in im.info:
+        fixed = ImageChops.invert(im)
+        fixed.info = im.info
+        return fixed
+    return im
 
 
 def content_format(im: Image.Image) -> str:

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from studio.images.convert import draft_size, fit_size, orient, resize, to_screen_mode
-from studio.images.errors import CorruptImageError, FileUnreadableError, as_image_error
+from studio.images.errors import FileUnreadableError, as_image_error
 from studio.images.metadata import orientation_of, read_exif
-from studio.images.probe import open_image
+from studio.images.probe import decode, open_image
 
 THUMBNAIL_VERSION = 1  # bump when the way thumbnails are made changes
 THUMBNAIL_QUALITY = 85
@@ -64,14 +64,9 @@ def thumbnail(path: str | Path, size: int | tuple[int, int], cache_dir: str | Pa
             stored_box = box[::-1] if orientation >= 5 else box
             scale = min(1.0, stored_box[0] / im.width, stored_box[1] / im.height)
             im.draft(None, draft_size(im.width, im.height, scale))
-        try:
-            im.load()
-        except Exception as exc:
-            raise CorruptImageError(
-                f"“{Path(path).name}” is damaged or incomplete and cannot be decoded."
-            ) from exc
+        pix = decode(im, Path(path))
         icc = im.info.get("icc_profile") or None
-        pix, icc, _ = to_screen_mode(orient(im, orientation), icc)
+        pix, icc, _ = to_screen_mode(orient(pix, orientation), icc)
     pix = resize(pix, fit_size(pix.width, pix.height, box))
     pix.info = {}
     ext, fmt = ("png", "PNG") if pix.mode == "RGBA" else ("jpg", "JPEG")
