@@ -2,7 +2,8 @@
 ``--debug``, and a filter that removes anything shaped like an API token from every record.
 
 Records are handed to a queue and written by a listener thread, so logging from the GUI thread
-never waits on the disk."""
+never waits on the disk. Uncaught exceptions (also those raised in a Qt slot or a thread) are
+logged through the same filter instead of printed raw to the terminal."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import logging
 import logging.handlers
 import queue
 import re
+import sys
+import threading
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 # Sanctum tokens are "<id>|<40 random characters>"; a bare "Bearer xyz" header value too.
 _TOKEN_RE = re.compile(r"\d+\|[A-Za-z0-9]{20,}")
@@ -52,6 +57,7 @@ class BackgroundHandler(logging.handlers.QueueHandler):
         super().__init__(queue.SimpleQueue())
         self.addFilter(RedactingFilter())
         self.targets = targets
+        self.previous_hooks: tuple[Any, Any] | None = None  # set by setup_logging
         self.listener = logging.handlers.QueueListener(
             self.queue, *targets, respect_handler_level=True
         )
@@ -63,6 +69,24 @@ class BackgroundHandler(logging.handlers.QueueHandler):
         for target in self.targets:
             target.close()
         super().close()
+
+
+def _log_uncaught(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """``sys.excepthook``: the traceback goes to the log (redacted), one line to stderr."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    logging.getLogger("studio").error("unexpected error", exc_info=(exc_type, exc, tb))
+    if sys.stderr is not None:
+        print(f"unexpected error ({exc_type.__name__}); details in the log file", file=sys.stderr)
+
+
+def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit or args.exc_value is None:
+        return
+    _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def setup_logging(log_file: Path, *, debug: bool = False) -> list[logging.Handler]:
@@ -91,12 +115,22 @@ def setup_logging(log_file: Path, *, debug: bool = False) -> list[logging.Handle
     # urllib3 logs full URLs at DEBUG; keep it quieter unless asked.
     logging.getLogger("urllib3").setLevel(logging.DEBUG if debug else logging.WARNING)
     logging.captureWarnings(True)
+    handler.previous_hooks = (sys.excepthook, threading.excepthook)
+    sys.excepthook = _log_uncaught
+    threading.excepthook = _log_uncaught_in_thread
     return [handler]
 
 
 def remove_handlers(handlers: list[logging.Handler]) -> None:
-    """Detach the handlers made by :func:`setup_logging`, write what is queued, close them."""
+    """Detach the handlers made by :func:`setup_logging`, write what is queued, close them
+    (and give uncaught exceptions back to the hooks set before)."""
     root = logging.getLogger()
     for handler in handlers:
+        if isinstance(handler, BackgroundHandler) and handler.previous_hooks is not None:
+            if sys.excepthook is _log_uncaught:
+                sys.excepthook = handler.previous_hooks[0]
+            if threading.excepthook is _log_uncaught_in_thread:
+                threading.excepthook = handler.previous_hooks[1]
+            handler.previous_hooks = None
         root.removeHandler(handler)
         handler.close()

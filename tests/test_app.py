@@ -117,6 +117,31 @@ def test_log_file_never_holds_a_token(tmp_path: Path) -> None:
     assert content.count(REDACTED) >= 3
 
 
+@pytest.mark.allow_log_errors
+def test_uncaught_exceptions_are_logged_redacted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log_file = tmp_path / "logs" / "studio.log"
+    before = (sys.excepthook, threading.excepthook)
+    handlers = setup_logging(log_file)
+    try:
+        try:
+            raise ValueError(f"bad token {TOKEN}")
+        except ValueError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # what a Qt slot's error reaches
+        worker = threading.Thread(target=lambda: 1 / 0, name="crashing-worker")
+        worker.start()
+        worker.join()
+    finally:
+        remove_handlers(handlers)
+    assert (sys.excepthook, threading.excepthook) == before
+    content = log_file.read_text(encoding="utf-8")
+    assert "ValueError: bad token" in content and "ZeroDivisionError" in content
+    assert TOKEN not in content and REDACTED in content
+    err = capsys.readouterr().err
+    assert "details in the log file" in err and TOKEN not in err
+
+
 def test_smoke_test_exits_zero(tmp_path: Path) -> None:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
