@@ -80,6 +80,12 @@ _PLAIN_TAGS = frozenset(
         int(ExifTags.IFD.Interop),
     }
 )
+# TIFF keeps its pixel layout in the same tags as EXIF: these describe the picture itself.
+_TIFF_STRUCTURE = frozenset(
+    {254, 255, 256, 257, 258, 259, 262, 263, 266, 273, 274, 277, 278, 279, 280, 281, 282}
+    | {283, 284, 296, 317, 318, 319, 320, 322, 323, 324, 325, 332, 338, 339, 340, 341, 347}
+    | {529, 530, 531, 532, 34675}
+)
 # The order labels are shown in.
 LABEL_ORDER: tuple[str, ...] = (
     GPS_LOCATION,
@@ -132,7 +138,7 @@ def orientation_of(exif: Image.Exif) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _exif_labels(exif: Image.Exif) -> tuple[set[str], bool]:
+def _exif_labels(exif: Image.Exif, tiff: bool) -> tuple[set[str], bool]:
     labels: set[str] = set()
     gps = False
     with contextlib.suppress(Exception):  # malformed sub-IFDs: keep what was readable
@@ -144,10 +150,11 @@ def _exif_labels(exif: Image.Exif) -> tuple[set[str], bool]:
     with contextlib.suppress(Exception):
         sub = dict(exif.get_ifd(ExifTags.IFD.Exif))
     other_main = False
+    plain = _PLAIN_TAGS | _TIFF_STRUCTURE if tiff else _PLAIN_TAGS
     for tag in exif:
         if tag in _TAG_LABELS:
             labels.add(_TAG_LABELS[tag])
-        elif tag not in _PLAIN_TAGS:
+        elif tag not in plain:
             other_main = True
     settings = False
     for tag in sub:
@@ -159,8 +166,8 @@ def _exif_labels(exif: Image.Exif) -> tuple[set[str], bool]:
         labels.add(CAMERA_SETTINGS)
     if other_main:
         labels.add(OTHER_EXIF)
-    with contextlib.suppress(Exception):
-        if exif.get_ifd(ExifTags.IFD.IFD1):
+    with contextlib.suppress(Exception):  # a TIFF's second IFD is its next page
+        if not tiff and exif.get_ifd(ExifTags.IFD.IFD1):
             labels.add(EXIF_THUMBNAIL)
     return labels, gps
 
@@ -192,9 +199,10 @@ def summarize(im: Image.Image) -> MetadataSummary:
         exif_present = True
         labels.add(OTHER_EXIF)
     if len(exif):
-        exif_present = True
-        exif_labels, gps = _exif_labels(exif)
+        tiff = im.format == "TIFF"
+        exif_labels, gps = _exif_labels(exif, tiff)
         labels |= exif_labels
+        exif_present = bool(exif_labels) or not tiff
     xmp = bool(im.info.get("xmp") or im.info.get("XML:com.adobe.xmp"))
     if xmp:
         labels.add(XMP)

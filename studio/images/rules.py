@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -38,6 +39,9 @@ OUTPUT_BOX: dict[str, tuple[int, int]] = {
     "gallery": (2048, 2048),
 }
 ASPECT_TOLERANCE = 0.01  # 1 %: 1921×1080 is still 16:9
+# Below this share of the recommended size a picture is unusable even where the target has
+# no hard minimum (a 65500×1 strip cropped to 16:9 leaves 2×1 pixels).
+UNUSABLE_SHARE = 0.1
 _PRIVATE = frozenset({md.GPS_LOCATION, md.SERIAL})
 
 
@@ -162,7 +166,20 @@ def _size_findings(info: ImageInfo, target: limits.ImageTarget, key: str) -> lis
         left, top, right, bottom = suggest_crop(width, height, target.aspect)
         width, height = right - left, bottom - top
         after = f" once cropped to {shape}"
-    if width < target.min_width or height < target.min_height:
+    floor_w = max(target.min_width, math.ceil(target.recommended_width * UNUSABLE_SHARE))
+    floor_h = max(target.min_height, math.ceil(target.recommended_height * UNUSABLE_SHARE))
+    if not target.min_blocks and (width < floor_w or height < floor_h):
+        found.append(
+            Finding(
+                Severity.BLOCKS,
+                "too_small",
+                f"The picture is only {width}×{height} pixels{after}: far too small for a "
+                f"{target.label.lower()} (at least {floor_w}×{floor_h}; "
+                f"{target.recommended_width}×{target.recommended_height} is recommended). "
+                "Choose a bigger picture.",
+            )
+        )
+    elif width < target.min_width or height < target.min_height:
         found.append(
             Finding(
                 Severity.BLOCKS if target.min_blocks else Severity.WARNING,

@@ -83,6 +83,12 @@ CASES: list[tuple[str, dict[str, object], dict[str, Severity]]] = [
     ("cover", {"width": 1080, "height": 1920, "orientation": 8}, {"rotated": N}),
     ("cover", {"width": 3840, "height": 2160}, {"will_downscale": N}),
     ("gallery", {"width": 700, "height": 700}, {"below_recommended": W}),
+    ("gallery", {"width": 79, "height": 700}, {"too_small": B}),
+    ("cover", {"width": 65500, "height": 1}, {"wrong_aspect": B, "too_small": B}),
+    ("cover", {"width": 1, "height": 65500}, {"wrong_aspect": B, "too_small": B}),
+    ("cover", {"width": 1000, "height": 4000}, {"wrong_aspect": B, "below_recommended": W}),
+    ("cover", {"width": 192, "height": 108}, {"below_recommended": W}),
+    ("cover", {"width": 191, "height": 108}, {"too_small": B}),
     ("gallery", {"width": 1200, "height": 800}, {}),
     ("gallery", {"width": 3000, "height": 800}, {"will_downscale": N}),
     ("claim_picture", {}, {}),
@@ -181,4 +187,7 @@ def test_inspect_real_file(corpus: dict[str, Path]):
     result = inspect(corpus["png_named.jpg"], "cover")
     assert result.info is not None and result.info.format == "PNG"
     codes = {f.code for f in result.findings}
-    assert {"extension_mismatch", "wrong_aspect", "below_recommended"} <= codes
+    # 160×100 cropped to 16:9 is 160×90: under a tenth of 1920×1080, so unusable as a cover.
+    assert {"extension_mismatch", "wrong_aspect", "too_small"} <= codes
+    gallery = inspect(corpus["png_named.jpg"], "gallery")
+    assert "below_recommended" in {f.code for f in gallery.findings}
