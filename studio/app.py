@@ -134,7 +134,6 @@ class Studio:
 
         self.args = args
         self.app = app
-        self.exit_code = 0
         apply_theme(app, args.theme)
         self.ctx: AppContext = build_context(
             paths,

@@ -174,11 +174,6 @@ class AppContext:
 
     # --- the store -------------------------------------------------------------------------
 
-    @property
-    def store_settled(self) -> bool:
-        """True once opening the store has finished (``store`` or ``store_error`` is set)."""
-        return not self._store_pending
-
     def open_store_now(self, open_store: StoreOpener | None = None) -> None:
         """Open the store on this thread (scripts and tests; the app opens it in the
         background with :meth:`prepare_in_background`)."""
