@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.theme import error_colour
+
 PASSWORD = "password"
 TOKEN = "token"
 
@@ -65,7 +67,7 @@ class ReauthDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("reauthError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(highlight);")
+        self.error.setStyleSheet(f"color: {error_colour(self.palette())};")
         self.error.hide()
         layout.addWidget(self.error)
 
