@@ -4,7 +4,6 @@ or as the ``beatpass-sandbox`` command."""
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import secrets
 import signal
@@ -19,6 +18,7 @@ from waitress.server import create_server
 from waitress.wasyncore import close_all
 
 from studio.core import limits
+from studio.core.urls import is_loopback_host
 from studio.sandbox import tokens
 from studio.sandbox.app import create_app
 from studio.sandbox.context import SandboxState
@@ -107,15 +107,6 @@ class SandboxHandle:
                 raise KeyError("unknown or already expired token")
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def start_sandbox(
     data_dir: Path,
     *,
@@ -135,7 +126,7 @@ def start_sandbox(
     The database in ``data_dir`` is reused unless ``reset``; a new one gets ``seed``.
     Non-loopback hosts are refused unless ``allow_remote`` (the sandbox speaks plain http).
     """
-    if not is_loopback(host) and not allow_remote:
+    if not is_loopback_host(host) and not allow_remote:
         raise ValueError(f"refusing to serve plain http on non-loopback host {host!r}")
     db_path = prepare_data_dir(Path(data_dir), seed, reset=reset)
     config, errors = parse_config(
