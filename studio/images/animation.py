@@ -61,6 +61,21 @@ def _frames(
     return frames, durations
 
 
+def frames_decode(im: Image.Image, count: int) -> bool:
+    """Whether all ``count`` frames decode (within the source budget); ends on frame 0."""
+    if count * im.width * im.height > MAX_SOURCE_PIXELS:
+        return False
+    try:
+        for index in range(count):
+            im.seek(index)
+            im.load()
+    except Exception:
+        return False
+    finally:
+        im.seek(0)
+    return True
+
+
 def _encode(
     frames: list[Image.Image], durations: list[int], fmt: str, loop: int, quality: int | None
 ) -> bytes:

@@ -23,6 +23,7 @@ LOSSLESS = frozenset({"PNG", "GIF"})
 SHRINK_MIN, SHRINK_MAX = 0.5, 0.9  # each downscale step keeps this share of the sides
 MIN_SIDE = 16  # never shrink below this to make a file fit
 WEBP_METHOD = 4  # 0 fast … 6 small; 4 is libwebp's own default
+_STANDARD_LUMA_SUM = 3688  # sum of the JPEG standard's luminance table (quality 50)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,17 @@ def encode_still(im: Image.Image, fmt: str, icc: bytes | None, quality: int | No
     return out.getvalue()
 
 
+def source_quality(im: Image.Image) -> int | None:
+    """The quality a JPEG was saved with, estimated from its luminance quantization table
+    (libjpeg's scaling, inverted); None for other formats."""
+    tables = getattr(im, "quantization", None)
+    if not isinstance(tables, dict) or not tables.get(0):
+        return None
+    scale = 100 * sum(tables[0]) / _STANDARD_LUMA_SUM
+    quality = (200 - scale) / 2 if scale <= 100 else 5000 / scale
+    return max(1, min(100, round(quality)))
+
+
 def best_quality(
     encode: Callable[[int], bytes], cap: int, top: int
 ) -> tuple[bytes, int] | tuple[None, bytes]:
@@ -79,9 +91,16 @@ def shrink_factor(size: int, cap: int) -> float:
     return min(SHRINK_MAX, max(SHRINK_MIN, math.sqrt(cap / size) * 0.95))
 
 
-def fit_still(im: Image.Image, formats: Sequence[str], cap: int, icc: bytes | None) -> Encoded:
+def fit_still(
+    im: Image.Image,
+    formats: Sequence[str],
+    cap: int,
+    icc: bytes | None,
+    ceiling: int | None = None,
+) -> Encoded:
     """The first of ``formats`` that fits ``cap`` at the best quality, scaling down if
-    needed. Lossless formats are only tried at full size (then a lossy one takes over)."""
+    needed. Lossless formats are only tried at full size (then a lossy one takes over).
+    ``ceiling`` caps the quality (a JPEG's own quality: more only makes the file bigger)."""
     current = im
     first = True
     while True:
@@ -95,9 +114,10 @@ def fit_still(im: Image.Image, formats: Sequence[str], cap: int, icc: bytes | No
                     return Encoded(data, fmt, None, current.size)
                 smallest = smallest or len(data)
                 continue
-            found, result = best_quality(
-                partial(encode_still, current, fmt, icc), cap, QUALITY_MAX[fmt]
-            )
+            top = QUALITY_MAX[fmt]
+            if ceiling is not None:
+                top = max(QUALITY_MIN, min(top, ceiling))
+            found, result = best_quality(partial(encode_still, current, fmt, icc), cap, top)
             if found is not None:
                 assert isinstance(result, int)
                 return Encoded(found, fmt, result, current.size)

@@ -4,15 +4,16 @@ colour profile is kept) and a report of what changed."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
 
 from studio.core import limits
-from studio.images import animation
+from studio.images import animation, lossless
 from studio.images.convert import clamp_crop, draft_size, fit_size, orient, resize, to_screen_mode
-from studio.images.encode import LOSSLESS, fit_still
+from studio.images.encode import LOSSLESS, fit_still, source_quality
 from studio.images.errors import as_image_error
 from studio.images.metadata import orientation_of, read_exif, summarize
 from studio.images.probe import FORMAT_NAMES, content_format, decode, frame_count, open_image
@@ -105,8 +106,13 @@ def prepare(
         notes: list[str] = []
         if orientation != 1:
             notes.append("Turned the right way up (camera orientation applied).")
-        if crop:
+        untouched = crop_box == (0, 0, *shown) and out_size == shown and orientation == 1
+        if not untouched and crop_box != (0, 0, *shown):
             notes.append(f"Cropped to {crop_size[0]}×{crop_size[1]}.")
+        if untouched and (frames == 1 or keep_animation):
+            as_is = _as_is(im, path, src, frames, rule)
+            if as_is is not None:
+                return as_is
         if frames > 1:
             mime = Image.MIME.get(src, "")
             if keep_animation and mime in rule.mimes:
@@ -155,6 +161,53 @@ def prepare(
         )
 
 
+# Modes a browser shows as they are (per format); others are converted by re-encoding.
+_AS_IS_MODES: dict[str, frozenset[str]] = {
+    "JPEG": frozenset({"L", "RGB"}),
+    "PNG": frozenset({"1", "L", "LA", "P", "RGB", "RGBA"}),
+    "GIF": frozenset({"L", "P"}),
+    "WEBP": frozenset({"RGB", "RGBA"}),
+}
+_AS_IS_MAX_FILE = 64 * limits.MB  # larger files are re-encoded without reading them whole
+
+
+def _as_is(
+    im: Image.Image, path: Path, src: str, frames: int, rule: limits.UploadRule
+) -> Prepared | None:
+    """The file itself minus its metadata, when its pixels need no change and it fits:
+    no generation loss, never bigger than the original. None when it has to be re-encoded."""
+    if Image.MIME.get(src) not in rule.mimes or im.mode not in _AS_IS_MODES.get(src, ()):
+        return None
+    if path.stat().st_size > _AS_IS_MAX_FILE:
+        return None
+    data = path.read_bytes()
+    if src == "PNG" and data[24:25] == b"\x10":  # 16 bits per sample: halve it by re-encoding
+        return None
+    clean = lossless.strip(data, src)
+    if clean is None or len(clean) > rule.max_bytes:
+        return None
+    decode(im, path)
+    if im.mode in ("LA", "RGBA") and im.getchannel("A").getextrema() == (255, 255):
+        return None  # an alpha channel that hides nothing: re-encoding drops it
+    if frames > 1 and not animation.frames_decode(im, frames):
+        return None
+    with Image.open(io.BytesIO(clean), formats=(src,)) as out:
+        if out.size != im.size or int(getattr(out, "n_frames", 1)) != frames:
+            return None
+    return Prepared(
+        data=clean,
+        format=src,
+        mime=Image.MIME[src],
+        width=im.width,
+        height=im.height,
+        quality=None,
+        animated=frames > 1,
+        frame_count=frames,
+        removed=list(summarize(im).labels),
+        notes=["Kept as it is (not re-encoded)."],
+    )
+
+
 def _prepare_still(
     im: Image.Image,
     path: Path,
@@ -187,7 +240,8 @@ def _prepare_still(
         target_size = (min(out_size[0], pix.width), min(out_size[1], pix.height))
         pix = resize(pix, target_size)
     alpha = pix.mode == "RGBA"
-    enc = fit_still(pix, _still_formats(src, alpha, rule.mimes), rule.max_bytes, icc)
+    ceiling = source_quality(im) if src == "JPEG" else None
+    enc = fit_still(pix, _still_formats(src, alpha, rule.mimes), rule.max_bytes, icc, ceiling)
     if enc.size[0] < out_size[0] - 1:
         notes.append(
             f"Scaled down to {enc.size[0]}×{enc.size[1]} to fit under "

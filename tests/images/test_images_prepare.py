@@ -77,7 +77,7 @@ def assert_valid(prepared: Prepared, target: str, source: Path) -> Image.Image:
     assert prepared.width <= shown[0] and prepared.height <= shown[1]  # never upscaled
     box = OUTPUT_BOX[target]
     assert prepared.width <= box[0] and prepared.height <= box[1]
-    assert im.mode in ("L", "RGB", "RGBA", "P", "PA", "LA")
+    assert im.mode in ("1", "L", "RGB", "RGBA", "P", "PA", "LA")
     return im
 
 
