@@ -11,7 +11,7 @@ from typing import Any
 from flask import current_app, g, request
 
 from studio.core import limits
-from studio.sandbox.db import SQL_INT_MAX, Database
+from studio.sandbox.db import SQL_INT_MAX, STORAGE_DIR, Database
 from studio.sandbox.errors import ApiError, field_error, forbidden, not_found, unauthenticated
 from studio.sandbox.faults import Faults
 from studio.sandbox.ratelimit import RateLimiter
@@ -30,7 +30,7 @@ class SandboxState:
 
     @property
     def storage_dir(self) -> Path:
-        return self.data_dir / "storage"
+        return self.data_dir / STORAGE_DIR
 
 
 def state() -> SandboxState:

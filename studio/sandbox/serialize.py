@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from studio.core import limits
-from studio.sandbox.context import PageParams, conn, origin
+from studio.core.urls import is_loopback_host
+from studio.sandbox.context import PageParams, conn, origin, state
+from studio.sandbox.db import STORAGE_DIR
 
 CREDIT_SQL = (
     "SELECT c.*, s.title, s.artist_names, s.image, s.release_date, s.popularity,"
@@ -28,13 +31,28 @@ def abs_url(stored: str | None) -> str | None:
 
 
 def stored_url(value: str | None) -> str | None:
-    """An incoming URL as stored: our own ``/storage/…`` URLs become origin-relative."""
+    """An incoming URL as stored: a ``/storage/`` URL of this sandbox becomes origin-relative
+    (``storage/artist_images/x.jpg``) so it renders with the current origin. That is one with
+    this origin, or a loopback one of another port (an earlier run) naming a file this
+    sandbox holds. Any other URL is kept as sent."""
     if not value:
         return None
-    own = f"{origin()}/storage/"
-    if value.startswith(own):
-        return value[len(origin()) + 1 :]
-    return value
+    parts = urlsplit(value)
+    relative = parts.path.lstrip("/")
+    if (
+        parts.scheme not in ("http", "https")
+        or parts.query
+        or parts.fragment
+        or not relative.startswith(f"{STORAGE_DIR}/")
+    ):
+        return value
+    if value.startswith(f"{origin()}/"):
+        return relative
+    if not is_loopback_host(parts.hostname):
+        return value
+    storage = state().storage_dir.resolve()
+    target = (storage.parent / unquote(relative)).resolve()
+    return relative if target.is_relative_to(storage) and target.is_file() else value
 
 
 def page_json(items: list[Any], params: PageParams, total: int | None, has_more: bool) -> dict:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import secrets
 import signal
+import socket
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from studio.sandbox.seed import SEEDS, prepare_data_dir
 log = logging.getLogger(__name__)
 
 THREADS = 8
+PORT_FILE = "port.txt"  # the last port a stable-port sandbox got, in its data folder
 
 
 @dataclass
@@ -120,14 +123,20 @@ def start_sandbox(
     login_rate_limit_per_minute: int = limits.LOGIN_RATE_LIMIT_PER_MINUTE,
     reset: bool = False,
     allow_remote: bool = False,
+    stable_port: bool = False,
 ) -> SandboxHandle:
     """Start a sandbox on a background thread; ``port=0`` picks a free port.
 
     The database in ``data_dir`` is reused unless ``reset``; a new one gets ``seed``.
     Non-loopback hosts are refused unless ``allow_remote`` (the sandbox speaks plain http).
+    With ``stable_port`` (and ``port=0``) the port is remembered in ``data_dir`` and asked
+    for again next time, so URLs a client kept from the last run still work; when it is
+    taken, a free port is used instead (with a warning).
     """
     if not is_loopback_host(host) and not allow_remote:
         raise ValueError(f"refusing to serve plain http on non-loopback host {host!r}")
+    if stable_port and port == 0:
+        port = _remembered_port(Path(data_dir), host)
     db_path = prepare_data_dir(Path(data_dir), seed, reset=reset)
     config, errors = parse_config(
         {"latency_ms": latency_ms, "fail_rate": fail_rate, "drop_rate": drop_rate}
@@ -159,6 +168,8 @@ def start_sandbox(
     thread = threading.Thread(target=server.run, name=f"sandbox-{actual_port}", daemon=True)
     thread.start()
     log.info("sandbox serving %s from %s", origin, data_dir)
+    if stable_port:
+        _remember_port(Path(data_dir), actual_port)
     return SandboxHandle(
         base_url=f"{origin}{limits.API_PATH}",
         origin=origin,
@@ -169,6 +180,47 @@ def start_sandbox(
         _thread=thread,
         _state=sandbox,
     )
+
+
+def _remembered_port(data_dir: Path, host: str) -> int:
+    """The port saved by the last stable-port start when it is free now, else 0."""
+    try:
+        port = int((data_dir / PORT_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
+    if not 0 < port < 65536:
+        return 0
+    if not _port_free(host, port):
+        log.warning(
+            "sandbox port %d (used last time) is taken; using another port, so image URLs "
+            "saved from the last run will not load",
+            port,
+        )
+        return 0
+    return port
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress binds
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _remember_port(data_dir: Path, port: int) -> None:
+    path = data_dir / PORT_FILE
+    try:
+        if path.is_file() and path.read_text(encoding="ascii").strip() == str(port):
+            return
+        temp = path.with_suffix(".tmp")
+        temp.write_text(f"{port}\n", encoding="ascii")
+        os.replace(temp, path)
+    except OSError as exc:
+        log.warning("could not remember the sandbox port in %s: %s", data_dir, exc)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -113,7 +113,9 @@ class SessionController(QObject):
         def work() -> SandboxHandle:
             from studio.sandbox.server import start_sandbox
 
-            handle = start_sandbox(data_dir, seed=SANDBOX_SEED, port=0, reset=reset)
+            handle = start_sandbox(
+                data_dir, seed=SANDBOX_SEED, port=0, reset=reset, stable_port=True
+            )
             self._started_sandboxes.append(handle)
             return handle
 
