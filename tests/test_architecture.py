@@ -61,7 +61,6 @@ SANDBOX_USERS = ("studio.app", "studio.context", "studio.ui.session")
 HTTP_LIBRARIES = ("requests", "urllib3", "http.client", "urllib.request")
 # Breaks of a rule waiting for their owner's change (named in the review report). The list may
 # only shrink: a test fails once an entry is fixed, so it is taken off.
-PENDING_HTTP = frozenset({"studio.ui.preview.images"})  # to use studio.api.media
 
 
 @dataclass(frozen=True)
@@ -209,12 +208,7 @@ def http_outside_the_api() -> list[Import]:
 
 
 def test_http_goes_through_the_api_client() -> None:
-    wrong = [str(imp) for imp in http_outside_the_api() if imp.module not in PENDING_HTTP]
-    assert wrong == []
-
-
-def test_pending_http_exceptions_are_still_needed() -> None:
-    assert {imp.module for imp in http_outside_the_api()} >= PENDING_HTTP
+    assert [str(imp) for imp in http_outside_the_api()] == []
 
 
 def test_modules_stay_small() -> None:

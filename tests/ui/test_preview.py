@@ -316,3 +316,27 @@ def test_bad_switch_value_is_refused(pane: PreviewPane) -> None:
         pane.set_mode(theme="sepia")
     with pytest.raises(ValueError, match="page"):
         pane.show_page("admin")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "file:///etc/shadow",
+        "/etc/shadow",
+        "http://evil.example/x.png",
+        "javascript:alert(1)",
+        "data:image/png;base64,AAAA",
+        "ftp://example.com/x.png",
+    ],
+)
+def test_the_preview_never_loads_local_files_or_plain_http_from_elsewhere(source: str) -> None:
+    from studio.ui.preview.images import can_load
+
+    assert not can_load(source)
+
+
+def test_the_preview_loads_https_and_the_local_sandbox() -> None:
+    from studio.ui.preview.images import can_load
+
+    assert can_load("https://cdn.example.com/a.jpg")
+    assert can_load("http://127.0.0.1:8765/storage/artist_images/a.jpg")

@@ -11,13 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from studio.core.text import is_openable_url
+from studio.core.urls import is_secure_url
 from studio.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -29,34 +27,11 @@ ALLOCATION_LIMIT_MB = 256
 Fetcher = Callable[[str], bytes]
 
 
-def local_path(source: str) -> Path | None:
-    """The local file a source names (absolute path or ``file:///…``), else None."""
-    if source.startswith("file://"):
-        parts = urlsplit(source)
-        if parts.netloc not in ("", "localhost"):
-            return None
-        return Path(unquote(parts.path))
-    path = Path(source)
-    return path if path.is_absolute() else None
-
-
 def default_fetch(source: str) -> bytes:
-    """Worker: the bytes of an http(s) URL or a local file, capped at ``MAX_IMAGE_BYTES``."""
-    path = local_path(source)
-    if path is not None:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_IMAGE_BYTES + 1)
-    elif is_openable_url(source):
-        import requests
+    """Worker: the bytes of a public picture URL (https, or loopback http), size-capped."""
+    from studio.api.media import fetch_public_image
 
-        with requests.get(source, timeout=FETCH_TIMEOUT_S, stream=True) as response:
-            response.raise_for_status()
-            data = response.raw.read(MAX_IMAGE_BYTES + 1, decode_content=True)
-    else:
-        raise ValueError("not an image address the preview loads")
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValueError("image too large for the preview")
-    return data
+    return fetch_public_image(source, max_bytes=MAX_IMAGE_BYTES, timeout=FETCH_TIMEOUT_S)
 
 
 def decode_scaled(data: bytes, size: QSize) -> QImage:
@@ -92,8 +67,8 @@ def _load(fetch: Fetcher, source: str, size: QSize) -> QImage:
 
 
 def can_load(source: str | None) -> bool:
-    """True when the preview may fetch ``source`` (http/https URL or a local file)."""
-    return bool(source) and (is_openable_url(source or "") or local_path(source or "") is not None)
+    """True when the preview may fetch ``source``: an https URL, or plain http to loopback."""
+    return bool(source) and is_secure_url(source or "")
 
 
 Key = tuple[str, int, int]
@@ -102,7 +77,7 @@ Key = tuple[str, int, int]
 class ImageLoader(QObject):
     """Loads pictures in background tasks; emits :attr:`loaded` (source, w, h) when one is ready.
 
-    ``fetch`` runs on a worker thread; the default reads local files and http(s) URLs.
+    ``fetch`` runs on a worker thread; the default fetches public https (or loopback) URLs.
     """
 
     loaded = Signal(str, int, int)
@@ -159,7 +134,7 @@ class ImageLoader(QObject):
     def _failed_load(self, key: Key, exc: BaseException) -> None:
         self._pending.discard(key)
         self._failed.add(key)
-        log.info("preview image not loaded: %s", exc)
+        log.info("preview image not loaded: %s", type(exc).__name__)
         self.loaded.emit(*key)
         if not self._pending:
             self.idle.emit()
