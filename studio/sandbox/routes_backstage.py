@@ -27,6 +27,7 @@ from studio.sandbox.serialize import (
     fetch_page,
     page_json,
     request_json,
+    stored_url,
 )
 
 bp = Blueprint("backstage", __name__)
@@ -173,12 +174,19 @@ def create() -> Any:
             body["artist_name"].strip(),
             artist_id,
             user["id"],
-            json.dumps(body["data"]),
+            json.dumps(_stored_data(body["data"])),
             now,
             now,
         ),
     )
     return jsonify({"status": "success", "request": request_json(_request_row(cur.lastrowid))})
+
+
+def _stored_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The request's ``data`` as stored: its picture URL relative when it is one of ours."""
+    if isinstance(data.get("image"), str) and data["image"]:
+        return {**data, "image": stored_url(data["image"])}
+    return data
 
 
 def _request_row(request_id: Any) -> sqlite3.Row:

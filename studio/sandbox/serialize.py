@@ -402,7 +402,7 @@ def request_json(row: sqlite3.Row, *, with_user: bool = False) -> dict[str, Any]
         "artist_id": row["artist_id"],
         "user_id": row["user_id"],
         "status": row["status"],
-        "data": json.loads(row["data"]),
+        "data": _data_json(json.loads(row["data"])),
         "notes": row["notes"],
         "artist": artist,
         "created_at": row["created_at"],
@@ -420,6 +420,12 @@ def request_json(row: sqlite3.Row, *, with_user: bool = False) -> dict[str, Any]
             "model_type": "user",
         }
     return body
+
+
+def _data_json(data: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(data.get("image"), str) and data["image"]:
+        return {**data, "image": abs_url(data["image"])}
+    return data
 
 
 def file_entry_json(row: sqlite3.Row) -> dict[str, Any]:

@@ -57,9 +57,11 @@ class SandboxHandle:
                 return
             self._stopped = True
         server = self._server
+        # Worker threads first, while the loop still runs: a request finishing after the
+        # loop closed its wake-up pipe would write to a closed (or reused) descriptor.
+        server.task_dispatcher.shutdown(timeout=5)
         server.trigger.pull_trigger(lambda: close_all(server._map))
         self._thread.join(10)
-        server.task_dispatcher.shutdown(timeout=5)
         self._state.db.close()
 
     def set_faults(

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 from PIL import Image
-from sandbox_helpers import PRODUCER, Api
+from sandbox_helpers import APPLICANT, PRODUCER, Api, artist_id
 
 from studio.sandbox.db import DB_NAME
 from studio.sandbox.server import PORT_FILE, SandboxHandle, start_sandbox
@@ -35,6 +35,12 @@ def _images(handle: SandboxHandle) -> dict[str, Any]:
         "gallery": [x["url"] for x in artist["profile_images"]],
         "tracks": [t["image"] for t in tracks],
     }
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (420, 420), (200, 40, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _other_port(handle: SandboxHandle) -> int:
@@ -97,8 +103,7 @@ def test_without_stable_port_nothing_is_remembered(tmp_path: Path) -> None:
 def test_uploaded_url_sent_back_in_r2_is_stored_relative_and_follows_the_origin(
     tmp_path: Path,
 ) -> None:
-    buffer = io.BytesIO()
-    Image.new("RGB", (420, 420), (200, 40, 90)).save(buffer, "PNG")
+    content = _png()
     first = start_sandbox(tmp_path / "d")
     try:
         api = Api(first)
@@ -106,7 +111,7 @@ def test_uploaded_url_sent_back_in_r2_is_stored_relative_and_follows_the_origin(
             "/uploads",
             as_=PRODUCER,
             data={"uploadType": "artwork", "disk": "public", "diskPrefix": "artist_images"},
-            files={"file": ("art.png", buffer.getvalue(), "image/png")},
+            files={"file": ("art.png", content, "image/png")},
         ).json()["fileEntry"]
         r = api.put("/artists/1", as_=PRODUCER, json={"cover_image": entry["url"]})
         assert r.json()["artist"]["cover_image"] == entry["url"]
@@ -120,7 +125,7 @@ def test_uploaded_url_sent_back_in_r2_is_stored_relative_and_follows_the_origin(
     try:
         cover = _images(second)["cover_image"]
         assert cover == f"{second.origin}/{relative}"
-        assert requests.get(cover, timeout=5).content == buffer.getvalue()
+        assert requests.get(cover, timeout=5).content == content
     finally:
         second.stop()
 
@@ -165,3 +170,34 @@ def test_foreign_and_unknown_urls_are_kept_as_sent(api: Api) -> None:
         r = api.put("/artists/1", as_=PRODUCER, json={"cover_image": url})
         assert r.status_code == 200, r.text
         assert r.json()["artist"]["cover_image"] == url
+
+
+def test_claim_picture_url_of_an_old_port_reads_back_with_the_current_origin(api: Api) -> None:
+    handle = api.handle
+    picture = api.post(
+        "/uploads",
+        as_=APPLICANT,
+        data={"uploadType": "artwork", "disk": "public", "diskPrefix": "artist_media"},
+        files={"file": ("me.png", _png(), "image/png")},
+    ).json()["fileEntry"]["url"]
+    relative = picture.removeprefix(handle.origin + "/")
+    r = api.post(
+        "/backstage-request",
+        as_=APPLICANT,
+        json={
+            "type": "claim-artist",
+            "artist_name": "Midnight Cassette",
+            "artist_id": artist_id(api, "Midnight Cassette"),
+            "data": {
+                "role": "artist",
+                "image": f"http://127.0.0.1:{_other_port(handle)}/{relative}",
+                "beats_url": "https://soundcloud.com/ari",
+                "first_name": "Ari",
+                "last_name": "Lane",
+                "accepted_terms": True,
+                "accepted_rights_and_commitment": True,
+            },
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["request"]["data"]["image"] == picture
