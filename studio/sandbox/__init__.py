@@ -1,4 +1,13 @@
 """A local BeatPass API server (Flask + waitress + SQLite) with demo data and faults.
 
 Start it with :func:`studio.sandbox.server.start_sandbox` or the ``beatpass-sandbox`` command.
+
+Test hooks (loopback callers only; ``/__sandbox/`` is outside ``/api/v1``):
+
+- ``POST /__sandbox/faults``: ``{"latency_ms", "fail_rate", "drop_rate", "fail_next",
+  "fail_status", "rate_limit_next", "retry_after", "spotify_down", "drop_next"}``; ``{}`` resets.
+- ``POST /__sandbox/tokens/expire``: exactly one of ``{"token": "<id>|<secret>"}`` (that
+  token; 404 when unknown or already expired), ``{"email": "..."}`` (every live token of that
+  account; 404 for an unknown account) or ``{"all": true}`` (every live token). Answers
+  ``{"status": "success", "expired": <count>}``; later calls with those tokens get 401.
 """

@@ -273,7 +273,30 @@ def _faults() -> Any:
 
 
 def _expire() -> Any:
-    token = json_body().get("token")
-    if not isinstance(token, str) or not tokens.expire(state().db.conn, token):
-        raise ApiError(404, "Unknown or already expired token.")
-    return jsonify({"status": "success"})
+    """Expire one token (``{"token": …}``), every token of an account (``{"email": …}``) or
+    every token there is (``{"all": true}``); answers how many were expired."""
+    body = json_body()
+    db = state().db.conn
+    chosen = [key for key in ("token", "email", "all") if key in body]
+    if len(chosen) != 1:
+        raise invalid({"token": ['Send exactly one of "token", "email" or "all".']})
+    if "token" in body:
+        token = body["token"]
+        if not isinstance(token, str) or not tokens.expire(db, token):
+            raise ApiError(404, "Unknown or already expired token.")
+        count = 1
+    elif "email" in body:
+        email = body["email"]
+        row = None
+        if isinstance(email, str):
+            row = db.execute(
+                "SELECT id FROM users WHERE email = ? COLLATE NOCASE", (email.strip(),)
+            ).fetchone()
+        if row is None:
+            raise ApiError(404, "No sandbox account with that e-mail address.")
+        count = tokens.expire_user(db, row["id"])
+    else:
+        if body["all"] is not True:
+            raise invalid({"all": ["The all field must be true."]})
+        count = tokens.expire_all(db)
+    return jsonify({"status": "success", "expired": count})

@@ -60,3 +60,19 @@ def expire(conn: sqlite3.Connection, token: str) -> bool:
         return False
     conn.execute("UPDATE tokens SET expires_at = ? WHERE id = ?", (time.time() - 1, parts[0]))
     return True
+
+
+def expire_user(conn: sqlite3.Connection, user_id: int) -> int:
+    """Expire every live token of ``user_id``; returns how many."""
+    cur = conn.execute(
+        "UPDATE tokens SET expires_at = ? WHERE user_id = ? AND expires_at > ?",
+        (time.time() - 1, user_id, time.time()),
+    )
+    return cur.rowcount
+
+
+def expire_all(conn: sqlite3.Connection) -> int:
+    """Expire every live token of every account; returns how many."""
+    now = time.time()
+    cur = conn.execute("UPDATE tokens SET expires_at = ? WHERE expires_at > ?", (now - 1, now))
+    return cur.rowcount

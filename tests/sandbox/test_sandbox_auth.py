@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import requests
-from sandbox_helpers import NOAPI, PRODUCER, Api
+from sandbox_helpers import ADMIN, NOAPI, PRODUCER, Api
 
 from studio.sandbox.server import SandboxHandle
 
@@ -89,6 +89,34 @@ def test_expire_hook_over_http(api: Api, sandbox: SandboxHandle) -> None:
     r = api.session.post(sandbox.origin + "/__sandbox/tokens/expire", json={"token": token})
     assert r.status_code == 200
     assert api.get("/users/me", token=token).status_code == 401
+    assert r.json() == {"status": "success", "expired": 1}
+    again = api.session.post(sandbox.origin + "/__sandbox/tokens/expire", json={"token": token})
+    assert again.status_code == 404
+
+
+def test_expire_hook_by_account_and_for_all(api: Api, sandbox: SandboxHandle) -> None:
+    hook = sandbox.origin + "/__sandbox/tokens/expire"
+    mine = [sandbox.token_for(PRODUCER) for _ in range(2)]
+    other = sandbox.token_for(ADMIN)
+    r = api.session.post(hook, json={"email": PRODUCER.upper()})
+    assert r.status_code == 200 and r.json()["expired"] >= 2
+    assert [api.get("/users/me", token=t).status_code for t in mine] == [401, 401]
+    assert api.get("/users/me", token=other).status_code == 200
+    assert api.session.post(hook, json={"email": PRODUCER}).json()["expired"] == 0
+    assert api.session.post(hook, json={"email": "nobody@example.com"}).status_code == 404
+    fresh = sandbox.token_for(PRODUCER)
+    r = api.session.post(hook, json={"all": True})
+    assert r.status_code == 200 and r.json()["expired"] >= 2
+    assert api.get("/users/me", token=other).status_code == 401
+    assert api.get("/users/me", token=fresh).status_code == 401
+    for bad, status in (
+        ({}, 422),
+        ({"all": False}, 422),
+        ({"all": True, "email": PRODUCER}, 422),
+        ({"email": 7}, 404),
+    ):
+        r = api.session.post(hook, json=bad)
+        assert r.status_code == status and r.json()["message"], bad
 
 
 def test_revoke_token(api: Api) -> None:
