@@ -225,7 +225,8 @@ UPLOAD_TYPES: dict[str, UploadRule] = {
 @dataclass(frozen=True)
 class ImageTarget:
     """What BeatPass expects of one kind of picture. ``min_*`` block below them when
-    ``min_blocks``; ``recommended_*`` only warn."""
+    ``min_blocks``; ``recommended_*`` only warn; ``max_*`` is the largest picture the studio
+    uploads (it downscales to fit, never upscales)."""
 
     key: str
     label: str
@@ -237,18 +238,87 @@ class ImageTarget:
     recommended_width: int = 0
     recommended_height: int = 0
     circle: bool = False
+    # Avatars show at most a few hundred pixels wide: 1024 keeps them sharp on HiDPI screens.
+    max_width: int = 2048
+    max_height: int = 2048
 
 
 IMAGE_TARGETS: dict[str, ImageTarget] = {
     "avatar": ImageTarget(
-        "avatar", "Producer avatar", "artist_image", 400, 400, True, (1, 1), 400, 400, True
+        "avatar",
+        "Producer avatar",
+        "artist_image",
+        400,
+        400,
+        True,
+        (1, 1),
+        400,
+        400,
+        True,
+        1024,
+        1024,
     ),
-    "cover": ImageTarget("cover", "Cover image", "artist_image", 0, 0, False, (16, 9), 1920, 1080),
-    "gallery": ImageTarget("gallery", "Gallery image", "artist_image", 0, 0, False, None, 800, 800),
+    "cover": ImageTarget(
+        "cover",
+        "Cover image",
+        "artist_image",
+        0,
+        0,
+        False,
+        (16, 9),
+        1920,
+        1080,
+        False,
+        1920,
+        1080,
+    ),
+    "gallery": ImageTarget(
+        "gallery",
+        "Gallery image",
+        "artist_image",
+        0,
+        0,
+        False,
+        None,
+        800,
+        800,
+        False,
+        2048,
+        2048,
+    ),
     "claim_picture": ImageTarget(
-        "claim_picture", "Profile picture", "claim_picture", 0, 0, False, (1, 1), 400, 400, True
+        "claim_picture",
+        "Profile picture",
+        "claim_picture",
+        0,
+        0,
+        False,
+        (1, 1),
+        400,
+        400,
+        True,
+        1024,
+        1024,
     ),
     "user_avatar": ImageTarget(
-        "user_avatar", "User avatar", "user_avatar", 200, 200, True, (1, 1), 200, 200, True
+        "user_avatar",
+        "User avatar",
+        "user_avatar",
+        200,
+        200,
+        True,
+        (1, 1),
+        200,
+        200,
+        True,
+        512,
+        512,
     ),
 }
+# Pictures larger than this are refused before decoding (decompression bombs).
+IMAGE_MAX_PIXELS = 80_000_000
+# An animation whose frames × canvas exceed this is flattened to its first frame.
+ANIMATION_MAX_SOURCE_PIXELS = 100_000_000
+# Below this share of the recommended size a picture is unusable even where the target has
+# no hard minimum (a 65500×1 strip cropped to 16:9 leaves 2×1 pixels).
+IMAGE_UNUSABLE_SHARE = 0.1

@@ -18,7 +18,7 @@ MAX_FRAMES = 1000
 MAX_ANIMATION_PIXELS = 64_000_000  # all output frames together (256 MB as RGBA)
 # All source frames together (each is decoded at the full canvas size): bounds the time a
 # tiny file of huge, highly compressed frames (an animation "bomb") can take.
-MAX_SOURCE_PIXELS = 100_000_000
+MAX_SOURCE_PIXELS = limits.ANIMATION_MAX_SOURCE_PIXELS
 MIN_ANIMATION_SIDE = 64
 MAX_SHRINK_STEPS = 6
 DEFAULT_FRAME_MS = 100

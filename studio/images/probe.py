@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, UnidentifiedImageError
 
+from studio.core import limits
 from studio.images.errors import (
     CorruptImageError,
     EmptyFileError,
@@ -30,7 +31,7 @@ from studio.images.metadata import MetadataSummary, orientation_of, read_exif, s
 # Above it a file is refused as a possible decompression bomb, before any pixel is decoded.
 # Pillow's own guard (``Image.MAX_IMAGE_PIXELS``, ~89 MP warning / ~179 MP error) stays as
 # a second line; we never change that global.
-MAX_PIXELS = 80_000_000
+MAX_PIXELS = limits.IMAGE_MAX_PIXELS
 
 # Formats the studio opens (Pillow names; a camera MPO opens as JPEG). Others (EPS, PDF,
 # PSD, TGA…) are refused.

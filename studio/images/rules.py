@@ -30,18 +30,11 @@ FIX_CONVERT_FORMAT = "convert_format"
 FIX_STRIP_METADATA = "strip_metadata"
 
 # The largest picture ``prepare`` produces per target (width, height box; never upscales).
-# Avatars are shown at most a few hundred pixels wide: 1024 keeps them sharp on HiDPI screens.
 OUTPUT_BOX: dict[str, tuple[int, int]] = {
-    "avatar": (1024, 1024),
-    "claim_picture": (1024, 1024),
-    "user_avatar": (512, 512),
-    "cover": (1920, 1080),
-    "gallery": (2048, 2048),
+    key: (target.max_width, target.max_height) for key, target in limits.IMAGE_TARGETS.items()
 }
 ASPECT_TOLERANCE = 0.01  # 1 %: 1921×1080 is still 16:9
-# Below this share of the recommended size a picture is unusable even where the target has
-# no hard minimum (a 65500×1 strip cropped to 16:9 leaves 2×1 pixels).
-UNUSABLE_SHARE = 0.1
+UNUSABLE_SHARE = limits.IMAGE_UNUSABLE_SHARE
 _PRIVATE = frozenset({md.GPS_LOCATION, md.SERIAL})
 
 
