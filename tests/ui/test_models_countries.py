@@ -8,10 +8,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from studio.context import AppContext, Session, build_context
@@ -114,6 +120,122 @@ def test_combo_types_ahead_and_keeps_unlisted_text(qtbot: QtBot) -> None:
     combo.setEditText("🇨🇦 Canada")  # a pasted flag
     combo.commit()
     assert stored[-1] == "Canada"
+
+
+class _CountryBox:
+    """A country box with the focus in a shown window, driven as a user does: keys go to
+    the completer popup while it is open (it grabs the keyboard on a real display)."""
+
+    def __init__(self, qtbot: QtBot, shown: str = "Canada") -> None:
+        self.qtbot = qtbot
+        self.window = QWidget()
+        qtbot.addWidget(self.window)
+        layout = QVBoxLayout(self.window)
+        self.combo = CountryCombo()
+        self.other = QLineEdit()
+        layout.addWidget(self.combo)
+        layout.addWidget(self.other)
+        self.combo.show_country(shown)
+        self.stored: list[str] = []
+        self.combo.committed.connect(self.stored.append)
+        self.window.show()
+        qtbot.waitExposed(self.window)
+        self.window.activateWindow()
+        qtbot.waitUntil(self.window.isActiveWindow)
+        line = self.combo.lineEdit()
+        assert line is not None
+        self.line = line
+        line.setFocus(Qt.FocusReason.MouseFocusReason)
+        line.selectAll()
+
+    @property
+    def popup(self) -> QAbstractItemView:
+        completer = self.combo.completer()
+        assert completer is not None
+        popup = completer.popup()
+        assert popup is not None
+        return popup
+
+    def type(self, text: str) -> None:
+        self.qtbot.keyClicks(self.line, text)
+
+    def key(self, key: Qt.Key) -> None:
+        """A key where the user's key lands: the popup while it is open, else the box."""
+        self.qtbot.keyClick(self.popup if self.popup.isVisible() else self.line, key)
+
+    def settle(self) -> None:
+        """Let the deferred commit of a finished edit run."""
+        for _ in range(3):
+            QApplication.processEvents()
+
+
+def test_picking_from_the_popup_with_the_keyboard_commits_the_pick_once(qtbot: QtBot) -> None:
+    box = _CountryBox(qtbot)
+    box.type("Bra")
+    assert box.popup.isVisible()
+    box.key(Qt.Key.Key_Down)  # highlights Brazil (and shows it in the box)
+    box.key(Qt.Key.Key_Return)
+    box.settle()
+    # before: "Brazil" from editingFinished, then "" (a stale popup index read as "no country")
+    assert box.stored == ["Brazil"]
+    assert box.combo.text_value() == "Brazil"
+    assert box.combo.currentIndex() == box.combo.countries.row_of("Brazil")
+    box.other.setFocus()  # leaving the box later commits nothing more
+    box.settle()
+    assert box.stored == ["Brazil"]
+
+
+def test_clicking_a_popup_row_commits_that_country_once(qtbot: QtBot) -> None:
+    box = _CountryBox(qtbot)
+    box.type("Bra")
+    popup = box.popup
+    rows = [popup.model().index(r, 0) for r in range(popup.model().rowCount())]
+    gibraltar = next(i for i in rows if i.data() == "Gibraltar")
+    qtbot.mouseClick(
+        popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(gibraltar).center()
+    )
+    box.settle()
+    assert box.stored == ["Gibraltar"]
+    assert box.combo.text_value() == "Gibraltar"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Tab])
+def test_typing_a_whole_name_then_enter_or_tab_commits_once(qtbot: QtBot, key: Qt.Key) -> None:
+    box = _CountryBox(qtbot)
+    box.type("usa")
+    box.key(key)
+    box.settle()
+    box.other.setFocus()
+    box.settle()
+    assert box.stored == ["United States"]
+    assert box.combo.text_value() == "United States"
+
+
+def test_enter_on_the_first_match_stores_no_transient_text(qtbot: QtBot) -> None:
+    """The ordering fixed: with the popup open QCompleter hands Return to the line edit
+    (``editingFinished`` while the box still shows "Bra") before it emits
+    ``activated(index)`` for the first match. Before, "Bra" was committed first (an undo step
+    with a value that is not a country), then "Brazil"; now the commit waits for the pick."""
+    box = _CountryBox(qtbot)
+    box.type("Bra")
+    at_finish: list[list[str]] = []
+    box.line.editingFinished.connect(lambda: at_finish.append(list(box.stored)))
+    box.key(Qt.Key.Key_Return)  # nothing highlighted: the completer's current row is Brazil
+    box.settle()
+    assert at_finish == [[]]  # nothing stored while the box showed "Bra"
+    assert box.stored == ["Brazil"]
+
+
+def test_unlisted_text_and_enter_is_kept_as_typed_once(qtbot: QtBot) -> None:
+    box = _CountryBox(qtbot)
+    box.type("Atlantis")
+    assert not box.popup.isVisible()
+    box.key(Qt.Key.Key_Return)
+    box.settle()
+    box.other.setFocus()
+    box.settle()
+    assert box.stored == ["Atlantis"]  # kept (the form flags it)
+    assert box.combo.text_value() == "Atlantis"
 
 
 @pytest.fixture

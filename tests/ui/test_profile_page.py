@@ -412,6 +412,32 @@ def test_country_from_the_list_only(qtbot: QtBot, make_ctx, sandbox) -> None:
     assert doc(page, ARTIST).value("country") == ""
 
 
+def test_country_picked_from_the_popup_is_one_undo_step(qtbot: QtBot, make_ctx, sandbox) -> None:
+    ctx = make_ctx()
+    page = open_page(qtbot, ctx, session_for(sandbox))
+    combo = artist_form(page).country
+    assert combo is not None
+    document = doc(page, ARTIST)
+    assert document.value("country") == "Canada"
+    line = combo.lineEdit()
+    completer = combo.completer()
+    assert line is not None and completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    line.setFocus(Qt.FocusReason.MouseFocusReason)
+    line.selectAll()
+    qtbot.keyClicks(line, "Bra")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the popup has the keyboard while it is open
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: document.stack.count() > 0, timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert document.value("country") == "Brazil"
+    assert document.stack.count() == 1  # no step with "Bra" or an empty country
+    assert errors_at(artist_form(page), "profile.country") == []
+    document.stack.undo()
+    assert document.value("country") == "Canada" and combo.text_value() == "Canada"
+
+
 # --- server errors, hostile text, offline -----------------------------------------------------
 
 

@@ -4,11 +4,20 @@ optional); the popup lists only the countries matching what is typed.
 Items show the country's flag where the font can draw flag emoji. The stored value is the
 country's canonical name (``profile.country``); text that is not a country is stored as typed
 (never dropped, so it survives a restart) and the form flags it at the field.
+
+Why a finished edit is committed one event-loop turn later: with the completer popup open,
+QCompleter hands Return/Tab to the line edit *first* (which emits ``editingFinished`` with
+whatever the box shows: the typed "Bra", or the highlighted "Brazil") and only then emits
+``activated(index)``, which QComboBox maps through the filter model to a row. Committing
+straight from ``editingFinished`` stored a transient value, and the filter reset it caused left
+the completer's index pointing at another row ("— No country —": the country became empty).
+Deferred, the pick lands first and the late commit sees the same value, so one pick is one
+commit, and the filter is never touched while a pick is being applied.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from studio.core import countries
@@ -25,13 +34,10 @@ _REGIONAL = range(0x1F1E6, 0x1F200)
 
 class CountryCombo(QComboBox):
     """Editable, searchable country list. ``committed(value)`` carries what to store: the
-    canonical name, "" for none, or the text as typed when it is not a country.
-
-    ``rejected`` is no longer emitted (unlisted text is committed as typed); it stays until
-    the profile form stops connecting to it."""
+    canonical name, "" for none, or the text as typed when it is not a country. It is emitted
+    once per change: never for the value already shown (see :meth:`show_country`)."""
 
     committed = Signal(str)
-    rejected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,19 +55,24 @@ class CountryCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
+        self._shown: str | None = None  # the value shown or last committed (None: not yet)
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type to search, e.g. Canada or USA")
         line.setAccessibleName("Country")
         line.textEdited.connect(self._type_ahead)
-        line.editingFinished.connect(self.commit)
-        self.activated.connect(lambda _index: self.commit())
+        line.editingFinished.connect(self._editing_finished)
+        self.activated.connect(lambda _index: self.commit())  # a pick: the list or the popup
 
     def _type_ahead(self, text: str) -> None:
         self.matching.set_query(text)
         completer = self.completer()
         if completer is not None and text.strip() and self.matching.rowCount() > 0:
             completer.complete()
+
+    def _editing_finished(self) -> None:
+        """Return, Tab or focus out: commit after a popup pick (if any) has landed."""
+        QTimer.singleShot(0, self, self.commit)
 
     def text_value(self) -> str:
         """What the box shows (a pasted leading flag emoji left out)."""
@@ -71,7 +82,10 @@ class CountryCombo(QComboBox):
         return text.strip()
 
     def show_country(self, name: str) -> None:
-        """Show ``name`` (a stored value; shown as is even when not in the list)."""
+        """Show ``name`` (a stored value; shown as is even when not in the list). The type-ahead
+        filter is left alone: the next keystroke sets it (changing it here could move the row
+        a popup pick is being mapped to)."""
+        self._shown = name
         row = self.countries.row_of(name)
         self.blockSignals(True)
         if row >= 0:
@@ -82,18 +96,20 @@ class CountryCombo(QComboBox):
             self.setCurrentIndex(-1)
             self.setEditText(name)
         self.blockSignals(False)
-        self.matching.set_query("")
 
     def commit(self) -> None:
         """Turn what is shown into the value to store: a canonical name, "" for none, or
-        the typed text when it is not a country (kept, and flagged by the form)."""
+        the typed text when it is not a country (kept, and flagged by the form). Emits
+        ``committed`` only when that differs from the value already shown."""
         text = self.text_value()
+        previous = self._shown
         if text in ("", NO_COUNTRY_LABEL):
-            self.committed.emit(NO_COUNTRY)
-            return
-        name = countries.canonical_name(text)
-        if name is None:
-            self.committed.emit(text)
-            return
-        self.show_country(name)
-        self.committed.emit(name)
+            value = NO_COUNTRY
+            self.show_country(value)
+        elif (name := countries.canonical_name(text)) is not None:
+            value = name
+            self.show_country(value)  # "usa" reads "United States"
+        else:
+            value = self._shown = text  # not a country: kept as typed
+        if value != previous:
+            self.committed.emit(value)

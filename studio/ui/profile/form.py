@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import countries
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
+from studio.ui.profile.checks import draft_errors
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor
@@ -86,7 +86,6 @@ class ProfileForm(QWidget):
         self.genres: GenreEditor | None = None
         self.country: CountryCombo | None = None
         self._server: Errors = {}
-        self._country_typed = ""
         self._refreshers: dict[str, Callable[[], None]] = {}
         self._image_refreshers: list[Callable[[], None]] = []
         if images is not None:
@@ -188,20 +187,13 @@ class ProfileForm(QWidget):
         box = FieldBox(combo, hint=hint)
 
         def committed(name: str) -> None:
-            self._country_typed = ""
             if not self.doc.set_field("country", name, merge=False):
                 self.refresh_errors()
 
-        def rejected(text: str) -> None:
-            self._country_typed = text
-            self.refresh_errors()
-
         def refresh() -> None:
-            self._country_typed = ""
             combo.show_country(self.doc.value("country"))
 
         combo.committed.connect(committed)
-        combo.rejected.connect(rejected)
         self._bind("country", key, box, refresh)
         self.add_row(form, "C&ountry", key, box, combo)
         return box
@@ -309,21 +301,8 @@ class ProfileForm(QWidget):
         self.refresh_errors()
 
     def validate(self) -> Errors:
-        """The live errors of the draft (dot-path keys); subclasses call the shared rules."""
-        raise NotImplementedError
-
-    def country_errors(self, key: str) -> Errors:
-        if self._country_typed:
-            return {
-                key: [
-                    f"“{self._country_typed[:80]}” is not in the country list. Pick a country "
-                    "from the list, or clear the box to show none. Nothing was changed."
-                ]
-            }
-        value = self.doc.value("country")
-        if value and countries.canonical_name(value) is None:
-            return {key: [f"“{value[:80]}” is not in the country list; pick one from the list."]}
-        return {}
+        """The live errors of the draft (dot-path keys): the checks publishing makes."""
+        return draft_errors(self.kind, self.doc.base, self.doc.draft)
 
     def current_errors(self) -> Errors:
         """Live and server errors together, by key."""
@@ -352,6 +331,8 @@ class ProfileForm(QWidget):
             key: [value] if isinstance(value, str) else [str(v) for v in value]
             for key, value in errors.items()
         }
+        if self.links is not None:
+            self.links.reveal_errors()
         self.refresh_errors()
         for key in errors:
             if self.focus_key(key):

@@ -7,9 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from studio.core import drafts, limits
-from studio.core.validation import validate_artist_update, validate_user_update
 from studio.document import DraftDocument
-from studio.ui.profile.form import Errors, ProfileForm
+from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.widgets import FieldBox, plain_label
 
@@ -94,13 +93,6 @@ class ArtistForm(ProfileForm):
         label.setBuddy(buddy)
         return label
 
-    def validate(self) -> Errors:
-        payload = drafts.artist_payload(self.doc.draft)
-        errors = validate_artist_update(
-            payload, current_name=self.doc.base["name"] or None, is_admin=False
-        )
-        return {**errors, **self.country_errors("profile.country")}
-
     def focus_chain(self) -> list[QWidget]:
         assert self.genres is not None and self.links is not None
         chain: list[QWidget] = [
@@ -170,10 +162,6 @@ class UserForm(ProfileForm):
         prefix = "⚠ " if changed else ""
         self.username_warning.setText(prefix + USERNAME_WARNING)
         self.username_warning.setStyleSheet("font-weight: 600;" if changed else "")
-
-    def validate(self) -> Errors:
-        errors = validate_user_update(drafts.user_payload(self.doc.draft))
-        return {**errors, **self.country_errors("profile.country")}
 
     def focus_chain(self) -> list[QWidget]:
         assert self.links is not None

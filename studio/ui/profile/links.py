@@ -279,6 +279,12 @@ class LinkListEditor(QWidget):
         self._errors = {k: list(v) for k, v in errors.items()}
         self._show_errors()
 
+    def reveal_errors(self) -> None:
+        """Show every error now, also "required" on a just-added link not left yet (when
+        publishing stops on them, or the server names them)."""
+        self._fresh.clear()
+        self._show_errors()
+
     def _show_errors(self) -> None:
         listed: list[str] = []
         for key, messages in self._errors.items():
