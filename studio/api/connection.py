@@ -206,18 +206,15 @@ class Connection:
             return None
 
     def _check_rate_headers(self, response: requests.Response) -> None:
-        remaining = response.headers.get("X-RateLimit-Remaining")
-        if remaining is None:
+        left = _header_int(response, "X-RateLimit-Remaining")
+        if left is None:
             return
-        try:
-            left = int(remaining)
-        except ValueError:
-            return
-        if left < RATE_LIMIT_WARN_REMAINING:
+        limit = _header_int(response, "X-RateLimit-Limit")
+        if rate_limit_low(left, limit):
             log.warning(
                 "BeatPass rate limit nearly used up: %d requests left (limit %s)",
                 left,
-                response.headers.get("X-RateLimit-Limit", "?"),
+                "?" if limit is None else limit,
             )
 
     def _offline(self, method: str, exc: requests.exceptions.RequestException) -> ApiError:
@@ -248,6 +245,26 @@ class Connection:
                 "changes are kept.",
             )
         return Offline(kind)
+
+
+def rate_limit_low(remaining: int, limit: int | None) -> bool:
+    """Whether ``remaining`` requests of ``limit`` is worth a warning (API.md §11.2: under 10).
+
+    The bar is a tenth of the limit when that is lower, and at least 1, so a small limit (login:
+    5/min) warns only when it is used up, not after the first request; an unknown limit
+    keeps the plain bar of 10.
+    """
+    bar = RATE_LIMIT_WARN_REMAINING
+    if limit is not None and limit > 0:
+        bar = min(bar, max(1, limit // 10))
+    return remaining < bar
+
+
+def _header_int(response: requests.Response, name: str) -> int | None:
+    try:
+        return int(response.headers.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _never_connected(exc: BaseException) -> bool:
