@@ -131,7 +131,8 @@ def test_unlisted_country_is_kept_but_not_published(ui: Any, rig: Rig, qtbot: An
         ("artist", {"profile.country": ["“Atlantis” is not in the country list; pick one "
                                         "from the list."]})
     ]  # fmt: skip
-    assert "kept in the draft" in messages[-1]
+    assert messages[-1].startswith("Publishing did not start: 1 field needs fixing first")
+    assert "your edits are kept" in messages[-1]
     assert ui.doc.value("country") == "Atlantis" and rig.outbox() == []
     ui.doc.set_field("country", "Portugal")
     dialog = ui.publisher.review()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from publish_rig import PASSWORD, PRODUCER, WAIT_MS, FakePage, Rig, fast_backoff, make_ctx
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit
 
 from studio.publish import OFFLINE_TEXT
 from studio.ui.publish import ConflictDialog, Publisher, ReauthDialog, ReviewDialog
@@ -91,6 +91,8 @@ def test_conflict_view_lets_the_user_take_theirs(ui: Any, rig: Rig, qtbot: Any) 
     dialog = blocker.args[0]
     assert isinstance(dialog, ConflictDialog)
     assert [c.field for c, _group in dialog.groups] == ["description"]
+    intro = dialog.findChild(QLabel)
+    assert intro is not None and "1 change clashes with yours" in intro.text()
     shown = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
     assert "Mine" in shown and "Theirs" in shown  # both values visible
     dialog.choose(0, "theirs")
@@ -123,22 +125,51 @@ def test_decide_later_keeps_the_item(ui: Any, rig: Rig, qtbot: Any) -> None:
     assert rig.server_artist()["description"] == "Mine"
 
 
-def test_field_errors_reach_the_page_and_discard_drops_the_item(
+def test_server_field_errors_reach_the_page_and_discard_drops_the_item(
     ui: Any, rig: Rig, qtbot: Any
 ) -> None:
-    ui.doc.add_link("javascript:alert(1)", "Bad")
+    ui.user_doc.set_field("username", "fan_01")  # valid here; only the server knows it is taken
     review = open_review(ui, qtbot)
     with qtbot.waitSignal(ui.publisher.dialogOpened, timeout=WAIT_MS) as blocker:
         review.publish_button.click()
     box = blocker.args[0]
-    index = len(ui.doc.value("links")) - 1
-    assert ui.page.errors and ui.page.errors[0][0] == "artist"
-    assert f"links.{index}.url" in ui.page.errors[0][1]
+    assert ui.page.errors and ui.page.errors[0][0] == "user"
+    assert "taken" in " ".join(ui.page.errors[0][1]["user.username"])
     qtbot.waitUntil(lambda: rig.outbox()[0].waits_for_user, timeout=WAIT_MS)
+    indicator = ui.publisher.indicator
+    qtbot.waitUntil(lambda: indicator.text() == "1 publish needs your attention", timeout=WAIT_MS)
     discard = next(b for b in box.buttons() if b.text() == "Discard this publish")
     discard.click()
     qtbot.waitUntil(lambda: rig.outbox() == [], timeout=WAIT_MS)
-    assert ui.doc.is_dirty
+    assert ui.user_doc.is_dirty
+
+
+def test_local_field_errors_stop_before_the_review(ui: Any, rig: Rig, qtbot: Any) -> None:
+    """A draft the editor already marks invalid is not offered for publishing: no review, no
+    request; the errors go to their fields and the status says why."""
+    ui.doc.set_field("city", "Calgary")  # a valid change beside the invalid ones
+    ui.doc.add_link("javascript:alert(1)", "Bad")
+    ui.user_doc.set_field("username", "bad name!")
+    messages: list[str] = []
+    ui.ctx.signals.message.connect(messages.append)
+    opened: list[object] = []
+    ui.publisher.dialogOpened.connect(opened.append)
+    ui.page.publishRequested.emit()
+    assert ui.publisher.review_dialog is None and opened == []
+    index = len(ui.doc.value("links")) - 1
+    # the last one shown is the first document's, so that is the one left in view
+    assert [kind for kind, _errors in ui.page.errors] == ["user", "artist"]
+    assert list(ui.page.errors[0][1]) == ["user.username"]
+    assert list(ui.page.errors[1][1]) == [f"links.{index}.url"]
+    assert messages[-1].startswith("Publishing did not start: 2 fields need fixing first (")
+    assert "Nothing was sent" in messages[-1]
+    qtbot.wait(50)
+    assert rig.outbox() == [] and rig.server_artist()["city"] != "Calgary"
+    assert ui.doc.value("links")[-1]["url"] == "javascript:alert(1)"  # kept as typed
+    ui.doc.remove_item("links", index)
+    ui.user_doc.set_field("username", "nova_beats_2")
+    dialog = open_review(ui, qtbot)  # fixed: the review opens
+    dialog.reject()
 
 
 @pytest.mark.parametrize("mode", ["password", "token"])

@@ -198,8 +198,9 @@ class ProfilePage(QWidget):
         self.finder.selectAll()
 
     def show_field_errors(self, kind: str, errors: dict[str, Any]) -> None:
-        """Show a server 422's field errors at their fields (``links.1.url``, ``user.username``,
-        ``profile.description``, ``name``…) and focus the first one."""
+        """Show field errors at their fields (``links.1.url``, ``user.username``,
+        ``profile.description``, ``name``…) and focus the first one: a server 422's, or the
+        local checks' when publishing stopped on them."""
         slot = self.slots[kind]
         if slot.form is None:
             self._set_notice(kind, "The server refused some fields: " + _summary(errors))

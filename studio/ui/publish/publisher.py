@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from studio.api import ApiError, AuthExpired
 from studio.context import AppContext, Session
-from studio.core import countries
 from studio.core.diff import diff_drafts
+from studio.core.text import count_text, plural
 from studio.document import DraftDocument
 from studio.messages import user_message
 from studio.publish import (
@@ -28,6 +28,7 @@ from studio.publish import (
     OutboxRunner,
 )
 from studio.ui.models.outbox import PUBLISH, UPLOADS, OutboxModel
+from studio.ui.profile.checks import draft_errors
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
 from studio.ui.publish.review import ReviewDialog, ReviewEntry
@@ -165,12 +166,12 @@ class Publisher(QObject):
             self.review_dialog.raise_()
             return self.review_dialog
         docs = list(docs if docs is not None else self.documents())
-        if self._unlisted_country(docs):
-            return None
         entries = [self._entry(doc) for doc in docs]
         entries = [e for e in entries if e.changes]
         if not entries:
             self.ctx.signals.message.emit("Nothing to publish: the page already shows your draft.")
+            return None
+        if self._stopped_on_field_errors(entries):
             return None
         busy = [e.title for e in entries if self.runner.is_publishing(e.kind, e.entity_id)]
         if busy:
@@ -185,21 +186,30 @@ class Publisher(QObject):
         self.dialogOpened.emit(dialog)
         return dialog
 
-    def _unlisted_country(self, docs: list[DraftDocument]) -> bool:
-        """A country typed that is not in the list stays in the draft (nothing typed is
-        lost) but is not published: point at the field instead."""
-        for doc in docs:
-            value = str(doc.draft.get("country") or "")
-            if value and countries.canonical_name(value) is None:
-                message = f"“{value[:80]}” is not in the country list; pick one from the list."
-                hook = getattr(self._page(), "show_field_errors", None)
-                if callable(hook):
-                    hook(doc.kind, {"profile.country": [message]})
-                self.ctx.signals.message.emit(
-                    f"Not published yet: {message} Your text is kept in the draft."
-                )
-                return True
-        return False
+    def _stopped_on_field_errors(self, entries: list[ReviewEntry]) -> bool:
+        """The local checks (the rules the server enforces, and a country from the list)
+        before anything is offered for publishing: with field errors the review does not
+        open; the errors show at their fields, the first one focused, and the status says why.
+        """
+        found = [
+            (entry, errors)
+            for entry in entries
+            if (errors := draft_errors(entry.kind, entry.base, entry.draft))
+        ]
+        if not found:
+            return False
+        hook = getattr(self._page(), "show_field_errors", None)
+        if callable(hook):
+            for entry, errors in reversed(found):  # the first one ends up shown and focused
+                hook(entry.kind, errors)
+        count = sum(len(errors) for _entry, errors in found)
+        first = next(iter(found[0][1].values()))[0]
+        self.ctx.signals.message.emit(
+            f"Publishing did not start: {count_text(count, 'field')} "
+            f"{plural(count, 'needs', 'need')} fixing first ({first}). Nothing was sent; "
+            "your edits are kept."
+        )
+        return True
 
     def _entry(self, doc: DraftDocument) -> ReviewEntry:
         base, draft = doc.base, doc.draft
