@@ -39,6 +39,7 @@ from studio.api import (
     RateLimited,
     ServerError,
 )
+from studio.core.text import count_text, plural
 from studio.document import DraftDocument
 from studio.messages import user_message
 from studio.pending_files import (
@@ -306,7 +307,7 @@ class UploadQueue(OutboxLoop):
         else:
             waiting = sum(1 for i in items if i.waits_for_user)
             self._set_status(
-                f"{waiting} upload{'s' if waiting != 1 else ''} need your attention"
+                f"{count_text(waiting, 'upload')} {plural(waiting, 'needs', 'need')} your attention"
                 if waiting
                 else ""
             )

@@ -193,7 +193,7 @@ def test_refused_file_is_not_retried(rig: Rig, qtbot: Any) -> None:
         queue.enqueue(text, upload_kind="artist_image", doc=doc, field="image_small")
     assert not blocker.args[0].will_retry
     assert "cannot be uploaded" in blocker.args[0].message or "not a" in blocker.args[0].message
-    qtbot.waitUntil(lambda: queue.status.endswith("need your attention"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: queue.status == "1 upload needs your attention", timeout=WAIT_MS)
     with qtbot.waitSignal(queue.idle, timeout=WAIT_MS):
         queue.discard(queue.items[0].id)
     assert rig.store.outbox(rig.account) == []

@@ -170,3 +170,16 @@ def initials(name: str) -> str:
     words = [w for w in re.split(r"[\s_.\-]+", name.strip()) if w]
     letters = "".join(w[0] for w in words[:2] if w[0].isalnum())
     return letters.upper() or "?"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """The word that goes with ``count``: ``singular`` for exactly one, else ``plural_form``
+    (``singular + "s"`` by default). Also for verbs: ``plural(n, "needs", "need")``."""
+    if count == 1:
+        return singular
+    return plural_form if plural_form is not None else singular + "s"
+
+
+def count_text(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 change", "2 changes", "3 publishes" (with ``plural_form="publishes"``)."""
+    return f"{count} {plural(count, singular, plural_form)}"

@@ -38,6 +38,7 @@ from studio.api import (
     ServerError,
     ValidationFailed,
 )
+from studio.core.text import count_text, plural
 from studio.document import DraftDocument
 from studio.messages import user_message
 from studio.pending_files import field_noun, upload_entity
@@ -320,7 +321,8 @@ class OutboxRunner(OutboxLoop):
         else:
             waiting = sum(1 for i in items if i.waits_for_user)
             self._set_status(
-                f"{waiting} publish{'es' if waiting != 1 else ''} need your attention"
+                f"{count_text(waiting, 'publish', 'publishes')} "
+                f"{plural(waiting, 'needs', 'need')} your attention"
                 if waiting
                 else ""
             )

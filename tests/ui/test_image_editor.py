@@ -404,7 +404,7 @@ def test_status_bar_indicator_and_resume_on_sign_in(
     with qtbot.waitSignal(queue.failed, timeout=WAIT_MS):
         ctx.set_session(session)  # sign-in resumes the pending upload (which meets a 422)
     qtbot.waitUntil(indicator.retry_button.isVisible, timeout=WAIT_MS)
-    assert "need your attention" in indicator.label.text()
+    assert "1 upload needs your attention" in indicator.label.text()
     messages: list[str] = []
     ctx.signals.message.connect(messages.append)
     with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.merge import MINE, THEIRS, Conflict, Side
+from studio.core.text import count_text, plural
 from studio.publish import ConflictRequest
 from studio.ui.publish.render import item_text, value_text
 
@@ -60,8 +61,8 @@ class ConflictDialog(QDialog):
         count = len(request.merge.conflicts)
         intro = QLabel(
             f"<b>{html.escape(title)}</b> changed on BeatPass since you started editing. "
-            f"{count} change{'s' if count != 1 else ''} clash with yours: choose which "
-            "version to publish for each. Everything else is merged for you."
+            f"{count_text(count, 'change')} {plural(count, 'clashes', 'clash')} with yours: "
+            "choose which version to publish for each. Everything else is merged for you."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
