@@ -201,6 +201,8 @@ class Studio:
 
         if store is not None and self.publisher is None:
             self.publisher = install_publishing(self.ctx, self.window)
+            if self.publisher is not None:
+                self.window.status.connect_outbox(self.publisher.show_outbox)
 
     def _store_settled(self, store: Store | None) -> None:
         if self.ctx.store_error is not None:

@@ -1,16 +1,21 @@
 """Status-bar indicators: online/offline, the outbox count and the save state. They listen
-to ``ctx.signals``; pages report through those signals, never to the widgets directly."""
+to ``ctx.signals``; pages report through those signals, never to the widgets directly.
+The outbox count is a flat button: once publishing is installed it opens the outbox view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from studio.context import AppSignals
+from studio.core.text import count_text, plural
 from studio.ui.icons import IconSet
 
 ICON_PX = 16
+OUTBOX_TIP = "Show what is waiting to be published"
 
 
 class _Indicator(QWidget):
@@ -46,7 +51,13 @@ class StatusIndicators(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.save_state = _Indicator("saveState")
-        self.outbox = _Indicator("outbox")
+        self.outbox = QToolButton()
+        self.outbox.setObjectName("outbox")
+        self.outbox.setAutoRaise(True)  # flat until hovered
+        self.outbox.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.outbox.setIconSize(QSize(ICON_PX, ICON_PX))
+        self.outbox.setToolTip(OUTBOX_TIP)
+        self.outbox.setEnabled(False)  # until publishing is installed (see connect_outbox)
         self.connection = _Indicator("connection")
         for widget in (self.save_state, self.outbox, self.connection):
             layout.addWidget(widget)
@@ -78,16 +89,24 @@ class StatusIndicators(QWidget):
                 "computer and pending publishes wait in the outbox.",
             )
 
+    def connect_outbox(self, show: Callable[[], object]) -> None:
+        """Clicking the outbox count calls ``show`` (the publisher's outbox view)."""
+        self.outbox.clicked.connect(show)
+        self.outbox.setEnabled(True)
+
     def set_outbox(self, count: int) -> None:
         self.outbox_count = count
         text = "Outbox empty" if count == 0 else f"Outbox: {count} pending"
-        tip = (
-            "No publish is waiting to be sent."
+        waiting = (
+            "Nothing is waiting to be sent."
             if count == 0
-            else f"{count} publish{'es' if count != 1 else ''} waiting to be sent; "
-            "they are delivered when the server answers again."
+            else f"{count_text(count, 'item')} {plural(count, 'is', 'are')} waiting to be sent "
+            "(publishes and uploads); they are delivered when the server answers."
         )
-        self.outbox.show_state(self._icons, "outbox", text, tip)
+        self.outbox.setIcon(self._icons.icon("outbox"))
+        self.outbox.setText(text)
+        self.outbox.setAccessibleName(text)
+        self.outbox.setAccessibleDescription(f"{OUTBOX_TIP}. {waiting}")
 
     def set_save_state(self, text: str) -> None:
         self.save_state.show_state(

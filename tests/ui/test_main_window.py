@@ -220,7 +220,7 @@ def test_outbox_indicator_counts_pending_publishes(qtbot: QtBot, make_studio, sa
     studio.window.refresh_outbox()
     status = studio.window.status
     qtbot.waitUntil(lambda: status.outbox_count == 2, timeout=WAIT_MS)
-    assert status.outbox.text.text() == "Outbox: 2 pending"
+    assert status.outbox.text() == "Outbox: 2 pending"
     assert status.connection.text.text() == "Online"
     studio.ctx.signals.online_changed.emit(False)
     assert status.connection.text.text() == "Offline"
