@@ -29,6 +29,7 @@ from studio.sandbox.server import SandboxHandle
 from studio.store import Store
 from studio.tasks import Tasks
 from studio.ui.images import ImageEditorDialog, open_image_editor
+from studio.ui.models.outbox import what_text
 from studio.uploads import UploadQueue
 
 PRODUCER = "producer@demo.beatpass.test"
@@ -152,11 +153,15 @@ def test_findings_for_a_small_non_square_gps_photo(ctx: AppContext, qtbot: Any, 
     assert not dialog.apply_button.isEnabled()
     assert dialog.reason.text() == "Choose a picture first."
     load(dialog, qtbot, photo(tmp_path / "small.jpg", (300, 200), gps=True))
-    assert {"not_square", "too_small", "private_metadata"} <= codes(dialog)
+    assert {"not_square", "too_small"} <= codes(dialog)
     assert not dialog.apply_button.isEnabled()
     assert dialog.reason.text().startswith("Fix this first")
     removed = dialog.findings.removed.text()
     assert "GPS location" in removed and "capture date" in removed
+    # the metadata is said once, as information (no "Warning" row repeating the box)
+    assert "private_metadata" not in codes(dialog)
+    assert not [r for r in dialog.findings.rows if "GPS location" in r.finding.message]
+    assert dialog.findings.removed_box.isVisibleTo(dialog)
     assert "colour profile is kept" in removed
     button = dialog.findings.fix_button("crop_square")
     assert button is not None
@@ -398,7 +403,10 @@ def test_status_bar_indicator_and_resume_on_sign_in(
         dialog.apply_button.click()
     assert ctx.store is not None
     account = session.store_account
-    assert [(i.kind, i.status) for i in ctx.store.outbox(account)] == [("upload", "pending")]
+    [item] = ctx.store.outbox(account)
+    assert (item.kind, item.status) == ("upload", "pending")
+    assert item.op["name"] == "av.jpg"  # the picked file's name, for the outbox
+    assert what_text(item) == "Upload: av.jpg (new avatar, producer page)"
     assert doc.value("image_small") == before
     sandbox.set_faults(fail_next=1, fail_status=422)
     with qtbot.waitSignal(queue.failed, timeout=WAIT_MS):
@@ -445,3 +453,26 @@ def test_convert_format_fix_for_bmp_named_png(ctx: AppContext, qtbot: Any, tmp_p
     assert dialog.findings.fix_button("convert_format") is None
     assert dialog.apply_button.isEnabled(), dialog.reason.text()
     assert dialog.crop_info.text() == "800×450 px"
+
+
+@pytest.mark.parametrize(
+    ("size", "frame"), [((3000, 2000), (2992, 1683)), ((5000, 3000), (4992, 2808))]
+)
+def test_cover_crop_is_exactly_16_9_and_reads_the_recommended_size(
+    ctx: AppContext, qtbot: Any, tmp_path: Path, size: tuple[int, int], frame: tuple[int, int]
+):
+    """16:9 of 3000 px is 1687.5 px: the frame was 3000×1688 and its readout (and upload)
+    1919×1080. Whole 16×9 steps scale to 1920×1080 exactly."""
+    dialog = editor(ctx, qtbot, "cover", "cover_image")
+    load(dialog, qtbot, photo(tmp_path / "wide.jpg", size))
+    crop = dialog.crop_view.crop()
+    assert crop is not None
+    width, height = crop[2] - crop[0], crop[3] - crop[1]
+    assert (width, height) == frame and width * 9 == height * 16
+    assert dialog.crop_info.text() == f"{width}×{height} px → 1920×1080"
+    assert abs(crop[0] - (size[0] - crop[2])) <= 1  # still centred
+    assert abs(crop[1] - (size[1] - crop[3])) <= 1
+    dialog.set_safe_mode(None)
+    qtbot.keyClick(dialog.crop_view, Qt.Key.Key_Plus)  # zoomed: still whole steps
+    zoomed = dialog.crop_view.crop()
+    assert zoomed is not None and (zoomed[2] - zoomed[0]) * 9 == (zoomed[3] - zoomed[1]) * 16

@@ -9,6 +9,8 @@ preview image (a thumbnail) and scales it; painting follows the device pixel rat
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -115,13 +117,25 @@ class CropView(QWidget):
         self._changed(edited=False)
 
     def crop(self) -> Crop | None:
-        """The frame in full-picture pixels (left, top, right, bottom); None without picture."""
+        """The frame in full-picture pixels (left, top, right, bottom); None without picture.
+
+        With a target aspect the frame is that aspect exactly, in whole pixels (a multiple of
+        16×9 for a cover), so it scales to the recommended size exactly: a 3000×1688 frame
+        (1687.5 rounded) came out 1919×1080."""
         if self._image is None:
             return None
         c = self._crop
-        left, top = round(c.left()), round(c.top())
+        full_w, full_h = self._full
         width, height = max(1, round(c.width())), max(1, round(c.height()))
-        width, height = min(width, self._full[0] - left), min(height, self._full[1] - top)
+        if self._aspect is not None:
+            unit = math.gcd(*self._aspect)
+            step_w, step_h = self._aspect[0] // unit, self._aspect[1] // unit
+            steps = max(1, min(width // step_w, height // step_h))
+            width, height = steps * step_w, steps * step_h
+        width, height = min(width, full_w), min(height, full_h)
+        centre = c.center()
+        left = max(0, min(full_w - width, round(centre.x() - width / 2)))
+        top = max(0, min(full_h - height, round(centre.y() - height / 2)))
         return left, top, left + width, top + height
 
     def set_crop(self, crop: Crop) -> None:

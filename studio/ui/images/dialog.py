@@ -383,6 +383,7 @@ class ImageEditorDialog(QDialog):
         self._busy = "Preparing the picture…"
         self._set_message(self._busy)
         self._refresh()
+        picked = self.loaded.path.name  # the outbox shows it ("Upload: avatar.jpg")
         self._task = self.ctx.tasks.run(
             prepare_file,
             self.loaded.path,
@@ -390,12 +391,13 @@ class ImageEditorDialog(QDialog):
             self.plan.crop,
             self.plan.keep_animation,
             self.ctx.paths.data,
-            on_done=self._prepared,  # no owner: closing the dialog does not stop the upload
+            # no owner: closing the dialog does not stop the upload
+            on_done=lambda prepared: self._prepared(prepared, picked),
             on_error=self._work_failed,
             name="prepare picture",
         )
 
-    def _prepared(self, prepared: PreparedFile) -> None:
+    def _prepared(self, prepared: PreparedFile, picked: str) -> None:
         queue, doc, field, kind = self.queue, self.doc, self.field, self.upload_kind
         if shiboken6.isValid(self):
             self._task = None
@@ -414,6 +416,7 @@ class ImageEditorDialog(QDialog):
                 upload_kind=kind,
                 doc=doc,
                 field=field,
+                name=picked,
                 on_done=self._queued,
                 on_error=self._work_failed,
             )

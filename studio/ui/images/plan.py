@@ -25,6 +25,8 @@ FIX_LABELS = {
 FLATTEN_LABEL = "Flatten animation"
 KEEP_ANIMATED_LABEL = "Keep animated"
 ICC_KEPT = "The colour profile is kept, so colours look the same."
+# Metadata findings are shown once, as information, in "What will be removed".
+METADATA_CODES = frozenset({"metadata", "private_metadata"})
 NOTHING_REMOVED = "No private metadata was found."
 
 
@@ -74,8 +76,8 @@ def plan_findings(info: ImageInfo, target_key: str, plan: Plan) -> list[Finding]
     found: list[Finding] = []
     for raw in check(seen, target_key):
         finding = raw
-        if raw.code == "metadata":
-            continue  # harmless metadata: only in "What will be removed"
+        if raw.code in METADATA_CODES:
+            continue  # removed anyway: said once, in "What will be removed"
         if raw.fix in ACKNOWLEDGED and raw.fix in plan.accepted:
             finding = _resolved(raw, target_key)
         elif raw.fix == r.FIX_FLATTEN_ANIMATION and not plan.keep_animation:
