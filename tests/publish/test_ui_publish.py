@@ -10,8 +10,11 @@ from publish_rig import PASSWORD, PRODUCER, WAIT_MS, FakePage, Rig, fast_backoff
 from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit
 
 from studio.publish import OFFLINE_TEXT
+from studio.ui.preview import ImageLoader
 from studio.ui.publish import ConflictDialog, Publisher, ReauthDialog, ReviewDialog
 from studio.ui.publish.install import install_publishing
+from studio.ui.publish.render import image_name
+from studio.ui.publish.thumbs import LOADING, NONE, SHOWN, STATE_ROLE
 
 
 @pytest.fixture
@@ -217,3 +220,70 @@ def test_indicator_shows_offline_then_delivers(ui: Any, rig: Rig, qtbot: Any) ->
     qtbot.waitUntil(lambda: counts and counts[-1] == 0, timeout=WAIT_MS)
     assert rig.server_artist()["city"] == "Winnipeg"
     assert not indicator.isVisibleTo(ui.window)
+
+
+def _png(color: tuple[int, int, int]) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor(*color))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def test_avatar_change_shows_before_and_after_thumbnails(ui: Any, rig: Rig, qtbot: Any) -> None:
+    """The pictures come from the sandbox in the background; the file names stay as text."""
+    before = ui.doc.value("image_small")
+    after = ui.doc.value("cover_image")  # another real picture of the sandbox
+    assert before and after and before != after
+    ui.doc.set_image("image_small", after)
+    dialog = open_review(ui, qtbot)
+    row = dialog.tree.topLevelItem(0).child(0)
+    assert row.text(0) == "Avatar"
+    assert row.text(1) == image_name(before) and row.text(2) == image_name(after)
+    thumbs = dialog.thumbnails
+    assert thumbs is not None and len(thumbs.states()) == 2
+    assert set(thumbs.states()) <= {LOADING, SHOWN}
+    qtbot.waitUntil(lambda: thumbs.states() == [SHOWN, SHOWN], timeout=WAIT_MS)
+    for column in (1, 2):
+        assert row.data(column, STATE_ROLE) == SHOWN and not row.icon(column).isNull()
+    dialog.reject()
+
+
+def test_thumbnails_load_without_blocking_the_review(ui: Any, rig: Rig, qtbot: Any) -> None:
+    """The review opens with placeholders while the pictures are still on their way (the
+    fetch is held on a worker thread); they appear once it answers; a picture that cannot
+    be fetched leaves its file name."""
+    import threading
+
+    gate = threading.Event()
+    fetched: list[str] = []
+
+    def fetch(source: str) -> bytes:
+        fetched.append(source)
+        if not gate.wait(WAIT_MS / 1000):
+            raise TimeoutError("test gate")
+        if "missing" in source:
+            raise OSError("404")
+        return _png((200, 40, 40))
+
+    ui.publisher.images = ImageLoader(ui.ctx.tasks, fetch=fetch, parent=ui.publisher)
+    ui.doc.set_image("cover_image", "https://cdn.example.test/covers/new-cover.png")
+    ui.doc.add_item("profile_images", {"url": "https://cdn.example.test/missing.png"})
+    dialog = open_review(ui, qtbot)  # returned while every fetch waits on the gate
+    thumbs = dialog.thumbnails
+    assert thumbs is not None
+    assert thumbs.states() == [LOADING, LOADING, LOADING]
+    cover = dialog.tree.topLevelItem(0).child(0)
+    assert cover.text(2) == "new-cover.png" and not cover.icon(2).isNull()  # a placeholder
+    gate.set()
+    qtbot.waitUntil(lambda: LOADING not in thumbs.states(), timeout=WAIT_MS)
+    assert thumbs.states() == [SHOWN, SHOWN, NONE]
+    gallery = dialog.tree.topLevelItem(0).child(1).child(0)
+    assert "missing.png" in gallery.text(0) and gallery.icon(0).isNull()
+    assert len(fetched) == 3
+    dialog.reject()

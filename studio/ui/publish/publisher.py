@@ -28,6 +28,7 @@ from studio.publish import (
     OutboxRunner,
 )
 from studio.ui.models.outbox import PUBLISH, UPLOADS, OutboxModel
+from studio.ui.preview import ImageLoader
 from studio.ui.profile.checks import draft_errors
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
@@ -74,6 +75,7 @@ class Publisher(QObject):
         self.problem_box: QMessageBox | None = None
         self.outbox_view: OutboxView | None = None
         self.indicator: QWidget | None = None  # set by install_publishing
+        self.images = ImageLoader(ctx.tasks, parent=self)  # the review's thumbnails
         self._conflicts: list[ConflictRequest] = []
         self._attached: object | None = None
         if ctx.store is None:
@@ -179,7 +181,8 @@ class Publisher(QObject):
                 f"{busy[0]} is being published right now. Publish again when it is done."
             )
             return None
-        dialog = ReviewDialog(entries, self.window)
+        origin = self.ctx.session.client.origin
+        dialog = ReviewDialog(entries, self.window, images=self.images, origin=origin)
         dialog.finished.connect(lambda result: self._review_done(dialog, result))
         self.review_dialog = dialog
         dialog.open()

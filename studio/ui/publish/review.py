@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.diff import FieldChange
-from studio.ui.publish.render import change_html, change_lines, short, value_text
+from studio.ui.preview import ImageLoader
+from studio.ui.publish.render import IMAGE_FIELDS, change_html, change_lines, short, value_text
+from studio.ui.publish.thumbs import ICON_SIZE, ReviewThumbnails
+
+GALLERY = "profile_images"
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -42,11 +46,20 @@ class ReviewEntry:
 
 
 class ReviewDialog(QDialog):
-    """Lists the changes; ``accepted`` means: publish exactly these entries."""
+    """Lists the changes; ``accepted`` means: publish exactly these entries. With ``images``
+    (a background picture loader), image fields show before → after thumbnails."""
 
-    def __init__(self, entries: list[ReviewEntry], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[ReviewEntry],
+        parent: QWidget | None = None,
+        *,
+        images: ImageLoader | None = None,
+        origin: str = "",
+    ) -> None:
         super().__init__(parent)
         self.entries = entries
+        self.thumbnails = ReviewThumbnails(images, origin, self) if images is not None else None
         self.setObjectName("publishReview")
         self.setWindowTitle("Review before publishing")
         self.setAccessibleName("What will change on your public page")
@@ -67,7 +80,7 @@ class ReviewDialog(QDialog):
         self.tree.setAccessibleName("Changes to publish")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Field", "Before", "After"])
-        self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(ICON_SIZE)  # picture rows are taller than the others
         self.details = QTextBrowser()
         self.details.setObjectName("reviewDetails")
         self.details.setAccessibleName("Details of the selected change")
@@ -114,12 +127,18 @@ class ReviewDialog(QDialog):
         self.tree.resizeColumnToContents(0)
 
     def _row(self, change: FieldChange) -> QTreeWidgetItem:
+        thumbs = self.thumbnails
         if change.is_list:
             row = QTreeWidgetItem([change.summary(), "", ""])
-            for marker, text in change_lines(change):
+            # the items behind change_lines' rows, in its order (for gallery thumbnails)
+            items = [*change.added, *change.removed, *(e.after for e in change.edited)]
+            items += change.moved
+            for (marker, text), item in zip(change_lines(change), items, strict=True):
                 child = QTreeWidgetItem([f"{marker} {short(text)}", "", ""])
                 child.setToolTip(0, text)
                 child.setData(0, CHANGE_ROLE, change)
+                if thumbs is not None and change.field == GALLERY and isinstance(item, dict):
+                    thumbs.attach(child, 0, item.get("url"), GALLERY)
                 row.addChild(child)
             row.setExpanded(True)
         else:
@@ -128,6 +147,9 @@ class ReviewDialog(QDialog):
             row = QTreeWidgetItem([change.label, short(before, 40), short(after, 40)])
             row.setToolTip(1, before)
             row.setToolTip(2, after)
+            if thumbs is not None and change.field in IMAGE_FIELDS:
+                thumbs.attach(row, 1, change.before, change.field)
+                thumbs.attach(row, 2, change.after, change.field)
         row.setData(0, CHANGE_ROLE, change)
         return row
 
