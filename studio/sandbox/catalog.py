@@ -108,7 +108,7 @@ def _popularity(rng: random.Random) -> int:
 def build_catalog(conn: sqlite3.Connection, rng: random.Random, images: ImageWriter) -> None:
     """Insert the catalog into ``spotify_items``."""
     covers = [
-        images.write("spotify", f"cover_{i:02d}", (300, 300), i, f"#{i + 1}")
+        images.write("spotify", f"cover_{i:02d}", (300, 300), 40 + i, art=True)
         for i in range(COVER_COUNT)
     ]
     rows: list[tuple[object, ...]] = []

@@ -288,7 +288,7 @@ class Seeder:
         nova_tracks: list[int] = []
         for a_index, (title, size) in enumerate(NOVA_ALBUMS):
             image = self.images.write(
-                "albums", f"nova_album_{a_index + 1}", (500, 500), a_index + 4, initials(title)
+                "albums", f"nova_album_{a_index + 1}", (500, 500), a_index, art=True
             )
             album_id = self.insert(
                 "albums",
@@ -313,7 +313,7 @@ class Seeder:
                 )
                 index += 1
         singles = [
-            self.images.write("albums", f"nova_single_{i + 1}", (300, 300), i, "NB")
+            self.images.write("albums", f"nova_single_{i + 1}", (300, 300), 10 + i, art=True)
             for i in range(6)
         ]
         for n in range(NOVA_SINGLES):
@@ -330,13 +330,14 @@ class Seeder:
         lofi = self.artist_ids["Nova Lo-Fi"]
         for n in (2, 5, 11):  # collaborations with Nova Lo-Fi
             self.insert("track_artist", track_id=nova_tracks[n], artist_id=lofi)
+        art: dict[str, str] = {}
         for artist, _v, _c, _co, _g, _o, count in ARTISTS[1:]:
-            image = self.images.write(
+            image = art[artist] = self.images.write(
                 "albums",
                 f"art_{self.artist_ids[artist]}",
                 (300, 300),
-                self.artist_ids[artist],
-                initials(artist),
+                22 + self.artist_ids[artist],
+                art=True,
             )
             for n in range(count):
                 self.track(
@@ -359,7 +360,12 @@ class Seeder:
             (album, self.artist_ids["Midnight Cassette"]),
         )
         # A Cold Harbor beat featuring Nova Beats: listed on Nova Beats, but not its own.
-        collab = self.track("Cold Harbor", "Harbor Lights (feat. Nova Beats)", days_ago=12)
+        collab = self.track(
+            "Cold Harbor",
+            "Harbor Lights (feat. Nova Beats)",
+            image=art["Cold Harbor"],
+            days_ago=12,
+        )
         self.conn.execute("UPDATE tracks SET plays = 30000 WHERE id = ?", (collab,))
         self.insert("track_artist", track_id=collab, artist_id=self.artist_ids["Nova Beats"])
         pinned = nova_tracks[0]

@@ -37,7 +37,7 @@ def build_large(conn: sqlite3.Connection, images: ImageWriter) -> None:
         (LARGE_ARTIST, avatar, now, now),
     ).lastrowid
     conn.execute("INSERT INTO artist_user VALUES (?, ?, 'artist')", (artist, user))
-    cover = images.write("albums", "large_cover", (300, 300), 6, "EL")
+    cover = images.write("albums", "large_cover", (300, 300), 7, art=True)
     first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tracks").fetchone()[0])
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
