@@ -124,5 +124,10 @@ QTabBar::tab {{ background: transparent; color: {c.muted}; padding: 10px 14px;
     border: none; border-bottom: 2px solid transparent; font-weight: 600; }}
 QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
 QTabBar::tab:hover {{ color: {c.text}; }}
+QTabBar::scroller {{ width: 56px; }}
+QTabBar QToolButton {{ background: {c.page}; border: none; color: {c.text}; }}
+QTabBar QToolButton:hover {{ background: {c.surface_hover}; }}
+QTabBar QToolButton:disabled {{ color: {c.border}; }}
+QTabBar::tear {{ width: 0px; border: none; image: none; }}
 QFrame[role="rule"] {{ background: {c.border}; max-height: 1px; min-height: 1px; border: none; }}
 """
