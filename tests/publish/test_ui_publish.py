@@ -164,7 +164,7 @@ def test_local_field_errors_stop_before_the_review(ui: Any, rig: Rig, qtbot: Any
     assert [kind for kind, _errors in ui.page.errors] == ["user", "artist"]
     assert list(ui.page.errors[0][1]) == ["user.username"]
     assert list(ui.page.errors[1][1]) == [f"links.{index}.url"]
-    assert messages[-1].startswith("Publishing did not start: 2 fields need fixing first (")
+    assert messages[-1].startswith("Publishing did not start: 2 fields need fixing first. ")
     assert "Nothing was sent" in messages[-1]
     qtbot.wait(50)
     assert rig.outbox() == [] and rig.server_artist()["city"] != "Calgary"

@@ -209,8 +209,8 @@ class Publisher(QObject):
         first = next(iter(found[0][1].values()))[0]
         self.ctx.signals.message.emit(
             f"Publishing did not start: {count_text(count, 'field')} "
-            f"{plural(count, 'needs', 'need')} fixing first ({first}). Nothing was sent; "
-            "your edits are kept."
+            f"{plural(count, 'needs', 'need')} fixing first. {first} Nothing was sent; your "
+            "edits are kept."
         )
         return True
 
