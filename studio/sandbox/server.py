@@ -137,9 +137,9 @@ def start_sandbox(
     """
     if not is_loopback_host(host) and not allow_remote:
         raise ValueError(f"refusing to serve plain http on non-loopback host {host!r}")
+    db_path = prepare_data_dir(Path(data_dir), seed, reset=reset)
     if stable_port and port == 0:
         port = _remembered_port(Path(data_dir), host)
-    db_path = prepare_data_dir(Path(data_dir), seed, reset=reset)
     config, errors = parse_config(
         {"latency_ms": latency_ms, "fail_rate": fail_rate, "drop_rate": drop_rate}
     )
