@@ -176,7 +176,7 @@ class SessionController(QObject):
 
     def _publish(self, session: Session) -> None:
         ctx = self._ctx
-        if not session.sandbox:  # the sandbox's port changes every run: nothing to resume
+        if not session.sandbox:  # sandbox tokens live in memory only: nothing to resume
             ctx.settings.setValue(KEY_BASE_URL, session.base_url)
             ctx.settings.setValue(KEY_ACCOUNT, session.account)
         log.info("signed in as user %s at %s", session.user.id, session.base_url)
