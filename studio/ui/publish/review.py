@@ -29,6 +29,7 @@ from studio.ui.publish.render import IMAGE_FIELDS, change_html, change_lines, sh
 from studio.ui.publish.thumbs import ICON_SIZE, ReviewThumbnails
 
 GALLERY = "profile_images"
+MAX_BEFORE_WIDTH = 320
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -125,6 +126,8 @@ class ReviewDialog(QDialog):
                 top.addChild(self._row(change))
             top.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)  # "Before" as wide as it needs, within reason
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), MAX_BEFORE_WIDTH))
 
     def _row(self, change: FieldChange) -> QTreeWidgetItem:
         thumbs = self.thumbnails
