@@ -27,6 +27,8 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from studio.core.urls import same_resource
+
 ARTIST = "artist"
 USER = "user"
 KINDS = (ARTIST, USER)
@@ -37,9 +39,14 @@ KINDS = (ARTIST, USER)
 
 @dataclass(frozen=True)
 class Scalar:
-    """A single value (text, URL, bool): merged and diffed as a whole."""
+    """A single value (text, URL, bool): merged and diffed as a whole. ``same`` says when
+    two values count as equal (default ``==``)."""
 
     empty: Any = ""
+    same: Callable[[Any, Any], bool] | None = None
+
+    def equal(self, a: Any, b: Any) -> bool:
+        return a == b if self.same is None else self.same(a, b)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def gallery_key(item: Mapping[str, Any]) -> Hashable:
 
 
 TEXT = Scalar("")
-IMAGE = Scalar(None)
+IMAGE = Scalar(None, same_resource)  # the sandbox may move port: same path, same picture
 
 ARTIST_SCHEMA: Schema = {
     "name": Field(TEXT, "Producer name"),

@@ -139,9 +139,10 @@ class MergeResult:
     ) -> Any:
         """The three-way pick for one value; ``sides`` is (base, mine, theirs)."""
         base, mine, theirs = sides
-        if theirs in (mine, base):
+        equal = field.kind.equal if isinstance(field.kind, Scalar) else _eq
+        if equal(theirs, mine) or equal(theirs, base):
             return mine
-        if mine == base:
+        if equal(mine, base):
             return theirs
         choice = self.choices.get((name, key))
         if choice is not None:
@@ -170,6 +171,10 @@ class MergeResult:
         order = [k for k in primary if k in kept]
         order += [k for k in secondary if k in kept and k not in order]
         return [kept[k] for k in order]
+
+
+def _eq(a: Any, b: Any) -> bool:
+    return bool(a == b)
 
 
 def _none(value: Any) -> Any:

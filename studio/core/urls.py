@@ -73,3 +73,19 @@ def is_secure_url(url: str) -> bool:
     if not host or scheme not in ("http", "https"):
         return False
     return scheme == "https" or is_loopback_host(host)
+
+
+def same_resource(a: object, b: object) -> bool:
+    """True when ``a`` and ``b`` name the same file: equal, or both on this computer (the
+    sandbox) with the same path, whatever the port (the embedded sandbox may move)."""
+    if a == b:
+        return True
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (
+        pa.scheme == pb.scheme
+        and is_loopback_host(pa.hostname)
+        and is_loopback_host(pb.hostname)
+        and (pa.path, pa.query) == (pb.path, pb.query)
+    )

@@ -337,3 +337,28 @@ def test_hostile_text_merges_byte_for_byte() -> None:
     final = result.result()
     assert final["description"] == script
     assert final["city"] == "<i>Oslo</i>"
+
+
+def test_a_sandbox_picture_that_only_moved_port_is_not_a_server_change() -> None:
+    old = "http://127.0.0.1:40001/storage/artist_images/avatar.jpg"
+    moved = "http://127.0.0.1:40002/storage/artist_images/avatar.jpg"
+    mine = "http://127.0.0.1:40001/storage/artist_images/new.jpg"
+    base = {"image_small": old, "cover_image": old}
+    result = merge_drafts(
+        "artist", base, {**base, "image_small": mine}, {"image_small": moved, "cover_image": moved}
+    )
+    assert result.conflicts == []
+    assert result.merged["image_small"] == mine  # my new picture, no false conflict
+    # A real change on the server (another file) still conflicts with mine.
+    other = "http://127.0.0.1:40002/storage/artist_images/theirs.jpg"
+    clash = merge_drafts("artist", base, {**base, "image_small": mine}, {"image_small": other})
+    assert [c.field for c in clash.conflicts] == ["image_small"]
+
+
+def test_same_resource_only_forgives_the_port_on_this_computer() -> None:
+    from studio.core.urls import same_resource
+
+    assert same_resource("http://127.0.0.1:1/storage/a.jpg", "http://localhost:2/storage/a.jpg")
+    assert not same_resource("https://cdn.example/a.jpg", "https://cdn.example:444/a.jpg")
+    assert not same_resource("http://127.0.0.1:1/storage/a.jpg", "http://127.0.0.1:1/storage/b.jpg")
+    assert not same_resource(None, "http://127.0.0.1:1/a.jpg")
