@@ -287,3 +287,10 @@ def test_thumbnails_load_without_blocking_the_review(ui: Any, rig: Rig, qtbot: A
     assert "missing.png" in gallery.text(0) and gallery.icon(0).isNull()
     assert len(fetched) == 3
     dialog.reject()
+
+
+def test_a_replaced_word_reads_apart_from_its_replacement() -> None:
+    from studio.ui.publish.render import word_diff_html
+
+    html = word_diff_html("Canada", "Brazil")
+    assert ">Canada</span> <span" in html and html.index("Canada") < html.index("Brazil")

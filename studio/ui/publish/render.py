@@ -81,6 +81,8 @@ def word_diff_html(before: str, after: str) -> str:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op in ("delete", "replace"):
             out.append(_span("del", "".join(a[i1:i2])))
+        if op == "replace":
+            out.append(" ")  # "Canada Brazil", not "CanadaBrazil" when colours are not seen
         if op in ("insert", "replace"):
             out.append(_span("ins", "".join(b[j1:j2])))
         if op == "equal":
