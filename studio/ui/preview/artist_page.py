@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from studio.core import visibility as v
 from studio.core.limits import CREDITS_SHOWN_BEFORE_MORE
 from studio.core.text import compact_count, country_flag, is_youtube_channel, location_text
+from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview import cards
 from studio.ui.preview.header import ProfileHeader
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import POPULAR_SHOWN, ArtistExtras, artist_state
 from studio.ui.preview.sections import Bio, Section, Tabs
 from studio.ui.preview.style import DESKTOP, Colours, Metrics
-from studio.ui.preview.widgets import FlowLayout, LinkChip, Opener, Picture, PlainLabel, rule
+from studio.ui.preview.widgets import LinkChip, Opener, Picture, PlainLabel, rule
 
 SIDE_WIDTH = 300
 SIDE_GAP = 36

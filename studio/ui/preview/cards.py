@@ -14,9 +14,10 @@ from studio.core.credits import CreditGroup
 from studio.core.limits import CREDIT_ROLE_BADGES_SHOWN
 from studio.core.models import Artist, User
 from studio.core.text import compact_count, duration_text
+from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview.icons import pin_pixmap
 from studio.ui.preview.images import ImageLoader
-from studio.ui.preview.widgets import FlowLayout, Picture, PlainLabel
+from studio.ui.preview.widgets import Picture, PlainLabel
 
 
 def picture(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
+from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
 from studio.ui.preview.fit_view import FitView
@@ -48,7 +49,7 @@ from studio.ui.preview.model import (
     user_tab_fetcher,
 )
 from studio.ui.preview.user_page import TabContent, UserPage
-from studio.ui.preview.widgets import FlowLayout, PlainLabel
+from studio.ui.preview.widgets import PlainLabel
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -23,11 +23,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QSizePolicy,
     QWidget,
-    QWidgetItem,
 )
 
 from studio.core.text import initials, is_openable_url, link_label, link_platform
@@ -303,72 +300,3 @@ class LinkChip(QFrame):
         ):
             self.activate()
         super().mouseReleaseEvent(event)
-
-
-class FlowLayout(QLayout):
-    """Lays widgets left to right, wrapping to new lines (genre pills, link chips)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
-        self._items.append(item)
-
-    def add(self, widget: QWidget) -> None:
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def clear(self) -> None:
-        while self._items:
-            item = self._items.pop()
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        self.invalidate()
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt API)
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + self._spacing, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()

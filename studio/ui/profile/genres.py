@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from studio.core.limits import GENRE_NAME, GENRES_MAX
 from studio.document import DraftDocument
-from studio.ui.profile.widgets import FlowLayout, plain_label, set_invalid, style_message
+from studio.ui.flow_layout import FlowLayout
+from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]
 
@@ -97,7 +98,7 @@ class GenreEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.chip_area = QWidget()
-        self.flow = FlowLayout(self.chip_area)
+        self.flow = FlowLayout(self.chip_area, 6)
         layout.addWidget(self.chip_area)
         self.input = QLineEdit()
         self.input.setAccessibleName("Add a genre")

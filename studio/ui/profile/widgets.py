@@ -1,5 +1,5 @@
 """Small building blocks of the profile editors: plain-text labels, a field box with its
-message line and character count, and a flow layout for genre chips.
+message line and character count.
 
 Every label here shows text as plain text (``Qt.PlainText``): what a user or the server
 typed is never rendered as markup.
@@ -7,12 +7,10 @@ typed is never rendered as markup.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -131,59 +129,3 @@ class FieldBox(QWidget):
         self.count.setToolTip(
             f"{length - self.max_len:,} characters too many" if over else "Characters used"
         )
-
-
-class FlowLayout(QLayout):
-    """Lays its items out left to right, wrapping to new lines (for chips)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + self._spacing, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()
