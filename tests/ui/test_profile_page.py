@@ -545,7 +545,7 @@ def test_accessible_names_buddies_and_find(qtbot: QtBot, make_ctx, sandbox) -> N
     published: list[bool] = []
     page.publishRequested.connect(lambda: published.append(True))
     page.publish()
-    assert published == [True]
+    qtbot.waitUntil(lambda: published == [True], timeout=WAIT_MS)
 
 
 def test_in_the_main_window(qtbot: QtBot, make_studio, sandbox) -> None:
@@ -571,10 +571,18 @@ def test_in_the_main_window(qtbot: QtBot, make_studio, sandbox) -> None:
     assert doc(page, ARTIST).value("city") == "Toronto"
     window.redo_action.trigger()
     assert doc(page, ARTIST).value("city") == "Toronto!"
+    # Ctrl+Z / Ctrl+Shift+Z typed in the field undo the document, and the field follows.
+    city.setFocus()
+    qtbot.keyClick(city, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc(page, ARTIST).value("city") == "Toronto" == city.text()
+    qtbot.keyClick(
+        city, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert doc(page, ARTIST).value("city") == "Toronto!" == city.text()
     published: list[bool] = []
     page.publishRequested.connect(lambda: published.append(True))
     window.publish_action.trigger()
-    assert published == [True]
+    qtbot.waitUntil(lambda: published == [True], timeout=WAIT_MS)
     window.save_action.trigger()
     qtbot.waitUntil(lambda: doc(page, ARTIST).is_saved, timeout=WAIT_MS)
     window.switcher.setCurrentIndex(1)

@@ -14,9 +14,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFrame,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from studio.ui.preview import PreviewPane
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
 from studio.ui.profile.loading import Fetched, fetch_artist, fetch_user, stale_notice
+from studio.ui.profile.undo_keys import DocumentUndoKeys
 from studio.ui.profile.widgets import plain_label
 
 log = logging.getLogger(__name__)
@@ -112,6 +114,7 @@ class ProfilePage(QWidget):
         for kind in KINDS:
             self.tabs.addTab(self.slots[kind], TAB_TITLES[kind])
         self.tabs.currentChanged.connect(self._tab_changed)
+        self._undo_keys = DocumentUndoKeys(self.tabs, ctx.undo_group)
 
         self.finder = QLineEdit()
         self.finder.setAccessibleName("Go to field")
@@ -190,7 +193,12 @@ class ProfilePage(QWidget):
             doc.flush()
 
     def publish(self) -> None:
-        self.publishRequested.emit()
+        """Finish the edit in the focused field (a country being typed is committed when the
+        edit ends), then ask to publish once that commit has landed."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit) and self.tabs.isAncestorOf(focus):
+            focus.editingFinished.emit()
+        QTimer.singleShot(0, self.publishRequested.emit)
 
     def find(self) -> None:  # type: ignore[override]  # the SectionPage hook
         """Ctrl+F: the "go to field" box."""
