@@ -14,7 +14,9 @@ from studio.core import visibility as v
 from studio.core.catalog import Album, ArtistRef, Track
 from studio.core.credits import Credit, group_credits
 from studio.core.models import User
+from studio.core.text import country_flag, location_text
 from studio.tasks import Tasks
+from studio.ui.models.countries import font_has_flags
 from studio.ui.preview import ArtistExtras, PreviewPane, UserExtras
 from studio.ui.preview.user_page import TabContent
 from studio.ui.preview.widgets import LinkChip
@@ -160,6 +162,16 @@ def test_hostile_text_is_shown_as_typed_and_never_rendered(pane: PreviewPane) ->
     assert not pane.findChildren(QTextEdit)
     # nothing fetched: every image address was hostile
     assert pane.fetched.calls == []  # type: ignore[attr-defined]
+
+
+def test_location_shows_a_flag_only_where_the_font_draws_flags(pane: PreviewPane) -> None:
+    pane.set_artist_data({"name": "Ana", "city": "Toronto", "country": "CA"}, ArtistExtras())
+    pane.render_now()
+    location = pane.artist_page.discography.location  # type: ignore[union-attr]
+    (label,) = [w for w in location.findChildren(QLabel) if w.accessibleName() == "Location"]
+    text = location_text("Toronto", "CA")
+    flagged = font_has_flags(label.fontMetrics())
+    assert label.text() == (f"{country_flag('CA')} {text}" if flagged else text)
 
 
 def test_only_http_links_open_and_only_when_clicked(pane: PreviewPane, qtbot: QtBot) -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from studio.core import visibility as v
 from studio.core.limits import CREDITS_SHOWN_BEFORE_MORE
 from studio.core.text import compact_count, country_flag, is_youtube_channel, location_text
 from studio.ui.flow_layout import FlowLayout
+from studio.ui.models.countries import font_has_flags
 from studio.ui.preview import cards
 from studio.ui.preview.header import ProfileHeader
 from studio.ui.preview.images import ImageLoader
@@ -23,15 +23,6 @@ from studio.ui.preview.widgets import LinkChip, Opener, Picture, PlainLabel, rul
 
 SIDE_WIDTH = 300
 SIDE_GAP = 36
-
-
-@lru_cache(maxsize=1)
-def flags_supported() -> bool:
-    """True when an installed font draws regional-indicator flags (else the name alone)."""
-    for family in QFontDatabase.families():
-        if "emoji" in family.lower() and QFontMetrics(QFont(family)).inFontUcs4(0x1F1E8):
-            return True
-    return False
 
 
 def _text(draft: Mapping[str, Any], key: str) -> str:
@@ -218,6 +209,7 @@ class Discography(QWidget):
     ) -> None:
         super().__init__()
         self._m, self._loader, self._opener = metrics, loader, opener
+        self._flags = font_has_flags(self.fontMetrics())  # else the location shows no flag
         muted = QColor(colours.muted if colours else "#888888")
         wide = metrics.two_columns
         self.pinned = Section("", lambda t: cards.PinnedCard(t, loader, muted) if t else None)
@@ -313,7 +305,7 @@ class Discography(QWidget):
 
     def _location(self, value: tuple[str, str]) -> QWidget:
         city, country = value
-        flag = country_flag(country) if flags_supported() else ""
+        flag = country_flag(country) if self._flags else ""
         text = location_text(city, country)
         label = PlainLabel(f"{flag} {text}" if flag else text, "muted", wrap=True)
         label.setAccessibleName("Location")
