@@ -99,10 +99,6 @@ class ImageInfo:
             return self.height, self.width
         return self.width, self.height
 
-    @property
-    def megapixels(self) -> float:
-        return self.width * self.height / 1_000_000
-
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),

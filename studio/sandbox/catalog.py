@@ -13,7 +13,6 @@ from studio.sandbox.seed_images import ImageWriter
 ALBUM_COUNT = 34
 SINGLE_COUNT = 120
 COVER_COUNT = 16
-SPOTIFY_URL = "https://open.spotify.com/{type}/{id}"
 
 SINGERS = (
     "Aria Vale",

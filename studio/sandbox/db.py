@@ -152,8 +152,3 @@ def seed_time(days_ago: float) -> str:
 def one(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
     return row
-
-
-def scalar(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Any:
-    row = conn.execute(sql, params).fetchone()
-    return None if row is None else row[0]

@@ -187,11 +187,11 @@ def test_private_metadata_removed_and_icc_kept(corpus: dict[str, Path]):
         assert b"secret" not in prepared.data and b"Canon" not in prepared.data
         with Image.open(corpus[name]) as source:
             assert im.info.get("icc_profile") == source.info["icc_profile"]
-        after = probe_bytes(prepared.data, tmp_suffix=prepared.extension)
+        after = probe_bytes(prepared.data)
         assert after.labels == () and after.icc
 
 
-def probe_bytes(data: bytes, tmp_suffix: str) -> md.MetadataSummary:
+def probe_bytes(data: bytes) -> md.MetadataSummary:
     with Image.open(io.BytesIO(data)) as im:
         im.load()
         return md.summarize(im)

@@ -138,15 +138,6 @@ class CropView(QWidget):
         top = max(0, min(full_h - height, round(centre.y() - height / 2)))
         return left, top, left + width, top + height
 
-    def set_crop(self, crop: Crop) -> None:
-        left, top, right, bottom = crop
-        mw, _ = self._max_size()
-        self._crop = QRectF(left, top, right - left, bottom - top)
-        self._zoom = mw / max(1.0, self._crop.width()) if mw else 1.0
-        self._clamp()
-        self.zoomChanged.emit(self._zoom)
-        self._changed(edited=False)
-
     def zoom(self) -> float:
         return self._zoom
 

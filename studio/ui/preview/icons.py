@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from studio.core.text import PLATFORM_LABELS, PLATFORMS
+from studio.core.text import PLATFORMS
 
 # (background, foreground, glyph) per platform from studio.core.text.link_platform.
 PLATFORM_STYLE: dict[str, tuple[str, str, str]] = {
@@ -99,10 +99,6 @@ def platform_icon(platform: str) -> QIcon:
     for size in (16, 20, 24, 32):
         icon.addPixmap(platform_pixmap(platform, size))
     return icon
-
-
-def platform_label(platform: str) -> str:
-    return PLATFORM_LABELS.get(platform, PLATFORM_LABELS["generic"])
 
 
 def pin_pixmap(colour: QColor, size: int = 16, dpr: float = 1.0) -> QPixmap:

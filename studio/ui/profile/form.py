@@ -353,9 +353,6 @@ class ProfileForm(QWidget):
             return self.genres.focus_key(key)
         return False
 
-    def first_editor(self) -> QWidget:
-        return next(iter(self.focus_chain()))
-
     def focus_chain(self) -> list[QWidget]:
         raise NotImplementedError
 

@@ -112,14 +112,6 @@ class FieldBox(QWidget):
             self.message.setVisible(bool(self.hint))
             self.editor.setAccessibleDescription(self._base_description)
 
-    def set_hint(self, hint: str, kind: str = "hint") -> None:
-        """Change the hint (shown while there is no error); ``kind`` as in :func:`style_message`."""
-        self.hint = hint
-        if not self._errors:
-            self.message.setText(hint)
-            style_message(self.message, kind)
-            self.message.setVisible(bool(hint))
-
     def update_count(self, length: int) -> None:
         if self.max_len is None:
             return
