@@ -38,7 +38,7 @@ def _fallback(store: Store, account: str, kind: str, entity_id: str, exc: ApiErr
     snapshot = store.load_snapshot(account, kind, entity_id)
     if snapshot is None:
         raise exc
-    return Fetched(kind, entity_id, drafts.normalize_draft(kind, snapshot), False, exc)
+    return Fetched(kind, entity_id, drafts.draft_from_snapshot(kind, snapshot), False, exc)
 
 
 def fetch_artist(client: BeatPassClient, store: Store, account: str, artist_id: int) -> Fetched:
