@@ -7,42 +7,38 @@ It shows at once; until someone is signed in the centre shows a state page ("Con
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QIcon,
-    QKeySequence,
-    QScreen,
-)
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QScreen
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from studio import APP_NAME, __version__
+from studio import APP_NAME
 from studio.messages import user_message
 from studio.ui.notice_bar import NoticeBar
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
 from studio.ui.state_page import StatePage
 from studio.ui.status import StatusIndicators
+from studio.ui.window_actions import (
+    ActionSlots,
+    WindowActions,
+    build_menus,
+    build_toolbar,
+    name_overflow_chevrons,
+    open_log_folder,
+    show_about,
+)
 
 if TYPE_CHECKING:
     from studio.context import AppContext, Session
@@ -94,9 +90,32 @@ class MainWindow(QMainWindow):
         self._retry: Callable[[], None] | None = None
         self.pages: dict[str, QWidget] = {}
 
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
+        actions = WindowActions(
+            self,
+            icons,
+            ctx.undo_group,
+            ActionSlots(
+                save=self._save_now,
+                publish=self._publish,
+                find=self._find,
+                sign_in=lambda: self.sign_in_requested.emit(""),
+                sign_out=self.sign_out,
+                quit=self.close,
+                open_logs=lambda: open_log_folder(ctx.paths.logs),
+                about=lambda: show_about(self, ctx.paths.logs),
+            ),
+        )
+        self.undo_action, self.redo_action = actions.undo, actions.redo
+        self.save_action, self.publish_action = actions.save, actions.publish
+        self.find_action, self.quit_action = actions.find, actions.quit
+        self.sign_in_action, self.sign_out_action = actions.sign_in, actions.sign_out
+        self.who_action = actions.who
+        toolbar = build_toolbar(self, icons, actions)
+        self.toolbar, self.switcher = toolbar.bar, toolbar.switcher
+        self.account_menu, self.account_button = toolbar.account_menu, toolbar.account_button
+        self.switcher.currentIndexChanged.connect(self._switch_artist)
+        self.addToolBar(self.toolbar)
+        build_menus(self.menuBar(), actions, self.account_menu)
         self._build_centre()
         self.status = StatusIndicators(ctx.signals, icons)
         self.statusBar().addPermanentWidget(self.status)
@@ -106,146 +125,11 @@ class MainWindow(QMainWindow):
         ctx.signals.artist_changed.connect(self._artist_changed)
         ctx.signals.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         controller.signed_out.connect(self._signed_out)
-        for bar, name in (
-            (self.toolbar, "qt_toolbar_ext_button"),
-            (self.menuBar(), "qt_menubar_ext_button"),
-        ):
-            chevron = bar.findChild(QToolButton, name)  # Qt's overflow chevron
-            if chevron is not None:
-                chevron.setAccessibleName("More actions")
+        name_overflow_chevrons(self.toolbar, self.menuBar())
         self._session_changed(ctx.session)
         self.restore_layout()
 
     # --- construction --------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        icon: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-        slot: Callable[[], None],
-        tip: str,
-    ) -> QAction:
-        action = QAction(self.icons.icon(icon) if icon else QIcon(), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setProperty("iconName", icon)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        group = self.ctx.undo_group
-        self.undo_action = group.createUndoAction(self, "&Undo")
-        self.undo_action.setIcon(self.icons.icon("undo"))
-        self.undo_action.setProperty("iconName", "undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = group.createRedoAction(self, "&Redo")
-        self.redo_action.setIcon(self.icons.icon("redo"))
-        self.redo_action.setProperty("iconName", "redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
-        self.save_action = self._action(
-            "&Save draft",
-            "save",
-            QKeySequence.StandardKey.Save,
-            self._save_now,
-            "Write the draft to this computer now (it is also saved automatically).",
-        )
-        self.publish_action = self._action(
-            "&Publish…",
-            "publish",
-            "Ctrl+Shift+P",
-            self._publish,
-            "Review what will change on your public page, then publish.",
-        )
-        self.find_action = self._action(
-            "&Find", "find", QKeySequence.StandardKey.Find, self._find, "Find in this section."
-        )
-        self.sign_out_action = self._action(
-            "Sign &out", "signout", None, self.sign_out, "Sign out and revoke this app's token."
-        )
-        self.sign_in_action = self._action(
-            "Sign &in…",
-            "account",
-            None,
-            lambda: self.sign_in_requested.emit(""),
-            "Sign in to BeatPass or try the sandbox.",
-        )
-        self.quit_action = self._action(
-            "&Quit", "", QKeySequence.StandardKey.Quit, self._quit, f"Quit {APP_NAME}."
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar")
-        bar.setObjectName("mainToolbar")
-        bar.setAccessibleName("Main toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        label = QLabel("Producer profile:")
-        self.switcher = QComboBox()
-        self.switcher.setObjectName("artistSwitcher")
-        self.switcher.setAccessibleName("Producer profile")
-        self.switcher.setToolTip("The producer profile you are editing.")
-        self.switcher.setMinimumContentsLength(18)
-        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.switcher.currentIndexChanged.connect(self._switch_artist)
-        label.setBuddy(self.switcher)
-        bar.addWidget(label)
-        bar.addWidget(self.switcher)
-        bar.addSeparator()
-        for action in (self.undo_action, self.redo_action, self.save_action):
-            bar.addAction(action)
-        bar.addAction(self.publish_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
-        )
-        bar.addWidget(spacer)
-        self.account_menu = QMenu("&Account", self)
-        self.account_menu.setAccessibleName("Account menu")
-        self.account_button = QToolButton()
-        self.account_button.setObjectName("accountButton")
-        self.account_button.setIcon(self.icons.icon("account"))
-        self.account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.account_button.setMenu(self.account_menu)
-        bar.addWidget(self.account_button)
-        self.addToolBar(bar)
-        self.toolbar = bar
-
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.publish_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        menus.addMenu(self.account_menu)
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "Open &log folder",
-                "",
-                None,
-                self._open_logs,
-                "Open the folder holding the studio's log files.",
-            )
-        )
-        help_menu.addAction(
-            self._action(f"&About {APP_NAME}", "", None, self._about, f"About {APP_NAME}.")
-        )
-        self.who_action = QAction("Not signed in", self)
-        self.who_action.setEnabled(False)
 
     def _build_centre(self) -> None:
         self.sections = QListWidget()
@@ -527,19 +411,3 @@ class MainWindow(QMainWindow):
         self.save_all_pages()
         self.save_layout()
         super().closeEvent(event)
-
-    def _quit(self) -> None:
-        self.close()
-
-    # --- help ----------------------------------------------------------------------------
-
-    def _open_logs(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.logs)))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Manage your BeatPass producer page, with "
-            f"local drafts and a sandbox.<br>Logs: {html.escape(str(self.ctx.paths.logs))}",
-        )
