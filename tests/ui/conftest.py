@@ -1,5 +1,6 @@
 """Fixtures for the app shell: a whole running studio (context, window, controller) built
-the way ``beatpass-studio`` builds it, pointed at the test's sandbox."""
+the way ``beatpass-studio`` builds it, pointed at the test's sandbox; or just an app context
+(for a page tested on its own)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from studio.app import Studio, parse_args
+from studio.context import AppContext, build_context
 from studio.paths import AppPaths
 
 PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
@@ -31,3 +33,25 @@ def make_studio(qapp: QApplication) -> Iterator[MakeStudio]:
         studio.shutdown()
         studio.window.deleteLater()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def make_ctx(qapp: QApplication) -> Iterator[Callable[[], AppContext]]:
+    """``make_ctx()`` builds an app context on this test's folders (a "restart" builds another
+    on the same store file); all are shut down after the test."""
+    made: list[AppContext] = []
+
+    def make() -> AppContext:
+        for old in made:  # one app at a time uses the store file
+            old.tasks.shutdown()
+            if old.store is not None:
+                old.store.close()
+        ctx = build_context(AppPaths.from_env().ensure())
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.tasks.shutdown()
+        if ctx.store is not None:
+            ctx.store.close()

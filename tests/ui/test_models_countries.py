@@ -4,10 +4,10 @@ restart)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from profile_helpers import POPUP_WARNINGS, WAIT_MS, open_page, session_for
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtTest import QAbstractItemModelTester
@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from studio.context import AppContext, Session, build_context
 from studio.core import countries
 from studio.core.drafts import ARTIST
-from studio.paths import AppPaths
 from studio.ui.models import (
     CODE_ROLE,
     FLAG_ROLE,
@@ -31,17 +29,10 @@ from studio.ui.models import (
     CountryFilterModel,
     CountryListModel,
 )
-from studio.ui.profile import ProfilePage
 from studio.ui.profile.country import CountryCombo
 
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    r"This plugin does not support raise\(\)",
-    "This plugin does not support grabbing the keyboard",
-)
+pytestmark = POPUP_WARNINGS
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning  # a warning fails the test
-PRODUCER = "producer@demo.beatpass.test"
-WAIT_MS = 20_000
 
 
 @pytest.mark.parametrize("flags", [True, False])
@@ -238,41 +229,8 @@ def test_unlisted_text_and_enter_is_kept_as_typed_once(qtbot: QtBot) -> None:
     assert box.combo.text_value() == "Atlantis"
 
 
-@pytest.fixture
-def make_ctx(qapp: QApplication) -> Iterator[Callable[[], AppContext]]:
-    made: list[AppContext] = []
-
-    def make() -> AppContext:
-        for old in made:
-            old.tasks.shutdown()
-            if old.store is not None:
-                old.store.close()
-        ctx = build_context(AppPaths.from_env().ensure())
-        made.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in made:
-        ctx.tasks.shutdown()
-        if ctx.store is not None:
-            ctx.store.close()
-
-
-def open_page(qtbot: QtBot, ctx: AppContext, session: Session) -> ProfilePage:
-    page = ProfilePage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    ctx.session = session
-    page.set_target(session, session.artists[0])
-    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
-    return page
-
-
 def test_unlisted_country_survives_a_restart(qtbot: QtBot, make_ctx: Any, sandbox: Any) -> None:
-    from studio.api import BeatPassClient
-
-    client = BeatPassClient(sandbox.base_url, sandbox.token_for(PRODUCER), backoff_factor=0)
-    session = Session(sandbox.base_url, client, client.me(), PRODUCER, persistent=False)
+    session = session_for(sandbox)
     page = open_page(qtbot, make_ctx(), session)
     form = page.form(ARTIST)
     assert form is not None and form.country is not None
