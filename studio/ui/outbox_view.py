@@ -8,16 +8,18 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -75,11 +77,13 @@ class OutboxView(QDialog):
         self.setModal(False)
         self.resize(760, 460)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "Publishes and uploads wait here until BeatPass has them. They are kept on this "
             "computer, also when Studio is closed."
         )
         intro.setWordWrap(True)
+        intro.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        intro.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(intro)
 
         self.table = QTableView()
@@ -98,9 +102,17 @@ class OutboxView(QDialog):
         for column in (ATTEMPTS, CREATED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 2)
+        self.empty_panel = QFrame()  # in the table's place while nothing is waiting
+        self.empty_panel.setObjectName("outboxEmpty")
+        self.empty_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty_panel.setBackgroundRole(QPalette.ColorRole.Base)
+        self.empty_panel.setAutoFillBackground(True)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAccessibleName("Outbox is empty")
-        layout.addWidget(self.empty)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        QVBoxLayout(self.empty_panel).addWidget(self.empty)
+        layout.addWidget(self.empty_panel, 2)
 
         self.details = QTextBrowser()
         self.details.setObjectName("outboxDetails")
@@ -208,7 +220,7 @@ class OutboxView(QDialog):
 
     def _refresh(self) -> None:
         empty = self.model.rowCount() == 0
-        self.empty.setVisible(empty)
+        self.empty_panel.setVisible(empty)
         self.table.setVisible(not empty)
         if not empty and not self.table.currentIndex().isValid():
             self.select_item(self.model.item(0).id)  # type: ignore[union-attr]

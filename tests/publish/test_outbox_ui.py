@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
 from studio.pending_files import make_op as upload_op
 from studio.pending_files import write_pending
-from studio.ui.models.outbox import STATUS, WHAT
+from studio.ui.models.outbox import STATUS, WHAT, OutboxModel
 from studio.ui.outbox_view import EMPTY_TEXT, OutboxView
 from studio.ui.publish import Publisher
 from studio.ui.publish.install import OUTBOX_SHORTCUT, install_publishing
@@ -138,3 +138,20 @@ def test_unlisted_country_is_kept_but_not_published(ui: Any, rig: Rig, qtbot: An
     dialog = ui.publisher.review()
     assert dialog is not None
     dialog.reject()
+
+
+def test_empty_outbox_is_one_framed_message_under_the_intro(qtbot: Any) -> None:
+    view = OutboxView(OutboxModel(), runner=None, queue=None)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.empty.isVisible() and view.empty.text() == EMPTY_TEXT
+    assert not view.table.isVisible() and not view.details.isVisible()
+    intro = view.intro  # one line of text at the top, not centred in a stretched box
+    assert intro.height() <= intro.heightForWidth(intro.width()) + view.layout().spacing()
+    gap = view.empty_panel.geometry().top() - intro.geometry().bottom()
+    assert gap <= view.layout().spacing() + 1  # the message's panel sits right under it
+    # the panel takes the list's place, down to the buttons
+    assert view.empty_panel.geometry().bottom() + view.layout().spacing() + 1 >= (
+        view.retry_button.geometry().top()
+    )
