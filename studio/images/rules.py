@@ -81,14 +81,25 @@ def aspect_ok(width: int, height: int, aspect: tuple[int, int]) -> bool:
     return abs(width / height - want) <= want * ASPECT_TOLERANCE
 
 
+def aspect_size(width: int, height: int, aspect: tuple[int, int]) -> tuple[int, int]:
+    """The largest size of exactly ``aspect`` within ``width``×``height``: whole steps of the
+    reduced ratio (16×9 for a cover), so it scales to the recommended size exactly (16:9 of
+    3000 px is 2992×1683, not 3000×1688, which came out 1919×1080). Below one step: the
+    rounded fit."""
+    unit = math.gcd(*aspect)
+    step_w, step_h = aspect[0] // unit, aspect[1] // unit
+    steps = min(width // step_w, height // step_h)
+    if steps >= 1:
+        return steps * step_w, steps * step_h
+    if width * step_h > height * step_w:  # too wide: full height
+        return max(1, round(height * step_w / step_h)), height
+    return width, max(1, round(width * step_h / step_w))
+
+
 def suggest_crop(width: int, height: int, aspect: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The largest centred rectangle (left, top, right, bottom) of ``aspect`` in a
-    ``width``×``height`` picture (oriented coordinates)."""
-    aw, ah = aspect
-    if width * ah > height * aw:  # too wide: full height
-        w, h = max(1, round(height * aw / ah)), height
-    else:
-        w, h = width, max(1, round(width * ah / aw))
+    """The largest centred rectangle (left, top, right, bottom) of ``aspect`` (see
+    :func:`aspect_size`) in a ``width``×``height`` picture (oriented coordinates)."""
+    w, h = aspect_size(width, height, aspect)
     left, top = (width - w) // 2, (height - h) // 2
     return left, top, left + w, top + h
 

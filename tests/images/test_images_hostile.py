@@ -256,8 +256,8 @@ def test_portrait_cover_gets_a_16_9_crop(tmp_path: Path):
     crop = fix_crop(info, "cover")
     assert crop is not None
     prepared = prepare(path, "cover", crop=crop)
-    assert (prepared.width, prepared.height) == (1080, 608)
-    assert abs(prepared.width / prepared.height - 16 / 9) < 0.01
+    assert (prepared.width, prepared.height) == (1072, 603)  # whole 16×9 steps, as the editor
+    assert prepared.width * 9 == prepared.height * 16
 
 
 def test_exactly_at_the_cap_and_just_over(tmp_path: Path):

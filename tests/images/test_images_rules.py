@@ -12,6 +12,7 @@ from studio.images import (
     ImageInfo,
     Severity,
     UnknownTargetError,
+    aspect_size,
     check,
     fix_crop,
     inspect,
@@ -154,7 +155,7 @@ def test_unknown_target():
         ((800, 600), (1, 1), (100, 0, 700, 600)),
         ((600, 800), (1, 1), (0, 100, 600, 700)),
         ((1920, 1200), (16, 9), (0, 60, 1920, 1140)),
-        ((1000, 400), (16, 9), (144, 0, 855, 400)),
+        ((1000, 400), (16, 9), (148, 2, 852, 398)),  # whole 16×9 steps: 704×396
     ],
 )
 def test_suggest_crop_is_centred_and_has_the_aspect(size, aspect, expected):
@@ -162,6 +163,25 @@ def test_suggest_crop_is_centred_and_has_the_aspect(size, aspect, expected):
     assert box == expected
     width, height = box[2] - box[0], box[3] - box[1]
     assert abs(width / height - aspect[0] / aspect[1]) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("size", "aspect", "expected"),
+    [
+        ((3000, 2000), (16, 9), (2992, 1683)),  # not 3000×1688: that scales to 1919×1080
+        ((1080, 1920), (16, 9), (1072, 603)),
+        ((800, 600), (4, 4), (600, 600)),
+        ((10, 4), (16, 9), (7, 4)),  # smaller than one 16×9 step: the rounded fit
+    ],
+)
+def test_aspect_size_is_whole_steps_of_the_aspect(size, aspect, expected):
+    assert aspect_size(*size, aspect) == expected
+
+
+def test_size_note_counts_the_crop_the_editor_makes():
+    info = dataclasses.replace(BASE, width=3000, height=2000, file_size=900 * KB)
+    notes = {f.code: f.message for f in check(info, "cover")}
+    assert "(2992×1683 once cropped to 16:9)" in notes["will_downscale"]
 
 
 def test_fix_crop_uses_the_shown_orientation():

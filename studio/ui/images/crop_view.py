@@ -9,8 +9,6 @@ preview image (a thumbnail) and scales it; painting follows the device pixel rat
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -26,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from studio.images import suggest_crop
+from studio.images import aspect_size, suggest_crop
 from studio.ui.images.plan import Crop
 from studio.ui.images.safe_areas import paint_safe_areas
 
@@ -119,19 +117,15 @@ class CropView(QWidget):
     def crop(self) -> Crop | None:
         """The frame in full-picture pixels (left, top, right, bottom); None without picture.
 
-        With a target aspect the frame is that aspect exactly, in whole pixels (a multiple of
-        16×9 for a cover), so it scales to the recommended size exactly: a 3000×1688 frame
-        (1687.5 rounded) came out 1919×1080."""
+        With a target aspect the frame is that aspect exactly, in whole steps of it
+        (:func:`studio.images.aspect_size`, as the size notes count)."""
         if self._image is None:
             return None
         c = self._crop
         full_w, full_h = self._full
         width, height = max(1, round(c.width())), max(1, round(c.height()))
         if self._aspect is not None:
-            unit = math.gcd(*self._aspect)
-            step_w, step_h = self._aspect[0] // unit, self._aspect[1] // unit
-            steps = max(1, min(width // step_w, height // step_h))
-            width, height = steps * step_w, steps * step_h
+            width, height = aspect_size(width, height, self._aspect)
         width, height = min(width, full_w), min(height, full_h)
         centre = c.center()
         left = max(0, min(full_w - width, round(centre.x() - width / 2)))
