@@ -67,7 +67,11 @@ def test_publish_with_an_invalid_username_points_at_the_field(
     messages: list[str] = []
     ctx.signals.message.connect(messages.append)
     qtbot.waitUntil(window.publish_action.isEnabled, timeout=WAIT_MS)
-    window.publish_action.trigger()
+    window.publish_action.trigger()  # asks once the focused field's edit has landed
+    qtbot.waitUntil(
+        lambda: "Publishing did not start" in window.statusBar().currentMessage(),
+        timeout=WAIT_MS,
+    )
     assert publisher.review_dialog is None
     assert page.tabs.currentWidget() is page.slots["user"]
     username = form.boxes["user.username"]
