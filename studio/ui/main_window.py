@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -371,6 +370,8 @@ class MainWindow(QMainWindow):
         self.controller.sign_out(on_error=self._sign_out_failed, owner=self)
 
     def _sign_out_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox  # rarely needed: not loaded at start-up
+
         QMessageBox.warning(self, "Sign out", user_message(exc))
 
     def _signed_out(self, message: str) -> None:

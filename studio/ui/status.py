@@ -5,17 +5,29 @@ The outbox count is a flat button: once publishing is installed it opens the out
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from studio.context import AppSignals
-from studio.core.text import count_text, plural
 from studio.ui.icons import IconSet
+
+if TYPE_CHECKING:
+    from studio.context import AppSignals
 
 ICON_PX = 16
 OUTBOX_TIP = "Show what is waiting to be published"
+
+
+def _waiting(count: int) -> str:
+    # imported here: studio.core.text loads the country table, not needed at start-up
+    from studio.core.text import count_text, plural
+
+    return (
+        f"{count_text(count, 'item')} {plural(count, 'is', 'are')} waiting to be sent "
+        "(publishes and uploads); they are delivered when the server answers."
+    )
 
 
 class _Indicator(QWidget):
@@ -97,12 +109,7 @@ class StatusIndicators(QWidget):
     def set_outbox(self, count: int) -> None:
         self.outbox_count = count
         text = "Outbox empty" if count == 0 else f"Outbox: {count} pending"
-        waiting = (
-            "Nothing is waiting to be sent."
-            if count == 0
-            else f"{count_text(count, 'item')} {plural(count, 'is', 'are')} waiting to be sent "
-            "(publishes and uploads); they are delivered when the server answers."
-        )
+        waiting = "Nothing is waiting to be sent." if count == 0 else _waiting(count)
         self.outbox.setIcon(self._icons.icon("outbox"))
         self.outbox.setText(text)
         self.outbox.setAccessibleName(text)

@@ -6,20 +6,18 @@ The window passes in what each action does (:class:`ActionSlots`) and keeps the 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMenu,
     QMenuBar,
-    QMessageBox,
     QToolBar,
     QToolButton,
     QWidget,
@@ -195,11 +193,21 @@ def name_overflow_chevrons(toolbar: QToolBar, menus: QMenuBar) -> None:
             chevron.setAccessibleName("More actions")
 
 
+# The Help handlers import what they use when called: start-up does not pay for it.
+
+
 def open_log_folder(logs: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs)))
 
 
 def show_about(parent: QWidget, logs: Path) -> None:
+    import html
+
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         parent,
         f"About {APP_NAME}",
