@@ -114,7 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What build_parser() gives for no arguments (a test keeps the two equal): a plain start
+# skips building the parser.
+DEFAULTS = {
+    "sandbox": False,
+    "api_url": None,
+    "smoke_test": False,
+    "reset_sandbox": False,
+    "debug": False,
+    "theme": "system",
+}
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    if not (sys.argv[1:] if argv is None else argv):
+        return argparse.Namespace(**DEFAULTS)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.reset_sandbox and not args.sandbox:

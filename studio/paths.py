@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from studio import APP_ID
 
 ENV_HOME = "BEATPASS_STUDIO_HOME"
@@ -57,18 +55,18 @@ class AppPaths:
         env = os.environ if environ is None else environ
         home = env.get(ENV_HOME)
 
-        def pick(var: str, sub: str, default: str) -> Path:
+        def pick(var: str, sub: str, platform_dir: str) -> Path:
             if env.get(var):
                 return Path(env[var])
             if home:
                 return Path(home) / sub
-            return Path(default)
+            import platformdirs  # only when no variable says where
+
+            return Path(getattr(platformdirs, platform_dir)(APP_ID, appauthor=False))
 
         return cls(
-            data=pick(ENV_DATA, "data", platformdirs.user_data_dir(APP_ID, appauthor=False)),
-            config=pick(
-                ENV_CONFIG, "config", platformdirs.user_config_dir(APP_ID, appauthor=False)
-            ),
-            cache=pick(ENV_CACHE, "cache", platformdirs.user_cache_dir(APP_ID, appauthor=False)),
-            logs=pick(ENV_LOG, "logs", platformdirs.user_log_dir(APP_ID, appauthor=False)),
+            data=pick(ENV_DATA, "data", "user_data_dir"),
+            config=pick(ENV_CONFIG, "config", "user_config_dir"),
+            cache=pick(ENV_CACHE, "cache", "user_cache_dir"),
+            logs=pick(ENV_LOG, "logs", "user_log_dir"),
         )
