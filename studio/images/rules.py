@@ -310,3 +310,20 @@ def inspect(path: str | Path, target_key: str) -> Inspection:
     except ImageError as exc:
         return Inspection(None, [Finding(Severity.BLOCKS, exc.code, str(exc))])
     return Inspection(info, check(info, target_key))
+
+
+def rules_summary(target_key: str) -> str:
+    """The target's rules in one line for people, e.g. "JPG, PNG, GIF, WEBP, up to 2 MB;
+    square, shown in a circle; at least 400×400." (from ``limits``)."""
+    target, rule = target_rules(target_key)
+    formats = ", ".join(limits.MIME_EXTENSIONS[m][0].upper() for m in rule.mimes)
+    parts = [f"{formats}, up to {rule.max_bytes / limits.MB:g} MB"]
+    if target.aspect == (1, 1):
+        parts.append("square, shown in a circle")
+    elif target.aspect:
+        parts.append(f"{target.aspect[0]}:{target.aspect[1]}")
+    if target.min_width:
+        parts.append(f"at least {target.min_width}×{target.min_height}")
+    if target.recommended_width > target.min_width:
+        parts.append(f"{target.recommended_width}×{target.recommended_height} recommended")
+    return "; ".join(parts) + "."

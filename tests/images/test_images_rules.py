@@ -211,3 +211,20 @@ def test_inspect_real_file(corpus: dict[str, Path]):
     assert {"extension_mismatch", "wrong_aspect", "too_small"} <= codes
     gallery = inspect(corpus["png_named.jpg"], "gallery")
     assert "below_recommended" in {f.code for f in gallery.findings}
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("avatar", "JPG, PNG, GIF, WEBP, up to 2 MB; square, shown in a circle; at least 400×400."),
+        ("cover", "JPG, PNG, GIF, WEBP, up to 2 MB; 16:9; 1920×1080 recommended."),
+        (
+            "claim_picture",
+            "JPG, PNG, WEBP, up to 2 MB; square, shown in a circle; 400×400 recommended.",
+        ),
+    ],
+)
+def test_rules_summary_reads_the_limits(target: str, expected: str) -> None:
+    from studio.images.rules import rules_summary
+
+    assert rules_summary(target) == expected

@@ -58,22 +58,6 @@ SLIDER_STEPS = 200
 NOUNS = {"avatar": "avatar", "user_avatar": "avatar", "cover": "cover image"}
 
 
-def _rules_text(target_key: str) -> str:
-    target = limits.IMAGE_TARGETS[target_key]
-    rule = limits.UPLOAD_RULES[target.upload]
-    formats = ", ".join(limits.MIME_EXTENSIONS[m][0].upper() for m in rule.mimes)
-    parts = [f"{formats}, up to {rule.max_bytes / limits.MB:g} MB"]
-    if target.aspect == (1, 1):
-        parts.append("square, shown in a circle")
-    elif target.aspect:
-        parts.append(f"{target.aspect[0]}:{target.aspect[1]}")
-    if target.min_width:
-        parts.append(f"at least {target.min_width}×{target.min_height}")
-    if target.recommended_width > target.min_width:
-        parts.append(f"{target.recommended_width}×{target.recommended_height} recommended")
-    return "; ".join(parts) + "."
-
-
 class ImageEditorDialog(QDialog):
     """The avatar / cover / user-avatar editor for one image field of one draft."""
 
@@ -124,7 +108,7 @@ class ImageEditorDialog(QDialog):
         head.addWidget(self.choose_button)
         head.addWidget(self.file_label, 1)
         outer.addLayout(head)
-        rules = QLabel(f"{self.target.label}: {_rules_text(self.target_key)}")
+        rules = QLabel(f"{self.target.label}: {r.rules_summary(self.target_key)}")
         rules.setWordWrap(True)
         rules.setStyleSheet("color: palette(placeholder-text);")
         outer.addWidget(rules)
