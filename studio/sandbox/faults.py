@@ -1,8 +1,13 @@
 """Fault injection: latency, dropped connections, forced 5xx and 429 answers.
 
-Random rates are for manual use; ``fail_next`` / ``rate_limit_next`` / ``drop_next`` are
-deterministic counters for tests. Latency and drops act in a WSGI middleware in front of
-Flask (a drop must happen before any byte is written); forced answers are made by the app.
+Random rates are for manual use; ``fail_next`` / ``rate_limit_next`` / ``drop_next`` /
+``drop_answer_next`` are deterministic counters for tests. Latency and drops act in a WSGI
+middleware in front of Flask (a drop must happen before any byte is written); forced answers
+are made by the app.
+
+``drop_next`` drops the connection *before* the request runs (nothing was done);
+``drop_answer_next`` runs the request to the end (its changes are committed) and then drops
+the connection without answering: the case of a write whose answer was lost (API.md §13.11).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ class FaultConfig:
     rate_limit_next: int = 0
     retry_after: int = 1
     drop_next: int = 0
+    drop_answer_next: int = 0
     spotify_down: bool = False
 
 
@@ -88,6 +94,15 @@ class Faults:
                 return True
             return self._config.drop_rate > 0 and self._rng.random() < self._config.drop_rate
 
+    def take_drop_answer(self) -> bool:
+        with self._lock:
+            if self._config.drop_answer_next > 0:
+                self._config = replace(
+                    self._config, drop_answer_next=self._config.drop_answer_next - 1
+                )
+                return True
+            return False
+
     def take_forced(self) -> tuple[str, int] | None:
         """``("rate_limit", retry_after)``, ``("fail", status)`` or None for this request."""
         with self._lock:
@@ -104,7 +119,8 @@ class Faults:
 
 
 class FaultMiddleware:
-    """Adds latency to, or drops, ``/api/v1`` requests before Flask sees them."""
+    """Adds latency to, or drops, ``/api/v1`` requests before Flask sees them; or runs one
+    and drops its answer."""
 
     def __init__(self, app: Callable[..., Iterable[bytes]], faults: Faults) -> None:
         self.app = app
@@ -117,4 +133,19 @@ class FaultMiddleware:
                 time.sleep(latency / 1000)
             if self.faults.take_drop():
                 raise ConnectionDropError("sandbox fault: connection dropped")
+            if self.faults.take_drop_answer():
+                return self._run_then_drop(environ, start_response)
         return self.app(environ, start_response)
+
+    def _run_then_drop(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Run the request to the end (Flask commits and tears down before it returns the
+        body), discard the answer and drop the connection."""
+        result = self.app(environ, lambda *_args, **_kw: (lambda _data: None))
+        try:
+            for _chunk in result:
+                pass
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        raise ConnectionDropError("sandbox fault: answer dropped after the request ran")

@@ -76,6 +76,7 @@ class SandboxHandle:
         retry_after: int = 1,
         spotify_down: bool = False,
         drop_next: int = 0,
+        drop_answer_next: int = 0,
     ) -> None:
         """Replace the fault settings (same as ``POST /__sandbox/faults``)."""
         config, errors = parse_config(
@@ -89,6 +90,7 @@ class SandboxHandle:
                 "retry_after": retry_after,
                 "spotify_down": spotify_down,
                 "drop_next": drop_next,
+                "drop_answer_next": drop_answer_next,
             }
         )
         if config is None:

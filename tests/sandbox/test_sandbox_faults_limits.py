@@ -124,3 +124,29 @@ def test_latency_setting_round_trips(api: Api, sandbox: SandboxHandle) -> None:
     r = api.session.post(sandbox.origin + "/__sandbox/faults", json={"latency_ms": 5})
     assert r.json()["faults"]["latency_ms"] == 5
     assert api.get("/credits/roles").status_code == 200
+
+
+def test_drop_answer_runs_the_write_then_drops_the_connection(
+    api: Api, sandbox: SandboxHandle
+) -> None:
+    """``drop_answer_next``: the write is applied and committed, but no answer comes back
+    (the lost-answer case of API.md §13.11); ``drop_next`` in contrast runs nothing."""
+    before = api.get("/users/me", as_=PRODUCER, params={"with": "profile"}).json()["user"]
+    city = before["profile"]["city"]
+    body = {
+        "user": {"username": before["username"]},
+        "profile": {"city": "Lost Answer City"},
+        "links": [],
+    }
+    sandbox.set_faults(drop_next=1)
+    with pytest.raises(requests.ConnectionError):
+        api.put("/users/profile/update", as_=PRODUCER, json=body)
+    after_drop = api.get("/users/me", as_=PRODUCER, params={"with": "profile"}).json()["user"]
+    assert after_drop["profile"]["city"] == city
+    sandbox.set_faults(drop_answer_next=1)
+    with pytest.raises(requests.ConnectionError):
+        api.put("/users/profile/update", as_=PRODUCER, json=body)
+    applied = api.get("/users/me", as_=PRODUCER, params={"with": "profile"}).json()["user"]
+    assert applied["profile"]["city"] == "Lost Answer City"
+    r = api.session.post(sandbox.origin + "/__sandbox/faults", json={"drop_answer_next": 2})
+    assert r.json()["faults"]["drop_answer_next"] == 2
