@@ -5,9 +5,10 @@ Start it with :func:`studio.sandbox.server.start_sandbox` or the ``beatpass-sand
 Test hooks (loopback callers only; ``/__sandbox/`` is outside ``/api/v1``):
 
 - ``POST /__sandbox/faults``: ``{"latency_ms", "fail_rate", "drop_rate", "fail_next",
-  "fail_status", "rate_limit_next", "retry_after", "spotify_down", "drop_next", "drop_answer_next"}``; ``{}`` resets. ``drop_next`` drops a
-  request before it runs; ``drop_answer_next`` runs it (its changes are kept) and then drops
-  the connection without answering.
+  "fail_status", "rate_limit_next", "retry_after", "spotify_down", "drop_next",
+  "drop_answer_next"}``; ``{}`` resets. ``drop_next`` drops a request before it runs;
+  ``drop_answer_next`` runs it (its changes are kept) and then drops the connection without
+  answering.
 - ``POST /__sandbox/tokens/expire``: exactly one of ``{"token": "<id>|<secret>"}`` (that
   token; 404 when unknown or already expired), ``{"email": "..."}`` (every live token of that
   account; 404 for an unknown account) or ``{"all": true}`` (every live token). Answers

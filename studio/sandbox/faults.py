@@ -140,7 +140,7 @@ class FaultMiddleware:
     def _run_then_drop(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         """Run the request to the end (Flask commits and tears down before it returns the
         body), discard the answer and drop the connection."""
-        result = self.app(environ, lambda *_args, **_kw: (lambda _data: None))
+        result = self.app(environ, lambda *_args, **_kw: lambda _data: None)
         try:
             for _chunk in result:
                 pass
