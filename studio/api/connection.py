@@ -31,6 +31,7 @@ from studio.api.errors import (
 from studio.api.transport import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_RETRY_AFTER_CAP,
+    READ_METHODS,
     make_retry,
     make_session,
 )
@@ -233,11 +234,12 @@ class Connection:
         if _never_connected(exc):
             return Offline(
                 kind,
+                unreachable=True,
                 user_message=f"Studio cannot reach BeatPass at {self.host}. Check your internet "
                 "connection and try again; your changes are kept.",
             )
-        if method.upper() == "POST":
-            return Offline(kind, user_message=MAYBE_SAVED)
+        if method.upper() not in READ_METHODS:  # a write was sent; its answer was lost
+            return Offline(kind, maybe_applied=True, user_message=MAYBE_SAVED)
         if isinstance(exc, requests.exceptions.Timeout):
             return Offline(
                 kind,

@@ -134,12 +134,30 @@ class RateLimited(ApiError):
 
 
 class Offline(ApiError):
-    """No answer: connection refused, DNS failure, timeout or a dropped connection."""
+    """No answer: connection refused, DNS failure, timeout or a dropped connection.
+
+    ``unreachable``: the request never reached the server (refused, DNS failure, connect
+    timeout), so the server is down or the network is off — not merely slow.
+    ``maybe_applied``: a write (POST/PUT/DELETE) was sent but its answer was lost, so the
+    server may already have applied it; never resend it without re-reading first.
+    """
 
     default_user_message = (
         "Studio cannot reach BeatPass. Check your internet connection and try again; "
         "your changes are kept."
     )
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        unreachable: bool = False,
+        maybe_applied: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.unreachable = unreachable
+        self.maybe_applied = maybe_applied
+        super().__init__(message, **kwargs)
 
 
 class ServerError(ApiError):

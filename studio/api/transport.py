@@ -7,9 +7,12 @@ Retry policy (API.md §11.2), at most ``MAX_TRIES`` tries in all:
 - A failure to connect (refused, DNS, connect timeout) is retried for every method: nothing
   was sent.
 - A read failure after the request was sent (read timeout, dropped connection) is retried
-  only for GET/PUT/DELETE, which are idempotent here (PUT is a full replace). A POST (login,
-  upload, credits, pin, backstage request) may already have been applied, so it is not
-  repeated; the caller gets ``Offline`` saying the change may or may not have been saved.
+  only for reads (GET/HEAD/OPTIONS). A write — POST, PUT or DELETE — may already have been
+  applied, so it is never resent here (API.md §13.11): a PUT is a full replace of an object
+  that someone may have changed since, so resending the same stale body could overwrite
+  their change. The caller gets ``Offline`` with ``maybe_applied`` set and a sentence saying
+  the change may or may not have been saved; a publish then re-reads the server, merges and
+  sends only what is still needed.
 - Nothing else is retried: never another 4xx, never a 401.
 - A ``Retry-After`` longer than ``retry_after_cap`` is not slept through: the 429/503 is
   returned at once so the caller raises ``RateLimited`` and can schedule a later try.
@@ -35,7 +38,8 @@ from studio.core.limits import MAX_TRIES
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 503})
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Methods resent after a read failure: reads only. Writes are never resent blindly.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORBIDDEN_HEADERS = ("Cookie", "Origin", "Referer")
 DEFAULT_BACKOFF_FACTOR = 0.5
 DEFAULT_RETRY_AFTER_CAP = 30.0
@@ -93,7 +97,7 @@ def make_retry(
         status=MAX_TRIES - 1,
         other=0,
         redirect=0,
-        allowed_methods=IDEMPOTENT_METHODS,  # governs read-error retries (see is_retry)
+        allowed_methods=READ_METHODS,  # governs read-error retries (see is_retry)
         status_forcelist=RETRY_STATUSES,
         backoff_factor=backoff_factor,
         backoff_jitter=backoff_factor / 2,

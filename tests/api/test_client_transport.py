@@ -238,6 +238,24 @@ def test_post_is_not_resent_after_the_connection_drops(server: RecordingServer) 
     assert "may or may not" in info.value.user_message
 
 
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_put_and_delete_are_not_resent_after_the_connection_drops(
+    server: RecordingServer, method: str
+) -> None:
+    """A write whose answer was lost may have been applied: a PUT resent with the same
+    stale full object could overwrite a change made meanwhile (API.md §13.11)."""
+    server.default = Reply(drop=True)
+    client = make_client(server)
+    with pytest.raises(Offline) as info:
+        if method == "PUT":
+            client.update_artist(7, {"name": "X"})
+        else:
+            client.delete_credit(7, 41)
+    assert [r.method for r in server.requests] == [method]
+    assert info.value.maybe_applied and not info.value.unreachable
+    assert "may or may not" in info.value.user_message
+
+
 def test_get_is_retried_after_the_connection_drops(server: RecordingServer) -> None:
     server.add(Reply(drop=True), Reply(drop=True))
     server.default = Reply(200, {"status": "success", "user": USER})
@@ -253,6 +271,7 @@ def test_connection_refused_is_offline() -> None:
     with pytest.raises(Offline) as info:
         client.me()
     assert "cannot reach" in info.value.user_message
+    assert info.value.unreachable and not info.value.maybe_applied
 
 
 @pytest.mark.parametrize(
