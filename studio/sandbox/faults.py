@@ -6,8 +6,9 @@ middleware in front of Flask (a drop must happen before any byte is written); fo
 are made by the app.
 
 ``drop_next`` drops the connection *before* the request runs (nothing was done);
-``drop_answer_next`` runs the request to the end (its changes are committed) and then drops
-the connection without answering: the case of a write whose answer was lost (API.md §13.11).
+``drop_answer_next`` counts writes only (POST/PUT/PATCH/DELETE): it runs the next write to
+the end (its changes are committed) and then drops the connection without answering — the
+case of a write whose answer was lost (API.md §13.11). Reads pass untouched.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 API_PREFIX = "/api/v1"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class ConnectionDropError(OSError):
@@ -77,6 +79,9 @@ class Faults:
         self._lock = threading.Lock()
         self._config = config or FaultConfig()
         self._rng = random.Random(seed)
+        # In-process tests only: called after a ``drop_answer_next`` request ran, before its
+        # connection is dropped (e.g. to make a change "someone else" makes meanwhile).
+        self.on_answer_dropped: Callable[[], None] | None = None
 
     @property
     def config(self) -> FaultConfig:
@@ -133,7 +138,8 @@ class FaultMiddleware:
                 time.sleep(latency / 1000)
             if self.faults.take_drop():
                 raise ConnectionDropError("sandbox fault: connection dropped")
-            if self.faults.take_drop_answer():
+            write = str(environ.get("REQUEST_METHOD", "GET")).upper() in WRITE_METHODS
+            if write and self.faults.take_drop_answer():
                 return self._run_then_drop(environ, start_response)
         return self.app(environ, start_response)
 
@@ -148,4 +154,7 @@ class FaultMiddleware:
             close = getattr(result, "close", None)
             if close is not None:
                 close()
+        hook = self.faults.on_answer_dropped
+        if hook is not None:
+            hook()
         raise ConnectionDropError("sandbox fault: answer dropped after the request ran")

@@ -11,6 +11,7 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -96,6 +97,11 @@ class SandboxHandle:
         if config is None:
             raise ValueError(f"invalid faults: {errors}")
         self._state.faults.set(config)
+
+    def on_answer_dropped(self, callback: Callable[[], None] | None) -> None:
+        """In-process tests: run ``callback`` after each ``drop_answer_next`` request has run
+        and before its connection is dropped (a change made "elsewhere" meanwhile)."""
+        self._state.faults.on_answer_dropped = callback
 
     def token_for(self, email: str) -> str:
         """Mint a fresh API token for a seeded account (for tests)."""

@@ -266,3 +266,48 @@ def test_runner_leaves_other_kinds_of_outbox_work_alone(rig: Rig, qtbot: Any) ->
     assert rig.server_artist()["city"] == "Halifax"
     upload = rig.store.outbox_item(upload_id)
     assert upload is not None and upload.status == "pending" and upload.attempts == 0
+
+
+def _change_city_elsewhere(rig: Rig, city: str) -> None:
+    from studio.core.drafts import artist_payload
+
+    theirs = rig.server_artist()
+    theirs["city"] = city
+    rig.fresh_client().update_artist(int(rig.artist_id), artist_payload(theirs))
+
+
+def test_lost_answer_is_not_resent_over_a_newer_server_change(rig: Rig, qtbot: Any) -> None:
+    """The PUT is applied but its answer is lost; someone changes the city meanwhile. The
+    publish must not resend its stale full object (which would put the old city back): it
+    re-reads, finds its own change there, and reports success without overwriting theirs."""
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    rig.sandbox.on_answer_dropped(lambda: _change_city_elsewhere(rig, "Lost-Answer City"))
+    rig.sandbox.set_faults(drop_answer_next=1)
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        assert runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    server = rig.server_artist()
+    assert server["city"] == "Lost-Answer City"  # their change survived
+    assert server["description"] == NEW_BIO  # mine is there (applied once)
+    assert doc.value("city") == "Lost-Answer City"
+    assert not doc.is_dirty
+    qtbot.waitUntil(lambda: runner.count == 0, timeout=WAIT_MS)
+
+
+def test_lost_answer_then_same_field_changed_elsewhere_is_a_conflict(rig: Rig, qtbot: Any) -> None:
+    """Applied, answer lost, then the same field changed elsewhere: shown as a conflict,
+    never silently overwritten (and never silently dropped)."""
+    doc = rig.open_doc()
+    doc.set_field("description", "Mine")
+    rig.sandbox.on_answer_dropped(lambda: _change_bio_elsewhere(rig, "Theirs, later"))
+    rig.sandbox.set_faults(drop_answer_next=1)
+    runner = rig.runner()
+    with qtbot.waitSignal(runner.conflicted, timeout=WAIT_MS) as blocker:
+        assert runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    request: ConflictRequest = blocker.args[0]
+    assert [(c.field, c.mine, c.theirs) for c in request.merge.conflicts] == [
+        ("description", "Mine", "Theirs, later")
+    ]
+    assert rig.server_artist()["description"] == "Theirs, later"
+    assert len(rig.outbox()) == 1  # waiting for the user
