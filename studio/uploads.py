@@ -115,6 +115,7 @@ class UploadQueue(OutboxLoop):
     queued = Signal(int)  # item id
 
     stopped_text = "Uploads stopped"
+    offline_text = OFFLINE_TEXT
 
     def __init__(
         self,
@@ -159,6 +160,13 @@ class UploadQueue(OutboxLoop):
         return queue
 
     # --- state ---------------------------------------------------------------------------
+
+    def _base_url(self) -> str | None:
+        client = self._client()
+        return client.base_url if client is not None else None
+
+    def _outbox_store(self) -> Store | None:
+        return self._store()
 
     def register_document(self, doc: DraftDocument) -> None:
         """Make ``doc`` a place new URLs land (kept weakly)."""
@@ -239,6 +247,7 @@ class UploadQueue(OutboxLoop):
     def retry(self, item_id: int | None = None) -> None:
         """Try again now: one item, or every failed upload."""
         self._paused = False
+        self._retry_requested()
         failed = [i.id for i in self._items if i.status == "failed"]
         ids = [item_id] if item_id is not None else failed
         store = self._store()
@@ -276,6 +285,8 @@ class UploadQueue(OutboxLoop):
         client = self._client()
         if not due or client is None:
             self._settle(items, now)
+            return
+        if self._hold_for_connection(due):
             return
         item = due[0]
         self._timer.stop()
@@ -316,6 +327,7 @@ class UploadQueue(OutboxLoop):
     def _sent(self, gen: int, item: OutboxItem, url: str) -> None:
         if gen != self._gen:
             return
+        self._answered()
         self._retry_text = ""
         doc = self._document(item)
         if doc is not None:
@@ -356,16 +368,29 @@ class UploadQueue(OutboxLoop):
         if gen != self._gen:
             return
         self._set_running(None)
+        self._failure(item, exc)
+        if isinstance(exc, ApiError) and exc.status is not None:
+            self._answered()  # the server answered, whatever it said (after the item's
+            # failure is queued for the store, so a resumed read sees it)
+
+    def _failure(self, item: OutboxItem, exc: BaseException) -> None:
         message = MISSING_FILE if isinstance(exc, FileNotFoundError) else user_message(exc)
         if isinstance(exc, AuthExpired):
             self._paused = True
             self._set_status(AUTH_TEXT)
             self.failed.emit(UploadProblem(item.id, message, True))
             return
-        if isinstance(exc, Offline | ServerError | RateLimited):
+        if isinstance(exc, Offline):
+            retry_at = self._failed_offline(item, exc)
+            self._retry_text = OFFLINE_TEXT if exc.unreachable else RETRY_TEXT
+            log.info("upload %s: no answer (%s); tried again later", item.id, type(exc).__name__)
+            self._mark_failed(item.id, message, retry_at)
+            self.failed.emit(UploadProblem(item.id, message, True))
+            return
+        if isinstance(exc, ServerError | RateLimited):
             retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
             delay = self._retry_delay(item, retry_after)
-            self._retry_text = OFFLINE_TEXT if isinstance(exc, Offline) else RETRY_TEXT
+            self._retry_text = RETRY_TEXT
             log.info("upload %s will be retried in %.1f s: %s", item.id, delay, type(exc).__name__)
             self._mark_failed(item.id, message, self._clock() + delay)
             self.failed.emit(UploadProblem(item.id, message, True))

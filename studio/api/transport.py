@@ -4,8 +4,11 @@ BeatPass expects and nothing it must not see (no Origin, Referer or cookies).
 Retry policy (API.md §11.2), at most ``MAX_TRIES`` tries in all:
 - 429 and 503 are retried for every method, honouring ``Retry-After`` (else exponential
   backoff with jitter): the server answered, so it did not do the work.
-- A failure to connect (refused, DNS, connect timeout) is retried for every method: nothing
-  was sent.
+- A failure to connect (refused, DNS, connect timeout) is retried once, at once, for every
+  method (nothing was sent): one retry rides out a blip, and a server that is really down
+  is reported as ``Offline(unreachable=True)`` within moments instead of after seconds of
+  backoff. The outbox then probes cheaply until the server is back
+  (``studio.publish.connectivity``).
 - A read failure after the request was sent (read timeout, dropped connection) is retried
   only for reads (GET/HEAD/OPTIONS). A write — POST, PUT or DELETE — may already have been
   applied, so it is never resent here (API.md §13.11): a PUT is a full replace of an object
@@ -42,6 +45,7 @@ RETRY_STATUSES = frozenset({429, 503})
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORBIDDEN_HEADERS = ("Cookie", "Origin", "Referer")
 DEFAULT_BACKOFF_FACTOR = 0.5
+CONNECT_RETRIES = 1  # urllib3's first retry has no backoff: a refused server fails at once
 DEFAULT_RETRY_AFTER_CAP = 30.0
 USER_AGENT = f"{APP_NAME.replace(' ', '')}/{__version__} (desktop; +https://beatpass.ca)"
 
@@ -92,7 +96,7 @@ def make_retry(
     """The retry policy: ``MAX_TRIES`` tries in all (so ``MAX_TRIES - 1`` retries)."""
     return StudioRetry(
         total=MAX_TRIES - 1,
-        connect=MAX_TRIES - 1,
+        connect=CONNECT_RETRIES,
         read=MAX_TRIES - 1,
         status=MAX_TRIES - 1,
         other=0,

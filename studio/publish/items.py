@@ -10,6 +10,15 @@ from studio.core.merge import MergeResult
 from studio.store import OutboxItem, Store
 
 OFFLINE_TEXT = "Offline — will publish when the connection is back"
+SLOW_TEXT = "BeatPass is not answering — will try to publish again shortly"
+CHECKING_TEXT = (
+    "The connection broke while publishing — Studio will check what BeatPass saved before "
+    "sending anything again"
+)
+UNQUEUED_TEXT = (
+    "Publish waiting to be saved: {reason} It will be queued and sent as soon as it can be "
+    "saved; keep Studio open."
+)
 SERVER_TEXT = "BeatPass had a problem — will try to publish again shortly"
 RATE_TEXT = "BeatPass asked Studio to slow down — will publish again shortly"
 WAITING_TEXT = "Waiting to publish — will try again automatically"

@@ -10,13 +10,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from studio.api import Offline
 from studio.messages import user_message
 from studio.publish.backoff import Backoff
-from studio.store import OutboxItem
+from studio.publish.connectivity import Connectivity
+from studio.store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
 
 MAX_TIMER_MS = 2**31 - 1
+# An item that met an unreachable server is tried again when the connectivity probe sees the
+# server back; this is only the safety net (e.g. after a restart, when no probe is running).
+OFFLINE_RECHECK_S = 30.0
 
 
 class OutboxLoop(QObject):
@@ -30,6 +35,7 @@ class OutboxLoop(QObject):
     idle = Signal()  # nothing due any more (all delivered, waiting or held)
 
     stopped_text = "Stopped"
+    offline_text = "Offline"
 
     def __init__(
         self,
@@ -37,9 +43,15 @@ class OutboxLoop(QObject):
         *,
         backoff: Backoff | None,
         clock: Callable[[], float] = time.time,
+        connectivity: Connectivity | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.connectivity = connectivity or Connectivity(tasks, self._base_url, parent=self)
+        self.connectivity.changed.connect(self._connectivity_changed)
+        self._offline_items: set[int] = set()  # items that met an unreachable server
+        self._try_once = False  # the user asked to retry: one try even while offline
+        self._was_offline = False
         self._tasks = tasks
         self._backoff = backoff or Backoff()
         self._clock = clock
@@ -87,11 +99,84 @@ class OutboxLoop(QObject):
     def kick(self) -> None:  # pragma: no cover - always overridden
         raise NotImplementedError
 
+    def _base_url(self) -> str | None:  # pragma: no cover - always overridden
+        """The API base URL the connectivity probe checks (None: not signed in)."""
+        raise NotImplementedError
+
+    def _outbox_store(self) -> Store | None:  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    # --- reachability --------------------------------------------------------------------
+
+    def _answered(self) -> None:
+        """The server answered (whatever it said): it is reachable."""
+        self.connectivity.reachable()
+
+    def _failed_offline(self, item: OutboxItem, exc: Offline) -> float:
+        """An item met ``Offline``; returns when to try it again (epoch seconds). An
+        unreachable server makes the whole app offline and the item waits for the probe;
+        a slow answer or a lost one is retried with the backoff."""
+        if exc.unreachable:
+            self._offline_items.add(item.id)
+            self.connectivity.unreachable()
+            return self._clock() + min(OFFLINE_RECHECK_S, self._retry_delay(item, None))
+        return self._clock() + self._retry_delay(item, None)
+
+    def _connectivity_changed(self, online: bool) -> None:
+        if not online:
+            self._was_offline = True
+            self._set_status(self.offline_text)
+            return
+        if not self._was_offline:  # first contact: nothing waited for the connection
+            return
+        self._was_offline = False
+        waiting, self._offline_items = self._offline_items, set()
+        store = self._outbox_store()
+        if not waiting or store is None:
+            self.kick()
+            return
+
+        def work() -> None:  # due now: the server is back
+            for item_id in waiting:
+                item = store.outbox_item(item_id)
+                if item is not None and item.status == "failed" and item.retry_at is not None:
+                    store.mark_pending(item_id)
+
+        self._tasks.run(
+            work,
+            writer=True,
+            owner=self,
+            on_done=lambda _: self.kick(),
+            on_error=self._store_failed,
+            name="resume after the connection came back",
+        )
+
+    def _retry_requested(self) -> None:
+        """The user said "retry": try once now even if offline, and probe at once."""
+        self._try_once = True
+        if self.connectivity.offline:
+            self.connectivity.check_now()
+
+    def _hold_for_connection(self, items: list[OutboxItem]) -> bool:
+        """While the server cannot be reached nothing is tried (the probe says when it is
+        back); True when holding, with the status saying so."""
+        if not self.connectivity.offline or not items:
+            return False
+        if self._try_once:
+            self._try_once = False
+            return False
+        self._set_status(self.offline_text)
+        self.idle.emit()
+        return True
+
     # --- helpers for subclasses ------------------------------------------------------------
 
     def _restart(self) -> None:
         """Forget the old account's state (``reset`` of the subclasses)."""
         self._gen += 1
+        self._offline_items = set()
+        self._was_offline = False
+        self.connectivity.forget()
         self._set_running(None)
         self._loading = False
         self._paused = False

@@ -7,8 +7,13 @@ the GUI thread:
 - delivered → ``store.mark_done`` (snapshot + history), the open document is rebased on the
   server's answer (clean unless the user kept editing meanwhile);
 - conflicts → the item is held and ``conflicted`` asks the user; :meth:`resolve` continues;
-- offline, 5xx, 429 → the item stays with a retry time (backoff with jitter, ``Retry-After``
-  honoured) and a timer tries again; :meth:`retry_now` tries at once;
+- the server unreachable (refused, name lookup, connect timeout) → the app is offline at once
+  and nothing is tried until the connectivity probe sees the server back (within seconds,
+  however long the outage), then everything waiting is sent;
+- slow or dropped answers, 5xx, 429 → the item stays with a retry time (backoff with jitter,
+  ``Retry-After`` honoured) and a timer tries again; :meth:`retry_now` tries at once;
+- a write whose answer was lost may have been applied: the next try re-reads the server and
+  merges three-way before sending anything (never a blind resend, API.md §13.11);
 - 401 → the runner pauses and ``authNeeded`` asks for a new sign-in; :meth:`resume` goes on
   with the same item;
 - 422 → ``fieldErrors``; other 4xx → ``failed``: the item waits for the user (publish again
@@ -27,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.api import (
     ApiError,
@@ -53,13 +58,17 @@ from studio.publish.attempt import (
     rebase_op,
 )
 from studio.publish.backoff import Backoff
+from studio.publish.connectivity import Connectivity
 from studio.publish.items import (
     AUTH_TEXT,
+    CHECKING_TEXT,
     CONFLICT_TEXT,
     OFFLINE_TEXT,
     PUBLISH_KINDS,
     RATE_TEXT,
     SERVER_TEXT,
+    SLOW_TEXT,
+    UNQUEUED_TEXT,
     UPLOAD_WAIT_TEXT,
     WAITING_TEXT,
     ConflictRequest,
@@ -69,9 +78,11 @@ from studio.publish.items import (
     publish_items,
 )
 from studio.publish.loop import OutboxLoop
-from studio.store import OutboxItem, Store
+from studio.store import OutboxItem, Store, StoreError
 
 log = logging.getLogger(__name__)
+
+DISK_RETRY_MS = 3000
 
 
 class OutboxRunner(OutboxLoop):
@@ -86,6 +97,7 @@ class OutboxRunner(OutboxLoop):
     delivered = Signal(object)  # Delivery
 
     stopped_text = "Publishing stopped"
+    offline_text = OFFLINE_TEXT
 
     def __init__(
         self,
@@ -97,17 +109,28 @@ class OutboxRunner(OutboxLoop):
         documents: Callable[[], Iterable[DraftDocument]] = tuple,
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
+        connectivity: Connectivity | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(tasks, backoff=backoff, clock=clock, parent=parent)
-        self._store = store
+        super().__init__(
+            tasks, backoff=backoff, clock=clock, connectivity=connectivity, parent=parent
+        )
+        self.connectivity.changed.connect(self.onlineChanged)
         self._client = client
+        self._store = store
         self._account = account
         self._documents = documents
         self._writes = 0  # store writes queued so far (see _queue_write)
         self._held: set[int] = set()  # conflicts the user is resolving
         self._uploads: dict[tuple[str, str], OutboxItem] = {}  # entity → its oldest upload
         self._batch_done = 0
+        # Publishes confirmed while the store could not write (a full disk): kept in memory
+        # and written again every few seconds until the store takes them.
+        self._unqueued: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._unqueued_reason = ""
+        self._disk_timer = QTimer(self)
+        self._disk_timer.setInterval(DISK_RETRY_MS)
+        self._disk_timer.timeout.connect(self._write_unqueued)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -119,6 +142,13 @@ class OutboxRunner(OutboxLoop):
     def waits_for_upload(self, item: OutboxItem) -> bool:
         """Whether ``item`` waits for an upload of the same entity (as last read)."""
         return (item.kind, item.entity_id) in self._uploads
+
+    def _base_url(self) -> str | None:
+        client = self._client()
+        return client.base_url if client is not None else None
+
+    def _outbox_store(self) -> Store | None:
+        return self._store
 
     def is_publishing(self, kind: str, entity_id: str) -> bool:
         item = self._running
@@ -154,22 +184,76 @@ class OutboxRunner(OutboxLoop):
         if account is None or self.is_publishing(kind, entity_id):
             return False
         op = make_op(kind, entity_id, base, draft)
-        held = set(self._held)
+        self._unqueued.pop((account, kind, entity_id), None)  # superseded
+        self._queue_publish(account, kind, entity_id, op, on_done=on_done, on_error=on_error)
+        return True
+
+    def _queue_publish(
+        self,
+        account: str,
+        kind: str,
+        entity_id: str,
+        op: dict[str, Any] | None,
+        *,
+        on_done: Callable[[int | None], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Write a publish to the outbox (one transaction, replacing the entity's waiting
+        item). When the store cannot write (a full disk), the publish is kept here and
+        written as soon as it can be — it is never dropped."""
+        keep = frozenset(self._held)
         store = self._store
+        key = (account, kind, entity_id)
 
         def work() -> int | None:
-            for item in publish_items(store, account):
-                if (item.kind, item.entity_id) == (kind, entity_id) and item.id not in held:
-                    store.remove(item.id)
-            return None if op is None else store.enqueue(account, kind, entity_id, op)
+            return store.enqueue_replacing(account, kind, entity_id, op, keep=keep)
 
         def done(item_id: int | None) -> None:
+            if self._unqueued.pop(key, None) is not None or not self._unqueued:
+                self._update_count()
+            if not self._unqueued:
+                self._disk_timer.stop()
             if on_done is not None:
                 on_done(item_id)
             self.kick()
 
-        self._queue_write(work, done, on_error or self._store_failed, "enqueue publish")
-        return True
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, StoreError):
+                (on_error or self._store_failed)(exc)
+                return
+            if key not in self._unqueued and op is not None:
+                log.warning("publish of %s %s not queued yet: %s", kind, entity_id, exc)
+            if op is not None:
+                self._unqueued.setdefault(key, op)
+                self._unqueued_reason = user_message(exc)
+                self._update_count()
+                self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
+                if not self._disk_timer.isActive():
+                    self._disk_timer.start()
+
+        self._queue_write(work, done, failed, "enqueue publish")
+
+    def _write_unqueued(self) -> None:
+        """Try again to write the publishes the store could not take."""
+        for (account, kind, entity_id), op in list(self._unqueued.items()):
+            self._queue_publish(account, kind, entity_id, op)
+
+    @property
+    def unqueued(self) -> int:
+        """Publishes the user confirmed that wait for room in the local store."""
+        return len(self._unqueued)
+
+    @property
+    def count(self) -> int:
+        return len(self._items) + len(self._unqueued)
+
+    def _set_items(self, items: list[OutboxItem]) -> None:
+        self._items = items
+        self._update_count()
+        self.itemsChanged.emit(list(items))
+
+    def _update_count(self) -> None:
+        self.countChanged.emit(self.count)
 
     def kick(self) -> None:
         """Look at the outbox and send the next due item (if nothing is being sent)."""
@@ -207,6 +291,7 @@ class OutboxRunner(OutboxLoop):
     def retry_now(self) -> None:
         """Make every failed item due now (also those waiting for the user) and send."""
         self._paused = False
+        self._retry_requested()
         self._batch_done = 0
         account, held, store = self._account(), set(self._held), self._store
         if account is None:
@@ -227,6 +312,7 @@ class OutboxRunner(OutboxLoop):
     def retry_item(self, item_id: int) -> None:
         """Make one item due now and send."""
         self._paused = False
+        self._retry_requested()
         self._set_held(lambda: self._held.discard(item_id))
         self._write(lambda: self._store.mark_pending(item_id), "retry publish")
 
@@ -290,7 +376,7 @@ class OutboxRunner(OutboxLoop):
             self._settle(items, now)
             return
         client = self._client()
-        if client is None:
+        if client is None or self._hold_for_connection(due):
             return
         item = due[0]
         self._timer.stop()
@@ -311,6 +397,11 @@ class OutboxRunner(OutboxLoop):
     def _settle(self, items: list[OutboxItem], now: float) -> None:
         """Nothing is due: schedule the next retry and say why items wait."""
         self._batch_done = 0
+        if self._unqueued:
+            self._schedule_retry(items, now)
+            self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
+            self.idle.emit()
+            return
         if self._schedule_retry(items, now):
             self._set_status(self._retry_text or WAITING_TEXT)
         elif self._held:
@@ -331,7 +422,7 @@ class OutboxRunner(OutboxLoop):
     def _attempted(self, gen: int, item: OutboxItem, outcome: Outcome) -> None:
         if gen != self._gen:
             return
-        self.onlineChanged.emit(True)
+        self._answered()
         self._retry_text = ""
         if isinstance(outcome, Conflicted):
             self._set_running(None)
@@ -380,20 +471,31 @@ class OutboxRunner(OutboxLoop):
         if gen != self._gen:
             return
         self._set_running(None)
+        self._failure(item, exc)
+        if isinstance(exc, ApiError) and exc.status is not None:
+            self._answered()  # the server answered, whatever it said (after the item's
+            # failure is queued for the store, so a resumed read sees it)
+
+    def _failure(self, item: OutboxItem, exc: BaseException) -> None:
         problem = ItemProblem(item.id, item.kind, item.entity_id, user_message(exc))
         if isinstance(exc, AuthExpired):
             self._paused = True
             self._set_status(AUTH_TEXT)
             self.authNeeded.emit(problem)
             return
-        if isinstance(exc, Offline | ServerError | RateLimited):
+        if isinstance(exc, Offline):
+            retry_at = self._failed_offline(item, exc)
+            self._retry_text = (
+                OFFLINE_TEXT if exc.unreachable else CHECKING_TEXT if exc.maybe_applied
+                else SLOW_TEXT
+            )  # fmt: skip
+            log.info("publish %s: no answer (%s); tried again later", item.id, type(exc).__name__)
+            self._mark_failed(item.id, problem.message, retry_at)
+            return
+        if isinstance(exc, ServerError | RateLimited):
             retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
             delay = self._retry_delay(item, retry_after)
-            if isinstance(exc, Offline):
-                self._retry_text = OFFLINE_TEXT
-                self.onlineChanged.emit(False)
-            else:
-                self._retry_text = RATE_TEXT if isinstance(exc, RateLimited) else SERVER_TEXT
+            self._retry_text = RATE_TEXT if isinstance(exc, RateLimited) else SERVER_TEXT
             log.info("publish %s will be retried in %.1f s: %s", item.id, delay, type(exc).__name__)
             self._mark_failed(item.id, problem.message, self._clock() + delay)
             return

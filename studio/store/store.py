@@ -269,6 +269,38 @@ class Store:
             )
             return int(cursor.lastrowid or 0)
 
+    def enqueue_replacing(
+        self,
+        account: str,
+        kind: str,
+        entity_id: str,
+        op: dict[str, Any] | None,
+        *,
+        keep: frozenset[int] = frozenset(),
+    ) -> int | None:
+        """In one transaction: drop the undelivered items of this account, kind and entity
+        (except ``keep``), then add ``op`` (None: add nothing). Returns the new id or None.
+        All or nothing: a full disk leaves the outbox exactly as it was."""
+        text, now = (None if op is None else _dumps(op)), time.time()
+        with self._write() as conn:
+            rows = conn.execute(
+                "SELECT id FROM outbox WHERE account=? AND kind=? AND entity_id=? "
+                "AND status != 'done'",
+                (account, kind, str(entity_id)),
+            ).fetchall()
+            for (item_id,) in rows:
+                if int(item_id) not in keep:
+                    conn.execute("UPDATE history SET outbox_id=NULL WHERE outbox_id=?", (item_id,))
+                    conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
+            if text is None:
+                return None
+            cursor = conn.execute(
+                "INSERT INTO outbox (account, kind, entity_id, op, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (account, kind, str(entity_id), text, now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
     def outbox(self, account: str) -> list[OutboxItem]:
         """Items not yet delivered (pending or failed), oldest first."""
         rows = self._read(

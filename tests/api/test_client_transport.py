@@ -264,6 +264,7 @@ def test_get_is_retried_after_the_connection_drops(server: RecordingServer) -> N
 
 
 def test_connection_refused_is_offline() -> None:
+    """Refused: reported as unreachable (bench/bench_outage.py measures how fast)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

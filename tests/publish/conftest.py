@@ -40,6 +40,8 @@ def rig(qapp: Any, sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Rig]:
     )
     yield made
     sandbox.set_faults()
-    tasks.shutdown(10000)
-    store.close()
+    made.tasks.shutdown(10000)
+    made.store.close()
     client.close()
+    for handle in made.restarted:
+        handle.stop()

@@ -59,6 +59,20 @@ class Rig:
     user_id: int
     docs: list[DraftDocument] = field(default_factory=list)
     runners: list[OutboxRunner] = field(default_factory=list)
+    restarted: list[SandboxHandle] = field(default_factory=list)
+
+    def stop_server(self) -> None:
+        """An outage: the sandbox stops, its port refuses connections."""
+        self.sandbox.stop()
+
+    def restart_server(self) -> None:
+        """The outage ends: the same sandbox (data, tokens) comes back on the same port."""
+        from studio.sandbox.server import start_sandbox
+
+        handle = start_sandbox(self.sandbox.data_dir, port=self.sandbox.port)
+        assert handle.base_url == self.sandbox.base_url
+        self.restarted.append(handle)
+        self.sandbox = handle
 
     def fresh_client(self) -> BeatPassClient:
         """Another client of the same account (another device, or the web site)."""
@@ -124,3 +138,30 @@ def make_ctx(rig: Rig) -> Any:
     ctx.session = Session(rig.sandbox.base_url, rig.client, user, str(user.id), True)
     assert ctx.session.store_account == rig.account
     return ctx
+
+
+class DiskLimit:
+    """Caps a store's file at its current size (SQLite ``max_page_count``) on every
+    connection it opens, so a write that needs a new page fails as on a full disk."""
+
+    UNLIMITED = 1_073_741_823
+
+    def __init__(self) -> None:
+        self.connections: list[Any] = []
+        self.full = False
+
+    def on_connect(self, conn: Any) -> None:
+        self.connections.append(conn)
+        self._apply(conn)
+
+    def set_full(self, full: bool) -> None:
+        self.full = full
+        for conn in self.connections:
+            self._apply(conn)
+
+    def _apply(self, conn: Any) -> None:
+        if self.full:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            conn.execute(f"PRAGMA max_page_count = {self.UNLIMITED}")

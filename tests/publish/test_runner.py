@@ -3,12 +3,14 @@ restarts, 422 and 401."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from publish_rig import WAIT_MS, Rig
 
 from studio.publish import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
 from studio.publish.attempt import make_op
+from studio.publish.items import SLOW_TEXT
 from studio.store import Store
 from studio.tasks import Tasks
 
@@ -131,18 +133,23 @@ def test_conflict_resolved_with_mine(rig: Rig, qtbot: Any) -> None:
     assert rig.outbox() == []
 
 
-def test_outage_keeps_the_item_until_the_sandbox_recovers(rig: Rig, qtbot: Any) -> None:
+def test_dropped_connections_keep_the_item_until_the_sandbox_recovers(rig: Rig, qtbot: Any) -> None:
+    """Connections that open and then drop: the server is there but not answering — "not
+    answering", not "offline"; the timer delivers once it answers again."""
     doc = rig.open_doc()
     doc.set_field("description", NEW_BIO)
     runner = rig.runner()
+    online: list[bool] = []
+    runner.onlineChanged.connect(online.append)
     rig.sandbox.set_faults(drop_rate=1.0)
     with qtbot.waitSignal(
-        runner.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == OFFLINE_TEXT
+        runner.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == SLOW_TEXT
     ):
         runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
     items = rig.outbox()
     assert len(items) == 1 and items[0].attempts >= 1 and items[0].retry_at is not None
     assert doc.is_dirty
+    assert False not in online
     with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
         rig.sandbox.set_faults()  # the connection is back: the timer delivers on its own
     assert rig.server_artist()["description"] == NEW_BIO
@@ -168,7 +175,7 @@ def test_outbox_survives_a_restart(rig: Rig, qtbot: Any) -> None:
     rig.sandbox.set_faults(drop_rate=1.0)
     first = rig.runner()
     with qtbot.waitSignal(
-        first.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == OFFLINE_TEXT
+        first.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == SLOW_TEXT
     ):
         first.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
     # Quit: the pools drain and the store closes; the document is gone with the app.
@@ -311,3 +318,125 @@ def test_lost_answer_then_same_field_changed_elsewhere_is_a_conflict(rig: Rig, q
     ]
     assert rig.server_artist()["description"] == "Theirs, later"
     assert len(rig.outbox()) == 1  # waiting for the user
+
+
+def test_outage_is_offline_at_once_and_resumes_as_soon_as_the_server_is_back(
+    rig: Rig, qtbot: Any
+) -> None:
+    """The server goes away (connections refused): Offline, the item kept, nothing tried in
+    a loop; when it comes back the probe notices and the publish goes out — with a backoff
+    so long (≥ 30 s, the safety net) that only the probe can deliver within the wait."""
+    from studio.publish import Backoff
+
+    doc = rig.open_doc()
+    doc.set_field("description", NEW_BIO)
+    runner = rig.runner(backoff=Backoff(base=60.0, cap=600.0))
+    runner.connectivity._timer.setInterval(200)  # probe often, so the test stays quick
+    online: list[bool] = []
+    runner.onlineChanged.connect(online.append)
+    rig.stop_server()
+    with qtbot.waitSignal(
+        runner.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t == OFFLINE_TEXT
+    ):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    assert online == [False]
+    items = rig.outbox()
+    qtbot.waitUntil(lambda: len(rig.outbox()) == 1 and rig.outbox()[0].attempts == 1)
+    items = rig.outbox()
+    assert items[0].retry_at is not None and items[0].retry_at - time.time() > 20
+    qtbot.wait(600)  # several probes fail meanwhile; nothing is tried
+    assert rig.outbox()[0].attempts == 1 and runner.status == OFFLINE_TEXT
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        rig.restart_server()
+    assert online == [False, True]
+    assert rig.server_artist()["description"] == NEW_BIO
+    assert not doc.is_dirty
+
+
+def test_a_publish_queued_while_offline_waits_and_goes_out_when_back(rig: Rig, qtbot: Any) -> None:
+    doc = rig.open_doc()
+    doc.set_field("city", "Offline Town")
+    runner = rig.runner()
+    runner.connectivity._timer.setInterval(200)
+    rig.stop_server()
+    runner.connectivity.unreachable()  # something else (a page load) found the server gone
+    assert runner.status == OFFLINE_TEXT
+    with qtbot.waitSignal(runner.idle, timeout=WAIT_MS):
+        runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    assert runner.count == 1 and runner.status == OFFLINE_TEXT
+    qtbot.wait(400)
+    assert [i.attempts for i in rig.outbox()] == [0]  # held, not tried against a dead server
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        rig.restart_server()
+    assert rig.server_artist()["city"] == "Offline Town"
+
+
+def test_publish_confirmed_while_the_disk_is_full_is_kept_and_sent_later(
+    rig: Rig, qtbot: Any
+) -> None:
+    """The disk is full when the user confirms a publish: it is not dropped — the outbox
+    counts it and says why it waits; once there is room it is queued and delivered
+    without the user pressing Publish again."""
+    from publish_rig import DiskLimit
+
+    from studio.publish.items import UNQUEUED_TEXT
+
+    limit = DiskLimit()
+    rig.store.close()
+    rig.store = Store.open(rig.store_path, on_connect=limit.on_connect)
+    doc = rig.open_doc()
+    doc.set_field("description", "Written on a full disk " + "x" * 4500)
+    doc.flush()
+    qtbot.waitUntil(lambda: doc.is_saved, timeout=WAIT_MS)
+    runner = rig.runner()
+    runner._disk_timer.setInterval(100)
+    qtbot.waitUntil(lambda: len(limit.connections) >= 1, timeout=WAIT_MS)
+    limit.set_full(True)
+    counts: list[int] = []
+    runner.countChanged.connect(counts.append)
+    prefix = UNQUEUED_TEXT.split("{")[0]
+    with qtbot.waitSignal(
+        runner.statusChanged, timeout=WAIT_MS, check_params_cb=lambda t: t.startswith(prefix)
+    ):
+        assert runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    assert "disk is full" in runner.status
+    assert runner.count == 1 and counts[-1] == 1 and runner.unqueued == 1
+    assert rig.outbox() == []
+    qtbot.wait(300)  # it keeps trying while the disk stays full; nothing is lost
+    assert runner.unqueued == 1
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        limit.set_full(False)
+    assert rig.server_artist()["description"].startswith("Written on a full disk")
+    qtbot.waitUntil(lambda: runner.count == 0, timeout=WAIT_MS)
+    assert runner.unqueued == 0
+
+
+def test_replacing_a_waiting_publish_is_all_or_nothing(rig: Rig) -> None:
+    """A full disk while replacing the entity's waiting publish leaves the old one queued
+    (it used to be removed first and the new one then failed to be written)."""
+    from publish_rig import DiskLimit
+
+    from studio.store import StoreFull
+
+    limit = DiskLimit()
+    store = Store.open(rig.store_path.with_name("other.db"), on_connect=limit.on_connect)
+    try:
+        base = rig.server_artist()
+        old = make_op("artist", rig.artist_id, base, {**base, "city": "Old"})
+        assert old is not None
+        first = store.enqueue_replacing(rig.account, "artist", rig.artist_id, old)
+        limit.set_full(True)
+        new = make_op("artist", rig.artist_id, base, {**base, "description": "y" * 20000})
+        assert new is not None
+        try:
+            store.enqueue_replacing(rig.account, "artist", rig.artist_id, new)
+        except StoreFull:
+            pass
+        else:  # pragma: no cover - the cap must bite for this test to mean anything
+            raise AssertionError("the full disk was not hit")
+        assert [i.id for i in store.outbox(rig.account)] == [first]
+        limit.set_full(False)
+        second = store.enqueue_replacing(rig.account, "artist", rig.artist_id, new)
+        assert [i.id for i in store.outbox(rig.account)] == [second]
+    finally:
+        store.close()

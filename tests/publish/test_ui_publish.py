@@ -205,20 +205,26 @@ def test_expired_token_asks_to_sign_in_again_then_resumes(
 
 
 def test_indicator_shows_offline_then_delivers(ui: Any, rig: Rig, qtbot: Any) -> None:
+    """The server goes away: the indicator says Offline (and the status bar's online state
+    follows); Retry while it is still away stays Offline; once it is back, Retry delivers."""
     ui.doc.set_field("city", "Winnipeg")
-    rig.sandbox.set_faults(drop_rate=1.0)
+    states: list[bool] = []
+    ui.ctx.signals.online_changed.connect(states.append)
+    rig.stop_server()
     review = open_review(ui, qtbot)
     review.publish_button.click()
     indicator = ui.publisher.indicator
     qtbot.waitUntil(lambda: indicator.text() == OFFLINE_TEXT, timeout=WAIT_MS)
     assert indicator.isVisibleTo(ui.window)
+    assert states and states[-1] is False
     counts: list[int] = []
     ui.ctx.signals.outbox_changed.connect(counts.append)
-    rig.sandbox.set_faults()
+    rig.restart_server()
     indicator.retry_action.trigger()
     qtbot.waitUntil(lambda: not ui.doc.is_dirty, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: counts and counts[-1] == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(counts) and counts[-1] == 0, timeout=WAIT_MS)
     assert rig.server_artist()["city"] == "Winnipeg"
+    assert states[-1] is True
     assert not indicator.isVisibleTo(ui.window)
 
 
