@@ -1,5 +1,6 @@
-"""Cheap checks of the packaging, without building: the PyInstaller spec runs and names the
-entry point, the icons and the lazily imported parts; every icon the shell asks for exists.
+"""Cheap checks of the packaging, without building: the PyInstaller spec runs (as on Linux,
+Windows and macOS) and names the entry point, the icons and the lazily imported parts, and
+takes the app icon for each platform from resources/; every icon the shell asks for exists.
 
 The real build and the bundled ``--smoke-test`` run in the packaging stage of ``.ci/run``.
 """
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from PySide6.QtGui import QIcon
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from studio import __version__
 from studio.app import Studio, parse_args
 from studio.paths import AppPaths
 from studio.ui.icons import IconSet, icons_dir
@@ -44,13 +47,20 @@ class Recorder:
 @pytest.fixture
 def spec(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     """Run ``studio.spec`` with recording stand-ins (PyInstaller need not be installed)."""
+    return run_spec(monkeypatch)
+
+
+def run_spec(monkeypatch: pytest.MonkeyPatch, platform: str | None = None) -> Recorder:
+    """``studio.spec`` as PyInstaller runs it on ``platform`` (a ``sys.platform`` value)."""
+    if platform:
+        monkeypatch.setattr(sys, "platform", platform)
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [f"<every submodule of {package}>"]  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     recorder = Recorder()
-    names = ("Analysis", "PYZ", "EXE", "COLLECT")
+    names = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
     spec_globals = {name: getattr(recorder, name) for name in names}
     spec_globals["SPECPATH"] = str(ROOT)
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), spec_globals)
@@ -82,6 +92,63 @@ def test_spec_bundles_every_icon_where_the_app_looks(spec: Recorder) -> None:
     # In the bundle studio/ui/icons.py sits at <bundle>/studio/ui, so icons_dir() is here:
     assert dest == icons_dir().relative_to(ROOT).as_posix() == "studio/resources/icons"
     assert sorted(Path(source).parent.glob(Path(source).name)) == sorted(icons_dir().glob("*.svg"))
+
+
+@pytest.mark.parametrize(
+    ("platform", "icon"),
+    [
+        ("win32", "resources/icons/beatpass-studio.ico"),
+        ("darwin", "resources/icons/beatpass-studio.icns"),
+        ("linux", None),  # PyInstaller ignores an executable's icon there, with a warning
+    ],
+)
+def test_spec_takes_the_app_icon_from_resources(
+    monkeypatch: pytest.MonkeyPatch, platform: str, icon: str | None
+) -> None:
+    recorded = run_spec(monkeypatch, platform)
+    _, exe = recorded.calls["EXE"]
+    if icon is None:
+        assert exe["icon"] is None
+        return
+    assert Path(exe["icon"]) == ROOT / icon
+    with Image.open(exe["icon"]) as image:  # the format the platform wants
+        assert image.format == Path(icon).suffix.lstrip(".").upper()
+
+
+def test_spec_makes_a_mac_app_bundle_with_the_icns_and_the_appstream_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    recorded = run_spec(monkeypatch, "darwin")
+    (coll, *_), bundle = recorded.calls["BUNDLE"]
+    assert coll.name == "COLLECT"
+    assert bundle["name"] == "BeatPass Studio.app"
+    assert Path(bundle["icon"]) == ROOT / "resources" / "icons" / "beatpass-studio.icns"
+    metainfo = ROOT / "resources" / "linux" / f"{bundle['bundle_identifier']}.metainfo.xml"
+    assert metainfo.is_file()  # one reverse-DNS id for the app everywhere
+    assert bundle["version"] == __version__
+    assert "BUNDLE" not in run_spec(monkeypatch, "win32").calls
+
+
+def test_every_file_the_spec_names_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    for platform in ("linux", "win32", "darwin"):
+        recorded = run_spec(monkeypatch, platform)
+        paths = [
+            Path(value)
+            for args, kwargs in recorded.calls.values()
+            for value in _strings([*args, *kwargs.values()])
+            if value.startswith(str(ROOT))
+        ]
+        assert paths, platform
+        for path in paths:
+            assert sorted(path.parent.glob(path.name)), f"{platform}: {path} is missing"
+
+
+def _strings(values: Any) -> list[str]:
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, (list, tuple)):
+        return [s for v in values for s in _strings(v)]
+    return []
 
 
 def test_spec_keeps_the_lazily_imported_parts(spec: Recorder) -> None:

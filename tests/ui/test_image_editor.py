@@ -260,7 +260,9 @@ def test_failed_upload_stays_with_retry(ctx: AppContext, qtbot: Any, tmp_path: P
     assert "stays in the outbox" in dialog.message.text()
     assert ctx.store is not None and ctx.session is not None
     account = ctx.session.store_account
-    qtbot.waitUntil(lambda: ctx.store.outbox(account)[0].waits_for_user, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: any(i.waits_for_user for i in ctx.store.outbox(account)), timeout=WAIT_MS
+    )
     [item] = ctx.store.outbox(account)
     assert item.kind == "upload" and item.last_error
     with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
