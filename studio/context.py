@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from studio.core.models import ArtistRef, User
     from studio.sandbox.server import SandboxHandle
     from studio.store import Store
+    from studio.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,18 @@ class AppContext:
         self._store_pending = False
         self._opened: Store | None = None  # set by the opening thread, even if never delivered
         self._store_waiters: list[StoreCallback] = []
+        self._workspace: Workspace | None = None
 
     # --- made on first use -----------------------------------------------------------------
+
+    @property
+    def workspace(self) -> Workspace:
+        """The one owner of every open draft (made on first use, on the GUI thread)."""
+        if self._workspace is None:
+            from studio.workspace import Workspace
+
+            self._workspace = Workspace(self, parent=self.signals)
+        return self._workspace
 
     @property
     def vault(self) -> TokenVault:

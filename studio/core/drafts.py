@@ -71,6 +71,8 @@ FieldKind = Scalar | SetList | KeyedList
 class Field:
     kind: FieldKind
     label: str  # what a person calls the field in the review dialog
+    # A list field's canonical form (tolerant of whatever was stored or sent).
+    clean: Callable[[Any], list[Any]] | None = None
 
 
 Schema = Mapping[str, Field]
@@ -98,9 +100,9 @@ ARTIST_SCHEMA: Schema = {
     "description": Field(TEXT, "Biography"),
     "city": Field(TEXT, "City"),
     "country": Field(TEXT, "Country"),
-    "genres": Field(SetList(), "Genres"),
-    "links": Field(KeyedList(link_key), "Links"),
-    "profile_images": Field(KeyedList(gallery_key), "Gallery"),
+    "genres": Field(SetList(), "Genres", lambda v: _genres(v)),
+    "links": Field(KeyedList(link_key), "Links", lambda v: _links(v)),
+    "profile_images": Field(KeyedList(gallery_key), "Gallery", lambda v: _gallery(v)),
 }
 
 USER_SCHEMA: Schema = {
@@ -111,17 +113,27 @@ USER_SCHEMA: Schema = {
     "city": Field(TEXT, "City"),
     "country": Field(TEXT, "Country"),
     "description": Field(TEXT, "Description"),
-    "links": Field(KeyedList(link_key), "Links"),
+    "links": Field(KeyedList(link_key), "Links", lambda v: _links(v)),
 }
+
+_SCHEMAS: dict[str, Schema] = {ARTIST: ARTIST_SCHEMA, USER: USER_SCHEMA}
+
+
+def register_schema(kind: str, schema: Schema) -> None:
+    """Make another kind of draft known (credits, pinned track, application): its module
+    registers it when imported. Registering the same schema again is harmless."""
+    known = _SCHEMAS.get(kind)
+    if known is not None and known is not schema:
+        raise ValueError(f"draft kind {kind!r} is already registered")
+    _SCHEMAS[kind] = schema
 
 
 def schema_for(kind: str) -> Schema:
-    """The schema of ``kind`` (``"artist"`` or ``"user"``)."""
-    if kind == ARTIST:
-        return ARTIST_SCHEMA
-    if kind == USER:
-        return USER_SCHEMA
-    raise ValueError(f"unknown draft kind: {kind!r}")
+    """The schema of ``kind`` (``"artist"``, ``"user"`` or a registered kind)."""
+    schema = _SCHEMAS.get(kind)
+    if schema is None:
+        raise ValueError(f"unknown draft kind: {kind!r}")
+    return schema
 
 
 # --- Tolerant readers ---------------------------------------------------------------------
@@ -349,12 +361,10 @@ def normalize_draft(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
                 result[name] = kind_.empty
             elif kind_.empty is None and value == "":
                 result[name] = None
-        elif name == "genres":
-            result[name] = _genres(value)
-        elif name == "links":
-            result[name] = _links(value)
+        elif field.clean is not None:
+            result[name] = field.clean(value)
         else:
-            result[name] = _gallery(value)
+            result[name] = _list(value)
     return result
 
 

@@ -1,0 +1,56 @@
+"""What each kind of document is opened from (no Qt): the server read that gives its
+snapshot, as a canonical draft.
+
+``artist`` (a producer profile: R1 ``editArtistPage``; its gallery is part of it), ``user``
+(the signed-in user's profile: A3). Later kinds (credits, pinned track, applications)
+register a :class:`DocumentKind` here with :func:`register`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from studio.api import BeatPassClient
+from studio.core import drafts
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """How to read one kind of document from the server.
+
+    ``fetch(client, entity_id)`` returns the server state as a canonical draft (worker
+    thread; raises the client's typed errors). ``what`` names it in sentences ("this
+    producer profile").
+    """
+
+    kind: str
+    what: str
+    fetch: Callable[[BeatPassClient, str], dict[str, Any]]
+
+
+def _fetch_artist(client: BeatPassClient, entity_id: str) -> dict[str, Any]:
+    page = client.artist(int(entity_id), loader="editArtistPage")
+    return drafts.artist_draft_from_api(page.artist.raw)
+
+
+def _fetch_user(client: BeatPassClient, entity_id: str) -> dict[str, Any]:
+    return drafts.user_draft_from_api(client.me().raw)
+
+
+_KINDS: dict[str, DocumentKind] = {
+    drafts.ARTIST: DocumentKind(drafts.ARTIST, "this producer profile", _fetch_artist),
+    drafts.USER: DocumentKind(drafts.USER, "your user profile", _fetch_user),
+}
+
+
+def register(kind: DocumentKind) -> None:
+    _KINDS[kind.kind] = kind
+
+
+def document_kind(kind: str) -> DocumentKind:
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise ValueError(f"no document kind {kind!r}") from None
