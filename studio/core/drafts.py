@@ -89,53 +89,6 @@ def gallery_key(item: Mapping[str, Any]) -> Hashable:
     return ("id", image_id) if image_id is not None else ("url", item.get("url", ""))
 
 
-TEXT = Scalar("")
-IMAGE = Scalar(None, same_resource)  # the sandbox may move port: same path, same picture
-
-ARTIST_SCHEMA: Schema = {
-    "name": Field(TEXT, "Producer name"),
-    "image_small": Field(IMAGE, "Avatar"),
-    "cover_image": Field(IMAGE, "Cover image"),
-    "verified": Field(Scalar(False), "Verified badge"),
-    "description": Field(TEXT, "Biography"),
-    "city": Field(TEXT, "City"),
-    "country": Field(TEXT, "Country"),
-    "genres": Field(SetList(), "Genres", lambda v: _genres(v)),
-    "links": Field(KeyedList(link_key), "Links", lambda v: _links(v)),
-    "profile_images": Field(KeyedList(gallery_key), "Gallery", lambda v: _gallery(v)),
-}
-
-USER_SCHEMA: Schema = {
-    "image": Field(IMAGE, "Avatar"),
-    "username": Field(TEXT, "Username"),
-    "first_name": Field(TEXT, "First name"),
-    "last_name": Field(TEXT, "Last name"),
-    "city": Field(TEXT, "City"),
-    "country": Field(TEXT, "Country"),
-    "description": Field(TEXT, "Description"),
-    "links": Field(KeyedList(link_key), "Links", lambda v: _links(v)),
-}
-
-_SCHEMAS: dict[str, Schema] = {ARTIST: ARTIST_SCHEMA, USER: USER_SCHEMA}
-
-
-def register_schema(kind: str, schema: Schema) -> None:
-    """Make another kind of draft known (credits, pinned track, application): its module
-    registers it when imported. Registering the same schema again is harmless."""
-    known = _SCHEMAS.get(kind)
-    if known is not None and known is not schema:
-        raise ValueError(f"draft kind {kind!r} is already registered")
-    _SCHEMAS[kind] = schema
-
-
-def schema_for(kind: str) -> Schema:
-    """The schema of ``kind`` (``"artist"``, ``"user"`` or a registered kind)."""
-    schema = _SCHEMAS.get(kind)
-    if schema is None:
-        raise ValueError(f"unknown draft kind: {kind!r}")
-    return schema
-
-
 # --- Tolerant readers ---------------------------------------------------------------------
 
 
@@ -341,6 +294,56 @@ def user_payload(draft: Mapping[str, Any]) -> dict[str, Any]:
         },
         "links": [{"url": link["url"], "title": link["title"]} for link in d["links"]],
     }
+
+
+# --- Schemas ---------------------------------------------------------------------------
+
+
+TEXT = Scalar("")
+IMAGE = Scalar(None, same_resource)  # the sandbox may move port: same path, same picture
+
+ARTIST_SCHEMA: Schema = {
+    "name": Field(TEXT, "Producer name"),
+    "image_small": Field(IMAGE, "Avatar"),
+    "cover_image": Field(IMAGE, "Cover image"),
+    "verified": Field(Scalar(False), "Verified badge"),
+    "description": Field(TEXT, "Biography"),
+    "city": Field(TEXT, "City"),
+    "country": Field(TEXT, "Country"),
+    "genres": Field(SetList(), "Genres", _genres),
+    "links": Field(KeyedList(link_key), "Links", _links),
+    "profile_images": Field(KeyedList(gallery_key), "Gallery", _gallery),
+}
+
+USER_SCHEMA: Schema = {
+    "image": Field(IMAGE, "Avatar"),
+    "username": Field(TEXT, "Username"),
+    "first_name": Field(TEXT, "First name"),
+    "last_name": Field(TEXT, "Last name"),
+    "city": Field(TEXT, "City"),
+    "country": Field(TEXT, "Country"),
+    "description": Field(TEXT, "Description"),
+    "links": Field(KeyedList(link_key), "Links", _links),
+}
+
+_SCHEMAS: dict[str, Schema] = {ARTIST: ARTIST_SCHEMA, USER: USER_SCHEMA}
+
+
+def register_schema(kind: str, schema: Schema) -> None:
+    """Make another kind of draft known (credits, pinned track, application): its module
+    registers it when imported. Registering the same schema again is harmless."""
+    known = _SCHEMAS.get(kind)
+    if known is not None and known is not schema:
+        raise ValueError(f"draft kind {kind!r} is already registered")
+    _SCHEMAS[kind] = schema
+
+
+def schema_for(kind: str) -> Schema:
+    """The schema of ``kind`` (``"artist"``, ``"user"`` or a registered kind)."""
+    schema = _SCHEMAS.get(kind)
+    if schema is None:
+        raise ValueError(f"unknown draft kind: {kind!r}")
+    return schema
 
 
 # --- By kind ------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class OpenDocument(QObject):
         self._stale = ""
         self._merge_note = ""
         self._fetching = False
+        self._fetch_error: BaseException | None = None
 
     @property
     def notice(self) -> str:
@@ -100,7 +101,7 @@ class OpenDocument(QObject):
         elif not stored.empty:
             self._create(stored, None)
         elif not self._fetching:  # nothing here and the server could not be read
-            self._fail_nothing()
+            self._fail_nothing(self._fetch_error)
 
     def _fetched(self, server: dict[str, Any]) -> None:
         self._fetching = False
@@ -116,6 +117,7 @@ class OpenDocument(QObject):
 
     def _fetch_failed(self, exc: BaseException) -> None:
         self._fetching = False
+        self._fetch_error = exc
         self.offline = isinstance(exc, Offline)
         if isinstance(exc, NotFound | Forbidden):
             self._fail(f"Could not open {self.what}. {user_message(exc)}")
@@ -133,8 +135,10 @@ class OpenDocument(QObject):
                 self._create(self._stored, None)
 
     def _fail_nothing(self, exc: BaseException | None = None) -> None:
-        reason = user_message(exc) if exc is not None else "It has never been opened here."
-        self._fail(f"Could not open {self.what}. {reason}")
+        reason = f"{user_message(exc)} " if exc is not None else ""
+        self._fail(
+            f"Could not open {self.what}. {reason}There is no copy of it on this computer yet."
+        )
 
     def _fail(self, text: str) -> None:
         self.error = text
