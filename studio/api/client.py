@@ -3,7 +3,7 @@ C1–C9, P1–P3, B1–B4, S1). Methods are synchronous; call them off the GUI t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +237,12 @@ class BeatPassClient(CreditsAndPins):
             read_timeout=self.upload_timeout,
         )
         return self._parse(lambda: FileEntry.from_api(body.get("fileEntry"), self.origin))
+
+    def delete_file_entries(self, ids: Iterable[int]) -> None:
+        """F1 ``DELETE /file-entries/{ids}``: remove uploads never saved into a profile."""
+        id_list = ",".join(path_part(int(i)) for i in ids)
+        if id_list:
+            self._call("DELETE", f"file-entries/{id_list}")
 
     # --- B1–B4: Producer Program -----------------------------------------------------------
 

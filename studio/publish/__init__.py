@@ -1,25 +1,21 @@
-"""Publishing drafts through the outbox (Qt-side objects, no widgets)."""
+"""Publishing drafts through the outbox: publish plans (:mod:`~studio.publish.plan`), what
+each kind's steps do (:mod:`~studio.publish.kinds`), the runner that sends them
+(:mod:`~studio.publish.runner`), the files kept for upload
+(:mod:`~studio.publish.local_files`) and reachability (:mod:`~studio.publish.connectivity`).
+"""
 
-from studio.publish.attempt import Conflicted, Delivered, ServerState, attempt, make_op
 from studio.publish.backoff import Backoff
-from studio.publish.runner import (
-    OFFLINE_TEXT,
-    ConflictRequest,
-    Delivery,
-    ItemProblem,
-    OutboxRunner,
-)
+from studio.publish.items import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
+from studio.publish.kinds import build_op
+from studio.publish.runner import OutboxRunner, UploadRefused
 
 __all__ = [
     "OFFLINE_TEXT",
     "Backoff",
     "ConflictRequest",
-    "Conflicted",
-    "Delivered",
     "Delivery",
     "ItemProblem",
     "OutboxRunner",
-    "ServerState",
-    "attempt",
-    "make_op",
+    "UploadRefused",
+    "build_op",
 ]

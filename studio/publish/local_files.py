@@ -20,6 +20,7 @@ from studio.core.localref import file_name, is_local, make_ref, valid_name
 log = logging.getLogger(__name__)
 
 PENDING_DIR = "pending-uploads"
+NAME_SUFFIX = ".name"  # beside each kept file: the name of the file the user picked
 GC_GRACE_S = 24 * 3600  # an unreferenced file younger than this is kept (a draft may be
 # between an import and its autosave, or another Studio window may be using it)
 
@@ -28,16 +29,39 @@ def pending_dir(data_dir: Path) -> Path:
     return Path(data_dir) / PENDING_DIR
 
 
-def keep(data_dir: Path, data: bytes, extension: str) -> str:
+def keep(data_dir: Path, data: bytes, extension: str, name: str = "") -> str:
     """Store ``data`` as ``<sha256>.<ext>`` (atomically, fsynced) and return its local
-    reference. The same bytes always give the same reference (added twice: one file)."""
+    reference. The same bytes always give the same reference (added twice: one file).
+    ``name`` (the file the user picked, e.g. "photo.jpg") is kept beside it for the review,
+    the outbox and the upload."""
     ref = make_ref(hashlib.sha256(data).hexdigest(), extension)
     folder = pending_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / file_name(ref)
-    if final.is_file() and final.stat().st_size == len(data):
-        return ref
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=final.suffix)
+    if not (final.is_file() and final.stat().st_size == len(data)):
+        _write_atomic(final, data)
+    if name:
+        _write_atomic(_name_file(final), Path(name).name[:255].encode("utf-8"))
+    return ref
+
+
+def name_of(data_dir: Path, ref: str) -> str:
+    """The file name the user picked for a local reference ("" when unknown)."""
+    path = path_of(data_dir, ref)
+    if path is None:
+        return ""
+    try:
+        return _name_file(path).read_bytes().decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def _name_file(path: Path) -> Path:
+    return path.with_name(path.name + NAME_SUFFIX)
+
+
+def _write_atomic(final: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=final.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -48,7 +72,6 @@ def keep(data_dir: Path, data: bytes, extension: str) -> str:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return ref
 
 
 def path_of(data_dir: Path, ref: str) -> Path | None:
@@ -75,12 +98,14 @@ def collect_garbage(
     if not folder.is_dir():
         return 0
     wanted = {file_name(r) for r in referenced if is_local(r)}
+    wanted |= {n + NAME_SUFFIX for n in wanted}
     now, removed = time.time(), 0
     for entry in folder.iterdir():
         name = entry.name
         if name in wanted or not entry.is_file():
             continue
-        if not (valid_name(name) or name.startswith(".tmp-")):
+        ours = valid_name(name.removesuffix(NAME_SUFFIX)) or name.startswith(".tmp-")
+        if not ours:
             continue  # not ours: leave it
         try:
             if now - entry.stat().st_mtime < grace_s:

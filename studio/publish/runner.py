@@ -1,12 +1,18 @@
-"""``OutboxRunner``: delivers the store's outbox one item at a time, off the GUI thread.
+"""``OutboxRunner``: delivers the store's outbox one plan step at a time, off the GUI thread.
 
-Each item is tried by :func:`studio.publish.attempt.attempt` on a reader thread (network);
-every store read and write goes through the one-thread writer pool. Outcomes come back on
-the GUI thread:
+An outbox item is a publish plan (:mod:`studio.publish.plan`): uploads, then writes, each
+step's completion recorded in the item, so a restart or a kill resumes at the first
+unfinished step and nothing done is sent again. How each kind's steps run lives in
+:mod:`studio.publish.kinds`; this loop treats every kind alike. Steps run on a reader thread;
+every store read and write goes through the one-thread writer pool. Outcomes come back on the
+GUI thread:
 
-- delivered → ``store.mark_done`` (snapshot + history), the open document is rebased on the
-  server's answer (clean unless the user kept editing meanwhile);
+- a step done → recorded; the next step runs; the last one delivers: ``store.mark_done``
+  (snapshot + history), the open document is rebased on the server's answer, uploads the
+  server does not use are queued for deletion;
 - conflicts → the item is held and ``conflicted`` asks the user; :meth:`resolve` continues;
+- a picture the server refuses (or gone from this computer) → that step is recorded as
+  failed (``uploadRefused``) and the plan goes on without it;
 - the server unreachable (refused, name lookup, connect timeout) → the app is offline at once
   and nothing is tried until the connectivity probe sees the server back (within seconds,
   however long the outage), then everything waiting is sent;
@@ -15,14 +21,9 @@ the GUI thread:
 - a write whose answer was lost may have been applied: the next try re-reads the server and
   merges three-way before sending anything (never a blind resend, API.md §13.11);
 - 401 → the runner pauses and ``authNeeded`` asks for a new sign-in; :meth:`resume` goes on
-  with the same item;
+  with the same step;
 - 422 → ``fieldErrors``; other 4xx → ``failed``: the item waits for the user (publish again
   to replace it, or :meth:`discard` it).
-
-A publish waits while an upload for the same entity is undelivered in the outbox: the upload
-queue merges the new picture's URL into the waiting publish when it lands (see
-``studio.uploads``), so the page is published with the new picture, not the old one.
-Call :meth:`uploads_changed` when the uploads change (``watch_uploads`` connects a queue).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -43,46 +46,89 @@ from studio.api import (
     ServerError,
     ValidationFailed,
 )
+from studio.core.localref import replace_refs
 from studio.core.text import count_text, plural
 from studio.document import DraftDocument
 from studio.messages import user_message
-from studio.pending_files import field_noun, upload_entity
-from studio.publish.attempt import (
-    Conflicted,
-    Delivered,
-    Outcome,
-    attempt,
-    carry_edits,
-    changes_record,
-    make_op,
-    rebase_op,
-)
 from studio.publish.backoff import Backoff
 from studio.publish.connectivity import Connectivity
+from studio.publish.delivery import (
+    carry_edits,
+    changes_record,
+    rebase_plan,
+    unused_uploads,
+)
 from studio.publish.items import (
     AUTH_TEXT,
     CHECKING_TEXT,
     CONFLICT_TEXT,
     OFFLINE_TEXT,
-    PUBLISH_KINDS,
     RATE_TEXT,
     SERVER_TEXT,
     SLOW_TEXT,
     UNQUEUED_TEXT,
-    UPLOAD_WAIT_TEXT,
     WAITING_TEXT,
     ConflictRequest,
     Delivery,
     ItemProblem,
     is_due,
-    publish_items,
+)
+from studio.publish.kinds import (
+    StepConflict,
+    StepDone,
+    StepOutcome,
+    StepRefused,
+    StepRun,
+    build_op,
+    known_kinds,
+    publish_kind,
 )
 from studio.publish.loop import OutboxLoop
+from studio.publish.plan import (
+    CLEANUP,
+    DONE,
+    FAILED,
+    SENDING,
+    TODO,
+    UPLOAD,
+    carry_over,
+    cleanup_op,
+    done_uploads,
+    next_index,
+    published_draft,
+    steps_of,
+    upgrade,
+    uploaded_entry_ids,
+    with_step,
+)
 from studio.store import OutboxItem, Store, StoreError
+from studio.tasks import TaskContext
 
 log = logging.getLogger(__name__)
 
 DISK_RETRY_MS = 3000
+
+
+@dataclass(frozen=True)
+class UploadRefused:
+    """A picture of a plan the server refused for good (or that is gone from this
+    computer): the plan published without it; the document still holds it."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    ref: str
+    message: str
+
+
+def _run_step(task: TaskContext, kind: str, run: StepRun) -> StepOutcome:
+    progress = run.progress
+    if progress is None:
+        run = StepRun(
+            run.client, run.op, run.index, run.step, run.data_dir,
+            progress=task.progress,
+        )  # fmt: skip
+    return publish_kind(kind).run(run)
 
 
 class OutboxRunner(OutboxLoop):
@@ -95,6 +141,9 @@ class OutboxRunner(OutboxLoop):
     failed = Signal(object)  # ItemProblem: another 4xx or an unexpected error
     authNeeded = Signal(object)  # noqa: N815 — ItemProblem (401): sign in, then resume()
     delivered = Signal(object)  # Delivery
+    uploadProgress = Signal(str, int, int)  # noqa: N815 — local ref, bytes sent, bytes in all
+    uploadRefused = Signal(object)  # noqa: N815 — UploadRefused
+    stepDone = Signal(int, int)  # noqa: N815 — item id, step index (the outbox view follows)
 
     stopped_text = "Publishing stopped"
     offline_text = OFFLINE_TEXT
@@ -107,6 +156,7 @@ class OutboxRunner(OutboxLoop):
         client: Callable[[], BeatPassClient | None],
         account: Callable[[], str | None],
         documents: Callable[[], Iterable[DraftDocument]] = tuple,
+        data_dir: Path | None = None,
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
         connectivity: Connectivity | None = None,
@@ -120,9 +170,9 @@ class OutboxRunner(OutboxLoop):
         self._store = store
         self._account = account
         self._documents = documents
+        self._data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
         self._writes = 0  # store writes queued so far (see _queue_write)
         self._held: set[int] = set()  # conflicts the user is resolving
-        self._uploads: dict[tuple[str, str], OutboxItem] = {}  # entity → its oldest upload
         self._batch_done = 0
         # Publishes confirmed while the store could not write (a full disk): kept in memory
         # and written again every few seconds until the store takes them.
@@ -134,21 +184,26 @@ class OutboxRunner(OutboxLoop):
 
     # --- state ---------------------------------------------------------------------------
 
-    @property
-    def held(self) -> frozenset[int]:
-        """Items whose conflicts the user is resolving."""
-        return frozenset(self._held)
-
-    def waits_for_upload(self, item: OutboxItem) -> bool:
-        """Whether ``item`` waits for an upload of the same entity (as last read)."""
-        return (item.kind, item.entity_id) in self._uploads
-
     def _base_url(self) -> str | None:
         client = self._client()
         return client.base_url if client is not None else None
 
     def _outbox_store(self) -> Store | None:
         return self._store
+
+    @property
+    def held(self) -> frozenset[int]:
+        """Items whose conflicts the user is resolving."""
+        return frozenset(self._held)
+
+    @property
+    def unqueued(self) -> int:
+        """Publishes the user confirmed that wait for room in the local store."""
+        return len(self._unqueued)
+
+    @property
+    def count(self) -> int:
+        return len(self._items) + len(self._unqueued)
 
     def is_publishing(self, kind: str, entity_id: str) -> bool:
         item = self._running
@@ -160,7 +215,6 @@ class OutboxRunner(OutboxLoop):
         """The signed-in account changed: forget held state, read its outbox, resume it."""
         self._restart()
         self._set_held(self._held.clear)
-        self._uploads = {}
         self._batch_done = 0
         self.kick()
 
@@ -174,7 +228,8 @@ class OutboxRunner(OutboxLoop):
         on_done: Callable[[int | None], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> bool:
-        """Put a publish in the outbox (replacing items of the same entity not being sent).
+        """Put a publish plan in the outbox, replacing the entity's waiting one (its uploads
+        are reused; what it uploaded that nothing uses any more is deleted on the server).
 
         Returns False (and queues nothing) when the entity is being sent right now.
         ``on_done(item_id)`` gets None when there was nothing to publish.
@@ -183,80 +238,13 @@ class OutboxRunner(OutboxLoop):
         entity_id = str(entity_id)
         if account is None or self.is_publishing(kind, entity_id):
             return False
-        op = make_op(kind, entity_id, base, draft)
+        op = build_op(kind, entity_id, base, draft)
         self._unqueued.pop((account, kind, entity_id), None)  # superseded
         self._queue_publish(account, kind, entity_id, op, on_done=on_done, on_error=on_error)
         return True
 
-    def _queue_publish(
-        self,
-        account: str,
-        kind: str,
-        entity_id: str,
-        op: dict[str, Any] | None,
-        *,
-        on_done: Callable[[int | None], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        """Write a publish to the outbox (one transaction, replacing the entity's waiting
-        item). When the store cannot write (a full disk), the publish is kept here and
-        written as soon as it can be — it is never dropped."""
-        keep = frozenset(self._held)
-        store = self._store
-        key = (account, kind, entity_id)
-
-        def work() -> int | None:
-            return store.enqueue_replacing(account, kind, entity_id, op, keep=keep)
-
-        def done(item_id: int | None) -> None:
-            if self._unqueued.pop(key, None) is not None or not self._unqueued:
-                self._update_count()
-            if not self._unqueued:
-                self._disk_timer.stop()
-            if on_done is not None:
-                on_done(item_id)
-            self.kick()
-
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, StoreError):
-                (on_error or self._store_failed)(exc)
-                return
-            if key not in self._unqueued and op is not None:
-                log.warning("publish of %s %s not queued yet: %s", kind, entity_id, exc)
-            if op is not None:
-                self._unqueued.setdefault(key, op)
-                self._unqueued_reason = user_message(exc)
-                self._update_count()
-                self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
-                if not self._disk_timer.isActive():
-                    self._disk_timer.start()
-
-        self._queue_write(work, done, failed, "enqueue publish")
-
-    def _write_unqueued(self) -> None:
-        """Try again to write the publishes the store could not take."""
-        for (account, kind, entity_id), op in list(self._unqueued.items()):
-            self._queue_publish(account, kind, entity_id, op)
-
-    @property
-    def unqueued(self) -> int:
-        """Publishes the user confirmed that wait for room in the local store."""
-        return len(self._unqueued)
-
-    @property
-    def count(self) -> int:
-        return len(self._items) + len(self._unqueued)
-
-    def _set_items(self, items: list[OutboxItem]) -> None:
-        self._items = items
-        self._update_count()
-        self.itemsChanged.emit(list(items))
-
-    def _update_count(self) -> None:
-        self.countChanged.emit(self.count)
-
     def kick(self) -> None:
-        """Look at the outbox and send the next due item (if nothing is being sent)."""
+        """Look at the outbox and run the next due step (if nothing is running)."""
         if self._running is not None or self._paused:
             return
         if self._loading:
@@ -278,16 +266,6 @@ class OutboxRunner(OutboxLoop):
             name="read outbox",
         )
 
-    def uploads_changed(self) -> None:
-        """The uploads changed: look again when a publish was waiting for one."""
-        if self._uploads:
-            self.kick()
-
-    def watch_uploads(self, queue: Any) -> None:
-        """Look again whenever ``queue`` (an upload queue) has read or landed uploads."""
-        queue.itemsChanged.connect(lambda _items: self.uploads_changed())
-        queue.uploaded.connect(lambda _done: self.kick())
-
     def retry_now(self) -> None:
         """Make every failed item due now (also those waiting for the user) and send."""
         self._paused = False
@@ -298,14 +276,14 @@ class OutboxRunner(OutboxLoop):
             return
 
         def work() -> None:
-            for item in publish_items(store, account):
+            for item in self._publish_items(store.outbox(account)):
                 if item.status == "failed" and item.id not in held:
                     store.mark_pending(item.id)
 
         self._write(work, "retry now")
 
     def resume(self) -> None:
-        """After a new sign-in: continue with the item that met the 401."""
+        """After a new sign-in: continue with the step that met the 401."""
         self._paused = False
         self.kick()
 
@@ -317,9 +295,21 @@ class OutboxRunner(OutboxLoop):
         self._write(lambda: self._store.mark_pending(item_id), "retry publish")
 
     def discard(self, item_id: int) -> None:
-        """Drop an item (the user gave up that publish; the draft stays in the editor)."""
+        """Drop an item (the user gave up that publish; the draft stays in the editor).
+        Pictures it already uploaded are deleted on the server."""
         self._set_held(lambda: self._held.discard(item_id))
-        self._write(lambda: self._store.remove(item_id), "discard publish")
+        store, account = self._store, self._account()
+
+        def work() -> None:
+            item = store.outbox_item(item_id)
+            if item is None:
+                return
+            store.remove(item_id)
+            cleanup = cleanup_op(uploaded_entry_ids(item.op)) if item.kind != CLEANUP else None
+            if cleanup is not None and account is not None:
+                store.enqueue(item.account, CLEANUP, cleanup["entity_id"], cleanup)
+
+        self._write(work, "discard publish")
 
     def postpone(self, item_id: int, reason: str) -> None:
         """Keep a held item in the outbox, waiting for the user (e.g. conflicts left open)."""
@@ -335,8 +325,7 @@ class OutboxRunner(OutboxLoop):
             item = store.outbox_item(request.item_id)
             if item is None or item.status == "done":
                 return None
-            op = rebase_op(item.op, request.server, resolved)
-            store.update_op(item.id, op)
+            store.update_op(item.id, rebase_plan(item.op, request.server, resolved))
             store.mark_pending(item.id)
             return dict(item.op)
 
@@ -349,18 +338,91 @@ class OutboxRunner(OutboxLoop):
 
         self._queue_write(work, done, self._store_failed, "resolve conflicts")
 
+    # --- writing publishes ---------------------------------------------------------------
+
+    def _queue_publish(
+        self,
+        account: str,
+        kind: str,
+        entity_id: str,
+        op: dict[str, Any] | None,
+        *,
+        on_done: Callable[[int | None], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Write a plan to the outbox (replacing the entity's waiting item in one
+        transaction). When the store cannot write (a full disk), the publish is kept here
+        and written as soon as it can be — it is never dropped."""
+        keep = frozenset(self._held)
+        store = self._store
+        key = (account, kind, entity_id)
+
+        def work() -> int | None:
+            new: dict[str, Any] | None = op
+            unused: list[int] = []
+            for old in store.outbox(account):
+                same = (old.kind, old.entity_id) == (kind, entity_id)
+                if same and old.id not in keep and op is not None:
+                    new, unused = carry_over(old.op, upgrade(op))
+                elif same and old.id not in keep:
+                    unused = uploaded_entry_ids(old.op)
+            item_id = store.enqueue_replacing(account, kind, entity_id, new, keep=keep)
+            cleanup = cleanup_op(unused)
+            if cleanup is not None:
+                store.enqueue(account, CLEANUP, cleanup["entity_id"], cleanup)
+            return item_id
+
+        def done(item_id: int | None) -> None:
+            self._unqueued.pop(key, None)
+            self._update_count()
+            if not self._unqueued:
+                self._disk_timer.stop()
+            if on_done is not None:
+                on_done(item_id)
+            self.kick()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, StoreError):
+                (on_error or self._store_failed)(exc)
+                return
+            if op is None:
+                return
+            if key not in self._unqueued:
+                log.warning("publish of %s %s not queued yet: %s", kind, entity_id, exc)
+            self._unqueued.setdefault(key, op)
+            self._unqueued_reason = user_message(exc)
+            self._update_count()
+            self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
+            if not self._disk_timer.isActive():
+                self._disk_timer.start()
+
+        self._queue_write(work, done, failed, "enqueue publish")
+
+    def _write_unqueued(self) -> None:
+        """Try again to write the publishes the store could not take."""
+        for (account, kind, entity_id), op in list(self._unqueued.items()):
+            self._queue_publish(account, kind, entity_id, op)
+
+    def _set_items(self, items: list[OutboxItem]) -> None:
+        self._items = items
+        self._update_count()
+        self.itemsChanged.emit(list(items))
+
+    def _update_count(self) -> None:
+        self.countChanged.emit(self.count)
+
     # --- outbox loop ---------------------------------------------------------------------
+
+    @staticmethod
+    def _publish_items(everything: Iterable[OutboxItem]) -> list[OutboxItem]:
+        kinds = known_kinds()
+        return [i for i in everything if i.kind in kinds]
 
     def _loaded(self, gen: int, everything: list[OutboxItem], *, stale: bool) -> None:
         self._loading = False
         if gen != self._gen:
             return
-        items = [i for i in everything if i.kind in PUBLISH_KINDS]
-        self._uploads = {}
-        for upload in everything:
-            entity = upload_entity(upload)
-            if entity is not None:
-                self._uploads.setdefault(entity, upload)
+        items = self._publish_items(everything)
         self._set_items(items)
         if self._again or stale:  # a write was queued after this read: read again
             self.kick()
@@ -368,10 +430,7 @@ class OutboxRunner(OutboxLoop):
         if self._running is not None or self._paused:
             return
         now = self._clock()
-        due = [
-            i for i in items if i.id not in self._held and is_due(i, now)
-            and not self.waits_for_upload(i)
-        ]  # fmt: skip
+        due = [i for i in items if i.id not in self._held and is_due(i, now)]
         if not due:
             self._settle(items, now)
             return
@@ -381,18 +440,66 @@ class OutboxRunner(OutboxLoop):
         item = due[0]
         self._timer.stop()
         self._set_running(item)
-        self._batch_done += 1
-        total = self._batch_done - 1 + len(due)
-        self._set_status(f"Publishing {self._batch_done} of {total}…")
+        plan = upgrade(item.op)
+        index = next_index(plan)
+        if index is None:  # every step settled (a kill before the delivery was recorded)
+            self._deliver(gen, item, plan, StepDone())
+            return
+        self._start_step(gen, item, plan, index, client, due=len(due))
+
+    def _start_step(
+        self,
+        gen: int,
+        item: OutboxItem,
+        plan: dict[str, Any],
+        index: int,
+        client: BeatPassClient,
+        *,
+        due: int,
+    ) -> None:
+        steps = steps_of(plan)
+        step = steps[index]
+        if item.kind != CLEANUP:
+            self._batch_done += 1 if index == 0 or self._batch_done == 0 else 0
+            total = max(self._batch_done, self._batch_done - 1 + due)
+            what = "Uploading pictures" if step.get("type") == UPLOAD else "Publishing"
+            self._set_status(f"{what} {self._batch_done} of {total}…")
+        if step.get("state", TODO) == TODO and publish_kind(item.kind).extra.get("check_resend"):
+            # A create that must never run twice: say it was sent before sending it, so a
+            # lost answer is checked for (not resent blindly) after a restart.
+            plan = with_step(plan, index, state=SENDING)
+            self._queue_write(
+                lambda: self._store.update_op(item.id, plan),
+                lambda _: self._run(gen, item, plan, index, client),
+                self._step_record_failed,
+                "record step sent",
+            )
+            return
+        self._run(gen, item, plan, index, client)
+
+    def _run(
+        self, gen: int, item: OutboxItem, plan: dict[str, Any], index: int, client: BeatPassClient
+    ) -> None:
+        step = steps_of(plan)[index]
+        ref = str(step.get("ref", ""))
+        run = StepRun(client, plan, index, step, self._data_dir)
         self._tasks.run(
-            attempt,
-            client,
-            item.op,
+            _run_step,
+            item.kind,
+            run,
+            context=True,
             owner=self,
-            on_done=lambda outcome: self._attempted(gen, item, outcome),
-            on_error=lambda exc: self._attempt_failed(gen, item, exc),
-            name=f"publish {item.kind} {item.entity_id}",
+            on_done=lambda outcome: self._step_finished(gen, item, plan, index, outcome),
+            on_error=lambda exc: self._step_failed(gen, item, plan, index, exc),
+            on_progress=lambda p: (
+                self.uploadProgress.emit(ref, p.done, p.total or 0) if ref else None
+            ),
+            name=f"publish {item.kind} {item.entity_id} step {index}",
         )
+
+    def _step_record_failed(self, exc: BaseException) -> None:
+        self._set_running(None)
+        self._store_failed(exc)
 
     def _settle(self, items: list[OutboxItem], now: float) -> None:
         """Nothing is due: schedule the next retry and say why items wait."""
@@ -406,9 +513,6 @@ class OutboxRunner(OutboxLoop):
             self._set_status(self._retry_text or WAITING_TEXT)
         elif self._held:
             self._set_status(CONFLICT_TEXT)
-        elif blocked := [i for i in items if self.waits_for_upload(i) and is_due(i, now)]:
-            upload = self._uploads[(blocked[0].kind, blocked[0].entity_id)]
-            self._set_status(UPLOAD_WAIT_TEXT.format(noun=field_noun(upload.op.get("field", ""))))
         else:
             waiting = sum(1 for i in items if i.waits_for_user)
             self._set_status(
@@ -419,46 +523,78 @@ class OutboxRunner(OutboxLoop):
             )
         self.idle.emit()
 
-    def _attempted(self, gen: int, item: OutboxItem, outcome: Outcome) -> None:
+    def _step_finished(
+        self, gen: int, item: OutboxItem, plan: dict[str, Any], index: int, outcome: StepOutcome
+    ) -> None:
         if gen != self._gen:
             return
         self._answered()
         self._retry_text = ""
-        if isinstance(outcome, Conflicted):
+        if isinstance(outcome, StepConflict):
             self._set_running(None)
             self._set_held(lambda: self._held.add(item.id))
             self._set_status(CONFLICT_TEXT)
             self.conflicted.emit(
-                ConflictRequest(
-                    item.id, item.kind, item.entity_id, outcome.merge, outcome.server.draft
-                )
+                ConflictRequest(item.id, item.kind, item.entity_id, outcome.merge, outcome.server)
             )
             self.kick()
             return
-        self._finish_delivery(gen, item, outcome)
+        plan = with_step(plan, index, state=DONE, result=outcome.result)
+        self.stepDone.emit(item.id, index)
+        if next_index(plan) is None:
+            self._deliver(gen, item, plan, outcome)
+            return
+        self._record_and_go_on(gen, item, plan)
 
-    def _finish_delivery(self, gen: int, item: OutboxItem, outcome: Delivered) -> None:
+    def _record_and_go_on(self, gen: int, item: OutboxItem, plan: dict[str, Any]) -> None:
+        def done(_: None) -> None:
+            self._set_running(None)
+            if gen == self._gen:
+                self.kick()
+
+        def failed(exc: BaseException) -> None:
+            self._set_running(None)
+            self._store_failed(exc)
+
+        self._queue_write(
+            lambda: self._store.update_op(item.id, plan), done, failed, "record publish step"
+        )
+
+    def _deliver(self, gen: int, item: OutboxItem, plan: dict[str, Any], last: StepDone) -> None:
         kind, entity_id, account = item.kind, item.entity_id, item.account
-        server = outcome.server.draft
-        record = changes_record(kind, outcome.before, server)
-        doc = self._document(kind, entity_id)
         store = self._store
-        queued = item.op["draft"]
+        server = last.server
+        # What was sent (uploaded pictures in place, refused ones left out), and the user's
+        # pictures mapped to their uploads, so later edits — and refused pictures — are kept.
+        documented = kind != CLEANUP and server is not None
+        queued = published_draft(plan) if documented else {}
+        uploaded = {ref: str(r["url"]) for ref, r in done_uploads(plan).items()}
+        before = last.before if last.before is not None else plan.get("base", {})
+        record = changes_record(kind, before, server) if server is not None and documented else None
+        doc = self._document(kind, entity_id) if documented else None
+        unused = unused_uploads(plan, server) if documented else []
 
         def work() -> None:
+            store.update_op(item.id, plan)
             store.mark_done(item.id, snapshot=server, changes=record)
-            if doc is None:  # not open: bring the stored draft onto the new server state
+            cleanup = cleanup_op(unused)
+            if cleanup is not None:
+                store.enqueue(account, CLEANUP, cleanup["entity_id"], cleanup)
+            if documented and doc is None:  # not open: bring the stored draft along
                 saved = store.load_draft(account, kind, entity_id)
-                if saved is not None:
-                    draft = carry_edits(kind, queued, saved.draft, server)
+                if saved is not None and server is not None:
+                    current = replace_refs(saved.draft, uploaded)
+                    draft = carry_edits(kind, queued, current, server)
                     store.save_draft(account, kind, entity_id, server, draft)
 
         def done(_: None) -> None:
+            self._set_running(None)
             if gen != self._gen:
                 return
-            self._set_running(None)
-            self._update_document(kind, entity_id, queued, server, server)
-            self.delivered.emit(Delivery(item.id, kind, entity_id, outcome.changes(kind)))
+            if documented and server is not None:
+                self._update_document(kind, entity_id, queued, server, server, uploaded)
+                changes = changes_record_fields(kind, before, server)
+                self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
             self.kick()
 
         def failed(exc: BaseException) -> None:
@@ -467,8 +603,24 @@ class OutboxRunner(OutboxLoop):
 
         self._queue_write(work, done, failed, "record publish")
 
-    def _attempt_failed(self, gen: int, item: OutboxItem, exc: BaseException) -> None:
+    def _step_failed(
+        self, gen: int, item: OutboxItem, plan: dict[str, Any], index: int, exc: BaseException
+    ) -> None:
         if gen != self._gen:
+            return
+        if isinstance(exc, StepRefused):
+            self._answered()
+            step = steps_of(plan)[index]
+            message = str(exc)
+            refused = with_step(plan, index, state=FAILED, error=message)
+            log.info("publish %s: step %s refused: %s", item.id, index, message)
+            self.uploadRefused.emit(
+                UploadRefused(item.id, item.kind, item.entity_id, str(step.get("ref", "")), message)
+            )
+            if next_index(refused) is None:
+                self._deliver(gen, item, refused, StepDone())
+            else:
+                self._record_and_go_on(gen, item, refused)
             return
         self._set_running(None)
         self._failure(item, exc)
@@ -546,15 +698,23 @@ class OutboxRunner(OutboxLoop):
         queued: Mapping[str, Any],
         base: Mapping[str, Any],
         draft: Mapping[str, Any],
+        uploaded: Mapping[str, str] | None = None,
     ) -> None:
         """Rebase the open document: base := ``base``, draft := ``draft`` plus any edits
-        the user made after queueing ``queued``."""
+        the user made after queueing ``queued`` (its pictures read as their uploads)."""
         doc = self._document(kind, entity_id)
         if doc is not None:
-            doc.rebase(base, carry_edits(kind, queued, doc.draft, draft))
+            current = replace_refs(doc.draft, dict(uploaded or {}))
+            doc.rebase(base, carry_edits(kind, queued, current, draft))
 
     def _set_held(self, change: Callable[[], object]) -> None:
         before = frozenset(self._held)
         change()
         if before != self._held:
             self.heldChanged.emit(frozenset(self._held))
+
+
+def changes_record_fields(kind: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list:
+    from studio.core.diff import diff_drafts
+
+    return diff_drafts(kind, before, after)

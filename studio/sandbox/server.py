@@ -29,6 +29,7 @@ from studio.sandbox.db import Database
 from studio.sandbox.demo import DEMO_ACCOUNTS
 from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
 from studio.sandbox.ratelimit import RateLimiter
+from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware
 from studio.sandbox.seed import SEEDS, prepare_data_dir
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class SandboxHandle:
     _server: Any = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _state: SandboxState = field(repr=False)
+    _request_log: RequestLog = field(repr=False, default_factory=RequestLog)
     _stopped: bool = field(default=False, repr=False)
     _stop_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -97,6 +99,19 @@ class SandboxHandle:
         if config is None:
             raise ValueError(f"invalid faults: {errors}")
         self._state.faults.set(config)
+
+    def requests(self, method: str | None = None, path_prefix: str = "") -> list[Logged]:
+        """The requests served so far (in-process tests and benchmarks), optionally only
+        one method and paths under ``/api/v1`` + ``path_prefix``."""
+        prefix = "/api/v1" + path_prefix
+        return [
+            r
+            for r in self._request_log.entries()
+            if (method is None or r.method == method) and r.path.startswith(prefix)
+        ]
+
+    def clear_requests(self) -> None:
+        self._request_log.clear()
 
     def on_answer_dropped(self, callback: Callable[[], None] | None) -> None:
         """In-process tests: run ``callback`` after each ``drop_answer_next`` request has run
@@ -161,7 +176,10 @@ def start_sandbox(
         login_limiter=RateLimiter(login_rate_limit_per_minute),
         allow_remote_hooks=allow_remote,
     )
-    app = FaultMiddleware(create_app(sandbox).wsgi_app, sandbox.faults)
+    request_log = RequestLog()
+    app = RequestLogMiddleware(
+        FaultMiddleware(create_app(sandbox).wsgi_app, sandbox.faults), request_log
+    )
     server = create_server(
         app,
         host=host,
@@ -189,6 +207,7 @@ def start_sandbox(
         _server=server,
         _thread=thread,
         _state=sandbox,
+        _request_log=request_log,
     )
 
 

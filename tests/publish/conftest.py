@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from studio.api import BeatPassClient
 from studio.sandbox.server import SandboxHandle
@@ -45,3 +46,10 @@ def rig(qapp: Any, sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Rig]:
     client.close()
     for handle in made.restarted:
         handle.stop()
+    # Runners and documents made here belong to the rig's owner: deleted now, on this (the
+    # GUI) thread — never by the garbage collector on a worker thread later (a QObject with
+    # timers must be deleted on its own thread).
+    made.docs.clear()
+    made.runners.clear()
+    made.owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -60,6 +60,7 @@ class Rig:
     docs: list[DraftDocument] = field(default_factory=list)
     runners: list[OutboxRunner] = field(default_factory=list)
     restarted: list[SandboxHandle] = field(default_factory=list)
+    owner: QObject = field(default_factory=QObject)  # parent of the rig's documents, runners
 
     def stop_server(self) -> None:
         """An outage: the sandbox stops, its port refuses connections."""
@@ -97,6 +98,7 @@ class Rig:
             entity_id=entity,
             base=base,
             autosave_delay_ms=30,
+            parent=self.owner,
         )
         self.docs.append(doc)
         return doc
@@ -109,6 +111,7 @@ class Rig:
             account=lambda: self.account,
             documents=lambda: list(self.docs),
             backoff=kw.pop("backoff", fast_backoff()),
+            parent=kw.pop("parent", self.owner),
             **kw,
         )
         self.runners.append(runner)

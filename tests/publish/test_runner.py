@@ -9,7 +9,7 @@ from typing import Any
 from publish_rig import WAIT_MS, Rig
 
 from studio.publish import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
-from studio.publish.attempt import make_op
+from studio.publish import build_op as make_op
 from studio.publish.items import SLOW_TEXT
 from studio.store import Store
 from studio.tasks import Tasks

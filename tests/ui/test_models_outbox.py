@@ -16,7 +16,7 @@ from studio.api import BeatPassClient
 from studio.core.drafts import artist_draft_from_api
 from studio.pending_files import make_op as upload_op
 from studio.publish import Backoff, OutboxRunner
-from studio.publish.attempt import make_op
+from studio.publish import build_op as make_op
 from studio.store import OutboxItem, Store, account_key
 from studio.tasks import Tasks
 from studio.ui.models import ITEM_ID_ROLE, OutboxModel
