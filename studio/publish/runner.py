@@ -592,7 +592,7 @@ class OutboxRunner(OutboxLoop):
             if gen != self._gen:
                 return
             if documented and server is not None:
-                self._update_document(kind, entity_id, queued, server, server, uploaded)
+                self._update_document(kind, entity_id, queued, server, server, uploaded=uploaded)
                 changes = changes_record_fields(kind, before, server)
                 self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
             self.kick()
@@ -698,6 +698,7 @@ class OutboxRunner(OutboxLoop):
         queued: Mapping[str, Any],
         base: Mapping[str, Any],
         draft: Mapping[str, Any],
+        *,
         uploaded: Mapping[str, str] | None = None,
     ) -> None:
         """Rebase the open document: base := ``base``, draft := ``draft`` plus any edits
