@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from studio.core.models import ArtistRef, User
     from studio.sandbox.server import SandboxHandle
     from studio.store import Store
+    from studio.ui.preview.images import ImageLoader
     from studio.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ class AppContext:
         self._opened: Store | None = None  # set by the opening thread, even if never delivered
         self._store_waiters: list[StoreCallback] = []
         self._workspace: Workspace | None = None
+        self._images: ImageLoader | None = None
 
     # --- made on first use -----------------------------------------------------------------
 
@@ -149,6 +151,16 @@ class AppContext:
 
             self._workspace = Workspace(self, parent=self.signals)
         return self._workspace
+
+    @property
+    def images(self) -> ImageLoader:
+        """The app's one picture loader and cache (server pictures and pictures kept on this
+        computer), shared by the preview, the forms, the gallery and the review."""
+        if self._images is None:
+            from studio.ui.preview.images import ImageLoader
+
+            self._images = ImageLoader(self.tasks, parent=self.signals, local_dir=self.paths.data)
+        return self._images
 
     @property
     def vault(self) -> TokenVault:

@@ -1,9 +1,11 @@
 """Pictures for the preview, loaded off the GUI thread and kept in memory.
 
-:class:`ImageLoader` fetches an image URL (http/https) or a local file in a background task,
-decodes and scales it there (``QImage`` is safe off the GUI thread), and hands the result
-back on the GUI thread. Other schemes (``javascript:``, ``data:``, ``file:`` with a host…)
-are never fetched. Results and failures are cached, so re-rendering never fetches again.
+:class:`ImageLoader` fetches an image URL (https, or plain http to loopback) or reads a
+picture kept on this computer (a ``local:<sha256>.<ext>`` reference of a draft, from the app's
+own folder only) in a background task, decodes and scales it there (``QImage`` is safe off
+the GUI thread), and hands the result back on the GUI thread. Other schemes
+(``javascript:``, ``data:``, ``file:``…) are never read. Results and failures are cached, so
+re-rendering never fetches again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from functools import partial
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
+from pathlib import Path
+
+from studio.core.localref import is_local
 from studio.core.urls import is_secure_url
 from studio.tasks import Tasks
 
@@ -71,6 +76,13 @@ def can_load(source: str | None) -> bool:
     return bool(source) and is_secure_url(source or "")
 
 
+def read_local(folder: Path, ref: str) -> bytes:
+    """Worker: the bytes of a picture kept on this computer (``local:`` reference)."""
+    from studio.publish.local_files import read
+
+    return read(folder, ref)
+
+
 Key = tuple[str, int, int]
 
 
@@ -78,17 +90,24 @@ class ImageLoader(QObject):
     """Loads pictures in background tasks; emits :attr:`loaded` (source, w, h) when one is ready.
 
     ``fetch`` runs on a worker thread; the default fetches public https (or loopback) URLs.
+    With ``local_dir`` (the app's data folder) it also shows pictures kept on this computer.
     """
 
     loaded = Signal(str, int, int)
     idle = Signal()
 
     def __init__(
-        self, tasks: Tasks, fetch: Fetcher | None = None, parent: QObject | None = None
+        self,
+        tasks: Tasks,
+        fetch: Fetcher | None = None,
+        parent: QObject | None = None,
+        *,
+        local_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._fetch = fetch or default_fetch
+        self._local_dir = local_dir
         self._images: dict[Key, QImage] = {}
         self._failed: set[Key] = set()
         self._pending: set[Key] = set()
@@ -105,13 +124,16 @@ class ImageLoader(QObject):
         cached = self._images.get(key)
         if cached is not None or key in self._failed or key in self._pending:
             return cached
-        if not can_load(source):
+        fetch = self._fetch
+        if is_local(source) and self._local_dir is not None:
+            fetch = partial(read_local, self._local_dir)
+        elif not can_load(source):
             self._failed.add(key)
             return None
         self._pending.add(key)
         self._tasks.run(
             _load,
-            self._fetch,
+            fetch,
             source,
             QSize(size),
             on_done=partial(self._done, key),
