@@ -10,20 +10,17 @@ from flask import Blueprint, jsonify, request
 
 from studio.core.validation import validate_user_update
 from studio.sandbox.context import (
-    PageParams,
     conn,
     json_body,
-    page_params,
     require_user,
     user_param,
     viewer,
 )
 from studio.sandbox.errors import invalid
+from studio.sandbox.paging import PageParams, fetch_page, page_json, page_params
 from studio.sandbox.serialize import (
     abs_url,
     album_json,
-    fetch_page,
-    page_json,
     stored_url,
     track_json,
     user_json,

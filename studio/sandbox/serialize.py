@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from studio.core import limits
 from studio.core.urls import is_loopback_host
-from studio.sandbox.context import PageParams, conn, origin, state
+from studio.sandbox.context import conn, origin, state
 from studio.sandbox.db import STORAGE_DIR
 
 CREDIT_SQL = (
@@ -53,41 +53,6 @@ def stored_url(value: str | None) -> str | None:
     storage = state().storage_dir.resolve()
     target = (storage.parent / unquote(relative)).resolve()
     return relative if target.is_relative_to(storage) and target.is_file() else value
-
-
-def page_json(items: list[Any], params: PageParams, total: int | None, has_more: bool) -> dict:
-    """A length-aware page (with ``total``) or a simple one (``total`` None)."""
-    start = params.offset + 1 if items else None
-    body: dict[str, Any] = {
-        "current_page": params.page,
-        "data": items,
-        "from": start,
-        "to": params.offset + len(items) if items else None,
-        "per_page": params.per_page,
-        "next_page": params.page + 1 if has_more else None,
-        "prev_page": params.page - 1 if params.page > 1 else None,
-    }
-    if total is not None:
-        last = max(1, -(-total // params.per_page))
-        body["last_page"] = last
-        body["total"] = total
-    return body
-
-
-def fetch_page(
-    sql: str, args: tuple[Any, ...], params: PageParams
-) -> tuple[list[sqlite3.Row], int | None, bool]:
-    """Rows of one page of ``sql`` (no LIMIT in it), the total (length-aware only), has-more."""
-    db = conn()
-    rows = db.execute(
-        f"{sql} LIMIT ? OFFSET ?", (*args, params.per_page + 1, params.offset)
-    ).fetchall()
-    has_more = len(rows) > params.per_page
-    rows = rows[: params.per_page]
-    total = None
-    if not params.simple:
-        total = int(db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
-    return rows, total, has_more
 
 
 # --- users ----------------------------------------------------------------------------------
