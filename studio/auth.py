@@ -1,5 +1,6 @@
 """Sign-in and tokens: a per-install token name, the OS keychain (keyring) keyed by API
-base URL and account, sign-in by password or pasted token, and sign-out with revocation.
+base URL, account and install, sign-in by password or pasted token, and sign-out with
+revocation.
 
 Tokens live only in the keychain, or (when the machine has no keychain) in memory for this
 run; never in a file, a setting, a log line or an exception message.
@@ -7,6 +8,7 @@ run; never in a file, a setting, a log line or an exception message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -89,11 +91,17 @@ class TokenVault:
     """Token storage in the OS keychain; in memory only (``persistent=False``) without one,
     or when made with ``memory_only=True`` (the sandbox: its tokens are minted afresh each run).
 
+    Entries are keyed by API base URL (the service) and ``<account>@<install id>`` (the
+    user name): one per installation, as the token name is, so signing out in one app data
+    folder never deletes the sign-in of another folder on the same account. An entry saved
+    by an older version under the bare account is moved to the new key when first read.
+
     ``notice`` explains a missing keychain in a sentence for the user ("" otherwise).
     """
 
     service_prefix: str = "BeatPass Studio"
     memory_only: bool = False
+    install_id: str = ""  # "" keys by account alone (the old, shared key)
     persistent: bool = field(init=False)
     notice: str = field(init=False, default="")
     _memory: dict[tuple[str, str], str] = field(init=False, default_factory=dict, repr=False)
@@ -105,6 +113,10 @@ class TokenVault:
 
     def _service(self, base_url: str) -> str:
         return f"{self.service_prefix} {base_url.rstrip('/')}"
+
+    def _user(self, account: str) -> str:
+        """The keychain user name of ``account`` for this installation."""
+        return f"{account}@{self.install_id}" if self.install_id else account
 
     def _fall_back(self, why: str) -> None:
         if self.persistent:
@@ -118,7 +130,7 @@ class TokenVault:
         key = (self._service(base_url), account)
         if self.persistent:
             try:
-                keyring.set_password(key[0], account, token)
+                keyring.set_password(key[0], self._user(account), token)
                 self._memory.pop(key, None)
                 return
             except Exception as exc:  # keyring backends raise many kinds of errors
@@ -132,22 +144,39 @@ class TokenVault:
         if not self.persistent:
             return None
         try:
-            return keyring.get_password(key[0], account)
+            token = keyring.get_password(key[0], self._user(account))
+            if token is None and self._user(account) != account:
+                token = self._adopt_old_entry(key[0], account)
+            return token
         except Exception as exc:
             log.warning("could not read the keychain (%s)", type(exc).__name__)
             return None
+
+    def _adopt_old_entry(self, service: str, account: str) -> str | None:
+        """The token an older version kept under the bare account, moved to this
+        installation's key (so a later sign-out here does not find it again)."""
+        token = keyring.get_password(service, account)
+        if token is None:
+            return None
+        keyring.set_password(service, self._user(account), token)
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(service, account)
+        log.info("keychain entry moved to this installation's key")
+        return token
 
     def delete(self, base_url: str, account: str) -> None:
         key = (self._service(base_url), account)
         self._memory.pop(key, None)
         if not self.persistent:
             return
-        try:
-            keyring.delete_password(key[0], account)
-        except keyring.errors.PasswordDeleteError:
-            pass  # nothing stored
-        except Exception as exc:
-            log.warning("could not delete the keychain entry (%s)", type(exc).__name__)
+        for user in dict.fromkeys((self._user(account), account)):  # also an old-style entry
+            try:
+                keyring.delete_password(key[0], user)
+            except keyring.errors.PasswordDeleteError:
+                pass  # nothing stored
+            except Exception as exc:
+                log.warning("could not delete the keychain entry (%s)", type(exc).__name__)
+                return
 
 
 @dataclass(frozen=True)

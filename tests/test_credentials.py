@@ -192,3 +192,78 @@ def test_sign_out_when_offline_still_wipes(sandbox: Any) -> None:
     assert result.revoked is False
     assert "could not be reached" in result.message
     assert vault.load(client.base_url, signed.account) is None
+
+
+# --- one keychain entry per installation (issue 8 §3.7) ------------------------------------
+
+
+def test_each_install_keeps_its_own_keychain_entry(memory_keyring: Any) -> None:
+    first, second = TokenVault(install_id="aaaa1111"), TokenVault(install_id="bbbb2222")
+    first.save(BASE, "3", "7|first-install")
+    second.save(BASE, "3", "8|second-install")
+    assert memory_keyring.entries[(f"BeatPass Studio {BASE}", "3@aaaa1111")] == "7|first-install"
+    first.delete(BASE, "3")  # signing out in the first app data folder…
+    assert first.load(BASE, "3") is None
+    assert second.load(BASE, "3") == "8|second-install"  # …leaves the second signed in
+    assert TokenVault(install_id="bbbb2222").load(BASE, "3") == "8|second-install"
+
+
+def test_an_entry_of_the_old_shared_key_is_read_and_moved(memory_keyring: Any) -> None:
+    memory_keyring.entries[(f"BeatPass Studio {BASE}", "3")] = "7|kept-from-before"
+    vault = TokenVault(install_id="aaaa1111")
+    assert vault.load(BASE, "3") == "7|kept-from-before"  # an existing user stays signed in
+    assert memory_keyring.entries == {
+        (f"BeatPass Studio {BASE}", "3@aaaa1111"): "7|kept-from-before"
+    }
+    vault.delete(BASE, "3")
+    assert vault.load(BASE, "3") is None  # a sign-out is not undone by the old entry
+    assert memory_keyring.entries == {}
+
+
+def test_sign_out_deletes_an_old_style_entry_too(memory_keyring: Any) -> None:
+    memory_keyring.entries[(f"BeatPass Studio {BASE}", "3")] = "7|old"
+    vault = TokenVault(install_id="aaaa1111")
+    vault.save(BASE, "3", "9|new")
+    vault.delete(BASE, "3")
+    assert memory_keyring.entries == {}
+    assert vault.load(BASE, "3") is None
+
+
+def test_sign_out_in_one_data_folder_keeps_the_other_signed_in(
+    sandbox: Any, tmp_path: Path, memory_keyring: Any
+) -> None:
+    """Two app data folders (two installs) on one account: signing out in one revokes its
+    own token and removes its own entry only."""
+    vaults = [TokenVault(install_id=install_id(tmp_path / name)) for name in ("one", "two")]
+    clients = [
+        BeatPassClient(sandbox.base_url, token_name=token_name(v.install_id, "ws")) for v in vaults
+    ]
+    signed = [sign_in_with_password(c, *PRODUCER, v) for c, v in zip(clients, vaults, strict=True)]
+    assert len(memory_keyring.entries) == 2
+    sign_out(clients[0], vaults[0], signed[0].account)
+    assert vaults[0].load(sandbox.base_url, signed[0].account) is None
+    token = vaults[1].load(sandbox.base_url, signed[1].account)
+    assert token is not None
+    assert BeatPassClient(sandbox.base_url, token).me().email == PRODUCER[0]
+
+
+def test_the_app_context_keys_its_vault_by_its_own_install(
+    tmp_path: Path, memory_keyring: Any, qapp: Any
+) -> None:
+    from studio.context import build_context
+    from studio.paths import AppPaths
+
+    contexts = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs").ensure()
+        contexts.append(build_context(paths, defer=True))
+    try:
+        for ctx in contexts:
+            ctx.vault.save(BASE, "3", f"7|{ctx.install_id}")
+        contexts[0].vault.delete(BASE, "3")
+        assert contexts[1].vault.load(BASE, "3") == f"7|{contexts[1].install_id}"
+        assert contexts[0].vault.install_id == contexts[0].install_id
+    finally:
+        for ctx in contexts:
+            ctx.tasks.shutdown()
