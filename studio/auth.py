@@ -29,6 +29,7 @@ from studio.api import (
     Forbidden,
     Offline,
 )
+from studio.api.producers import KnownIds, SignedInUser, load_signed_in_user
 from studio.core.limits import SUPPORT_EMAIL, TOKEN_NAME_HOST_MAX, TOKEN_NAME_MAX, TOKEN_NAME_MIN
 from studio.core.models import User
 
@@ -199,33 +200,47 @@ def account_key(user: User) -> str:
     return str(user.id)
 
 
-def _finish_sign_in(client: BeatPassClient, user: User, token: str, vault: TokenVault) -> SignedIn:
-    account = account_key(user)
+def _finish_sign_in(
+    client: BeatPassClient, found: SignedInUser, token: str, vault: TokenVault
+) -> SignedIn:
+    account = account_key(found.user)
     vault.save(client.base_url, account, token)
-    return SignedIn(user=user, account=account, persistent=vault.persistent, message=vault.notice)
+    message = " ".join(text for text in (vault.notice, found.notice) if text)
+    return SignedIn(user=found.user, account=account, persistent=vault.persistent, message=message)
 
 
 def sign_in_with_password(
-    client: BeatPassClient, email: str, password: str, vault: TokenVault
+    client: BeatPassClient,
+    email: str,
+    password: str,
+    vault: TokenVault,
+    known_artist_ids: KnownIds | None = None,
 ) -> SignedIn:
-    """A1 then A3. A 401/403 on A3 right after A1 raises ``ApiAccessDenied`` (A4)."""
+    """A1 then A3. A 401/403 on A3 right after A1 raises ``ApiAccessDenied`` (A4). When A3
+    lists no producer profiles, ``load_signed_in_user`` looks them up another way
+    (``known_artist_ids(user)``: ids this app already knows)."""
     result = client.login(email, password)
     try:
-        user = client.me()
+        found = load_signed_in_user(client, known_artist_ids)
     except ApiError:
         client.token = None
         raise
-    return _finish_sign_in(client, user, result.token, vault)
+    return _finish_sign_in(client, found, result.token, vault)
 
 
-def sign_in_with_token(client: BeatPassClient, token: str, vault: TokenVault) -> SignedIn:
+def sign_in_with_token(
+    client: BeatPassClient,
+    token: str,
+    vault: TokenVault,
+    known_artist_ids: KnownIds | None = None,
+) -> SignedIn:
     """Check a pasted personal token with A3 and keep it."""
     token = token.strip()
     if not token:
         raise AuthExpired("empty token", user_message="Paste a BeatPass API token first.")
     client.token = token
     try:
-        user = client.me()
+        found = load_signed_in_user(client, known_artist_ids)
     except AuthExpired as exc:
         client.token = None
         raise AuthExpired(
@@ -238,7 +253,7 @@ def sign_in_with_token(client: BeatPassClient, token: str, vault: TokenVault) ->
     except ApiError:
         client.token = None
         raise
-    return _finish_sign_in(client, user, token, vault)
+    return _finish_sign_in(client, found, token, vault)
 
 
 def sign_out(client: BeatPassClient, vault: TokenVault, account: str) -> SignOutResult:

@@ -267,3 +267,39 @@ def test_the_app_context_keys_its_vault_by_its_own_install(
     finally:
         for ctx in contexts:
             ctx.tasks.shutdown()
+
+
+def test_a_resumed_session_finds_known_producer_profiles_without_a3_artists(
+    qtbot: Any, sandbox: Any, memory_keyring: Any
+) -> None:
+    """BeatPass ignoring ``with=artists`` (sandbox switch): resuming the saved account asks
+    R5 about the profiles this app has snapshots of, and says that others may be missing."""
+    from studio.context import build_context
+    from studio.paths import AppPaths
+    from studio.store import account_key
+    from studio.ui.session import SessionController
+
+    ctx = build_context(AppPaths.from_env().ensure())
+    try:
+        token = sandbox.token_for(PRODUCER[0])
+        probe = BeatPassClient(sandbox.base_url, token)
+        me = probe.me()
+        probe.close()
+        lofi = next(a.id for a in me.artists if a.name == "Nova Lo-Fi")
+        assert ctx.store is not None
+        ctx.store.save_snapshot(
+            account_key(sandbox.base_url, me.id), "artist", str(lofi), {"name": "Nova Lo-Fi"}
+        )
+        ctx.vault.save(sandbox.base_url, str(me.id), token)
+        sandbox.set_faults(me_without_artists=True, profile_without_artists=True)
+        controller = SessionController(ctx)
+        errors: list[BaseException] = []
+        with qtbot.waitSignal(controller.signed_in, timeout=15_000) as signed:
+            controller.resume(sandbox.base_url, str(me.id), on_error=errors.append)
+        assert errors == []
+        session = signed.args[0]
+        assert [a.name for a in session.artists] == ["Nova Lo-Fi"]
+        assert "“Nova Lo-Fi”" in session.notice and "may be missing" in session.notice
+    finally:
+        ctx.tasks.shutdown()
+        ctx.close_store()

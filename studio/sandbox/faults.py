@@ -37,6 +37,10 @@ class FaultConfig:
     drop_next: int = 0
     drop_answer_next: int = 0
     spotify_down: bool = False
+    # BeatPass may ignore ``with=`` (API.md §0): A3 then lists no ``artists``; U1 may not
+    # either. These make the sandbox answer so, for the client's fallbacks.
+    me_without_artists: bool = False
+    profile_without_artists: bool = False
 
 
 # The range each number may take. Latency stays under the client's read timeout's order of

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash
 
 from studio.core import limits
 from studio.sandbox import tokens
-from studio.sandbox.context import conn, json_body, require_user, user_param, viewer
+from studio.sandbox.context import conn, json_body, require_user, state, user_param, viewer
 from studio.sandbox.db import row_id
 from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS
 from studio.sandbox.errors import invalid, refuse_blocked_account
@@ -85,4 +85,7 @@ def show_user(user: str) -> Any:
     row = user_param(user)
     me = viewer()
     is_self = me is not None and me["id"] == row["id"]
-    return jsonify({"status": "success", "user": user_json(row, is_self=is_self)})
+    with_artists = not (is_self and state().faults.config.me_without_artists)
+    return jsonify(
+        {"status": "success", "user": user_json(row, is_self=is_self, with_artists=with_artists)}
+    )

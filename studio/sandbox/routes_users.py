@@ -13,6 +13,7 @@ from studio.sandbox.context import (
     conn,
     json_body,
     require_user,
+    state,
     user_param,
     viewer,
 )
@@ -34,7 +35,13 @@ def profile_page(user: str) -> Any:
     row = user_param(user)
     me = viewer()
     is_self = me is not None and me["id"] == row["id"]
-    return jsonify({"user": user_json(row, is_self=is_self), "loader": "userProfilePage"})
+    with_artists = not state().faults.config.profile_without_artists
+    return jsonify(
+        {
+            "user": user_json(row, is_self=is_self, with_artists=with_artists),
+            "loader": "userProfilePage",
+        }
+    )
 
 
 @bp.put("/users/profile/update")

@@ -65,8 +65,11 @@ def display_name(row: sqlite3.Row) -> str:
     return full or str(row["email"]).split("@")[0]
 
 
-def user_json(row: sqlite3.Row, *, is_self: bool = False) -> dict[str, Any]:
-    """User 2.1 with profile, links, counts and managed artists."""
+def user_json(
+    row: sqlite3.Row, *, is_self: bool = False, with_artists: bool = True
+) -> dict[str, Any]:
+    """User 2.1 with profile, links, counts and (unless not ``with_artists``) the producer
+    profiles the user manages."""
     db = conn()
     name = display_name(row)
     avatar = abs_url(row["image"])
@@ -98,6 +101,8 @@ def user_json(row: sqlite3.Row, *, is_self: bool = False) -> dict[str, Any]:
     body["followed_users_count"] = db.execute(
         "SELECT COUNT(*) FROM follows WHERE follower_id = ?", (row["id"],)
     ).fetchone()[0]
+    if not with_artists:
+        return body
     body["artists"] = [
         {
             "id": a["id"],

@@ -124,6 +124,8 @@ class SandboxHandle:
         spotify_down: bool = False,
         drop_next: int = 0,
         drop_answer_next: int = 0,
+        me_without_artists: bool = False,
+        profile_without_artists: bool = False,
     ) -> None:
         """Replace the fault settings (same as ``POST /__sandbox/faults``)."""
         config, errors = parse_config(
@@ -138,6 +140,8 @@ class SandboxHandle:
                 "spotify_down": spotify_down,
                 "drop_next": drop_next,
                 "drop_answer_next": drop_answer_next,
+                "me_without_artists": me_without_artists,
+                "profile_without_artists": profile_without_artists,
             }
         )
         if config is None:
