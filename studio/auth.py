@@ -1,5 +1,6 @@
 """Sign-in and tokens: a per-install token name, the OS keychain (keyring) keyed by API
-base URL and account, sign-in by password or pasted token, and sign-out with revocation.
+base URL, account and install, sign-in by password or pasted token, and sign-out with
+revocation.
 
 Tokens live only in the keychain, or (when the machine has no keychain) in memory for this
 run; never in a file, a setting, a log line or an exception message.
@@ -7,6 +8,7 @@ run; never in a file, a setting, a log line or an exception message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -27,6 +29,7 @@ from studio.api import (
     Forbidden,
     Offline,
 )
+from studio.api.producers import KnownIds, SignedInUser, load_signed_in_user
 from studio.core.limits import SUPPORT_EMAIL, TOKEN_NAME_HOST_MAX, TOKEN_NAME_MAX, TOKEN_NAME_MIN
 from studio.core.models import User
 
@@ -89,11 +92,17 @@ class TokenVault:
     """Token storage in the OS keychain; in memory only (``persistent=False``) without one,
     or when made with ``memory_only=True`` (the sandbox: its tokens are minted afresh each run).
 
+    Entries are keyed by API base URL (the service) and ``<account>@<install id>`` (the
+    user name): one per installation, as the token name is, so signing out in one app data
+    folder never deletes the sign-in of another folder on the same account. An entry saved
+    by an older version under the bare account is moved to the new key when first read.
+
     ``notice`` explains a missing keychain in a sentence for the user ("" otherwise).
     """
 
     service_prefix: str = "BeatPass Studio"
     memory_only: bool = False
+    install_id: str = ""  # "" keys by account alone (the old, shared key)
     persistent: bool = field(init=False)
     notice: str = field(init=False, default="")
     _memory: dict[tuple[str, str], str] = field(init=False, default_factory=dict, repr=False)
@@ -105,6 +114,10 @@ class TokenVault:
 
     def _service(self, base_url: str) -> str:
         return f"{self.service_prefix} {base_url.rstrip('/')}"
+
+    def _user(self, account: str) -> str:
+        """The keychain user name of ``account`` for this installation."""
+        return f"{account}@{self.install_id}" if self.install_id else account
 
     def _fall_back(self, why: str) -> None:
         if self.persistent:
@@ -118,7 +131,7 @@ class TokenVault:
         key = (self._service(base_url), account)
         if self.persistent:
             try:
-                keyring.set_password(key[0], account, token)
+                keyring.set_password(key[0], self._user(account), token)
                 self._memory.pop(key, None)
                 return
             except Exception as exc:  # keyring backends raise many kinds of errors
@@ -132,22 +145,39 @@ class TokenVault:
         if not self.persistent:
             return None
         try:
-            return keyring.get_password(key[0], account)
+            token = keyring.get_password(key[0], self._user(account))
+            if token is None and self._user(account) != account:
+                token = self._adopt_old_entry(key[0], account)
+            return token
         except Exception as exc:
             log.warning("could not read the keychain (%s)", type(exc).__name__)
             return None
+
+    def _adopt_old_entry(self, service: str, account: str) -> str | None:
+        """The token an older version kept under the bare account, moved to this
+        installation's key (so a later sign-out here does not find it again)."""
+        token = keyring.get_password(service, account)
+        if token is None:
+            return None
+        keyring.set_password(service, self._user(account), token)
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(service, account)
+        log.info("keychain entry moved to this installation's key")
+        return token
 
     def delete(self, base_url: str, account: str) -> None:
         key = (self._service(base_url), account)
         self._memory.pop(key, None)
         if not self.persistent:
             return
-        try:
-            keyring.delete_password(key[0], account)
-        except keyring.errors.PasswordDeleteError:
-            pass  # nothing stored
-        except Exception as exc:
-            log.warning("could not delete the keychain entry (%s)", type(exc).__name__)
+        for user in dict.fromkeys((self._user(account), account)):  # also an old-style entry
+            try:
+                keyring.delete_password(key[0], user)
+            except keyring.errors.PasswordDeleteError:
+                pass  # nothing stored
+            except Exception as exc:
+                log.warning("could not delete the keychain entry (%s)", type(exc).__name__)
+                return
 
 
 @dataclass(frozen=True)
@@ -170,33 +200,47 @@ def account_key(user: User) -> str:
     return str(user.id)
 
 
-def _finish_sign_in(client: BeatPassClient, user: User, token: str, vault: TokenVault) -> SignedIn:
-    account = account_key(user)
+def _finish_sign_in(
+    client: BeatPassClient, found: SignedInUser, token: str, vault: TokenVault
+) -> SignedIn:
+    account = account_key(found.user)
     vault.save(client.base_url, account, token)
-    return SignedIn(user=user, account=account, persistent=vault.persistent, message=vault.notice)
+    message = " ".join(text for text in (vault.notice, found.notice) if text)
+    return SignedIn(user=found.user, account=account, persistent=vault.persistent, message=message)
 
 
 def sign_in_with_password(
-    client: BeatPassClient, email: str, password: str, vault: TokenVault
+    client: BeatPassClient,
+    email: str,
+    password: str,
+    vault: TokenVault,
+    known_artist_ids: KnownIds | None = None,
 ) -> SignedIn:
-    """A1 then A3. A 401/403 on A3 right after A1 raises ``ApiAccessDenied`` (A4)."""
+    """A1 then A3. A 401/403 on A3 right after A1 raises ``ApiAccessDenied`` (A4). When A3
+    lists no producer profiles, ``load_signed_in_user`` looks them up another way
+    (``known_artist_ids(user)``: ids this app already knows)."""
     result = client.login(email, password)
     try:
-        user = client.me()
+        found = load_signed_in_user(client, known_artist_ids)
     except ApiError:
         client.token = None
         raise
-    return _finish_sign_in(client, user, result.token, vault)
+    return _finish_sign_in(client, found, result.token, vault)
 
 
-def sign_in_with_token(client: BeatPassClient, token: str, vault: TokenVault) -> SignedIn:
+def sign_in_with_token(
+    client: BeatPassClient,
+    token: str,
+    vault: TokenVault,
+    known_artist_ids: KnownIds | None = None,
+) -> SignedIn:
     """Check a pasted personal token with A3 and keep it."""
     token = token.strip()
     if not token:
         raise AuthExpired("empty token", user_message="Paste a BeatPass API token first.")
     client.token = token
     try:
-        user = client.me()
+        found = load_signed_in_user(client, known_artist_ids)
     except AuthExpired as exc:
         client.token = None
         raise AuthExpired(
@@ -209,7 +253,7 @@ def sign_in_with_token(client: BeatPassClient, token: str, vault: TokenVault) ->
     except ApiError:
         client.token = None
         raise
-    return _finish_sign_in(client, user, token, vault)
+    return _finish_sign_in(client, found, token, vault)
 
 
 def sign_out(client: BeatPassClient, vault: TokenVault, account: str) -> SignOutResult:

@@ -166,11 +166,12 @@ class AppContext:
     def vault(self) -> TokenVault:
         """The token vault (detects the keychain backend on first use: call off the GUI
         thread, as :meth:`prepare_in_background` does)."""
+        install = self.install_id  # the entry is keyed per installation (issue 8.3.7)
         with self._lock:
             if self._vault is None:
                 from studio.auth import TokenVault
 
-                self._vault = TokenVault()
+                self._vault = TokenVault(install_id=install)
             return self._vault
 
     @property

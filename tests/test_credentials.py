@@ -192,3 +192,114 @@ def test_sign_out_when_offline_still_wipes(sandbox: Any) -> None:
     assert result.revoked is False
     assert "could not be reached" in result.message
     assert vault.load(client.base_url, signed.account) is None
+
+
+# --- one keychain entry per installation (issue 8 §3.7) ------------------------------------
+
+
+def test_each_install_keeps_its_own_keychain_entry(memory_keyring: Any) -> None:
+    first, second = TokenVault(install_id="aaaa1111"), TokenVault(install_id="bbbb2222")
+    first.save(BASE, "3", "7|first-install")
+    second.save(BASE, "3", "8|second-install")
+    assert memory_keyring.entries[(f"BeatPass Studio {BASE}", "3@aaaa1111")] == "7|first-install"
+    first.delete(BASE, "3")  # signing out in the first app data folder…
+    assert first.load(BASE, "3") is None
+    assert second.load(BASE, "3") == "8|second-install"  # …leaves the second signed in
+    assert TokenVault(install_id="bbbb2222").load(BASE, "3") == "8|second-install"
+
+
+def test_an_entry_of_the_old_shared_key_is_read_and_moved(memory_keyring: Any) -> None:
+    memory_keyring.entries[(f"BeatPass Studio {BASE}", "3")] = "7|kept-from-before"
+    vault = TokenVault(install_id="aaaa1111")
+    assert vault.load(BASE, "3") == "7|kept-from-before"  # an existing user stays signed in
+    assert memory_keyring.entries == {
+        (f"BeatPass Studio {BASE}", "3@aaaa1111"): "7|kept-from-before"
+    }
+    vault.delete(BASE, "3")
+    assert vault.load(BASE, "3") is None  # a sign-out is not undone by the old entry
+    assert memory_keyring.entries == {}
+
+
+def test_sign_out_deletes_an_old_style_entry_too(memory_keyring: Any) -> None:
+    memory_keyring.entries[(f"BeatPass Studio {BASE}", "3")] = "7|old"
+    vault = TokenVault(install_id="aaaa1111")
+    vault.save(BASE, "3", "9|new")
+    vault.delete(BASE, "3")
+    assert memory_keyring.entries == {}
+    assert vault.load(BASE, "3") is None
+
+
+def test_sign_out_in_one_data_folder_keeps_the_other_signed_in(
+    sandbox: Any, tmp_path: Path, memory_keyring: Any
+) -> None:
+    """Two app data folders (two installs) on one account: signing out in one revokes its
+    own token and removes its own entry only."""
+    vaults = [TokenVault(install_id=install_id(tmp_path / name)) for name in ("one", "two")]
+    clients = [
+        BeatPassClient(sandbox.base_url, token_name=token_name(v.install_id, "ws")) for v in vaults
+    ]
+    signed = [sign_in_with_password(c, *PRODUCER, v) for c, v in zip(clients, vaults, strict=True)]
+    assert len(memory_keyring.entries) == 2
+    sign_out(clients[0], vaults[0], signed[0].account)
+    assert vaults[0].load(sandbox.base_url, signed[0].account) is None
+    token = vaults[1].load(sandbox.base_url, signed[1].account)
+    assert token is not None
+    assert BeatPassClient(sandbox.base_url, token).me().email == PRODUCER[0]
+
+
+def test_the_app_context_keys_its_vault_by_its_own_install(
+    tmp_path: Path, memory_keyring: Any, qapp: Any
+) -> None:
+    from studio.context import build_context
+    from studio.paths import AppPaths
+
+    contexts = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs").ensure()
+        contexts.append(build_context(paths, defer=True))
+    try:
+        for ctx in contexts:
+            ctx.vault.save(BASE, "3", f"7|{ctx.install_id}")
+        contexts[0].vault.delete(BASE, "3")
+        assert contexts[1].vault.load(BASE, "3") == f"7|{contexts[1].install_id}"
+        assert contexts[0].vault.install_id == contexts[0].install_id
+    finally:
+        for ctx in contexts:
+            ctx.tasks.shutdown()
+
+
+def test_a_resumed_session_finds_known_producer_profiles_without_a3_artists(
+    qtbot: Any, sandbox: Any, memory_keyring: Any
+) -> None:
+    """BeatPass ignoring ``with=artists`` (sandbox switch): resuming the saved account asks
+    R5 about the profiles this app has snapshots of, and says that others may be missing."""
+    from studio.context import build_context
+    from studio.paths import AppPaths
+    from studio.store import account_key
+    from studio.ui.session import SessionController
+
+    ctx = build_context(AppPaths.from_env().ensure())
+    try:
+        token = sandbox.token_for(PRODUCER[0])
+        probe = BeatPassClient(sandbox.base_url, token)
+        me = probe.me()
+        probe.close()
+        lofi = next(a.id for a in me.artists if a.name == "Nova Lo-Fi")
+        assert ctx.store is not None
+        ctx.store.save_snapshot(
+            account_key(sandbox.base_url, me.id), "artist", str(lofi), {"name": "Nova Lo-Fi"}
+        )
+        ctx.vault.save(sandbox.base_url, str(me.id), token)
+        sandbox.set_faults(me_without_artists=True, profile_without_artists=True)
+        controller = SessionController(ctx)
+        errors: list[BaseException] = []
+        with qtbot.waitSignal(controller.signed_in, timeout=15_000) as signed:
+            controller.resume(sandbox.base_url, str(me.id), on_error=errors.append)
+        assert errors == []
+        session = signed.args[0]
+        assert [a.name for a in session.artists] == ["Nova Lo-Fi"]
+        assert "“Nova Lo-Fi”" in session.notice and "may be missing" in session.notice
+    finally:
+        ctx.tasks.shutdown()
+        ctx.close_store()

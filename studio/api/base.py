@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Self, TypeVar
 
 from studio.api import pagination
-from studio.api.connection import Connection
+from studio.api.connection import Connection, path_part
 from studio.api.errors import BadResponse
 from studio.api.transport import DEFAULT_BACKOFF_FACTOR, DEFAULT_RETRY_AFTER_CAP
-from studio.core.coerce import ParseError
+from studio.core.coerce import ParseError, opt_int
 from studio.core.limits import TOKEN_NAME_MAX, TOKEN_NAME_MIN, UPLOAD_TIMEOUT_READ_S
 from studio.core.models import Page
 
@@ -50,6 +50,7 @@ class ClientBase:
             upload_timeout if upload_timeout is not None else UPLOAD_TIMEOUT_READ_S
         )
         self._fresh_login = False
+        self._me_id: int | None = None  # the signed-in user's id, once A1 or A3 said it
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -70,6 +71,18 @@ class ClientBase:
     def token(self, value: str | None) -> None:
         self._token = value or None
         self._fresh_login = False
+        self._me_id = None
+
+    def _user_path(self, user: int | str) -> str:
+        """The ``{user}`` path segment of the user tabs: ``me`` for the signed-in user and
+        the numeric id for anyone else (API.md §0: BeatPass documents the tabs of the
+        signed-in user only as ``/users/me/…``)."""
+        if isinstance(user, str) and user.strip().lower() == "me":
+            return "me"
+        ident = opt_int(user)
+        if ident is None:
+            return path_part(user)
+        return "me" if self._token and ident == self._me_id else str(ident)
 
     def __repr__(self) -> str:
         state = "with token" if self._token else "no token"

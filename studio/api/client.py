@@ -70,6 +70,7 @@ class BeatPassClient(CreditsAndPins):
         user = self._parse(lambda: User.from_api(user_data, self.origin))
         self._token = token
         self._fresh_login = True
+        self._me_id = user.id
         return LoginResult(user=user, token=token)
 
     def revoke_token(self, token_id: int | None = None) -> None:
@@ -93,7 +94,9 @@ class BeatPassClient(CreditsAndPins):
             if fresh:
                 raise ApiAccessDenied(exc.message, status=exc.status) from None
             raise
-        return self._parse(lambda: User.from_api(body.get("user"), self.origin))
+        user = self._parse(lambda: User.from_api(body.get("user"), self.origin))
+        self._me_id = user.id
+        return user
 
     # --- U1–U9: user profile -------------------------------------------------------------
 
@@ -122,49 +125,49 @@ class BeatPassClient(CreditsAndPins):
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Track]:
         """U3 Liked Beats."""
-        path = f"users/{path_part(user)}/liked-tracks"
+        path = f"users/{self._user_path(user)}/liked-tracks"
         return self._list(path, Track.from_api, "track", page, per_page)
 
     def user_playlists(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Playlist]:
         """U4 Public Playlists."""
-        path = f"users/{path_part(user)}/playlists"
+        path = f"users/{self._user_path(user)}/playlists"
         return self._list(path, Playlist.from_api, "playlist", page, per_page)
 
     def user_reposts(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Repost]:
         """U5 Reposts."""
-        path = f"users/{path_part(user)}/reposts"
+        path = f"users/{self._user_path(user)}/reposts"
         return self._list(path, Repost.from_api, "repost", page, per_page)
 
     def liked_albums(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Album]:
         """U6 Liked Collections."""
-        path = f"users/{path_part(user)}/liked-albums"
+        path = f"users/{self._user_path(user)}/liked-albums"
         return self._list(path, Album.from_api, "album", page, per_page)
 
     def liked_artists(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Artist]:
         """U7 Liked Producers."""
-        path = f"users/{path_part(user)}/liked-artists"
+        path = f"users/{self._user_path(user)}/liked-artists"
         return self._list(path, Artist.from_api, "artist", page, per_page)
 
     def user_followers(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[User]:
         """U8 Followers."""
-        path = f"users/{path_part(user)}/followers"
+        path = f"users/{self._user_path(user)}/followers"
         return self._list(path, User.from_api, "user", page, per_page)
 
     def followed_users(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[User]:
         """U9 Following."""
-        path = f"users/{path_part(user)}/followed-users"
+        path = f"users/{self._user_path(user)}/followed-users"
         return self._list(path, User.from_api, "user", page, per_page)
 
     # --- R1–R5: producer profile ---------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections.abc import Mapping
 from typing import IO, Any
@@ -28,6 +27,7 @@ from studio.api.errors import (
     error_for,
     parse_json,
 )
+from studio.api.pacing import Pacer
 from studio.api.transport import (
     DEFAULT_BACKOFF_FACTOR,
     DEFAULT_RETRY_AFTER_CAP,
@@ -98,8 +98,7 @@ class Connection:
             else min(REQUEST_TIMEOUT_CONNECT_S, self.read_timeout)
         )
         self.retry_after_cap = retry_after_cap
-        self._hold_lock = threading.Lock()
-        self._resume_at = 0.0  # time.monotonic() before which nothing is sent to this host
+        self.pacer = Pacer()  # holds requests back after a Retry-After, then ramps up
         self.retry = make_retry(backoff_factor, retry_after_cap, on_wait=self._hold_back)
         self.session = make_session(
             retry=self.retry, token_source=token_source, loopback=is_loopback_host(self.host)
@@ -154,19 +153,13 @@ class Connection:
 
     def _hold_back(self, seconds: float) -> None:
         """The server asked for a pause (429/503 ``Retry-After``): no request of this
-        connection goes to the host before it ends."""
-        with self._hold_lock:
-            self._resume_at = max(self._resume_at, time.monotonic() + max(0.0, seconds))
+        connection goes to the host before it ends, and then they resume slowly."""
+        self.pacer.hold(seconds)
 
     def _wait_for_host(self) -> None:
-        """Sleep out a pause the server asked for; ``RateLimited`` if it is too long to wait."""
-        with self._hold_lock:
-            wait = self._resume_at - time.monotonic()
-        if wait <= 0:
-            return
-        if wait > self.retry_after_cap:
-            raise RateLimited("waiting for Retry-After", retry_after=wait)
-        time.sleep(wait)
+        """Wait for this request's turn; ``RateLimited`` if that is too long to wait."""
+        if self.pacer.take_turn(self.retry_after_cap) is None:
+            raise RateLimited("waiting for Retry-After", retry_after=self.pacer.remaining())
 
     def _result(self, response: requests.Response, context: str) -> dict[str, Any]:
         status = response.status_code

@@ -11,6 +11,8 @@ from typing import Any
 
 from studio.core.coerce import opt_float
 from studio.core.limits import (
+    ERROR_ACCOUNT_BANNED,
+    ERROR_ACCOUNT_DISABLED,
     ERROR_API_ACCESS_DENIED,
     ERROR_ARTIST_ALREADY_CLAIMED,
     ERROR_BACKSTAGE_PENDING,
@@ -29,6 +31,7 @@ NO_API_ACCESS = (
     "Your BeatPass account does not have API access. API access is invite-only: "
     f"ask {SUPPORT_EMAIL} to enable it, then sign in again."
 )
+ACCOUNT_REFUSED_CODES = frozenset({ERROR_ACCOUNT_BANNED, ERROR_ACCOUNT_DISABLED})
 CONFLICT_MESSAGES = {
     ERROR_BACKSTAGE_PENDING: "You already have a Producer Program request under review. "
     "You can send a new one once it has been decided.",
@@ -242,6 +245,13 @@ def error_for(
         text = f"{message} {_first_error(errors)}".lower()
         if status == 401 or not errors or "credential" in text:
             return InvalidCredentials(message, field_errors=errors, **kw)
+        if errors.get("email"):
+            return ValidationFailed(
+                message,
+                field_errors=errors,
+                user_message=email_refused_text(errors["email"][0]),
+                **kw,
+            )
         return ValidationFailed(
             message, field_errors=errors, user_message=_validation_text(errors, message), **kw
         )
@@ -250,13 +260,8 @@ def error_for(
             return ApiAccessDenied(message, **kw)
         return AuthExpired(message, **kw)
     if status == 403:
-        if context == "login":
-            return Forbidden(
-                message,
-                user_message="BeatPass refused this sign-in: the account may be banned, disabled "
-                f"or have an unverified e-mail. {message}".strip(),
-                **kw,
-            )
+        if context == "login" or code in ACCOUNT_REFUSED_CODES:
+            return Forbidden(message, user_message=account_refused_text(message), **kw)
         return Forbidden(message, **kw)
     if status == 404:
         return NotFound(message, **kw)
@@ -294,6 +299,32 @@ def error_for(
             )
         return ServerError(message, **kw)
     return ApiError(message or f"HTTP {status}", **kw)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def account_refused_text(message: str) -> str:
+    """What to show when BeatPass refuses the account itself (403 at sign-in, or a banned or
+    deactivated account later): the server's reason when it gave one, and whom to ask."""
+    reason = _sentence(message)
+    if not reason:
+        reason = "The account may be banned or deactivated, or its e-mail address not yet verified."
+    return (
+        f"BeatPass refused to sign in this account. {reason} Your drafts are kept on this "
+        f"computer. If you think this is a mistake, contact {SUPPORT_EMAIL}."
+    )
+
+
+def email_refused_text(detail: str) -> str:
+    """What to show when sign-in refuses the e-mail address itself (a blacklisted domain,
+    an unverified address): the server's words, and what to do instead."""
+    return (
+        f"BeatPass does not accept this e-mail address for sign-in. {_sentence(detail)} "
+        f"Sign in with another account, or contact {SUPPORT_EMAIL}."
+    )
 
 
 def _validation_text(errors: dict[str, list[str]], message: str) -> str:

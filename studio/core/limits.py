@@ -21,6 +21,12 @@ REQUEST_TIMEOUT_READ_S = 30.0
 UPLOAD_TIMEOUT_READ_S = 120.0
 MAX_TRIES = 5  # first try + retries, for 429 / 503 / connection failures
 RATE_LIMIT_WARN_REMAINING = 10
+# After a Retry-After pause the client resumes slowly (API.md §11.2): the request that was
+# refused goes first, the next one RESUME_FIRST_GAP_S later, each gap then RESUME_GAP_FACTOR
+# times the last, until gaps would be under RESUME_MIN_GAP_S (full speed again).
+RESUME_FIRST_GAP_S = 1.0
+RESUME_GAP_FACTOR = 0.5
+RESUME_MIN_GAP_S = 0.1
 SEARCH_DEBOUNCE_MS = 300
 
 TOKEN_LIFETIME_DAYS = 90
@@ -166,6 +172,8 @@ PIN_INELIGIBLE_REASONS: dict[str, str] = {
 # --- Error codes the contract names ----------------------------------------------------------
 
 ERROR_API_ACCESS_DENIED = "api_access_denied"
+ERROR_ACCOUNT_BANNED = "account_banned"  # [D] sandbox 403 on a banned account
+ERROR_ACCOUNT_DISABLED = "account_disabled"  # [D] sandbox 403 on a deactivated account
 ERROR_BACKSTAGE_PENDING = "backstage_request_pending"
 ERROR_BACKSTAGE_REVOKED = "backstage_request_revoked"
 ERROR_ARTIST_ALREADY_CLAIMED = "artist_already_claimed"

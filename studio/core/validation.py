@@ -103,6 +103,26 @@ def _check_optional_text(
         _check_text(errors, f"{prefix}{field}", obj[field], rule, present=True)
 
 
+def _check_image_url(
+    errors: Errors, obj: dict[str, Any], prefix: str, field: str, rule: TextRule
+) -> None:
+    """An optional picture address: null or empty clears it; anything else must be an
+    absolute http(s) URL (never ``file:``, ``javascript:``, ``data:`` or a bare path)."""
+    key = f"{prefix}{field}"
+    if field in obj and _check_text(errors, key, obj[field], rule, present=True):
+        _require_http(errors, key, obj[field])
+
+
+def _require_http(errors: Errors, key: str, value: Any) -> None:
+    if not is_http_url(value):
+        _add(
+            errors,
+            key,
+            f"The {_label(key)} must be an http(s) address, like the ones uploads return "
+            "(https://…).",
+        )
+
+
 def _check_object(errors: Errors, key: str, value: Any) -> bool:
     if not isinstance(value, dict):
         _add(errors, key, f"The {_label(key)} field must be an object.")
@@ -177,7 +197,7 @@ def validate_user_update(payload: dict[str, Any]) -> Errors:
                 )
         _check_optional_text(errors, user, "user.", "first_name", limits.USER_FIRST_NAME)
         _check_optional_text(errors, user, "user.", "last_name", limits.USER_LAST_NAME)
-        _check_optional_text(errors, user, "user.", "image", limits.USER_IMAGE_URL)
+        _check_image_url(errors, user, "user.", "image", limits.USER_IMAGE_URL)
     if "profile" in payload:
         _check_profile(errors, payload["profile"])
     if "links" in payload:
@@ -209,8 +229,8 @@ def validate_artist_update(
                 "The producer name can't be changed here. "
                 f"Ask support ({limits.SUPPORT_EMAIL}) to rename the profile.",
             )
-    _check_optional_text(errors, payload, "", "image_small", limits.ARTIST_IMAGE_URL)
-    _check_optional_text(errors, payload, "", "cover_image", limits.ARTIST_IMAGE_URL)
+    _check_image_url(errors, payload, "", "image_small", limits.ARTIST_IMAGE_URL)
+    _check_image_url(errors, payload, "", "cover_image", limits.ARTIST_IMAGE_URL)
     if "verified" in payload and not isinstance(payload["verified"], bool):
         _add(errors, "verified", "The verified field must be true or false.")
     if "genres" in payload and _check_list(errors, "genres", payload["genres"], limits.GENRES_MAX):
@@ -230,7 +250,9 @@ def validate_artist_update(
             if not isinstance(image, dict):
                 _add(errors, key, f"Gallery image {i + 1} must be an object with a url.")
                 continue
-            _check_text(errors, f"{key}.url", image.get("url"), limits.GALLERY_URL, present=True)
+            url = image.get("url")
+            if _check_text(errors, f"{key}.url", url, limits.GALLERY_URL, present=True):
+                _require_http(errors, f"{key}.url", url)
             image_id = image.get("id")
             if image_id is not None and (
                 isinstance(image_id, bool) or not isinstance(image_id, int)
@@ -242,7 +264,9 @@ def validate_artist_update(
 def _is_int_like(value: Any) -> bool:
     if isinstance(value, bool):
         return False
-    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+    return isinstance(value, int) or (
+        isinstance(value, str) and value.isascii() and value.isdigit()
+    )
 
 
 def validate_backstage_request(payload: dict[str, Any]) -> Errors:
@@ -299,7 +323,7 @@ def validate_backstage_request(payload: dict[str, Any]) -> Errors:
     _check_optional_text(errors, data, "data.", "name", limits.TextRule(max_len=201))
     _check_optional_text(errors, data, "data.", "company", limits.BACKSTAGE_COMPANY)
     _check_optional_handle(errors, data)
-    _check_optional_text(errors, data, "data.", "image", limits.ARTIST_IMAGE_URL)
+    _check_image_url(errors, data, "data.", "image", limits.ARTIST_IMAGE_URL)
     if kind == "claim-artist":
         role = data.get("role")
         if role is None or role == "":

@@ -14,15 +14,29 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
 
 from studio.core import limits
-from studio.sandbox import tokens
-from studio.sandbox.context import EXTENSION_KEY, SandboxState, json_body, state
+from studio.sandbox import (
+    routes_artists,
+    routes_auth,
+    routes_backstage,
+    routes_credits,
+    routes_pins,
+    routes_uploads,
+    routes_users,
+    tokens,
+)
+from studio.sandbox.context import EXTENSION_KEY, MAX_BODY_BYTES, SandboxState, json_body, state
 from studio.sandbox.db import SQL_INT_MAX
-from studio.sandbox.errors import MSG_NOT_FOUND, MSG_SERVER_ERROR, ApiError, invalid
+from studio.sandbox.errors import (
+    MSG_NOT_FOUND,
+    MSG_SERVER_ERROR,
+    ApiError,
+    invalid,
+    refuse_blocked_account,
+)
 from studio.sandbox.faults import API_PREFIX, parse_config
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 10 * limits.MB
 LOGIN_PATH = f"{API_PREFIX}/auth/login"
 
 
@@ -36,16 +50,6 @@ class SqliteIntConverter(IntegerConverter):
 
 def create_app(sandbox: SandboxState) -> Flask:
     """Build the sandbox's Flask app around ``sandbox`` (its DB, faults and limiters)."""
-    from studio.sandbox import (
-        routes_artists,
-        routes_auth,
-        routes_backstage,
-        routes_credits,
-        routes_pins,
-        routes_uploads,
-        routes_users,
-    )
-
     app = Flask("studio.sandbox")
     app.url_map.converters["int"] = SqliteIntConverter
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
@@ -109,10 +113,13 @@ def _csrf_check() -> None:
 
 
 def _begin() -> None:
-    sandbox = state()
-    sandbox.db.lock.acquire()
+    db = state().db
+    db.lock.acquire()
+    if db.closed:  # the server is stopping; this request came in after the last one ran
+        db.lock.release()
+        raise ApiError(503, "The sandbox is shutting down.")
     g.locked = True
-    sandbox.db.conn.execute("BEGIN")
+    db.conn.execute("BEGIN")
 
 
 def _rate_limit(path: str) -> None:
@@ -120,10 +127,10 @@ def _rate_limit(path: str) -> None:
     if path == LOGIN_PATH and request.method == "POST":
         email = ""
         try:
-            body = request.get_json(silent=True, force=True)
-            if isinstance(body, dict) and isinstance(body.get("email"), str):
-                email = body["email"].strip().lower()
-        except Exception:  # an unreadable body is judged by the login route itself
+            value = json_body().get("email")
+            if isinstance(value, str):
+                email = value.strip().lower()
+        except ApiError:  # an unreadable body is judged by the login route itself
             email = ""
         hit = sandbox.login_limiter.hit(f"login:{email}|{request.remote_addr}")
     else:
@@ -178,6 +185,7 @@ def _authenticate() -> None:
     user = conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
     if user is None:
         raise ApiError(401, "Unauthenticated.")
+    refuse_blocked_account(user)
     if not user["api_access"]:
         raise ApiError(
             401,

@@ -11,12 +11,14 @@ from typing import Any
 from flask import current_app, g, request
 
 from studio.core import limits
-from studio.sandbox.db import SQL_INT_MAX, STORAGE_DIR, Database
+from studio.sandbox.db import SQL_INT_MAX, STORAGE_DIR, Database, row_id
 from studio.sandbox.errors import ApiError, field_error, forbidden, not_found, unauthenticated
 from studio.sandbox.faults import Faults
 from studio.sandbox.ratelimit import RateLimiter
 
 EXTENSION_KEY = "beatpass_sandbox"
+MAX_BODY_BYTES = 10 * limits.MB  # a larger request body answers 413
+MAX_JSON_DEPTH = 32  # arrays/objects nested deeper answer 400 (the contract needs 4)
 
 
 @dataclass
@@ -98,9 +100,10 @@ def user_param(value: str) -> sqlite3.Row:
     """Resolve a ``{user}`` path parameter (an id or ``me``)."""
     if value == "me":
         return require_user()
-    if not value.isdigit() or int(value) > SQL_INT_MAX:
+    user_id = row_id(value)
+    if user_id is None:
         raise not_found()
-    row = conn().execute("SELECT * FROM users WHERE id = ?", (int(value),)).fetchone()
+    row = conn().execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
     if row is None:
         raise not_found()
     result: sqlite3.Row = row
@@ -108,7 +111,9 @@ def user_param(value: str) -> sqlite3.Row:
 
 
 def json_body() -> dict[str, Any]:
-    """The JSON object sent with the request ({} when there is no body)."""
+    """The JSON object sent with the request ({} when there is no body); 400 for a body that
+    is not JSON, not an object, or nested deeper than ``MAX_JSON_DEPTH`` (every route reads
+    its body here, so none of them meets a structure too deep to handle)."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
@@ -118,9 +123,37 @@ def json_body() -> dict[str, Any]:
         raise ApiError(
             400, "The request body is not valid JSON.", error_code="malformed_json"
         ) from None
+    except RecursionError:  # nested beyond the interpreter's limit: deeper than any we allow
+        data = None
+        depth_ok = False
+    else:
+        depth_ok = json_depth(data) <= MAX_JSON_DEPTH
+    if not depth_ok:
+        raise ApiError(
+            400,
+            f"The request body is nested too deeply (at most {MAX_JSON_DEPTH} levels).",
+            error_code="malformed_json",
+        )
     if not isinstance(data, dict):
         raise ApiError(400, "The request body must be a JSON object.", error_code="malformed_json")
     return data
+
+
+def json_depth(value: Any) -> int:
+    """How deeply arrays and objects nest in ``value`` (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def int_arg(name: str, default: int, *aliases: str) -> int:
@@ -143,24 +176,3 @@ def bool_arg(name: str, default: bool = False) -> bool:
     if raw is None:
         return default
     return raw.strip().lower() in ("1", "true", "yes", "on")
-
-
-@dataclass(frozen=True)
-class PageParams:
-    page: int
-    per_page: int
-    simple: bool
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-
-def page_params(default_per_page: int, *, simple_default: bool = False) -> PageParams:
-    """``page`` (≥1), ``perPage``/``per_page`` clamped to 1..50, ``paginate``."""
-    page = max(1, int_arg("page", 1))
-    per_page = int_arg("perPage", default_per_page, "per_page")
-    per_page = min(limits.PER_PAGE_MAX, max(limits.PER_PAGE_MIN, per_page))
-    mode = request.args.get("paginate")
-    simple = simple_default if mode not in ("simple", "lengthAware") else mode == "simple"
-    return PageParams(page, per_page, simple)

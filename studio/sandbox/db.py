@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: users.banned_reason and users.disabled
 SQL_INT_MAX = 2**63 - 1  # larger integers cannot be bound to SQLite parameters
 DB_NAME = "sandbox.db"
 STORAGE_DIR = "storage"
@@ -23,7 +23,8 @@ CREATE TABLE users (
     id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL,
     username TEXT COLLATE NOCASE, first_name TEXT, last_name TEXT, image TEXT,
     api_access INTEGER NOT NULL DEFAULT 1, is_admin INTEGER NOT NULL DEFAULT 0,
-    city TEXT, country TEXT, description TEXT, created_at TEXT NOT NULL);
+    city TEXT, country TEXT, description TEXT, created_at TEXT NOT NULL,
+    banned_reason TEXT, disabled INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE user_links (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, url TEXT NOT NULL,
     title TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE tokens (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, name TEXT NOT NULL,
@@ -100,6 +101,16 @@ CREATE INDEX backstage_user ON backstage_requests (user_id);
 """
 
 
+def row_id(text: str) -> int | None:
+    """``text`` as a row id when it is plain ASCII digits that fit SQLite's integer, else
+    None (``str.isdigit`` alone also accepts digits such as "²" that ``int`` refuses)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(SQL_INT_MAX)):
+        return None
+    value = int(text)
+    return value if value <= SQL_INT_MAX else None
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open the state database (WAL, rows as ``sqlite3.Row``), usable from any thread."""
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -119,6 +130,36 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+# Upgrades of a kept database, by the version they start from (data is kept).
+UPGRADES: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE users ADD COLUMN banned_reason TEXT",
+        "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
+    ),
+}
+
+
+def upgrade(conn: sqlite3.Connection) -> bool:
+    """Bring a database of an older schema to ``SCHEMA_VERSION`` in place; False when that is
+    not possible (unknown or newer version)."""
+    version = schema_version(conn)
+    if version == SCHEMA_VERSION:
+        return True
+    if version > SCHEMA_VERSION or any(v not in UPGRADES for v in range(version, SCHEMA_VERSION)):
+        return False
+    conn.execute("BEGIN")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for sql in UPGRADES[step]:
+                conn.execute(sql)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
+
+
 class Database:
     """The connection plus the lock that serialises access to it."""
 
@@ -126,9 +167,11 @@ class Database:
         self.path = path
         self.conn = connect(path)
         self.lock = threading.RLock()
+        self.closed = False  # read under ``lock``: a request arriving after close gets 503
 
     def close(self) -> None:
         with self.lock:
+            self.closed = True
             self.conn.close()
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 DEMO_DOMAIN = "demo.beatpass.test"
+# Sign-ins from addresses at these domains answer 422 on ``email`` (BeMusic's e-mail domain
+# blacklist), whatever the password.
+BLOCKED_EMAIL_DOMAINS = ("blocked.beatpass.test",)
 
 
 class DemoAccount(NamedTuple):
@@ -35,6 +38,16 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         f"noapi@{DEMO_DOMAIN}",
         "demo-noapi",
         "Can sign in but has no API access (every other call answers 401).",
+    ),
+    DemoAccount(
+        f"banned@{DEMO_DOMAIN}",
+        "demo-banned",
+        "Banned (repeated copyright complaints): sign-in and every call answer 403.",
+    ),
+    DemoAccount(
+        f"disabled@{DEMO_DOMAIN}",
+        "demo-disabled",
+        "Deactivated account: sign-in and every call answer 403.",
     ),
     DemoAccount(
         f"admin@{DEMO_DOMAIN}",

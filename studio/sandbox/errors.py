@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from flask import Response, jsonify
 
+from studio.core.limits import ERROR_ACCOUNT_BANNED, ERROR_ACCOUNT_DISABLED
 from studio.core.validation import laravel_message
 
 MSG_UNAUTHENTICATED = "Unauthenticated."
@@ -73,3 +75,20 @@ def field_error(key: str, message: str) -> ApiError:
 
 def conflict(message: str, error_code: str) -> ApiError:
     return ApiError(409, message, error_code=error_code)
+
+
+def refuse_blocked_account(user: sqlite3.Row) -> None:
+    """403 for a banned or deactivated account: at sign-in (A1) and on every call made with
+    a token it got before (API.md §3 A1, §11.1)."""
+    if user["banned_reason"]:
+        raise ApiError(
+            403,
+            f"This account has been banned: {user['banned_reason']}",
+            error_code=ERROR_ACCOUNT_BANNED,
+        )
+    if user["disabled"]:
+        raise ApiError(
+            403,
+            "This account has been deactivated. Contact support to reactivate it.",
+            error_code=ERROR_ACCOUNT_DISABLED,
+        )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -40,10 +39,30 @@ class FaultConfig:
     drop_next: int = 0
     drop_answer_next: int = 0
     spotify_down: bool = False
+    # BeatPass may ignore ``with=`` (API.md §0): A3 then lists no ``artists``; U1 may not
+    # either. These make the sandbox answer so, for the client's fallbacks.
+    me_without_artists: bool = False
+    profile_without_artists: bool = False
+
+
+# The range each number may take. Latency stays under the client's read timeout's order of
+# magnitude, counters and waits stay human-sized: a value past these is a typo, not a test.
+RANGES: dict[str, tuple[float, float]] = {
+    "latency_ms": (0, 60_000),
+    "fail_rate": (0.0, 1.0),
+    "drop_rate": (0.0, 1.0),
+    "fail_next": (0, 1_000),
+    "fail_status": (400, 599),
+    "rate_limit_next": (0, 1_000),
+    "retry_after": (0, 3_600),
+    "drop_next": (0, 1_000),
+    "drop_answer_next": (0, 1_000),
+}
 
 
 def parse_config(payload: dict[str, Any]) -> tuple[FaultConfig | None, dict[str, list[str]]]:
-    """Validate a ``POST /__sandbox/faults`` body; unknown keys and wrong types are errors."""
+    """Validate a ``POST /__sandbox/faults`` body: unknown keys, wrong types and values
+    outside ``RANGES`` are errors (nothing is changed then)."""
     errors: dict[str, list[str]] = {}
     known = {f.name: f for f in fields(FaultConfig)}
     values: dict[str, Any] = {}
@@ -54,19 +73,22 @@ def parse_config(payload: dict[str, Any]) -> tuple[FaultConfig | None, dict[str,
             continue
         default = spec.default
         if isinstance(default, bool):
-            ok = isinstance(value, bool)
-        elif isinstance(default, int):
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            if isinstance(value, bool):
+                values[key] = value
+            else:
+                errors[key] = [f"{key} must be true or false."]
+            continue
+        low, high = RANGES[key]
+        if isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            kind = "a whole number"
         else:
             ok = isinstance(value, int | float) and not isinstance(value, bool)
-            ok = ok and 0.0 <= float(value) <= 1.0
-        if not ok:
-            errors[key] = [f"Invalid value for {key}."]
-        else:
+            kind = "a number"
+        if ok and low <= value <= high:  # NaN fails this too
             values[key] = float(value) if isinstance(default, float) else value
-    status = values.get("fail_status", 503)
-    if not 400 <= status <= 599:
-        errors["fail_status"] = ["fail_status must be between 400 and 599."]
+        else:
+            errors[key] = [f"{key} must be {kind} from {low:g} to {high:g}."]
     if errors:
         return None, errors
     return FaultConfig(**values), {}
@@ -82,6 +104,19 @@ class Faults:
         # In-process tests only: called after a ``drop_answer_next`` request ran, before its
         # connection is dropped (e.g. to make a change "someone else" makes meanwhile).
         self.on_answer_dropped: Callable[[], None] | None = None
+        self._stopping = threading.Event()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def stop(self) -> None:
+        """The server is stopping: latency waits end now and new requests are dropped."""
+        self._stopping.set()
+
+    def pause(self, seconds: float) -> None:
+        """Sleep for an injected latency, cut short when the server stops."""
+        self._stopping.wait(seconds)
 
     @property
     def config(self) -> FaultConfig:
@@ -135,7 +170,9 @@ class FaultMiddleware:
         if str(environ.get("PATH_INFO", "")).startswith(API_PREFIX):
             latency = self.faults.config.latency_ms
             if latency > 0:
-                time.sleep(latency / 1000)
+                self.faults.pause(latency / 1000)
+            if self.faults.stopping:
+                raise ConnectionDropError("sandbox stopping: connection dropped")
             if self.faults.take_drop():
                 raise ConnectionDropError("sandbox fault: connection dropped")
             write = str(environ.get("REQUEST_METHOD", "GET")).upper() in WRITE_METHODS

@@ -17,19 +17,17 @@ from studio.sandbox.context import (
     is_admin,
     json_body,
     manages,
-    page_params,
     require_manager,
     require_user,
     viewer,
 )
 from studio.sandbox.db import now_iso
 from studio.sandbox.errors import invalid, not_found
+from studio.sandbox.paging import fetch_page, page_json, page_params
 from studio.sandbox.serialize import (
     album_json,
     artist_json,
     artist_ref,
-    fetch_page,
-    page_json,
     stored_url,
     track_json,
 )

@@ -9,9 +9,10 @@ from werkzeug.security import check_password_hash
 
 from studio.core import limits
 from studio.sandbox import tokens
-from studio.sandbox.context import conn, json_body, require_user, user_param, viewer
-from studio.sandbox.db import SQL_INT_MAX
-from studio.sandbox.errors import invalid
+from studio.sandbox.context import conn, json_body, require_user, state, user_param, viewer
+from studio.sandbox.db import row_id
+from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS
+from studio.sandbox.errors import invalid, refuse_blocked_account
 from studio.sandbox.serialize import user_json
 
 bp = Blueprint("auth", __name__)
@@ -42,6 +43,9 @@ def login() -> Any:
             f"The token name field must be between {limits.TOKEN_NAME_MIN} and "
             f"{limits.TOKEN_NAME_MAX} characters."
         ]
+    domain = email.strip().rpartition("@")[2].lower()
+    if domain in BLOCKED_EMAIL_DOMAINS:
+        errors["email"] = [f'Emails from the "{domain}" domain are not allowed.']
     if errors:
         raise invalid(errors)
     db = conn()
@@ -50,6 +54,7 @@ def login() -> Any:
     ).fetchone()
     if user is None or not check_password_hash(user["password_hash"], password):
         raise invalid({"email": [BAD_CREDENTIALS]})
+    refuse_blocked_account(user)
     db.execute("DELETE FROM tokens WHERE user_id = ? AND name = ?", (user["id"], name))
     token = tokens.mint(db, user["id"], name)
     payload = user_json(user, is_self=True)
@@ -69,10 +74,9 @@ def login() -> Any:
 @bp.delete("/access-tokens/<token_id>")
 def revoke(token_id: str) -> Any:
     user = require_user()
-    if token_id.isdigit() and int(token_id) <= SQL_INT_MAX:
-        conn().execute(
-            "DELETE FROM tokens WHERE id = ? AND user_id = ?", (int(token_id), user["id"])
-        )
+    ident = row_id(token_id)
+    if ident is not None:
+        conn().execute("DELETE FROM tokens WHERE id = ? AND user_id = ?", (ident, user["id"]))
     return jsonify({"status": "success"})
 
 
@@ -81,4 +85,7 @@ def show_user(user: str) -> Any:
     row = user_param(user)
     me = viewer()
     is_self = me is not None and me["id"] == row["id"]
-    return jsonify({"status": "success", "user": user_json(row, is_self=is_self)})
+    with_artists = not (is_self and state().faults.config.me_without_artists)
+    return jsonify(
+        {"status": "success", "user": user_json(row, is_self=is_self, with_artists=with_artists)}
+    )

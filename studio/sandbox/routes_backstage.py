@@ -16,16 +16,14 @@ from studio.sandbox.context import (
     int_arg,
     is_admin,
     json_body,
-    page_params,
     require_user,
 )
 from studio.sandbox.db import SQL_INT_MAX, now_iso
 from studio.sandbox.errors import conflict, forbidden, invalid, not_found
+from studio.sandbox.paging import fetch_page, page_json, page_params
 from studio.sandbox.serialize import (
     abs_url,
     display_name,
-    fetch_page,
-    page_json,
     request_json,
     stored_url,
 )

@@ -13,9 +13,8 @@ from flask import Blueprint, jsonify, request
 from studio.core import limits
 from studio.core.filetypes import SNIFF_BYTES, sniff_mime
 from studio.core.limits import UploadRule
-from studio.sandbox.app import MAX_BODY_BYTES
-from studio.sandbox.context import conn, require_user, state
-from studio.sandbox.db import SQL_INT_MAX, now_iso
+from studio.sandbox.context import MAX_BODY_BYTES, conn, require_user, state
+from studio.sandbox.db import now_iso, row_id
 from studio.sandbox.errors import field_error, forbidden
 from studio.sandbox.serialize import file_entry_json
 
@@ -115,9 +114,7 @@ def upload() -> Any:
 @bp.delete("/file-entries/<ids>")
 def delete_entries(ids: str) -> Any:
     user = require_user()
-    wanted = [
-        int(part) for part in ids.split(",") if part.strip().isdigit() and int(part) <= SQL_INT_MAX
-    ]
+    wanted = [ident for part in ids.split(",") if (ident := row_id(part)) is not None]
     db = conn()
     rows = [
         row

@@ -10,20 +10,18 @@ from flask import Blueprint, jsonify, request
 
 from studio.core.validation import validate_user_update
 from studio.sandbox.context import (
-    PageParams,
     conn,
     json_body,
-    page_params,
     require_user,
+    state,
     user_param,
     viewer,
 )
 from studio.sandbox.errors import invalid
+from studio.sandbox.paging import PageParams, fetch_page, page_json, page_params
 from studio.sandbox.serialize import (
     abs_url,
     album_json,
-    fetch_page,
-    page_json,
     stored_url,
     track_json,
     user_json,
@@ -37,7 +35,13 @@ def profile_page(user: str) -> Any:
     row = user_param(user)
     me = viewer()
     is_self = me is not None and me["id"] == row["id"]
-    return jsonify({"user": user_json(row, is_self=is_self), "loader": "userProfilePage"})
+    with_artists = not state().faults.config.profile_without_artists
+    return jsonify(
+        {
+            "user": user_json(row, is_self=is_self, with_artists=with_artists),
+            "loader": "userProfilePage",
+        }
+    )
 
 
 @bp.put("/users/profile/update")

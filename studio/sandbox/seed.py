@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from studio.sandbox import db
-from studio.sandbox.seed_demo import build_demo
+from studio.sandbox.seed_demo import add_missing_accounts, build_demo
 from studio.sandbox.seed_images import ImageWriter
 from studio.sandbox.seed_large import build_large
 
@@ -73,11 +73,15 @@ def prepare_data_dir(data_dir: Path, seed: str, *, reset: bool = False) -> Path:
     if path.exists() and not reset:
         conn = db.connect(path)
         try:
-            if db.schema_version(conn) == db.SCHEMA_VERSION:
+            version = db.schema_version(conn)
+            if db.upgrade(conn):
+                if version != db.SCHEMA_VERSION:
+                    added = add_missing_accounts(conn)
+                    log.info("sandbox data in %s upgraded; added %s", data_dir, added or "none")
                 return path
         finally:
             conn.close()
-        log.warning("sandbox data in %s has an old schema; reseeding", data_dir)
+        log.warning("sandbox data in %s has an unknown schema; reseeding", data_dir)
     for name in (db.DB_NAME, f"{db.DB_NAME}-wal", f"{db.DB_NAME}-shm"):
         (data_dir / name).unlink(missing_ok=True)
     shutil.rmtree(data_dir / db.STORAGE_DIR, ignore_errors=True)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from studio.sandbox.db import seed_time
-
-if TYPE_CHECKING:
-    from studio.sandbox.seed_demo import Seeder
-
+from studio.sandbox.seed_base import Seeder
 
 # --- credits ---------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ Deterministic: one seeded RNG and fixed timestamps, so every build is identical.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from typing import Any
 
@@ -13,12 +12,11 @@ from werkzeug.security import generate_password_hash
 
 from studio.sandbox.catalog import build_catalog
 from studio.sandbox.db import seed_time
-from studio.sandbox.demo import DEMO_ACCOUNTS, OTHER_ACCOUNTS
+from studio.sandbox.demo import DEMO_ACCOUNTS, DEMO_DOMAIN, OTHER_ACCOUNTS
 from studio.sandbox.seed_activity import seed_backstage, seed_credits, seed_social
+from studio.sandbox.seed_base import PASSWORD_METHOD, Seeder
 from studio.sandbox.seed_images import ImageWriter, initials
 
-SEED = 20260101
-PASSWORD_METHOD = "pbkdf2:sha256:2000"  # a sandbox: fast on purpose
 FAN_COUNT = 60
 
 GENRES = (
@@ -65,7 +63,14 @@ USERS = (
     ("noapi", "nico_listener", "Nico", "Berg", 0, 0, "Oslo", "Norway"),
     ("admin", "studio_admin", "Sam", "Admin", 1, 1, None, None),
     ("coldharbor", "harbor_crew", "Hal", "Brooks", 1, 0, "Halifax", "Canada"),
+    ("banned", "bo_banned", "Bo", "Lind", 1, 0, "Stockholm", "Sweden"),
+    ("disabled", "dee_disabled", "Dee", "Moss", 1, 0, "Dublin", "Ireland"),
 )
+# Accounts BeatPass refuses to sign in (403 on A1 and on every call with an older token).
+ACCOUNT_STATES: dict[str, dict[str, object]] = {
+    "banned": {"banned_reason": "Repeated copyright complaints about uploaded beats."},
+    "disabled": {"disabled": 1},
+}
 
 # (name, verified, city, country, genres, owner key or None, track count)
 ARTISTS = (
@@ -95,25 +100,9 @@ NOVA_BIO = (
 )
 
 
-class Seeder:
-    """Builds the demo data in one connection (inside one transaction)."""
-
-    def __init__(self, conn: sqlite3.Connection, images: ImageWriter) -> None:
-        self.conn = conn
-        self.images = images
-        self.rng = random.Random(SEED)
-        self.user_ids: dict[str, int] = {}
-        self.artist_ids: dict[str, int] = {}
-        self.genre_ids: dict[str, int] = {}
-        self.track_ids: list[int] = []
-
-    def insert(self, table: str, **values: Any) -> int:
-        cols = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cur = self.conn.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
-        )
-        return int(cur.lastrowid or 0)
+class DemoSeeder(Seeder):
+    """Builds the demo data: accounts, producer profiles and the Nova catalogue, then the
+    activity steps of ``seed_activity``."""
 
     def run(self) -> None:
         for slug, display in GENRES:
@@ -129,27 +118,15 @@ class Seeder:
     # --- users -----------------------------------------------------------------------------
 
     def users(self) -> None:
-        passwords = {a.email.split("@")[0]: a.password for a in DEMO_ACCOUNTS + OTHER_ACCOUNTS}
-        for index, (key, username, first, last, api, admin, city, country) in enumerate(USERS):
+        for index, spec in enumerate(USERS):
+            key, first, last = spec[0], spec[2], spec[3]
             image = self.images.write(
                 "avatars", f"user_{key}", (256, 256), index + 2, initials(f"{first} {last}")
             )
-            uid = self.insert(
-                "users",
-                email=f"{key}@demo.beatpass.test",
-                password_hash=generate_password_hash(passwords[key], method=PASSWORD_METHOD),
-                username=username,
-                first_name=first,
-                last_name=last,
-                image=image if key in ("producer", "coldharbor", "applicant") else None,
-                api_access=api,
-                is_admin=admin,
-                city=city,
-                country=country,
-                description="Producer and beat maker." if key == "producer" else None,
-                created_at=seed_time(400 - index),
-            )
-            self.user_ids[key] = uid
+            row = account_row(index, spec)
+            if key in ("producer", "coldharbor", "applicant"):
+                row["image"] = image
+            self.user_ids[key] = self.insert("users", **row)
         producer = self.user_ids["producer"]
         for pos, (url, title) in enumerate(
             (
@@ -379,5 +356,43 @@ class Seeder:
         )
 
 
+def account_row(index: int, spec: tuple[Any, ...]) -> dict[str, Any]:
+    """The ``users`` row of one demo account (``USERS[index]``), without a picture."""
+    passwords = {a.email.split("@")[0]: a.password for a in DEMO_ACCOUNTS + OTHER_ACCOUNTS}
+    key, username, first, last, api, admin, city, country = spec
+    return {
+        "email": f"{key}@{DEMO_DOMAIN}",
+        "password_hash": generate_password_hash(passwords[key], method=PASSWORD_METHOD),
+        "username": username,
+        "first_name": first,
+        "last_name": last,
+        "image": None,
+        "api_access": api,
+        "is_admin": admin,
+        "city": city,
+        "country": country,
+        "description": "Producer and beat maker." if key == "producer" else None,
+        "created_at": seed_time(400 - index),
+        **ACCOUNT_STATES.get(key, {}),
+    }
+
+
+def add_missing_accounts(conn: sqlite3.Connection) -> list[str]:
+    """Add the demo accounts a kept database (made by an older version) lacks; returns
+    their e-mail addresses. Nothing else of the kept data changes."""
+    added = []
+    for index, spec in enumerate(USERS):
+        row = account_row(index, spec)
+        if conn.execute("SELECT 1 FROM users WHERE email = ?", (row["email"],)).fetchone():
+            continue
+        cols = ", ".join(row)
+        conn.execute(
+            f"INSERT INTO users ({cols}) VALUES ({', '.join('?' for _ in row)})",
+            tuple(row.values()),
+        )
+        added.append(str(row["email"]))
+    return added
+
+
 def build_demo(conn: sqlite3.Connection, images: ImageWriter) -> None:
-    Seeder(conn, images).run()
+    DemoSeeder(conn, images).run()

@@ -9,7 +9,7 @@ from werkzeug.security import generate_password_hash
 
 from studio.sandbox.db import seed_time
 from studio.sandbox.demo import LARGE_ACCOUNT
-from studio.sandbox.seed_demo import PASSWORD_METHOD
+from studio.sandbox.seed_base import PASSWORD_METHOD
 from studio.sandbox.seed_images import ImageWriter
 
 LARGE_TRACKS = 10_000

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from studio.core import limits
 from studio.core.urls import is_loopback_host
-from studio.sandbox.context import PageParams, conn, origin, state
+from studio.sandbox.context import conn, origin, state
 from studio.sandbox.db import STORAGE_DIR
 
 CREDIT_SQL = (
@@ -55,41 +55,6 @@ def stored_url(value: str | None) -> str | None:
     return relative if target.is_relative_to(storage) and target.is_file() else value
 
 
-def page_json(items: list[Any], params: PageParams, total: int | None, has_more: bool) -> dict:
-    """A length-aware page (with ``total``) or a simple one (``total`` None)."""
-    start = params.offset + 1 if items else None
-    body: dict[str, Any] = {
-        "current_page": params.page,
-        "data": items,
-        "from": start,
-        "to": params.offset + len(items) if items else None,
-        "per_page": params.per_page,
-        "next_page": params.page + 1 if has_more else None,
-        "prev_page": params.page - 1 if params.page > 1 else None,
-    }
-    if total is not None:
-        last = max(1, -(-total // params.per_page))
-        body["last_page"] = last
-        body["total"] = total
-    return body
-
-
-def fetch_page(
-    sql: str, args: tuple[Any, ...], params: PageParams
-) -> tuple[list[sqlite3.Row], int | None, bool]:
-    """Rows of one page of ``sql`` (no LIMIT in it), the total (length-aware only), has-more."""
-    db = conn()
-    rows = db.execute(
-        f"{sql} LIMIT ? OFFSET ?", (*args, params.per_page + 1, params.offset)
-    ).fetchall()
-    has_more = len(rows) > params.per_page
-    rows = rows[: params.per_page]
-    total = None
-    if not params.simple:
-        total = int(db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
-    return rows, total, has_more
-
-
 # --- users ----------------------------------------------------------------------------------
 
 
@@ -100,8 +65,11 @@ def display_name(row: sqlite3.Row) -> str:
     return full or str(row["email"]).split("@")[0]
 
 
-def user_json(row: sqlite3.Row, *, is_self: bool = False) -> dict[str, Any]:
-    """User 2.1 with profile, links, counts and managed artists."""
+def user_json(
+    row: sqlite3.Row, *, is_self: bool = False, with_artists: bool = True
+) -> dict[str, Any]:
+    """User 2.1 with profile, links, counts and (unless not ``with_artists``) the producer
+    profiles the user manages."""
     db = conn()
     name = display_name(row)
     avatar = abs_url(row["image"])
@@ -133,6 +101,8 @@ def user_json(row: sqlite3.Row, *, is_self: bool = False) -> dict[str, Any]:
     body["followed_users_count"] = db.execute(
         "SELECT COUNT(*) FROM follows WHERE follower_id = ?", (row["id"],)
     ).fetchone()[0]
+    if not with_artists:
+        return body
     body["artists"] = [
         {
             "id": a["id"],

@@ -26,7 +26,7 @@ from studio.sandbox import tokens
 from studio.sandbox.app import create_app
 from studio.sandbox.context import SandboxState
 from studio.sandbox.db import Database
-from studio.sandbox.demo import DEMO_ACCOUNTS
+from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS, DEMO_ACCOUNTS
 from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
 from studio.sandbox.ratelimit import RateLimiter
 from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware
@@ -35,7 +35,43 @@ from studio.sandbox.seed import SEEDS, prepare_data_dir
 log = logging.getLogger(__name__)
 
 THREADS = 8
+DRAIN_TIMEOUT_S = 5.0  # how long stop() lets running requests finish
 PORT_FILE = "port.txt"  # the last port a stable-port sandbox got, in its data folder
+
+
+class Wakeup:
+    """The loop's wake-up pipe, guarded: once the loop has closed it, a wake-up call from a
+    request thread that finishes late is a no-op, never a write to a closed descriptor
+    (``OSError: EBADF``) or to one the system has meanwhile given to another file."""
+
+    def __init__(self, server: Any) -> None:
+        self._trigger = server.trigger
+        self._lock = threading.Lock()
+        self._closed = False
+        server.pull_trigger = self.pull  # what waitress's request threads call
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def pull(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._trigger.pull_trigger()
+
+    def close_on_loop(self, close: Callable[[], None]) -> None:
+        """Run ``close`` (which closes the pipe too) on the loop thread, marking the pipe
+        closed first so no thread writes to it afterwards."""
+
+        def run() -> None:
+            with self._lock:
+                self._closed = True
+                close()
+
+        with self._lock:
+            if self._closed:
+                return
+            self._trigger.pull_trigger(run)
 
 
 @dataclass
@@ -50,21 +86,31 @@ class SandboxHandle:
     _server: Any = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _state: SandboxState = field(repr=False)
+    _wakeup: Wakeup = field(repr=False)
     _request_log: RequestLog = field(repr=False, default_factory=RequestLog)
     _stopped: bool = field(default=False, repr=False)
     _stop_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stop(self) -> None:
+        """Stop serving and close the database; requests still arriving are dropped."""
         with self._stop_lock:
             if self._stopped:
                 return
             self._stopped = True
         server = self._server
-        # Worker threads first, while the loop still runs: a request finishing after the
-        # loop closed its wake-up pipe would write to a closed (or reused) descriptor.
-        server.task_dispatcher.shutdown(timeout=5)
-        server.trigger.pull_trigger(lambda: close_all(server._map))
+        # 1. New requests are dropped and injected latency ends, so the workers finish soon.
+        self._state.faults.stop()
+        # 2. Workers next, while the loop still runs (they wake it when they finish).
+        server.task_dispatcher.shutdown(timeout=DRAIN_TIMEOUT_S)
+        if server.task_dispatcher.threads:
+            log.warning(
+                "sandbox stopping with %d request(s) still running",
+                len(server.task_dispatcher.threads),
+            )
+        # 3. The loop closes every socket and its wake-up pipe itself, on its own thread.
+        self._wakeup.close_on_loop(lambda: close_all(server._map))
         self._thread.join(10)
+        # 4. The database last, under its lock (a late request answers 503, never a crash).
         self._state.db.close()
 
     def set_faults(
@@ -80,6 +126,8 @@ class SandboxHandle:
         spotify_down: bool = False,
         drop_next: int = 0,
         drop_answer_next: int = 0,
+        me_without_artists: bool = False,
+        profile_without_artists: bool = False,
     ) -> None:
         """Replace the fault settings (same as ``POST /__sandbox/faults``)."""
         config, errors = parse_config(
@@ -94,6 +142,8 @@ class SandboxHandle:
                 "spotify_down": spotify_down,
                 "drop_next": drop_next,
                 "drop_answer_next": drop_answer_next,
+                "me_without_artists": me_without_artists,
+                "profile_without_artists": profile_without_artists,
             }
         )
         if config is None:
@@ -190,6 +240,7 @@ def start_sandbox(
         expose_tracebacks=False,
         channel_timeout=60,
     )
+    wakeup = Wakeup(server)
     actual_port = int(server.effective_port)
     shown_host = f"[{host}]" if ":" in host else host
     origin = f"http://{shown_host}:{actual_port}"
@@ -207,6 +258,7 @@ def start_sandbox(
         _server=server,
         _thread=thread,
         _state=sandbox,
+        _wakeup=wakeup,
         _request_log=request_log,
     )
 
@@ -311,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Demo accounts (e-mail / password):")
     for account in DEMO_ACCOUNTS:
         print(f"  {account.email:<32} {account.password:<16} {account.summary}")
+    for domain in BLOCKED_EMAIL_DOMAINS:
+        print(f"  *@{domain:<30} (any)            Blacklisted e-mail domain: sign-in answers 422.")
     print("Press Ctrl+C to stop.", flush=True)
     while not done.wait(0.5):
         pass

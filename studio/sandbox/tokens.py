@@ -10,7 +10,7 @@ import string
 import time
 
 from studio.core.limits import TOKEN_LIFETIME_DAYS
-from studio.sandbox.db import SQL_INT_MAX, now_iso
+from studio.sandbox.db import now_iso, row_id
 
 ALPHABET = string.ascii_letters + string.digits
 LIFETIME_S = TOKEN_LIFETIME_DAYS * 24 * 3600
@@ -33,9 +33,10 @@ def mint(conn: sqlite3.Connection, user_id: int, name: str) -> str:
 
 def split(token: str) -> tuple[int, str] | None:
     token_id, sep, secret = token.partition("|")
-    if not sep or not token_id.isdigit() or not secret or int(token_id) > SQL_INT_MAX:
+    ident = row_id(token_id) if token_id == token_id.strip() else None
+    if not sep or ident is None or not secret:
         return None
-    return int(token_id), secret
+    return ident, secret
 
 
 def resolve(conn: sqlite3.Connection, token: str) -> int | None:

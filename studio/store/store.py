@@ -256,6 +256,16 @@ class Store:
         )
         return [(str(kind), str(entity_id)) for kind, entity_id in rows]
 
+    def entity_ids(self, account: str, kind: str) -> list[str]:
+        """Ids of every ``kind`` entity of ``account`` with a snapshot or a draft here
+        (the producer profiles this app already knows, for the sign-in's fallback)."""
+        rows = self._read(
+            "SELECT entity_id FROM snapshots WHERE account=? AND kind=? "
+            "UNION SELECT entity_id FROM drafts WHERE account=? AND kind=?",
+            (account, kind, account, kind),
+        )
+        return sorted(str(row[0]) for row in rows)
+
     # --- Outbox -------------------------------------------------------------------------
 
     def enqueue(self, account: str, kind: str, entity_id: str, op: dict[str, Any]) -> int:

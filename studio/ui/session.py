@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.context import AppContext, Session
+from studio.context import SANDBOX_ACCOUNT_BASE, AppContext, Session
 
 if TYPE_CHECKING:
+    from studio.api.producers import KnownIds
+    from studio.core.models import User
     from studio.sandbox.server import SandboxHandle
     from studio.tasks import TaskHandle
 
@@ -61,7 +63,8 @@ class SessionController(QObject):
             client = ctx.new_client(base_url)
             # Sandbox tokens are minted afresh each run: they never reach the keychain.
             vault = TokenVault(memory_only=True) if sandbox else ctx.vault
-            signed = sign_in_with_password(client, email, password, vault)
+            known = self._known_artists(base_url, sandbox)
+            signed = sign_in_with_password(client, email, password, vault, known)
             return Session(
                 base_url,
                 client,
@@ -85,7 +88,7 @@ class SessionController(QObject):
             from studio.auth import sign_in_with_token
 
             client = ctx.new_client(base_url)
-            signed = sign_in_with_token(client, token, ctx.vault)
+            signed = sign_in_with_token(client, token, ctx.vault, self._known_artists(base_url))
             return Session(
                 base_url,
                 client,
@@ -153,22 +156,39 @@ class SessionController(QObject):
         ctx = self._ctx
 
         def work() -> Session:
+            from studio.api.producers import load_signed_in_user
+
             token = ctx.vault.load(base_url, account)
             if not token:
                 raise NeedsSignIn
             client = ctx.new_client(base_url, token)
+            found = load_signed_in_user(client, self._known_artists(base_url))
             return Session(
                 base_url,
                 client,
-                client.me(),
+                found.user,
                 account,
                 ctx.vault.persistent,
-                notice=ctx.vault.notice,
+                notice=" ".join(n for n in (ctx.vault.notice, found.notice) if n),
             )
 
         return ctx.tasks.run(
             work, on_done=self._accept, on_error=on_error, owner=owner, name="resume saved account"
         )
+
+    def _known_artists(self, base_url: str, sandbox: bool = False) -> KnownIds:
+        """The producer profile ids this app holds snapshots or drafts of, for the sign-in's
+        fallback when BeatPass does not list the user's profiles (API.md §0)."""
+        ctx = self._ctx
+
+        def ids(user: User) -> list[str]:
+            from studio.store import account_key
+
+            base = SANDBOX_ACCOUNT_BASE if sandbox else base_url
+            store = ctx.store
+            return store.entity_ids(account_key(base, user.id), "artist") if store else []
+
+        return ids
 
     def _accept(self, session: Session) -> None:
         """Publish the new session, once the store is settled (pages then find it ready)."""

@@ -274,7 +274,7 @@ def test_a_429_holds_back_the_other_requests_to_that_host(rec: Recorder) -> None
     first = threading.Thread(target=c.me)
     first.start()
     deadline = time.monotonic() + 5
-    while c._conn._resume_at == 0 and time.monotonic() < deadline:  # the 429 has been read
+    while c._conn.pacer.remaining() == 0 and time.monotonic() < deadline:  # 429 was read
         time.sleep(0.01)
     assert c.me().id == 3  # sent while the first call waits out its Retry-After
     first.join(5)

@@ -119,7 +119,7 @@ def test_artist_update_lists() -> None:
     over = validate_artist_update(
         {
             "genres": ["g"] * (limits.GENRES_MAX + 1),
-            "profile_images": [{"url": "u"}] * (limits.GALLERY_MAX + 1),
+            "profile_images": [{"url": "https://a.com/u.jpg"}] * (limits.GALLERY_MAX + 1),
         },
         current_name=None,
         is_admin=False,

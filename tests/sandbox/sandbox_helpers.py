@@ -15,6 +15,8 @@ PENDING = "pending@demo.beatpass.test"
 REVOKED = "revoked@demo.beatpass.test"
 NOAPI = "noapi@demo.beatpass.test"
 ADMIN = "admin@demo.beatpass.test"
+BANNED = "banned@demo.beatpass.test"
+DISABLED = "disabled@demo.beatpass.test"
 COLDHARBOR = "coldharbor@demo.beatpass.test"
 
 

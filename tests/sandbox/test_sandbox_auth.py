@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import requests
-from sandbox_helpers import ADMIN, NOAPI, PRODUCER, Api
+from sandbox_helpers import ADMIN, BANNED, DISABLED, NOAPI, PRODUCER, Api
 
 from studio.sandbox.server import SandboxHandle
 
@@ -164,3 +164,29 @@ def test_malformed_json_is_a_json_400(api: Api) -> None:
     r = api.post("/auth/login", data="{not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 400
     assert r.json()["error_code"] == "malformed_json"
+
+
+def test_banned_and_deactivated_accounts_are_refused_with_403(api: Api) -> None:
+    for email, password, code, words in (
+        (BANNED, "demo-banned", "account_banned", "banned: Repeated copyright complaints"),
+        (DISABLED, "demo-disabled", "account_disabled", "deactivated"),
+    ):
+        r = login(api, email, password)
+        assert r.status_code == 403, r.text
+        body = r.json()
+        assert words in body["message"] and body["error_code"] == code
+        assert "access_token" not in r.text
+        # a token it got before (minted here) stops working too
+        assert api.get("/users/me", token=api.handle.token_for(email)).status_code == 403
+        assert login(api, email, "wrong").status_code == 422  # no hint without the password
+
+
+def test_blacklisted_email_domain_is_422_on_email(api: Api) -> None:
+    for email in ("someone@blocked.beatpass.test", "Other@BLOCKED.beatpass.test"):
+        for password in ("anything", "demo-producer"):
+            r = login(api, email, password)
+            assert r.status_code == 422
+            assert r.json()["errors"] == {
+                "email": ['Emails from the "blocked.beatpass.test" domain are not allowed.']
+            }
+    assert login(api).status_code == 200

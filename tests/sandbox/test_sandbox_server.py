@@ -7,6 +7,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,61 @@ def test_handle_fields_and_idempotent_stop(tmp_path: Path) -> None:
         assert s.get(handle.base_url + "/credits/roles", timeout=5).status_code == 200
     handle.stop()
     handle.stop()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(handle.base_url + "/credits/roles", timeout=2)
+
+
+def _workers_done(handle: SandboxHandle, timeout: float = 20.0) -> bool:
+    """Wait until the server has no request thread left (it may outlive a stop() that did
+    not wait for it, as before the fix)."""
+    deadline = time.monotonic() + timeout
+    while handle._server.task_dispatcher.threads and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not handle._server.task_dispatcher.threads
+
+
+def test_stop_during_a_slow_request_is_clean(tmp_path: Path) -> None:
+    """A request still sleeping out injected latency when the server stops is dropped at
+    once: it never runs against the closed database (that logged ERRORs, failing the test
+    through the conftest), and no thread raises."""
+    handle = start_sandbox(tmp_path / "slow")
+    handle.set_faults(latency_ms=6_000)
+    outcome: list[object] = []
+    raised: list[str] = []
+    previous_hook = threading.excepthook
+    threading.excepthook = lambda args: raised.append(f"{args.thread}: {args.exc_value!r}")
+
+    def call() -> None:
+        try:
+            outcome.append(requests.get(handle.base_url + "/users/me", timeout=30).status_code)
+        except requests.ConnectionError as exc:
+            outcome.append(exc)
+
+    client = threading.Thread(target=call)
+    try:
+        client.start()
+        deadline = time.monotonic() + 10
+        channels = handle._server.active_channels
+        while time.monotonic() < deadline and not any(
+            ch.requests for ch in list(channels.values())
+        ):
+            time.sleep(0.01)  # until the request has been read and handed to a worker
+        handle.stop()
+        client.join(30)
+        assert _workers_done(handle)
+    finally:
+        threading.excepthook = previous_hook
+    assert len(outcome) == 1 and isinstance(outcome[0], requests.ConnectionError), outcome
+    assert raised == []
+
+
+def test_a_late_wake_up_after_stop_is_harmless(tmp_path: Path) -> None:
+    """A request thread finishing after the loop closed wakes the loop through
+    ``server.pull_trigger()``; that used to write to the closed pipe (``OSError: EBADF``, or a
+    byte into whatever file reused the descriptor)."""
+    handle = start_sandbox(tmp_path / "late")
+    handle.stop()
+    handle._server.pull_trigger()  # what waitress's channel does at the end of a request
     with pytest.raises(requests.ConnectionError):
         requests.get(handle.base_url + "/credits/roles", timeout=2)
 
@@ -174,9 +231,10 @@ def test_cli_serves_and_stops_on_sigint(tmp_path: Path) -> None:
         first = proc.stdout.readline()
         assert first.startswith("BeatPass sandbox running at http://127.0.0.1:")
         base_url = first.split(" at ", 1)[1].strip()
-        banner = "".join(proc.stdout.readline() for _ in range(3 + len(DEMO_ACCOUNTS)))
+        banner = "".join(proc.stdout.readline() for _ in range(4 + len(DEMO_ACCOUNTS)))
         for account in DEMO_ACCOUNTS:
             assert account.email in banner and account.password in banner
+        assert "*@blocked.beatpass.test" in banner
         r = requests.post(
             base_url + "/auth/login",
             timeout=5,
@@ -194,6 +252,9 @@ def test_cli_serves_and_stops_on_sigint(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_cli_refuses_remote_host(tmp_path: Path) -> None:
@@ -213,3 +274,31 @@ def test_cli_refuses_remote_host(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2 and "loopback" in proc.stderr
+
+
+def test_data_of_the_previous_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    """A data folder from before the banned/deactivated accounts keeps its data and gains
+    the new accounts (it is not reseeded)."""
+    folder = tmp_path / "old"
+    conn = sqlite3.connect(prepare_data_dir(folder, "demo"))
+    conn.executescript(
+        "UPDATE artists SET name = 'Kept Name' WHERE id = 1;"
+        "DELETE FROM users WHERE email LIKE 'banned@%' OR email LIKE 'disabled@%';"
+        "ALTER TABLE users DROP COLUMN banned_reason;"
+        "ALTER TABLE users DROP COLUMN disabled;"
+        "PRAGMA user_version = 1;"
+    )
+    conn.close()
+    handle = start_sandbox(folder)
+    try:
+        r = requests.get(handle.base_url + "/artists/1", timeout=5)
+        assert r.json()["artist"]["name"] == "Kept Name"
+        r = requests.post(
+            handle.base_url + "/auth/login",
+            json={"email": "banned@demo.beatpass.test", "password": "demo-banned",
+                  "token_name": "upgrade test"},
+            timeout=5,
+        )  # fmt: skip
+        assert r.status_code == 403 and r.json()["error_code"] == "account_banned"
+    finally:
+        handle.stop()
