@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from studio.ui.publish import Publisher
     from studio.ui.session import SessionController
     from studio.ui.sign_in import SignInDialog
-    from studio.uploads import UploadQueue
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +162,6 @@ class Studio:
         self.window.sign_in_requested.connect(self.open_sign_in)
         self.dialog: SignInDialog | None = None
         self.publisher: Publisher | None = None
-        self.uploads: UploadQueue | None = None
         self._closed = False
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
@@ -201,13 +199,11 @@ class Studio:
         )
 
     def install_sections(self) -> None:
-        """Put the real pages into the window: the profile editor (with its preview), image
-        uploads, and publishing once the local store is open."""
-        from studio.ui.images import install_uploads
+        """Put the real pages into the window: the profile editor (with its preview), and
+        publishing once the local store is open."""
         from studio.ui.profile import ProfilePage
 
         self.window.set_section_page("profile", ProfilePage(self.ctx))
-        self.uploads = install_uploads(self.ctx, self.window)
         self.ctx.when_store_ready(self._install_publishing)
 
     def _install_publishing(self, store: Store | None) -> None:

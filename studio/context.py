@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from studio.api import BeatPassClient
     from studio.auth import TokenVault
     from studio.core.models import ArtistRef, User
+    from studio.pictures import ImageLoader
     from studio.sandbox.server import SandboxHandle
     from studio.store import Store
-    from studio.ui.preview.images import ImageLoader
     from studio.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ class AppContext:
         """The app's one picture loader and cache (server pictures and pictures kept on this
         computer), shared by the preview, the forms, the gallery and the review."""
         if self._images is None:
-            from studio.ui.preview.images import ImageLoader
+            from studio.pictures import ImageLoader
 
             self._images = ImageLoader(self.tasks, parent=self.signals, local_dir=self.paths.data)
         return self._images

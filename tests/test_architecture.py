@@ -41,6 +41,27 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "PySide6.QtCore",
         "PySide6.QtGui",
     ),
+    # Publishing: plans, their steps, the runner (no widgets, never the workspace or the UI).
+    "studio.publish": (
+        "studio.core",
+        "studio.api",
+        "studio.store",
+        "studio.document",
+        "studio.messages",
+        "studio.tasks",
+        "PySide6.QtCore",
+    ),
+    # The owner of every open draft: reads through the API, keeps drafts in the store.
+    "studio.workspace": (
+        "studio.core",
+        "studio.api",
+        "studio.store",
+        "studio.document",
+        "studio.publish",
+        "studio.messages",
+        "studio.tasks",
+        "PySide6.QtCore",
+    ),
 }
 # Layers that must run without Qt (a worker, a script, the sandbox server).
 NO_QT = (
@@ -53,7 +74,14 @@ NO_QT = (
     "studio.messages",
     "studio.logsetup",
     "studio.paths",
-    "studio.pending_files",
+    "studio.publish.plan",
+    "studio.publish.kinds",
+    "studio.publish.local_files",
+    "studio.publish.delivery",
+    "studio.publish.legacy",
+    "studio.workspace.kinds",
+    "studio.workspace.loading",
+    "studio.workspace.reconcile",
 )
 # Only these may start the embedded sandbox (the app in sandbox mode).
 SANDBOX_USERS = ("studio.app", "studio.context", "studio.ui.session")

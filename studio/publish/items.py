@@ -7,7 +7,7 @@ from typing import Any
 
 from studio.core.diff import FieldChange
 from studio.core.merge import MergeResult
-from studio.store import OutboxItem, Store
+from studio.store import OutboxItem
 
 OFFLINE_TEXT = "Offline — will publish when the connection is back"
 SLOW_TEXT = "BeatPass is not answering — will try to publish again shortly"
@@ -24,15 +24,6 @@ RATE_TEXT = "BeatPass asked Studio to slow down — will publish again shortly"
 WAITING_TEXT = "Waiting to publish — will try again automatically"
 AUTH_TEXT = "Sign in again to finish publishing"
 CONFLICT_TEXT = "Publishing paused: choose between your version and the server's"
-UPLOAD_WAIT_TEXT = "Waiting for the {noun} upload before publishing"
-# The outbox also holds other kinds of work (e.g. "upload", run by studio.uploads); the
-# runner sends only profile publishes.
-PUBLISH_KINDS = ("artist", "user")
-
-
-def publish_items(store: Store, account: str) -> list[OutboxItem]:
-    """The account's pending profile publishes, oldest first."""
-    return [item for item in store.outbox(account) if item.kind in PUBLISH_KINDS]
 
 
 @dataclass(frozen=True)

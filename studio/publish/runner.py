@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from studio.api import (
     ApiError,
@@ -46,16 +46,17 @@ from studio.api import (
     ServerError,
     ValidationFailed,
 )
+from studio.core.diff import diff_drafts
 from studio.core.localref import replace_refs
 from studio.core.text import count_text, plural
 from studio.document import DraftDocument
 from studio.messages import user_message
 from studio.publish.backoff import Backoff
+from studio.publish.commands import OutboxCommands
 from studio.publish.connectivity import Connectivity
 from studio.publish.delivery import (
     carry_edits,
     changes_record,
-    rebase_plan,
     unused_uploads,
 )
 from studio.publish.items import (
@@ -83,6 +84,7 @@ from studio.publish.kinds import (
     known_kinds,
     publish_kind,
 )
+from studio.publish.legacy import migrate
 from studio.publish.loop import OutboxLoop
 from studio.publish.plan import (
     CLEANUP,
@@ -91,22 +93,19 @@ from studio.publish.plan import (
     SENDING,
     TODO,
     UPLOAD,
-    carry_over,
     cleanup_op,
     done_uploads,
     next_index,
     published_draft,
     steps_of,
     upgrade,
-    uploaded_entry_ids,
     with_step,
 )
-from studio.store import OutboxItem, Store, StoreError
+from studio.publish.waiting import WaitingForStore
+from studio.store import OutboxItem, Store
 from studio.tasks import TaskContext
 
 log = logging.getLogger(__name__)
-
-DISK_RETRY_MS = 3000
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def _run_step(task: TaskContext, kind: str, run: StepRun) -> StepOutcome:
     return publish_kind(kind).run(run)
 
 
-class OutboxRunner(OutboxLoop):
+class OutboxRunner(OutboxCommands, OutboxLoop):
     """Runs the outbox of the signed-in account. Lives on the GUI thread."""
 
     heldChanged = Signal(object)  # noqa: N815 — frozenset of item ids held for the user
@@ -174,13 +173,8 @@ class OutboxRunner(OutboxLoop):
         self._writes = 0  # store writes queued so far (see _queue_write)
         self._held: set[int] = set()  # conflicts the user is resolving
         self._batch_done = 0
-        # Publishes confirmed while the store could not write (a full disk): kept in memory
-        # and written again every few seconds until the store takes them.
-        self._unqueued: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self._unqueued_reason = ""
-        self._disk_timer = QTimer(self)
-        self._disk_timer.setInterval(DISK_RETRY_MS)
-        self._disk_timer.timeout.connect(self._write_unqueued)
+        # Publishes confirmed while the store could not write (a full disk).
+        self._unqueued = WaitingForStore(lambda key, op: self._queue_publish(*key, op), parent=self)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -212,11 +206,21 @@ class OutboxRunner(OutboxLoop):
     # --- commands ------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """The signed-in account changed: forget held state, read its outbox, resume it."""
+        """The signed-in account changed: forget held state, read its outbox (items of an
+        older version made into plans first), resume it."""
         self._restart()
         self._set_held(self._held.clear)
         self._batch_done = 0
-        self.kick()
+        account = self._account()
+        if account is None:
+            return
+        store, data_dir = self._store, self._data_dir
+        self._queue_write(
+            lambda: migrate(store, account, data_dir),
+            lambda _count: self.kick(),
+            self._store_failed,
+            "bring old outbox items up to date",
+        )
 
     def enqueue(
         self,
@@ -239,7 +243,7 @@ class OutboxRunner(OutboxLoop):
         if account is None or self.is_publishing(kind, entity_id):
             return False
         op = build_op(kind, entity_id, base, draft)
-        self._unqueued.pop((account, kind, entity_id), None)  # superseded
+        self._unqueued.forget((account, kind, entity_id))  # superseded
         self._queue_publish(account, kind, entity_id, op, on_done=on_done, on_error=on_error)
         return True
 
@@ -265,143 +269,6 @@ class OutboxRunner(OutboxLoop):
             on_error=lambda exc: self._load_failed(gen, exc),
             name="read outbox",
         )
-
-    def retry_now(self) -> None:
-        """Make every failed item due now (also those waiting for the user) and send."""
-        self._paused = False
-        self._retry_requested()
-        self._batch_done = 0
-        account, held, store = self._account(), set(self._held), self._store
-        if account is None:
-            return
-
-        def work() -> None:
-            for item in self._publish_items(store.outbox(account)):
-                if item.status == "failed" and item.id not in held:
-                    store.mark_pending(item.id)
-
-        self._write(work, "retry now")
-
-    def resume(self) -> None:
-        """After a new sign-in: continue with the step that met the 401."""
-        self._paused = False
-        self.kick()
-
-    def retry_item(self, item_id: int) -> None:
-        """Make one item due now and send."""
-        self._paused = False
-        self._retry_requested()
-        self._set_held(lambda: self._held.discard(item_id))
-        self._write(lambda: self._store.mark_pending(item_id), "retry publish")
-
-    def discard(self, item_id: int) -> None:
-        """Drop an item (the user gave up that publish; the draft stays in the editor).
-        Pictures it already uploaded are deleted on the server."""
-        self._set_held(lambda: self._held.discard(item_id))
-        store, account = self._store, self._account()
-
-        def work() -> None:
-            item = store.outbox_item(item_id)
-            if item is None:
-                return
-            store.remove(item_id)
-            cleanup = cleanup_op(uploaded_entry_ids(item.op)) if item.kind != CLEANUP else None
-            if cleanup is not None and account is not None:
-                store.enqueue(item.account, CLEANUP, cleanup["entity_id"], cleanup)
-
-        self._write(work, "discard publish")
-
-    def postpone(self, item_id: int, reason: str) -> None:
-        """Keep a held item in the outbox, waiting for the user (e.g. conflicts left open)."""
-        self._set_held(lambda: self._held.discard(item_id))
-        self._write(lambda: self._store.mark_failed(item_id, reason, None), "postpone publish")
-
-    def resolve(self, request: ConflictRequest, resolved: Mapping[str, Any]) -> None:
-        """Continue a conflicted item with the draft the user settled on."""
-        self._set_held(lambda: self._held.discard(request.item_id))
-        store = self._store
-
-        def work() -> dict[str, Any] | None:
-            item = store.outbox_item(request.item_id)
-            if item is None or item.status == "done":
-                return None
-            store.update_op(item.id, rebase_plan(item.op, request.server, resolved))
-            store.mark_pending(item.id)
-            return dict(item.op)
-
-        def done(old_op: dict[str, Any] | None) -> None:
-            if old_op is not None:
-                self._update_document(
-                    request.kind, request.entity_id, old_op["draft"], request.server, resolved
-                )
-            self.kick()
-
-        self._queue_write(work, done, self._store_failed, "resolve conflicts")
-
-    # --- writing publishes ---------------------------------------------------------------
-
-    def _queue_publish(
-        self,
-        account: str,
-        kind: str,
-        entity_id: str,
-        op: dict[str, Any] | None,
-        *,
-        on_done: Callable[[int | None], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        """Write a plan to the outbox (replacing the entity's waiting item in one
-        transaction). When the store cannot write (a full disk), the publish is kept here
-        and written as soon as it can be — it is never dropped."""
-        keep = frozenset(self._held)
-        store = self._store
-        key = (account, kind, entity_id)
-
-        def work() -> int | None:
-            new: dict[str, Any] | None = op
-            unused: list[int] = []
-            for old in store.outbox(account):
-                same = (old.kind, old.entity_id) == (kind, entity_id)
-                if same and old.id not in keep and op is not None:
-                    new, unused = carry_over(old.op, upgrade(op))
-                elif same and old.id not in keep:
-                    unused = uploaded_entry_ids(old.op)
-            item_id = store.enqueue_replacing(account, kind, entity_id, new, keep=keep)
-            cleanup = cleanup_op(unused)
-            if cleanup is not None:
-                store.enqueue(account, CLEANUP, cleanup["entity_id"], cleanup)
-            return item_id
-
-        def done(item_id: int | None) -> None:
-            self._unqueued.pop(key, None)
-            self._update_count()
-            if not self._unqueued:
-                self._disk_timer.stop()
-            if on_done is not None:
-                on_done(item_id)
-            self.kick()
-
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, StoreError):
-                (on_error or self._store_failed)(exc)
-                return
-            if op is None:
-                return
-            if key not in self._unqueued:
-                log.warning("publish of %s %s not queued yet: %s", kind, entity_id, exc)
-            self._unqueued.setdefault(key, op)
-            self._unqueued_reason = user_message(exc)
-            self._update_count()
-            self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
-            if not self._disk_timer.isActive():
-                self._disk_timer.start()
-
-        self._queue_write(work, done, failed, "enqueue publish")
-
-    def _write_unqueued(self) -> None:
-        """Try again to write the publishes the store could not take."""
-        for (account, kind, entity_id), op in list(self._unqueued.items()):
-            self._queue_publish(account, kind, entity_id, op)
 
     def _set_items(self, items: list[OutboxItem]) -> None:
         self._items = items
@@ -506,7 +373,7 @@ class OutboxRunner(OutboxLoop):
         self._batch_done = 0
         if self._unqueued:
             self._schedule_retry(items, now)
-            self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued_reason))
+            self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued.reason))
             self.idle.emit()
             return
         if self._schedule_retry(items, now):
@@ -716,6 +583,4 @@ class OutboxRunner(OutboxLoop):
 
 
 def changes_record_fields(kind: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list:
-    from studio.core.diff import diff_drafts
-
     return diff_drafts(kind, before, after)

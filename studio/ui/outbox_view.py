@@ -27,27 +27,54 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.diff import diff_drafts
-from studio.pending_files import KIND as UPLOAD
-from studio.pending_files import field_noun
+from studio.publish.plan import CLEANUP, DONE, FAILED, SENDING, UPLOAD, WRITE, steps_of
 from studio.store import OutboxItem
-from studio.ui.models.outbox import ATTEMPTS, CREATED, PUBLISH, STATUS, WHAT, OutboxModel
+from studio.ui.models.outbox import ATTEMPTS, CREATED, STATUS, WHAT, OutboxModel, field_noun
 from studio.ui.publish.render import change_html
 
 EMPTY_TEXT = "Nothing is waiting: everything has been sent to BeatPass."
 
 
+STATE_TEXT = {DONE: "done", FAILED: "refused", SENDING: "sent, checking", "todo": "waiting"}
+
+
+def step_text(step: dict[str, Any]) -> str:
+    """One step of a plan in words: "Upload studio.png (gallery picture)", "Publish"."""
+    kind = step.get("type")
+    if kind == UPLOAD:
+        noun = field_noun(str(step.get("field", "")))
+        noun = "gallery picture" if step.get("field") == "profile_images" else noun
+        name = step.get("name") or f"the new {noun}"
+        return f"Upload {name} ({noun})"
+    if kind == WRITE:
+        return "Publish the changes"
+    if kind == CLEANUP:
+        return f"Delete unused uploads ({len(step.get('ids', []))})"
+    return str(kind or "step").replace("_", " ").capitalize()
+
+
 def details_html(item: OutboxItem, status: str, what: str) -> str:
-    """The details of an item as escaped HTML: status, the full error, what it changes."""
+    """The details of an item as escaped HTML: status, each step of its plan (done,
+    waiting, refused with the reason), the full error, what it changes."""
     parts = [f"<h3>{html.escape(what)}</h3>", f"<p><b>Status:</b> {html.escape(status)}</p>"]
     if item.last_error:
         parts.append(f"<p><b>Last error:</b> {html.escape(item.last_error)}</p>")
     op = item.op
-    if item.kind == UPLOAD:
-        noun = field_noun(str(op.get("field", "")))
+    steps = steps_of(op)
+    if steps:
+        rows = []
+        for step in steps:
+            state = STATE_TEXT.get(str(step.get("state", "todo")), "waiting")
+            reason = f" — {step['error']}" if step.get("error") else ""
+            rows.append(
+                f"<li>{html.escape(step_text(step))}: <b>{html.escape(state)}</b>"
+                f"{html.escape(reason)}</li>"
+            )
+        parts.append(f"<p><b>Steps:</b></p><ol>{''.join(rows)}</ol>")
+    if item.kind == CLEANUP:
         parts.append(
-            f"<p>Uploads the prepared picture as your new {html.escape(noun)}; once it is on "
-            "BeatPass its address goes into your draft (and into a waiting publish of the "
-            "same page).</p>"
+            "<p>Pictures uploaded for a publish that no longer uses them are deleted on "
+            "BeatPass, so nothing you did not publish stays there.</p>"
         )
         return "".join(parts)
     try:
@@ -61,25 +88,22 @@ def details_html(item: OutboxItem, status: str, what: str) -> str:
 
 
 class OutboxView(QDialog):
-    """Lists ``model``; acts through ``runner`` (publishes) and ``queue`` (uploads)."""
+    """Lists ``model``; acts through ``runner`` (the publish runner)."""
 
-    def __init__(
-        self, model: OutboxModel, runner: Any, queue: Any, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, model: OutboxModel, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.runner = runner
-        self.queue = queue
         self.confirm_box: QMessageBox | None = None
         self.setObjectName("outboxView")
         self.setWindowTitle("Outbox")
-        self.setAccessibleName("Outbox: publishes and uploads waiting to be sent")
+        self.setAccessibleName("Outbox: publishes waiting to be sent")
         self.setModal(False)
         self.resize(760, 460)
         layout = QVBoxLayout(self)
         self.intro = intro = QLabel(
-            "Publishes and uploads wait here until BeatPass has them. They are kept on this "
-            "computer, also when Studio is closed."
+            "Publishes wait here until BeatPass has them, step by step (pictures first, then "
+            "the changes). They are kept on this computer, also when Studio is closed."
         )
         intro.setWordWrap(True)
         intro.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -169,41 +193,28 @@ class OutboxView(QDialog):
         item = self.selected()
         if item is None:
             return
-        if self.model.source_of(item.id) == PUBLISH:
-            self.runner.retry_item(item.id)
-        else:
-            self.queue.retry(item.id)
+        self.runner.retry_item(item.id)
 
     def discard_selected(self) -> None:
         """Ask first: discarding loses that publish (or upload) for good."""
         item = self.selected()
         if item is None or self.confirm_box is not None:
             return
-        if item.kind == UPLOAD:
-            title, text = (
-                "Discard this upload?",
-                "The prepared picture is deleted and not uploaded. Your draft keeps its "
-                "current picture; choose the picture again in the image editor to upload it.",
-            )
-        else:
-            title, text = (
-                "Discard this publish?",
-                "This publish is lost: it is taken out of the outbox and not sent. Your "
-                "draft stays in the editor, so you can review and publish it again later.",
-            )
+        title, text = (
+            "Discard this publish?",
+            "This publish is lost: it is taken out of the outbox and not sent (pictures it "
+            "already uploaded are deleted on BeatPass). Your draft stays in the editor, so "
+            "you can review and publish it again later.",
+        )
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         box.setObjectName("outboxDiscardConfirm")
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
-        source = self.model.source_of(item.id)
 
         def done() -> None:
             if box.clickedButton() is discard:
-                if source == PUBLISH:
-                    self.runner.discard(item.id)
-                else:
-                    self.queue.discard(item.id)
+                self.runner.discard(item.id)
             self.confirm_box = None
             box.deleteLater()
 

@@ -182,6 +182,7 @@ class Workspace(QObject):
     """Every open document of the signed-in account, one per target."""
 
     documentReady = Signal(object)  # noqa: N815 — OpenDocument whose document became ready
+    refusalsChanged = Signal()  # noqa: N815 — a picture the server refused (see refusals)
 
     def __init__(
         self,
@@ -195,6 +196,7 @@ class Workspace(QObject):
         self._open: dict[Key, OpenDocument] = {}
         self._retired: list[DraftDocument] = []
         self._account: str | None = None
+        self.refusals: dict[str, str] = {}  # local picture reference → why it was refused
         self.connectivity = connectivity or Connectivity(ctx.tasks, self._base_url, parent=self)
         self.connectivity.changed.connect(ctx.signals.online_changed)
         self.connectivity.changed.connect(self._connectivity_changed)
@@ -254,6 +256,11 @@ class Workspace(QObject):
     def documents(self) -> list[DraftDocument]:
         """Every ready document of the signed-in account."""
         return [h.doc for h in self._open.values() if h.doc is not None]
+
+    def note_refused(self, ref: str, message: str) -> None:
+        """A publish left out a picture the server refused (shown on its tile)."""
+        self.refusals[ref] = message
+        self.refusalsChanged.emit()
 
     def save_all(self) -> None:
         """Write every open draft to the store now (Ctrl+S, quitting)."""
@@ -351,6 +358,7 @@ class Workspace(QObject):
         if account == self._account:
             return
         self._account = account
+        self.refusals = {}
         self.close_all()
         self.connectivity.forget()
 

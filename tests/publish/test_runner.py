@@ -389,7 +389,7 @@ def test_publish_confirmed_while_the_disk_is_full_is_kept_and_sent_later(
     doc.flush()
     qtbot.waitUntil(lambda: doc.is_saved, timeout=WAIT_MS)
     runner = rig.runner()
-    runner._disk_timer.setInterval(100)
+    runner._unqueued.timer.setInterval(100)
     qtbot.waitUntil(lambda: len(limit.connections) >= 1, timeout=WAIT_MS)
     limit.set_full(True)
     counts: list[int] = []

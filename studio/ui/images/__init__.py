@@ -1,7 +1,6 @@
-"""The image editor: avatar, cover and user-avatar pictures checked, cropped, fixed and
-uploaded through the outbox (see ``studio.uploads``)."""
+"""The image editor: avatar, cover and user-avatar pictures checked, cropped and fixed, then
+kept on this computer and put in the draft (uploaded when the draft is published)."""
 
 from studio.ui.images.dialog import ImageEditorDialog, open_image_editor
-from studio.ui.images.indicator import UploadIndicator, install_uploads
 
-__all__ = ["ImageEditorDialog", "UploadIndicator", "install_uploads", "open_image_editor"]
+__all__ = ["ImageEditorDialog", "open_image_editor"]

@@ -1,7 +1,9 @@
 """``ImageEditorDialog``: pick or drop a picture, crop it (circle mask for avatars, safe
 areas for covers), see the checks and fix them in one click, then Apply: the picture is
-prepared in the background, queued in the outbox and uploaded, and its URL lands in the
-draft. Open it with :func:`open_image_editor` (non-blocking)."""
+prepared in the background and kept in the app's data folder, and the draft refers to it
+(``local:<sha256>.<ext>``) — one undo step, works offline, survives the original file being
+moved. Publishing uploads it (a step of the publish plan). Open it with
+:func:`open_image_editor` (non-blocking)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -49,7 +50,6 @@ from studio.ui.images.plan import (
 from studio.ui.images.safe_areas import DESKTOP, LAYOUTS, PHONE
 from studio.ui.images.work import Loaded, PreparedFile, load_file, prepare_file
 from studio.ui.theme import error_colour
-from studio.uploads import UploadDone, UploadProblem, UploadQueue
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +69,14 @@ class ImageEditorDialog(QDialog):
         target_key: str,
         upload_kind: str,
         parent: QWidget | None = None,
-        *,
-        queue: UploadQueue | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.doc, self.field = ctx, doc, field
         self.target_key, self.upload_kind = target_key, upload_kind
         self.target = limits.IMAGE_TARGETS[target_key]
-        self.queue = queue or UploadQueue.for_context(ctx)
         self.loaded: Loaded | None = None
         self.plan = Plan()
         self.prepared: PreparedFile | None = None
-        self.item_id: int | None = None
         self.file_dialog: QFileDialog | None = None
         self._task: TaskHandle | None = None
         self._busy = ""
@@ -89,9 +85,6 @@ class ImageEditorDialog(QDialog):
         self.setAcceptDrops(True)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._build()
-        self.queue.progress.connect(self._progress)
-        self.queue.uploaded.connect(self._uploaded)
-        self.queue.failed.connect(self._failed)
         self._refresh()
 
     # --- layout ---------------------------------------------------------------------------
@@ -157,10 +150,6 @@ class ImageEditorDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Message")
         outer.addWidget(self.message)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Upload progress")
-        self.progress_bar.hide()
-        outer.addWidget(self.progress_bar)
         self.reason = QLabel("")
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
@@ -169,12 +158,8 @@ class ImageEditorDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setAccessibleName("Apply and upload")
+        self.apply_button.setAccessibleName("Apply: put this picture in the draft")
         self.apply_button.clicked.connect(self.apply)
-        self.retry_button = self.buttons.addButton("&Retry", QDialogButtonBox.ButtonRole.ActionRole)
-        self.retry_button.setAccessibleName("Retry the upload")
-        self.retry_button.clicked.connect(self.retry_upload)
-        self.retry_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -317,8 +302,6 @@ class ImageEditorDialog(QDialog):
         """Why Apply is disabled ("" when it is enabled)."""
         if self._busy:
             return self._busy
-        if self.item_id is not None:
-            return "This picture is already queued for upload."
         if self.loaded is None:
             return "Choose a picture first."
         if self.loaded.info is None:
@@ -334,13 +317,12 @@ class ImageEditorDialog(QDialog):
         has_image = self.crop_view.has_image and not self._busy
         for widget in (self.zoom_slider, self.fit_button, self.crop_view):
             widget.setEnabled(has_image)
-        self.choose_button.setEnabled(not self._busy and self.item_id is None)
+        self.choose_button.setEnabled(not self._busy)
         reason = self.apply_reason()
         self.apply_button.setEnabled(not reason)
         self.apply_button.setToolTip(reason)
         self.reason.setText(reason)
-        # once queued, the message line above tells how the upload goes
-        self.reason.setVisible(bool(reason) and self.item_id is None)
+        self.reason.setVisible(bool(reason))
 
     def _crop_text(self) -> str:
         crop = self.plan.crop or self.crop_view.crop()
@@ -361,13 +343,14 @@ class ImageEditorDialog(QDialog):
     # --- applying -------------------------------------------------------------------------
 
     def apply(self) -> None:
-        """Prepare the picture with the chosen crop and queue it for upload."""
+        """Prepare the picture with the chosen crop, keep it in the app's data folder and
+        put it in the draft (it is uploaded when the draft is published)."""
         if self.apply_reason() or self.loaded is None:
             return
         self._busy = "Preparing the picture…"
         self._set_message(self._busy)
         self._refresh()
-        picked = self.loaded.path.name  # the outbox shows it ("Upload: avatar.jpg")
+        picked = self.loaded.path.name  # the review and the outbox show it ("avatar.jpg")
         self._task = self.ctx.tasks.run(
             prepare_file,
             self.loaded.path,
@@ -375,85 +358,32 @@ class ImageEditorDialog(QDialog):
             self.plan.crop,
             self.plan.keep_animation,
             self.ctx.paths.data,
-            # no owner: closing the dialog does not stop the upload
-            on_done=lambda prepared: self._prepared(prepared, picked),
+            picked,
+            # no owner: closing the dialog meanwhile still puts the picture in the draft
+            on_done=self._prepared,
             on_error=self._work_failed,
             name="prepare picture",
         )
 
-    def _prepared(self, prepared: PreparedFile, picked: str) -> None:
-        queue, doc, field, kind = self.queue, self.doc, self.field, self.upload_kind
-        if shiboken6.isValid(self):
-            self._task = None
-            self.prepared = prepared
-            self.findings.set_removed(removal_text(prepared.removed))
-            notes = " ".join(prepared.notes)
-            self._set_message(
-                f"Ready: {prepared.width}×{prepared.height}, {prepared.size / 1024:.0f} KB. "
-                f"{notes} Uploading…".replace("  ", " ")
-            )
-            self._busy = "Queueing the upload…"
-            self._refresh()
-        if shiboken6.isValid(queue) and shiboken6.isValid(doc):
-            queue.enqueue(
-                prepared.path,
-                upload_kind=kind,
-                doc=doc,
-                field=field,
-                name=picked,
-                on_done=self._queued,
-                on_error=self._work_failed,
-            )
-
-    def _queued(self, item_id: int) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed meanwhile: the upload goes on without the dialog
-        self.item_id, self._busy = item_id, ""
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self.close_button.setText("Close")
-        self.ctx.signals.message.emit(f"Uploading the new {self._noun()}…")
-        self._refresh()
-
-    def _progress(self, item_id: int, sent: int, total: int) -> None:
-        if item_id == self.item_id and total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(sent)
-
-    def _uploaded(self, done: UploadDone) -> None:
-        if done.item_id != self.item_id:
-            return
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(1)
-        self.retry_button.hide()
-        text = f"Uploaded. The new {self._noun()} is in your draft; publish to make it public."
-        self._set_message(text)
+    def _prepared(self, prepared: PreparedFile) -> None:
+        doc, field, noun = self.doc, self.field, self._noun()
+        if shiboken6.isValid(doc):
+            doc.set_image(field, prepared.ref)
+        notes = " ".join(prepared.notes)
+        text = (
+            f"The new {noun} ({prepared.width}×{prepared.height}, "
+            f"{prepared.size / 1024:.0f} KB) is in your draft. {notes} It is uploaded when you "
+            "publish."
+        ).replace("  ", " ")
         self.ctx.signals.message.emit(text)
+        if not shiboken6.isValid(self):
+            return  # closed meanwhile: the draft has the picture all the same
+        self._task, self._busy = None, ""
+        self.prepared = prepared
+        self.findings.set_removed(removal_text(prepared.removed))
+        self._set_message(text)
         self._refresh()
-
-    def _failed(self, problem: UploadProblem) -> None:
-        if problem.item_id != self.item_id:
-            return
-        if problem.will_retry:
-            self._set_message(f"{problem.message} The upload will be tried again automatically.")
-            return
-        self.progress_bar.hide()
-        self.retry_button.show()
-        self._set_message(
-            f"The upload failed: {problem.message} The picture stays in the outbox; "
-            "press Retry to try again.",
-            error=True,
-        )
-        self.ctx.signals.message.emit(f"The {self._noun()} upload failed: {problem.message}")
-
-    def retry_upload(self) -> None:
-        if self.item_id is None:
-            return
-        self.retry_button.hide()
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self._set_message("Trying the upload again…")
-        self.queue.retry(self.item_id)
+        self.accept()
 
     def _work_failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self):
@@ -478,7 +408,8 @@ def open_image_editor(  # noqa: PLR0917 (the agreed call shape)
     """Open the editor for ``doc.field`` (non-blocking ``open()``) and return it.
 
     ``target_key`` is a key of ``limits.IMAGE_TARGETS`` ("avatar", "cover",
-    "user_avatar"), ``upload_kind`` a key of ``limits.UPLOAD_RULES``.
+    "user_avatar"), ``upload_kind`` a key of ``limits.UPLOAD_RULES`` (the publish plan
+    uploads by field; kept for callers that say what the picture is for).
     """
     dialog = ImageEditorDialog(ctx, doc, field, target_key, upload_kind, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

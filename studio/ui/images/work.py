@@ -1,5 +1,6 @@
 """The editor's background work (run through ``ctx.tasks``, never on the GUI thread):
-inspect a file and load its preview, and prepare the upload into pending-uploads."""
+inspect a file and load its preview, and prepare the picture, kept in the app's data folder
+under its content hash (:mod:`studio.publish.local_files`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from PySide6.QtGui import QImage
 
 from studio.images import Finding, ImageError, ImageInfo, Severity, check, prepare, probe, thumbnail
 from studio.messages import user_message
+from studio.publish import local_files
 from studio.ui.images.plan import Crop
-from studio.uploads import write_pending
 
 PREVIEW_BOX = 1600  # pixels on the long side of the preview the crop view shows
 
@@ -28,9 +29,10 @@ class Loaded:
 
 @dataclass(frozen=True)
 class PreparedFile:
-    """A prepared picture written to pending-uploads, with what was done to it."""
+    """A prepared picture kept on this computer (``ref``: its ``local:`` reference), with
+    what was done to it."""
 
-    path: Path
+    ref: str
     width: int
     height: int
     size: int
@@ -55,14 +57,19 @@ def load_file(path: Path, target_key: str, cache_dir: Path) -> Loaded:
     return Loaded(path, info, findings, image)
 
 
-def prepare_file(
-    path: Path, target_key: str, crop: Crop | None, keep_animation: bool, data_dir: Path
+def prepare_file(  # noqa: PLR0917 (the task's arguments, in order)
+    path: Path,
+    target_key: str,
+    crop: Crop | None,
+    keep_animation: bool,
+    data_dir: Path,
+    name: str = "",
 ) -> PreparedFile:
-    """``prepare`` the picture and write it where the upload queue picks it up."""
+    """``prepare`` the picture and keep it (with the name of the file the user picked)."""
     prepared = prepare(path, target_key, crop=crop, keep_animation=keep_animation)
-    written = write_pending(data_dir, prepared.data, prepared.extension)
+    ref = local_files.keep(data_dir, prepared.data, prepared.extension, name=name or path.name)
     return PreparedFile(
-        path=written,
+        ref=ref,
         width=prepared.width,
         height=prepared.height,
         size=prepared.size,

@@ -1,6 +1,6 @@
-"""``OutboxModel``: the signed-in account's undelivered outbox items (publishes and uploads)
-as a table — what, status, attempts, created — updated row by row as the publish runner and
-the upload queue report what they read and send (no reset on each change)."""
+"""``OutboxModel``: the signed-in account's undelivered outbox items (publish plans and the
+deletion of unused uploads) as a table — what, status, attempts, created — updated row by
+row as the publish runner reports what it reads and sends (no reset on each change)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 
 from studio.core.diff import diff_drafts
-from studio.pending_files import KIND as UPLOAD
-from studio.pending_files import field_noun
+from studio.core.text import count_text
+from studio.publish.plan import CLEANUP, DONE, FAILED, UPLOAD, steps_of
 from studio.store import OutboxItem
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int
@@ -30,7 +30,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # OutboxItem
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a sortable value per column
 WHAT, STATUS, ATTEMPTS, CREATED = range(4)
 HEADERS = ("What", "Status", "Attempts", "Created")
-PUBLISH, UPLOADS = "publish", "upload"  # the two sources of rows
+PUBLISH = "publish"  # the source of rows (the publish runner)
+LEGACY_UPLOAD = "upload"  # an upload item of an older version (made into a plan at start)
+FIELD_NOUNS = {"image_small": "avatar", "image": "avatar", "cover_image": "cover"}
 MAX_ERROR = 90
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,23 +45,45 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
     return "User profile"
 
 
+def field_noun(field: str) -> str:
+    """What an image field is called in messages: "avatar", "cover", "picture"."""
+    return FIELD_NOUNS.get(field, "picture")
+
+
 def what_text(item: OutboxItem) -> str:
-    """ "Producer page Nova Beats: Biography, Links", "Upload: avatar.jpg (new avatar, producer
-    page)" or, without the picked file's name, "Upload: new avatar (producer page)"."""
+    """ "Producer page Nova Beats: Avatar, Gallery (2 pictures to upload)", "Delete 2 unused
+    uploads on BeatPass"."""
     op = item.op
-    if item.kind == UPLOAD:
-        noun = field_noun(str(op.get("field", "")))
-        target = entity_title(str(op.get("doc_kind", ""))).lower()
-        if op.get("name"):
-            return f"Upload: {op['name']} (new {noun}, {target})"
-        return f"Upload: new {noun} ({target})"
+    if item.kind == CLEANUP:
+        ids = op.get("steps", [{}])[0].get("ids", []) if op.get("steps") else []
+        return f"Delete {count_text(len(ids), 'unused upload')} on BeatPass"
+    if item.kind == LEGACY_UPLOAD:
+        return f"Upload: {op.get('name') or 'new ' + field_noun(str(op.get('field', '')))}"
     draft = op.get("draft")
     title = entity_title(item.kind, draft if isinstance(draft, dict) else None)
     try:
         labels = [c.label for c in diff_drafts(item.kind, op["base"], op["draft"])]
     except (KeyError, TypeError, ValueError):
         labels = []
-    return f"{title}: {', '.join(labels)}" if labels else title
+    text = f"{title}: {', '.join(labels)}" if labels else title
+    uploads = [s for s in steps_of(op) if s.get("type") == UPLOAD]
+    if uploads:
+        text += f" ({count_text(len(uploads), 'picture')} to upload)"
+    return text
+
+
+def steps_text(item: OutboxItem) -> str:
+    """Where a plan stands: "1 of 2 pictures uploaded", "1 picture refused"."""
+    steps = steps_of(item.op)
+    uploads = [s for s in steps if s.get("type") == UPLOAD]
+    done = sum(1 for s in uploads if s.get("state") == DONE)
+    refused = sum(1 for s in uploads if s.get("state") == FAILED)
+    parts = []
+    if uploads and done:
+        parts.append(f"{done} of {count_text(len(uploads), 'picture')} uploaded")
+    if refused:
+        parts.append(f"{count_text(refused, 'picture')} refused")
+    return ", ".join(parts)
 
 
 def _first_sentence(text: str) -> str:
@@ -102,12 +126,10 @@ class OutboxModel(QAbstractTableModel):
         """Follow an ``OutboxLoop`` (the publish runner or the upload queue)."""
         worker.itemsChanged.connect(lambda items: self.set_items(source, items))
         worker.sendingChanged.connect(lambda item_id: self.set_sending(source, item_id))
-        held = getattr(worker, "heldChanged", None)
-        if held is not None:
-            held.connect(self.set_held)
-        progress = getattr(worker, "progress", None)
-        if progress is not None:
-            progress.connect(self.set_progress)
+        worker.heldChanged.connect(self.set_held)
+        worker.uploadProgress.connect(
+            lambda _ref, sent, total: self.set_progress(self._sending.get(source, 0), sent, total)
+        )
         self.set_items(source, worker.items)
         self.set_sending(source, worker.sending_id or 0)
 
@@ -116,7 +138,6 @@ class OutboxModel(QAbstractTableModel):
         inserted one by one."""
         fresh = {item.id: item for item in items}
         before = len(self._rows)
-        uploads_before = self._upload_entities()
         for row in range(len(self._rows) - 1, -1, -1):
             entry = self._rows[row]
             if entry.source == source and entry.item.id not in fresh:
@@ -139,8 +160,6 @@ class OutboxModel(QAbstractTableModel):
             self._rows.insert(row, _Row(source, item, what_text(item)))
             ids.insert(row, item_id)
             self.endInsertRows()
-        if self._upload_entities() != uploads_before:
-            self._status_changed(lambda entry: entry.item.kind != UPLOAD)
         if len(self._rows) != before:
             self.countChanged.emit(len(self._rows))
 
@@ -189,9 +208,11 @@ class OutboxModel(QAbstractTableModel):
 
     def status_text(self, item: OutboxItem) -> str:
         """ "Sending…", "Waiting: offline — retry at 14:32", "Needs you: <error>"…"""
+        progress = steps_text(item)
         if item.id in self._sending.values():
             percent = self._progress.get(item.id)
-            return f"Sending… {percent} %" if percent is not None else "Sending…"
+            text = f"Sending… {percent} %" if percent is not None else "Sending…"
+            return f"{text} ({progress})" if progress else text
         if item.id in self._held:
             return "Needs you: choose between your version and the one on BeatPass"
         error = _first_sentence(item.last_error or "")
@@ -199,10 +220,8 @@ class OutboxModel(QAbstractTableModel):
             return f"Waiting: {error or 'will retry'} — retry at {_clock_text(item.retry_at)}"
         if item.status == "failed":
             return f"Needs you: {error or 'it stopped'}"
-        upload = self._upload_for(item)
-        if upload is not None:
-            return f"Waiting for the {field_noun(str(upload.op.get('field', '')))} upload"
-        return "Queued" if item.attempts == 0 else "Queued to try again"
+        text = "Queued" if item.attempts == 0 else "Queued to try again"
+        return f"{text} ({progress})" if progress else text
 
     # --- Qt model ------------------------------------------------------------------------
 
@@ -254,25 +273,6 @@ class OutboxModel(QAbstractTableModel):
         if column == ATTEMPTS:
             return str(item.attempts)
         return _clock_text(item.created_at)
-
-    def _upload_entities(self) -> set[tuple[str, str]]:
-        return {
-            (str(e.item.op.get("doc_kind")), str(e.item.op.get("entity_id")))
-            for e in self._rows
-            if e.item.kind == UPLOAD
-        }
-
-    def _upload_for(self, item: OutboxItem) -> OutboxItem | None:
-        if item.kind == UPLOAD:
-            return None
-        for entry in self._rows:
-            op = entry.item.op
-            if entry.item.kind == UPLOAD and (op.get("doc_kind"), op.get("entity_id")) == (
-                item.kind,
-                item.entity_id,
-            ):
-                return entry.item
-        return None
 
     def _changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))

@@ -27,13 +27,12 @@ from studio.publish import (
     ItemProblem,
     OutboxRunner,
 )
-from studio.ui.models.outbox import PUBLISH, UPLOADS, OutboxModel
+from studio.ui.models.outbox import PUBLISH, OutboxModel
 from studio.ui.preview import ImageLoader
 from studio.ui.profile.checks import draft_errors
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
 from studio.ui.publish.review import ReviewDialog, ReviewEntry
-from studio.uploads import UploadQueue
 
 if TYPE_CHECKING:
     from studio.ui.outbox_view import OutboxView
@@ -75,7 +74,7 @@ class Publisher(QObject):
         self.problem_box: QMessageBox | None = None
         self.outbox_view: OutboxView | None = None
         self.indicator: QWidget | None = None  # set by install_publishing
-        self.images = ImageLoader(ctx.tasks, parent=self)  # the review's thumbnails
+        self.images: ImageLoader = ctx.images  # the review's thumbnails (the app's one cache)
         self._conflicts: list[ConflictRequest] = []
         self._attached: object | None = None
         if ctx.store is None:
@@ -86,17 +85,16 @@ class Publisher(QObject):
             client=lambda: ctx.session.client if ctx.session is not None else None,
             account=lambda: ctx.session.store_account if ctx.session is not None else None,
             documents=self.documents,
+            data_dir=ctx.paths.data,
             backoff=backoff,
+            connectivity=ctx.workspace.connectivity,
             parent=self,
         )
         runner = self.runner
-        self.uploads = UploadQueue.for_context(ctx)
-        runner.watch_uploads(self.uploads)
-        self.outbox_model = OutboxModel(self)  # publishes and uploads: the outbox count
+        self.outbox_model = OutboxModel(self)  # the outbox count
         self.outbox_model.watch(PUBLISH, runner)
-        self.outbox_model.watch(UPLOADS, self.uploads)
         self.outbox_model.countChanged.connect(ctx.signals.outbox_changed)
-        runner.onlineChanged.connect(ctx.signals.online_changed)
+        runner.uploadRefused.connect(self._upload_refused)
         runner.delivered.connect(self._delivered)
         runner.conflicted.connect(self._conflicted)
         runner.fieldErrors.connect(self._field_errors)
@@ -123,15 +121,8 @@ class Publisher(QObject):
         signal.connect(lambda *_args: self.review())
 
     def documents(self) -> list[DraftDocument]:
-        """The open documents of the profile page (a list or a mapping of them)."""
-        page = self._page()
-        hook = getattr(page, "documents", None)
-        if not callable(hook):
-            return []
-        docs = hook()
-        if isinstance(docs, dict):
-            docs = docs.values()
-        return [d for d in docs if isinstance(d, DraftDocument)]
+        """Every open document of the signed-in account (the workspace's)."""
+        return self.ctx.workspace.documents()
 
     # --- outbox --------------------------------------------------------------------------
 
@@ -141,7 +132,7 @@ class Publisher(QObject):
         from studio.ui.outbox_view import OutboxView, show_outbox  # the view imports render
 
         def make() -> OutboxView:
-            view = OutboxView(self.outbox_model, self.runner, self.uploads, self.window)
+            view = OutboxView(self.outbox_model, self.runner, self.window)
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.destroyed.connect(lambda *_: self._outbox_closed(view))
             return view
@@ -235,6 +226,13 @@ class Publisher(QObject):
         self.reviewFinished.emit(accepted)
 
     # --- runner outcomes -----------------------------------------------------------------
+
+    def _upload_refused(self, refused: Any) -> None:
+        self.ctx.workspace.note_refused(refused.ref, refused.message)
+        self.ctx.signals.message.emit(
+            f"A picture was not published: {refused.message} The rest was published; the "
+            "picture stays in your draft."
+        )
 
     def _delivered(self, delivery: Delivery) -> None:
         what = ", ".join(c.label for c in delivery.changes) or "no visible change"
