@@ -1,20 +1,17 @@
 """``ProfilePage``: the main window's "profile" section — the producer-profile editor and the
 user-profile editor in two tabs, with the public-page preview beside them.
 
-Loading runs in background tasks: R1 and ``me()`` are fetched, saved as the store's
-snapshots, and each document is opened with ``DraftDocument.load`` so a stored draft
-(restart, crash) comes back. Offline, the last snapshot opens and the page says so. When a
-restored draft's base is older than the server state, the server's changes are merged in
-(three-way); a conflict is left for publishing to resolve, never dropped.
+The documents come from the workspace (``ctx.workspace.open``): editable as soon as the
+stored copy is read, refreshed when the server answers, with the notices the workspace keeps
+(restored edits, changes merged in, offline). The page never fetches or merges by itself.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,16 +29,14 @@ from PySide6.QtWidgets import (
 
 from studio.context import AppContext, Session
 from studio.core import drafts
-from studio.core.merge import merge_drafts
 from studio.core.models import ArtistRef
 from studio.document import DraftDocument, SaveState
-from studio.messages import user_message
 from studio.ui.preview import PreviewPane
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
-from studio.ui.profile.loading import Fetched, fetch_artist, fetch_user, stale_notice
 from studio.ui.profile.undo_keys import DocumentUndoKeys
 from studio.ui.profile.widgets import plain_label
+from studio.workspace import OpenDocument
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +66,56 @@ class _Slot(QStackedWidget):
         self.addWidget(self.scroller)
         self.doc: DraftDocument | None = None
         self.form: ProfileForm | None = None
-        self.target: tuple[str, str] | None = None  # (store account, entity id)
+        self.handle: OpenDocument | None = None  # the workspace's, for this tab's target
+        self.link: _Link | None = None  # this tab's connections to it (gone with the link)
         self.notice = ""
-        self.stale = ""  # the "offline / last known state" part of the notice
-        self.generation = 0
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.setCurrentWidget(self.status)
+
+
+class _Link(QObject):
+    """One tab's connections to its workspace document: to this object's methods, so they
+    end when it is deleted (the document and its handle live on in the workspace)."""
+
+    def __init__(self, page: ProfilePage, slot: _Slot, handle: OpenDocument) -> None:
+        super().__init__(page)
+        self._page, self._slot, self._handle = page, slot, handle
+        handle.noticeChanged.connect(self.notice)
+        handle.failed.connect(self.failed)
+        handle.refreshed.connect(self.refreshed)
+        handle.ready.connect(self.ready)
+        self._doc: DraftDocument | None = None
+
+    def follow(self, doc: DraftDocument) -> None:
+        self._doc = doc
+        doc.saveStateChanged.connect(self.save_state)
+        doc.saveFailed.connect(self.save_failed)
+        doc.rebased.connect(self.rebased)
+
+    def notice(self, text: str) -> None:
+        self._page._handle_notice(self._slot, self._handle, text)
+
+    def failed(self, text: str) -> None:
+        self._page._handle_failed(self._slot, self._handle, text)
+
+    def refreshed(self) -> None:
+        self._page._handle_refreshed(self._slot, self._handle)
+
+    def ready(self, doc: DraftDocument) -> None:
+        self._page._install(self._slot, self._handle, doc)
+
+    def save_state(self, _state: object) -> None:
+        self._page._save_state_changed()
+
+    def save_failed(self, text: str) -> None:
+        if self._doc is not None:
+            self._page._save_failed(self._slot, self._doc, text)
+
+    def rebased(self) -> None:
+        if self._doc is not None:
+            self._page._rebased(self._slot, self._doc)
 
 
 class ProfilePage(QWidget):
@@ -94,7 +131,6 @@ class ProfilePage(QWidget):
         self.setObjectName("profilePage")
         self.setAccessibleName("Profile editor")
         self._session: Session | None = None
-        self._retired: list[DraftDocument] = []
         self._sized = False
         self.slots = {kind: _Slot(kind) for kind in KINDS}
 
@@ -142,7 +178,7 @@ class ProfilePage(QWidget):
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(ctx.tasks)
+        self.preview = PreviewPane(ctx.tasks, images=ctx.images)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -189,8 +225,7 @@ class ProfilePage(QWidget):
 
     def save_now(self) -> None:
         """Write the drafts to the local store now."""
-        for doc in self.documents():
-            doc.flush()
+        self.ctx.workspace.save_all()
 
     def publish(self) -> None:
         """Finish the edit in the focused field (a country being typed is committed when the
@@ -234,77 +269,35 @@ class ProfilePage(QWidget):
 
     def _open(self, kind: str, account: str, entity_id: int) -> None:
         slot = self.slots[kind]
-        target = (account, str(entity_id))
-        if slot.target == target:  # already open, or opening
+        if self.ctx.session is None:
+            return
+        handle = self.ctx.workspace.open(kind, entity_id)
+        if slot.handle is handle:  # already open, or opening
             return
         self._close(kind, "Loading…")
-        slot.target = target
-        slot.generation += 1
-        generation = slot.generation
-        store, session = self.ctx.store, self._session
-        if store is None or session is None:
-            reason = user_message(self.ctx.store_error) if self.ctx.store_error else ""
-            slot.show_status("Drafts can't be kept on this computer, so editing is off. " + reason)
+        slot.handle = handle
+        slot.link = _Link(self, slot, handle)
+        if handle.error:
+            self._handle_failed(slot, handle, handle.error)
+        elif handle.doc is not None:
+            self._install(slot, handle, handle.doc)
+
+    def _handle_notice(self, slot: _Slot, handle: OpenDocument, text: str) -> None:
+        if slot.handle is handle:
+            self._set_notice(slot.kind, text)
+
+    def _handle_failed(self, slot: _Slot, handle: OpenDocument, text: str) -> None:
+        if slot.handle is handle and slot.doc is None:
+            slot.show_status(text)
+
+    def _handle_refreshed(self, slot: _Slot, handle: OpenDocument) -> None:
+        if slot.handle is not handle or slot.doc is None:
             return
-        fetch: Callable[..., Fetched] = fetch_artist if kind == drafts.ARTIST else fetch_user
-
-        def fetched(result: Fetched) -> None:
-            if generation == slot.generation:
-                self._fetched(slot, result)
-
-        def failed(exc: BaseException) -> None:
-            if generation == slot.generation:
-                slot.target = None  # the next set_target tries again
-                slot.show_status(f"Could not open {WHAT[kind]}. {user_message(exc)}")
-
-        self.ctx.tasks.run(
-            fetch,
-            session.client,
-            store,
-            account,
-            entity_id,
-            on_done=fetched,
-            on_error=failed,
-            owner=self,
-            name=f"fetch {kind} {entity_id}",
-        )
-
-    def _fetched(self, slot: _Slot, result: Fetched) -> None:
-        store = self.ctx.store
-        assert store is not None and slot.target is not None
-        account = slot.target[0]
-        self.ctx.signals.online_changed.emit(not result.offline)
-        if result.fresh:
-            self.ctx.tasks.run(
-                store.save_snapshot,
-                account,
-                result.kind,
-                result.entity_id,
-                result.snapshot,
-                writer=True,
-                on_error=lambda exc: log.warning("snapshot not saved: %s", user_message(exc)),
-                name=f"snapshot {result.kind} {result.entity_id}",
-            )
-        generation = slot.generation
-
-        def opened(doc: DraftDocument) -> None:
-            if generation != slot.generation:
-                doc.deleteLater()
-                return
-            self._install(slot, doc, result)
-
-        DraftDocument.load(
-            self.ctx.tasks,
-            store,
-            account,
-            result.kind,
-            result.entity_id,
-            result.snapshot,
-            on_done=opened,
-            on_error=lambda exc: slot.show_status(user_message(exc)),
-            owner=self,
-            parent=self,
-        )
+        self.preview.set_client(self._session.client if self._session is not None else None)
+        if slot.kind == drafts.ARTIST:
+            self.preview.load_artist(int(slot.doc.entity_id))
+        else:
+            self.preview.load_user("me")
 
     def _edit_image(self, doc: DraftDocument, field: str, target: str, upload_kind: str) -> None:
         """The image editor for one image field (non-blocking); the upload lands in ``doc``."""
@@ -312,11 +305,9 @@ class ProfilePage(QWidget):
 
         open_image_editor(self.ctx, doc, field, target, upload_kind, self)
 
-    def _install(self, slot: _Slot, doc: DraftDocument, result: Fetched) -> None:
-        slot.stale = stale_notice(result, WHAT[slot.kind])
-        notices = [slot.stale]
-        if doc.restored:
-            notices.append(self._reconcile(doc, result))
+    def _install(self, slot: _Slot, handle: OpenDocument, doc: DraftDocument) -> None:
+        if slot.handle is not handle or slot.doc is doc:
+            return
         slot.doc = doc
         form_class = ArtistForm if slot.kind == drafts.ARTIST else UserForm
         origin = self._session.client.origin if self._session is not None else ""
@@ -328,77 +319,43 @@ class ProfilePage(QWidget):
         )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
-        self.ctx.undo_group.addStack(doc.stack)
-        doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
-        doc.saveFailed.connect(lambda text: self._save_failed(slot, doc, text))
-        doc.rebased.connect(lambda: self._rebased(slot, doc))
+        if slot.link is not None:
+            slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)
-        if result.offline:
-            self.preview.set_client(None)  # it says it is offline instead of loading forever
-        if slot.kind == drafts.ARTIST:
-            self.preview.load_artist(int(doc.entity_id))
+        if handle.fresh:
+            self._handle_refreshed(slot, handle)
         else:
-            self.preview.load_user("me")
-        self._set_notice(slot.kind, " ".join(n for n in notices if n))
+            self.preview.set_client(None)  # the Live side says it is waiting or offline
+        self._set_notice(slot.kind, handle.notice)
         self._refresh_finder()
         self._tab_changed(self.tabs.currentIndex())
         self.documentsChanged.emit()
 
     def _rebased(self, slot: _Slot, doc: DraftDocument) -> None:
         """Published (or merged): notes about restored edits or refused fields are done."""
-        if slot.doc is doc and not doc.is_dirty:
-            self._set_notice(slot.kind, slot.stale)
+        if slot.doc is doc and not doc.is_dirty and slot.handle is not None:
+            stale = slot.handle.notice if slot.handle.offline else ""
+            self._set_notice(slot.kind, stale)
 
     def _save_failed(self, slot: _Slot, doc: DraftDocument, text: str) -> None:
         if slot.doc is doc:
             self._set_notice(slot.kind, f"Not saved: {text}")
 
-    def _reconcile(self, doc: DraftDocument, result: Fetched) -> str:
-        """A restored draft: merge in what changed on the server since its base."""
-        restored = "Your unpublished edits were restored."
-        if not result.fresh or doc.base == result.snapshot:
-            return restored
-        merged = merge_drafts(doc.kind, doc.base, doc.draft, result.snapshot)
-        if not merged.clean:
-            fields = ", ".join(dict.fromkeys(c.label for c in merged.conflicts))
-            return (
-                f"{restored} {fields} also changed on BeatPass since you started; "
-                "publishing will ask which version to keep."
-            )
-        doc.rebase(result.snapshot, merged.result())
-        return f"{restored} Changes made on BeatPass meanwhile were merged in."
-
     def _close(self, kind: str, status: str) -> None:
+        """Detach this tab from its document (the workspace keeps and saves it)."""
         slot = self.slots[kind]
-        slot.generation += 1
-        slot.target = None
-        doc, form = slot.doc, slot.form
-        slot.doc = slot.form = None
+        doc, form, link = slot.doc, slot.form, slot.link
+        slot.handle = slot.doc = slot.form = slot.link = None
         slot.show_status(status)
         self._set_notice(kind, "")
+        if link is not None:
+            link.deleteLater()  # its connections go with it
         if form is not None:
             slot.scroller.takeWidget()
             form.deleteLater()
         if doc is not None:
-            self.ctx.undo_group.removeStack(doc.stack)
-            self._retire(doc)
             self._refresh_finder()
             self.documentsChanged.emit()
-
-    def _retire(self, doc: DraftDocument) -> None:
-        """Flush a document and drop it once the store holds everything."""
-        doc.flush()
-        if doc.is_saved:
-            doc.deleteLater()
-            return
-        self._retired.append(doc)
-
-        def settled(state: SaveState) -> None:
-            if state is SaveState.SAVED and doc in self._retired:
-                self._retired.remove(doc)
-                doc.deleteLater()
-
-        doc.saveStateChanged.connect(settled)
 
     # --- state shown -------------------------------------------------------------------------
 
