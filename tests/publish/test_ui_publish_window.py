@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from publish_rig import WAIT_MS, Rig, make_ctx
+from PySide6.QtCore import Qt
 
 from studio.ui.icons import IconSet
 from studio.ui.main_window import MainWindow
@@ -80,5 +81,51 @@ def test_publish_with_an_invalid_username_points_at_the_field(
     assert "Publishing did not start" in window.statusBar().currentMessage()
     assert messages and "letters, digits and underscores" in messages[-1]
     assert rig.outbox() == [] and user.value("username") == "no spaces allowed"
+    for d in page.documents():
+        d.flush()
+
+
+def test_the_live_preview_follows_what_the_publish_returned(
+    rig: Rig, qtbot: Any, qapp: Any
+) -> None:
+    ctx = make_ctx(rig)
+    ctx.artist = next(a for a in ctx.session.artists if str(a.id) == rig.artist_id)
+    window = MainWindow(ctx, SessionController(ctx), IconSet(qapp.palette()))
+    qtbot.addWidget(window)
+    publisher = install_publishing(ctx, window)
+    assert isinstance(publisher, Publisher)
+    page = ProfilePage(ctx)
+    window.set_section_page("profile", page)
+    window.select_section("profile")
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitUntil(lambda: page.document("artist") is not None, timeout=WAIT_MS)
+    doc = page.document("artist")
+    assert doc is not None
+    preview = page.preview
+    before = rig.server_artist()["description"]
+    # the live page has been fetched from the server, and the user looks at Live
+    qtbot.waitUntil(lambda: preview.status.text() == "Draft: how the page will look after "
+                    "you publish.", timeout=WAIT_MS)  # fmt: skip
+    (live_switch,) = [b for b in preview.switches["source"].buttons() if b.text() == "Live"]
+    qtbot.mouseClick(live_switch, Qt.MouseButton.LeftButton)
+    assert preview.mode.source == "live"
+    bio = preview.artist_page.discography.bio  # type: ignore[union-attr]
+    assert bio.label.text().split()[:3] == before.split()[:3]
+
+    doc.set_field("description", "Published, and Live shows it at once.")
+    qtbot.waitUntil(window.publish_action.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(publisher.dialogOpened, timeout=WAIT_MS) as blocker:
+        window.publish_action.trigger()
+    dialog = blocker.args[0]
+    assert isinstance(dialog, ReviewDialog)
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not doc.is_dirty, timeout=WAIT_MS)
+    assert rig.server_artist()["description"] == "Published, and Live shows it at once."
+    qtbot.waitUntil(
+        lambda: bio.label.text() == "Published, and Live shows it at once.", timeout=WAIT_MS
+    )
+    assert preview.mode.source == "live"
+    qtbot.waitUntil(lambda: publisher.runner.count == 0, timeout=WAIT_MS)
     for d in page.documents():
         d.flush()

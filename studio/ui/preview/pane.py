@@ -129,6 +129,9 @@ class PreviewPane(QWidget):
         self._user_id: int | str | None = None
         self._tab_cache = TabCache()
         self._pending_tabs: set[tuple[object, str]] = set()
+        self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
+        self._stale: set[str] = set()  # kinds whose document changed since the last read
+        self._live_generation = {ARTIST: 0, USER: 0}
         self._status = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -317,22 +320,37 @@ class PreviewPane(QWidget):
         self.schedule()
 
     def attach_document(self, document: Any, kind: str) -> None:
-        """Follow a ``DraftDocument`` (``changed(field)`` signal, ``draft`` and ``base``).
+        """Follow a ``DraftDocument`` (``changed(field)`` and ``rebased`` signals, ``draft``
+        and ``base``).
 
-        Its base stands in for the live state until :meth:`load_artist`/``load_user`` fetch it.
+        The draft is read once per render (after the debounce), never per keystroke. The
+        document's base is the last server state the studio knows: it stands in for the live
+        state until :meth:`load_artist`/``load_user`` fetch it, and when the base is replaced
+        (a publish returned the server's new state, or server changes were merged in) Live
+        shows that state at once.
         """
-        setter = self.set_artist_data if kind == ARTIST else self.set_user_data
+        self._documents[kind] = document
+
+        def followed() -> bool:  # a document replaced by another one is no longer followed
+            return self._documents.get(kind) is document
 
         def changed(*_args: object) -> None:
-            live = None
-            if (self._artist_live if kind == ARTIST else self._user_live) is None:
-                live = document.base
-            setter(document.draft, live=live)
+            if followed():
+                self._stale.add(kind)
+                self.schedule()
+
+        def rebased() -> None:
+            if followed():
+                self._live_generation[kind] += 1  # a fetch started before is older
+                self._set_live(kind, document.base)
+                changed()
 
         document.changed.connect(changed)
         if hasattr(document, "rebased"):
-            document.rebased.connect(changed)
-        changed()
+            document.rebased.connect(rebased)
+        self._set_live(kind, document.base)
+        self._stale.add(kind)
+        self.schedule()
 
     def load_artist(self, artist_id: int) -> None:
         """Fetch the live producer page and its extras in the background (needs a client)."""
@@ -345,7 +363,7 @@ class PreviewPane(QWidget):
             fetch_artist,
             self._client,
             artist_id,
-            on_done=partial(self._artist_loaded, artist_id),
+            on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,
             name="preview artist",
@@ -361,7 +379,7 @@ class PreviewPane(QWidget):
             fetch_user,
             self._client,
             user,
-            on_done=self._user_loaded,
+            on_done=partial(self._user_loaded, self._live_generation[USER]),
             on_error=self._load_failed,
             owner=self,
             name="preview user",
@@ -374,6 +392,7 @@ class PreviewPane(QWidget):
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
         self._timer.stop()
+        self._read_documents()
         owner = self._mode.viewer == "owner"
         if self._page == ARTIST:
             self.artist_page.show_data(self._source_data(ARTIST), self._artist_extras, owner)
@@ -384,6 +403,24 @@ class PreviewPane(QWidget):
         self.rendered.emit()
 
     # --- internals ------------------------------------------------------------------------
+
+    def _read_documents(self) -> None:
+        """Take in the drafts of followed documents that changed since the last render."""
+        for kind in tuple(self._stale):
+            document = self._documents.get(kind)
+            if document is None:
+                continue
+            if kind == ARTIST:
+                self._artist_draft = document.draft
+            else:
+                self._user_draft = document.draft
+        self._stale.clear()
+
+    def _set_live(self, kind: str, state: Mapping[str, Any]) -> None:
+        if kind == ARTIST:
+            self._artist_live = dict(state)
+        else:
+            self._user_live = dict(state)
 
     def _source_data(self, page: str) -> dict[str, Any]:
         draft = self._artist_draft if page == ARTIST else self._user_draft
@@ -430,18 +467,20 @@ class PreviewPane(QWidget):
         if is_openable_url(url):
             self._opener(url)
 
-    def _artist_loaded(self, artist_id: int, load: ArtistLoad) -> None:
+    def _artist_loaded(self, artist_id: int, generation: int, load: ArtistLoad) -> None:
         if artist_id != self._artist_id:
             return
-        self._artist_live = load.live
+        if generation == self._live_generation[ARTIST]:  # else a publish's answer is newer
+            self._artist_live = load.live
         self._artist_extras = load.extras
         self._status = ""
         self.render_now()
 
-    def _user_loaded(self, load: UserLoad) -> None:
+    def _user_loaded(self, generation: int, load: UserLoad) -> None:
         if load.extras.user_id != self._user_extras.user_id:
             self._tab_cache = TabCache()
-        self._user_live = load.live
+        if generation == self._live_generation[USER]:  # else a publish's answer is newer
+            self._user_live = load.live
         self._user_extras = load.extras
         self._user_id = load.extras.user_id
         self._status = ""
