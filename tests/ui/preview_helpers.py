@@ -3,7 +3,7 @@ mapped through the scaled graphics view onto its viewport, clicks there, and the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -33,3 +33,30 @@ def click_in_view(pane: PreviewPane, widget: QWidget) -> None:
     QTest.mouseMove(viewport, point)
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     QApplication.processEvents()
+
+
+def focused_widget() -> QWidget:
+    """The widget with keyboard focus, looking into the preview's graphics view (a control
+    of the rendered page has the focus inside the view's scene)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    view = widget if hasattr(widget, "proxy") else widget.parentWidget()
+    if view is not None and hasattr(view, "proxy"):
+        inner = view.proxy.widget().focusWidget()
+        if inner is not None:
+            return inner
+    return widget
+
+
+def rect_in(pane: PreviewPane, widget: QWidget, root: QWidget) -> QRect:
+    """Where ``widget`` is drawn, in ``root``'s coordinates (through the view when the widget
+    is inside the rendered page)."""
+    view = pane.view
+    holder = view.proxy.widget()
+    if holder.isAncestorOf(widget):
+        top_left = widget.mapTo(holder, widget.rect().topLeft())
+        bottom_right = widget.mapTo(holder, widget.rect().bottomRight())
+        a = view.mapFromScene(view.proxy.mapToScene(QPointF(top_left)))
+        b = view.mapFromScene(view.proxy.mapToScene(QPointF(bottom_right)))
+        return QRect(view.viewport().mapTo(root, a), view.viewport().mapTo(root, b))
+    return QRect(widget.mapTo(root, widget.rect().topLeft()), widget.size())

@@ -16,19 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QHBoxLayout,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
-from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
 from studio.ui.preview.fit_view import FitView
@@ -48,6 +40,8 @@ from studio.ui.preview.model import (
     fetch_user,
     user_tab_fetcher,
 )
+from studio.ui.preview.switches import SwitchBar
+from studio.ui.preview.tab_order import StaysAfter
 from studio.ui.preview.user_page import TabContent, UserPage
 from studio.ui.preview.widgets import PlainLabel
 
@@ -80,15 +74,6 @@ SWITCH_NAMES = {
     "width": "Screen width",
     "theme": "Colour scheme",
 }
-# segmented switches: the chosen value stands out in the highlight colour
-SWITCH_STYLE = """
-QToolButton[switch="true"] { padding: 3px 8px; border: 1px solid palette(mid);
-    background: palette(button); }
-QToolButton[switch="true"]:hover { background: palette(midlight); }
-QToolButton[switch="true"]:checked { background: palette(highlight);
-    color: palette(highlighted-text); border-color: palette(highlight); }
-QToolButton[switch="true"]:focus { border: 1px solid palette(highlight); }
-"""
 
 
 def open_in_browser(url: str) -> None:
@@ -141,16 +126,11 @@ class PreviewPane(QWidget):
         self.images = images or ImageLoader(tasks, parent=self)
         self.artist_page = ArtistPage(self._open)
         self.user_page = UserPage(self._user_tab)
-        self.switches: dict[str, QButtonGroup] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.switch_bar = QWidget()
-        self.switch_bar.setObjectName("previewSwitches")
-        self.switch_bar.setStyleSheet(SWITCH_STYLE)
-        bar = FlowLayout(self.switch_bar, 8)
-        bar.setContentsMargins(8, 6, 8, 6)
+        self.switch_bar = SwitchBar()
         for name, values in (
             ("page", (ARTIST, USER)),
             ("source", SOURCES),
@@ -158,7 +138,12 @@ class PreviewPane(QWidget):
             ("width", WIDTHS),
             ("theme", THEMES),
         ):
-            bar.add(self._switch(name, values))
+            current = self._page if name == "page" else getattr(self._mode, name)
+            pairs = [(value, SWITCH_LABELS[value]) for value in values]
+            self.switch_bar.add(name, SWITCH_NAMES[name], pairs, current)
+        self.switches = self.switch_bar.groups
+        self.switch_bar.changed.connect(self._on_switch)
+        self._tab_order = StaysAfter(self.tab_stops, self)
         layout.addWidget(self.switch_bar)
         self.status = PlainLabel("", "muted", elide=True)
         self.status.setContentsMargins(10, 0, 10, 4)
@@ -179,47 +164,16 @@ class PreviewPane(QWidget):
 
     # --- switches -------------------------------------------------------------------------
 
-    def _switch(self, name: str, values: tuple[str, ...]) -> QWidget:
-        box = QWidget()
-        box.setAccessibleName(SWITCH_NAMES[name])
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        group = QButtonGroup(self)
-        group.setExclusive(True)
-        current = self._page if name == "page" else getattr(self._mode, name)
-        for value in values:
-            button = QToolButton()
-            button.setText(SWITCH_LABELS[value])
-            button.setCheckable(True)
-            button.setChecked(value == current)
-            button.setAccessibleName(f"Preview {SWITCH_LABELS[value]}")
-            button.setProperty("value", value)
-            button.setProperty("switch", True)
-            button.setToolTip(f"{SWITCH_NAMES[name]}: {SWITCH_LABELS[value]}")
-            group.addButton(button)
-            row.addWidget(button)
-        group.buttonToggled.connect(partial(self._on_switch, name))
-        self.switches[name] = group
-        return box
-
-    def _on_switch(self, name: str, button: QAbstractButton, checked: bool) -> None:
-        if not checked:
-            return
-        value = str(button.property("value"))
+    def _on_switch(self, name: str, value: str) -> None:
         if name == "page":
             self.show_page(value)
         else:
             self.set_mode(**{name: value})
 
     def _sync_switches(self) -> None:
-        for name, group in self.switches.items():
+        for name in self.switches:
             current = self._page if name == "page" else getattr(self._mode, name)
-            for button in group.buttons():
-                if button.property("value") == current and not button.isChecked():
-                    button.blockSignals(True)
-                    button.setChecked(True)
-                    button.blockSignals(False)
+            self.switch_bar.set_value(name, current)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -272,6 +226,19 @@ class PreviewPane(QWidget):
         self._sync_switches()
         self._show_page()
         self.render_now()
+
+    def tab_after(self, area: QWidget | None) -> None:
+        """Keep the preview's tab stops (its switches, then the rendered page) after
+        ``area``'s in the window's Tab chain: the editor's fields come first, also those
+        made later (see :class:`~studio.ui.preview.tab_order.StaysAfter`)."""
+        if area is not None:
+            self._tab_order.follow(area)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The preview's own widgets in the window's focus chain, in order (the rendered
+        page's controls are reached through the view)."""
+        buttons = [b for g in self.switches.values() for b in g.buttons()]
+        return [*buttons, self.view, self.view.viewport()]
 
     def set_images(self, loader: ImageLoader) -> None:
         """Use ``loader`` for pictures (e.g. one shared with the editors)."""

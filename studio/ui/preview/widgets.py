@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QKeyEvent,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -34,6 +35,7 @@ from studio.ui.preview.icons import platform_pixmap
 from studio.ui.preview.images import ImageLoader
 
 Opener = Callable[[str], None]
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class PlainLabel(QLabel):
@@ -268,8 +270,9 @@ class VerifiedBadge(QWidget):
 
 
 class LinkChip(QFrame):
-    """A Connect link: platform icon and title. A click opens only http(s) URLs, through
-    ``opener`` (the system browser in the app); other addresses are shown, never opened."""
+    """A Connect link: platform icon and title. A click, or Enter/Space when it has keyboard
+    focus, opens only http(s) URLs, through ``opener`` (the system browser in the app); other
+    addresses are shown, never opened (and take no focus)."""
 
     def __init__(self, url: str, title: str, opener: Opener, parent: QWidget | None = None):
         super().__init__(parent)
@@ -295,6 +298,7 @@ class LinkChip(QFrame):
         self.setAccessibleName(f"Link: {label}")
         if self.openable:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         else:
             self.setAccessibleDescription("Not a web address: it cannot be opened.")
             self.setEnabled(False)
@@ -305,6 +309,12 @@ class LinkChip(QFrame):
             return False
         self._opener(self.url)
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in OPEN_KEYS and not event.isAutoRepeat() and self.activate():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         # Taken, so the release comes here too: inside the preview's graphics scene a press
