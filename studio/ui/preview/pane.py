@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -40,7 +40,15 @@ from studio.ui.preview.model import (
     fetch_user,
     user_tab_fetcher,
 )
-from studio.ui.preview.switches import SwitchBar
+from studio.ui.preview.switches import (
+    ARTIST,
+    SWITCH_LABELS,
+    SWITCH_NAMES,
+    USER,
+    SwitchBar,
+    remember_mode,
+    remembered_mode,
+)
 from studio.ui.preview.tab_order import StaysAfter
 from studio.ui.preview.user_page import TabContent, UserPage
 from studio.ui.preview.widgets import PlainLabel
@@ -52,28 +60,6 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 BACKDROP = {"light": "#d9dae0", "dark": "#050507"}  # around the phone-sized page
-ARTIST, USER = "artist", "user"
-SWITCH_LABELS = {
-    "draft": "Draft",
-    "live": "Live",
-    "visitor": "Visitor",
-    "owner": "Owner",
-    "desktop": "Desktop",
-    "phone": "Phone",
-    "light": "Light",
-    "dark": "Dark",
-    ARTIST: "Producer page",
-    USER: "User page",
-}
-
-
-SWITCH_NAMES = {
-    "page": "Page",
-    "source": "Version",
-    "viewer": "Seen by",
-    "width": "Screen width",
-    "theme": "Colour scheme",
-}
 
 
 def open_in_browser(url: str) -> None:
@@ -95,6 +81,7 @@ class PreviewPane(QWidget):
         *,
         opener: Callable[[str], None] = open_in_browser,
         images: ImageLoader | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("previewPane")
@@ -102,7 +89,8 @@ class PreviewPane(QWidget):
         self._tasks = tasks
         self._opener = opener
         self._client: BeatPassClient | None = None
-        self._mode = Mode()
+        self._settings = settings
+        self._mode = remembered_mode(settings)
         self._page = ARTIST
         self._artist_draft: dict[str, Any] = {}
         self._artist_live: dict[str, Any] | None = None
@@ -215,6 +203,7 @@ class PreviewPane(QWidget):
         self._sync_switches()
         if look:
             self._apply_look()
+            remember_mode(self._settings, new)
         self.render_now()
         self.mode_changed.emit(new)
 

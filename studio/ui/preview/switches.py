@@ -11,15 +11,60 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from studio.ui.flow_layout import FlowLayout
+from studio.ui.preview.model import THEMES, WIDTHS, Mode
 from studio.ui.preview.style import contrast
 
+ARTIST, USER = "artist", "user"
+SWITCH_LABELS = {
+    "draft": "Draft",
+    "live": "Live",
+    "visitor": "Visitor",
+    "owner": "Owner",
+    "desktop": "Desktop",
+    "phone": "Phone",
+    "light": "Light",
+    "dark": "Dark",
+    ARTIST: "Producer page",
+    USER: "User page",
+}
+SWITCH_NAMES = {
+    "page": "Page",
+    "source": "Version",
+    "viewer": "Seen by",
+    "width": "Screen width",
+    "theme": "Colour scheme",
+}
+REMEMBERED = {"theme": "preview/theme", "width": "preview/width"}  # settings keys
 PREVIOUS = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 NEXT = (Qt.Key.Key_Right, Qt.Key.Key_Down)
+
+
+def remembered_mode(settings: QSettings | None) -> Mode:
+    """The switches as the user left them: light/dark and phone/desktop come back from
+    ``settings`` (values that are not known switch values are ignored)."""
+    mode = Mode()
+    if settings is None:
+        return mode
+    theme = str(settings.value(REMEMBERED["theme"], mode.theme))
+    width = str(settings.value(REMEMBERED["width"], mode.width))
+    return Mode(
+        source=mode.source,
+        viewer=mode.viewer,
+        width=width if width in WIDTHS else mode.width,
+        theme=theme if theme in THEMES else mode.theme,
+    )
+
+
+def remember_mode(settings: QSettings | None, mode: Mode) -> None:
+    """Keep light/dark and phone/desktop for the next start."""
+    if settings is not None:
+        settings.setValue(REMEMBERED["theme"], mode.theme)
+        settings.setValue(REMEMBERED["width"], mode.width)
 
 
 def focus_colour(palette: QPalette) -> str:

@@ -142,7 +142,7 @@ class ProfilePage(QWidget):
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(ctx.tasks)
+        self.preview = PreviewPane(ctx.tasks, settings=ctx.settings)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
