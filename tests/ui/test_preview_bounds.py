@@ -138,3 +138,16 @@ def test_an_empty_new_link_row_shows_no_chip(pane: PreviewPane) -> None:
     pane.render_now()
     assert visible(pane.artist_page, LinkChip) == []
     assert not pane.artist_page.discography.links.isVisibleTo(pane.artist_page)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_a_long_name_leaves_the_verified_badge_on_the_page(pane: PreviewPane, width: str) -> None:
+    pane.set_mode(width=width)
+    pane.set_artist_data({"name": "Nova Beats " + "N" * 300, "verified": True})
+    pane.render_now()
+    header = pane.artist_page.header
+    margin = 32 if width == "desktop" else 16
+    badge = header.verified.geometry()
+    assert not header.verified.isHidden()
+    assert badge.width() == 24 and badge.right() < header.width() - margin + 1
+    assert header.name.geometry().right() < badge.left()

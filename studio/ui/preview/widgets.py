@@ -249,6 +249,9 @@ class VerifiedBadge(QWidget):
         self.setAccessibleName("Verified")
         self.setToolTip("Verified")
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self.minimumSize()  # the header makes room for it beside the name
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
