@@ -80,6 +80,7 @@ class UploadDone:
     entity_id: str
     field: str
     url: str
+    name: str = ""  # the file the user picked ("avatar.jpg"), when known
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class UploadQueue(OutboxLoop):
 
     progress = Signal(int, int, int)  # item id, bytes sent, bytes in all
     uploaded = Signal(object)  # UploadDone
+    landing = Signal(object)  # UploadDone: its URL is about to go into the draft
     failed = Signal(object)  # UploadProblem
     queued = Signal(int)  # item id
 
@@ -329,11 +331,15 @@ class UploadQueue(OutboxLoop):
             return
         self._answered()
         self._retry_text = ""
+        op = item.op
+        done = UploadDone(
+            item.id, op["doc_kind"], op["entity_id"], op["field"], url, op.get("name", "")
+        )
+        self.landing.emit(done)  # before the draft changes: the picked name goes with it
         doc = self._document(item)
         if doc is not None:
             doc.set_image(item.op["field"], url)
         store = self._store()
-        done = UploadDone(item.id, item.op["doc_kind"], item.op["entity_id"], item.op["field"], url)
 
         def recorded(_: None) -> None:
             self._set_running(None)

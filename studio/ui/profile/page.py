@@ -142,7 +142,7 @@ class ProfilePage(QWidget):
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(ctx.tasks)
+        self.preview = PreviewPane(ctx.tasks, settings=ctx.settings)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -328,6 +328,7 @@ class ProfilePage(QWidget):
         )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
+        self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
         self.ctx.undo_group.addStack(doc.stack)
         doc.saveStateChanged.connect(lambda _state: self._save_state_changed())
         doc.saveFailed.connect(lambda text: self._save_failed(slot, doc, text))

@@ -33,7 +33,7 @@ from studio.ui.profile.checks import draft_errors
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
 from studio.ui.publish.review import ReviewDialog, ReviewEntry
-from studio.uploads import UploadQueue
+from studio.uploads import UploadDone, UploadQueue
 
 if TYPE_CHECKING:
     from studio.ui.outbox_view import OutboxView
@@ -92,6 +92,8 @@ class Publisher(QObject):
         runner = self.runner
         self.uploads = UploadQueue.for_context(ctx)
         runner.watch_uploads(self.uploads)
+        self.picked: dict[str, str] = {}  # uploaded URL -> the file the user picked (review)
+        self.uploads.landing.connect(self._uploaded)
         self.outbox_model = OutboxModel(self)  # publishes and uploads: the outbox count
         self.outbox_model.watch(PUBLISH, runner)
         self.outbox_model.watch(UPLOADS, self.uploads)
@@ -182,7 +184,9 @@ class Publisher(QObject):
             )
             return None
         origin = self.ctx.session.client.origin
-        dialog = ReviewDialog(entries, self.window, images=self.images, origin=origin)
+        dialog = ReviewDialog(
+            entries, self.window, images=self.images, origin=origin, names=self.picked
+        )
         dialog.finished.connect(lambda result: self._review_done(dialog, result))
         self.review_dialog = dialog
         dialog.open()
@@ -223,6 +227,10 @@ class Publisher(QObject):
         return ReviewEntry(
             title, doc.kind, doc.entity_id, base, draft, diff_drafts(doc.kind, base, draft)
         )
+
+    def _uploaded(self, done: UploadDone) -> None:
+        if done.name:
+            self.picked[done.url] = done.name
 
     def _review_done(self, dialog: ReviewDialog, result: int) -> None:
         self.review_dialog = None
