@@ -500,7 +500,7 @@ def test_the_editor_fits_the_screen_it_opens_on(
     area = available or dialog.screen().availableGeometry()
     if available is not None:
         dialog.screen_fit.fit(available)
-    qtbot.waitUntil(lambda: area.contains(dialog.frameGeometry()))
+    qtbot.waitUntil(lambda: bool(area.contains(dialog.frameGeometry())))
     assert dialog.width() >= min(560, area.width() - 40)  # still a usable editor
     for button in (dialog.apply_button, dialog.close_button, dialog.choose_button):
         assert button.isVisible() and on_screen(button, area), button.text()
