@@ -9,10 +9,12 @@ already has; :func:`fetch` reads the server state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from studio.api import BeatPassClient
 from studio.core import drafts
+from studio.publish import local_files
 from studio.store import Store
 from studio.workspace.kinds import document_kind
 
@@ -51,3 +53,9 @@ def read_stored(store: Store, account: str, kind: str, entity_id: str) -> Stored
 def fetch(client: BeatPassClient, kind: str, entity_id: str) -> dict[str, Any]:
     """The server state of one document as a canonical draft (raises ``ApiError``)."""
     return drafts.normalize_draft(kind, document_kind(kind).fetch(client, entity_id))
+
+
+def read_names(data_dir: Path, refs: list[str]) -> dict[str, str]:
+    """The picked file names of pictures kept on this computer (those that have one)."""
+    found = {ref: local_files.name_of(data_dir, ref) for ref in refs}
+    return {ref: name for ref, name in found.items() if name}

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from studio.api import ApiError, Forbidden, NotFound, Offline
+from studio.core.localref import refs_in
 from studio.document import DraftDocument, SaveState
 from studio.messages import user_message
 from studio.publish.connectivity import Connectivity
 from studio.workspace.kinds import document_kind
-from studio.workspace.loading import Stored, fetch, read_stored
+from studio.workspace.loading import Stored, fetch, read_names, read_stored
 from studio.workspace.reconcile import RESTORED, reconcile
 
 if TYPE_CHECKING:
@@ -197,6 +198,7 @@ class Workspace(QObject):
         self._retired: list[DraftDocument] = []
         self._account: str | None = None
         self.refusals: dict[str, str] = {}  # local picture reference → why it was refused
+        self.names: dict[str, str] = {}  # local picture reference → the file the user picked
         self.connectivity = connectivity or Connectivity(ctx.tasks, self._base_url, parent=self)
         self.connectivity.changed.connect(ctx.signals.online_changed)
         self.connectivity.changed.connect(self._connectivity_changed)
@@ -257,6 +259,12 @@ class Workspace(QObject):
         """Every ready document of the signed-in account."""
         return [h.doc for h in self._open.values() if h.doc is not None]
 
+    def note_name(self, ref: str, name: str) -> None:
+        """The file the user picked for a picture kept on this computer (the review names
+        it so); after a restart the names are read back with the documents."""
+        if name:
+            self.names[ref] = name
+
     def note_refused(self, ref: str, message: str) -> None:
         """A publish left out a picture the server refused (shown on its tile)."""
         self.refusals[ref] = message
@@ -295,6 +303,17 @@ class Workspace(QObject):
             parent=self,
         )
         self.ctx.undo_group.addStack(doc.stack)
+        refs = sorted(set(refs_in(draft)) - set(self.names))
+        if refs:
+            self.ctx.tasks.run(
+                read_names,
+                self.ctx.paths.data,
+                refs,
+                owner=self,
+                on_done=self.names.update,
+                on_error=lambda exc: log.info("picture names not read: %s", exc),
+                name="read picture names",
+            )
         return doc
 
     def _fetch(self, handle: OpenDocument) -> None:

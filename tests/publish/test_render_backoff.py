@@ -47,3 +47,23 @@ def test_backoff_grows_with_jitter_caps_and_honours_retry_after() -> None:
     assert all(high.delay(n) < 2 * 2**n for n in range(4))
     assert low.delay(20) == 30.0 and high.delay(20) <= 60.0  # capped
     assert low.delay(0, retry_after=45) == 45  # the server's wait wins when longer
+
+
+def test_pictures_are_named_by_the_picked_file_when_known() -> None:
+    url = "http://127.0.0.1:9/storage/artist_images/c7684e70a178ed0b.jpg"
+    assert image_name(url, {url: "My new avatar.jpg"}) == "My new avatar.jpg"
+    assert image_name(url, {}) == "c7684e70a178ed0b.jpg"
+    base = empty_artist_draft()
+    [change] = diff_drafts("artist", base, dict(base, image_small=url))
+    assert "After: My new avatar.jpg" in change_html(change, {url: "My new avatar.jpg"})
+
+
+def test_hidden_characters_show_as_markers_in_the_review() -> None:
+    base = empty_artist_draft()
+    draft = dict(
+        base, name="Nova\u202eexe.live", links=[{"url": "https://a.example", "title": "\u202eevil"}]
+    )
+    changes = {c.field: c for c in diff_drafts("artist", base, draft)}
+    assert "Nova⟨U+202E⟩exe.live" in change_html(changes["name"])
+    assert "\u202e" not in change_html(changes["name"])
+    assert any("⟨U+202E⟩evil" in text for _m, text in change_lines(changes["links"]))

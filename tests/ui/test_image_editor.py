@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import requests
 from PIL import ExifTags, Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.api import BeatPassClient
 from studio.auth import TokenVault
@@ -478,3 +478,44 @@ def test_cover_crop_is_exactly_16_9_and_reads_the_recommended_size(
     qtbot.keyClick(dialog.crop_view, Qt.Key.Key_Plus)  # zoomed: still whole steps
     zoomed = dialog.crop_view.crop()
     assert zoomed is not None and (zoomed[2] - zoomed[0]) * 9 == (zoomed[3] - zoomed[1]) * 16
+
+
+# --- screen fit and contrast (issue 8.13) -------------------------------------------------
+
+
+def on_screen(widget: QWidget, area: QRect) -> bool:
+    """Whether ``widget`` is wholly inside ``area`` (global coordinates)."""
+    return area.contains(QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size()))
+
+
+@pytest.mark.parametrize(
+    "available",
+    [None, QRect(0, 0, 800, 470), QRect(100, 40, 640, 480)],
+    ids=["this screen", "1600x1000 at 2x less a panel", "a small screen, not at 0,0"],
+)
+def test_the_editor_fits_the_screen_it_opens_on(
+    ctx: AppContext, qtbot: Any, available: QRect | None
+) -> None:
+    dialog = editor(ctx, qtbot, "cover", "cover_image")  # the tallest: safe-area row
+    area = available or dialog.screen().availableGeometry()
+    if available is not None:
+        dialog.screen_fit.fit(available)
+    qtbot.waitUntil(lambda: bool(area.contains(dialog.frameGeometry())))
+    assert dialog.width() >= min(560, area.width() - 40)  # still a usable editor
+    for button in (dialog.apply_button, dialog.close_button, dialog.choose_button):
+        assert button.isVisible() and on_screen(button, area), button.text()
+    assert dialog.crop_view.width() >= 200 and dialog.crop_view.height() >= 140
+
+
+def test_the_rules_line_reads_at_4_5_to_1(ctx: AppContext, qtbot: Any) -> None:
+    from collections import Counter
+
+    from studio.ui.preview.style import contrast
+
+    dialog = editor(ctx, qtbot)
+    heading = f"{dialog.target.label}: "
+    (rules,) = [w for w in dialog.findChildren(QLabel) if w.text().startswith(heading)]
+    image = rules.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    ground = Counter(p.name() for p in pixels).most_common(1)[0][0]
+    assert max(contrast(p, ground) for p in pixels) >= 4.5  # as drawn

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -48,6 +48,7 @@ from studio.ui.images.plan import (
     removal_text,
 )
 from studio.ui.images.safe_areas import DESKTOP, LAYOUTS, PHONE
+from studio.ui.images.window_fit import FitOnShow
 from studio.ui.images.work import Loaded, PreparedFile, load_file, prepare_file
 from studio.ui.theme import error_colour
 
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.avif);;All files (*)"
 SLIDER_STEPS = 200
 NOUNS = {"avatar": "avatar", "user_avatar": "avatar", "cover": "cover image"}
+PREFERRED_SIZE = QSize(980, 620)  # where the screen has room; else what the screen offers
 
 
 class ImageEditorDialog(QDialog):
@@ -103,7 +105,7 @@ class ImageEditorDialog(QDialog):
         outer.addLayout(head)
         rules = QLabel(f"{self.target.label}: {r.rules_summary(self.target_key)}")
         rules.setWordWrap(True)
-        rules.setStyleSheet("color: palette(placeholder-text);")
+        rules.setAccessibleName("Rules")
         outer.addWidget(rules)
 
         body = QHBoxLayout()
@@ -163,7 +165,13 @@ class ImageEditorDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
-        self.resize(980, 620)
+        # fits the screen it opens on (Apply/Cancel on it); the rules line reads at 4.5:1
+        self.screen_fit = FitOnShow(
+            self,
+            PREFERRED_SIZE,
+            shrinkable=((self.crop_view, QSize(200, 140)), (scroll, QSize(200, 0))),
+            quiet=(rules,),
+        )
 
     def _safe_area_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -367,6 +375,7 @@ class ImageEditorDialog(QDialog):
 
     def _prepared(self, prepared: PreparedFile) -> None:
         doc, field, noun = self.doc, self.field, self._noun()
+        self.ctx.workspace.note_name(prepared.ref, prepared.name)
         if shiboken6.isValid(doc):
             doc.set_image(field, prepared.ref)
         notes = " ".join(prepared.notes)

@@ -33,6 +33,7 @@ class PreparedFile:
     what was done to it."""
 
     ref: str
+    name: str  # the file the user picked
     width: int
     height: int
     size: int
@@ -70,6 +71,7 @@ def prepare_file(  # noqa: PLR0917 (the task's arguments, in order)
     ref = local_files.keep(data_dir, prepared.data, prepared.extension, name=name or path.name)
     return PreparedFile(
         ref=ref,
+        name=name or path.name,
         width=prepared.width,
         height=prepared.height,
         size=prepared.size,

@@ -14,6 +14,14 @@ from studio.core.text import compact_count, country_flag, is_youtube_channel, lo
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.models.countries import font_has_flags
 from studio.ui.preview import cards
+from studio.ui.preview.bounds import (
+    GENRES_SHOWN,
+    LINKS_SHOWN,
+    PHOTOS_SHOWN,
+    Overflow,
+    bounded_artist,
+    more_note,
+)
 from studio.ui.preview.header import ProfileHeader
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import POPULAR_SHOWN, ArtistExtras, artist_state
@@ -31,11 +39,8 @@ def _text(draft: Mapping[str, Any], key: str) -> str:
 
 
 def _links(draft: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (str(link.get("url", "")), str(link.get("title", "")))
-        for link in draft.get("links") or []
-        if isinstance(link, Mapping)
-    )
+    """(url, title) of the links of a bounded draft (each has a URL)."""
+    return tuple((link["url"], link["title"]) for link in draft.get("links") or [])
 
 
 def _photos(draft: Mapping[str, Any]) -> tuple[str, ...]:
@@ -48,7 +53,8 @@ def _photos(draft: Mapping[str, Any]) -> tuple[str, ...]:
 
 class ArtistPage(QWidget):
     """Header, tabs and tab contents of a producer page. Call :meth:`show_data` with new data;
-    only the parts whose data changed are rebuilt."""
+    only the parts whose data changed are rebuilt, and only what the page shows of them
+    (:func:`~studio.ui.preview.bounds.bounded_artist`)."""
 
     def __init__(self, opener: Opener, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +64,7 @@ class ArtistPage(QWidget):
         self._metrics: Metrics = DESKTOP
         self._colours: Colours | None = None
         self._draft: Mapping[str, Any] = {}
+        self._overflow = Overflow()
         self._extras = ArtistExtras()
         self._owner = False
         self.state = artist_state({}, self._extras, False)
@@ -74,7 +81,7 @@ class ArtistPage(QWidget):
 
     def _on_tab(self, name: str) -> None:
         if name == v.DISCOGRAPHY and self.discography is not None:
-            self.discography.show_data(self._draft, self._extras, self.state)
+            self.discography.show_data(self._draft, self._overflow, self._extras, self.state)
 
     def set_loader(self, loader: ImageLoader | None) -> None:
         self._loader = loader
@@ -92,6 +99,7 @@ class ArtistPage(QWidget):
         self.tabs.refresh()
 
     def show_data(self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool) -> None:
+        draft, self._overflow = bounded_artist(draft)
         self._draft, self._extras, self._owner = draft, extras, owner
         state = artist_state(draft, extras, owner)
         self.state = state
@@ -110,7 +118,7 @@ class ArtistPage(QWidget):
         )
         self.tabs.set_tabs(v.artist_tabs(state))
         if self.discography is not None and self.tabs.current == v.DISCOGRAPHY:
-            self.discography.show_data(draft, extras, state)
+            self.discography.show_data(draft, self._overflow, extras, state)
 
     # --- tabs -----------------------------------------------------------------------------
 
@@ -119,7 +127,7 @@ class ArtistPage(QWidget):
         keys: dict[str, Any] = {
             v.DISCOGRAPHY: None,
             v.SIMILAR: e.similar,
-            v.GALLERY: _photos(d),
+            v.GALLERY: (_photos(d), self._overflow.photos),
             v.BEATS: e.tracks,
             v.ALBUMS: e.albums,
             v.VIDEOS: _links(d),
@@ -134,7 +142,7 @@ class ArtistPage(QWidget):
         tile = 200 if wide else 170
         if name == v.DISCOGRAPHY:
             self.discography = Discography(m, self._colours, loader, self._opener)
-            self.discography.show_data(self._draft, e, self.state)
+            self.discography.show_data(self._draft, self._overflow, e, self.state)
             return self.discography
         if name == v.SIMILAR:
             return cards.grid(
@@ -144,7 +152,11 @@ class ArtistPage(QWidget):
         if name == v.GALLERY:
             photos = _photos(self._draft)
             size = (m.page_width - 2 * m.margin - 12 * (m.gallery_columns - 1)) // m.gallery_columns
-            return cards.grid([photo(url, size, loader) for url in photos], m.gallery_columns, 12)
+            photo_grid = cards.grid(
+                [photo(url, size, loader) for url in photos], m.gallery_columns, 12
+            )
+            more = more_note(self._overflow.photos, "photo", PHOTOS_SHOWN)
+            return column([photo_grid, cards.note(more)], 12) if more else photo_grid
         if name == v.BEATS:
             if not e.tracks:
                 return PlainLabel("No beats yet.", "muted")
@@ -192,6 +204,11 @@ def column(widgets: list[QWidget], spacing: int) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return holder
+
+
+def _with_note(body: QWidget, text: str) -> QWidget:
+    """``body`` with a preview note under it (``body`` alone when there is nothing to say)."""
+    return column([body, cards.note(text)], 8) if text else body
 
 
 def photo(url: str, size: int, loader: ImageLoader | None) -> Picture:
@@ -265,8 +282,13 @@ class Discography(QWidget):
             self.setLayout(main)
 
     def show_data(
-        self, draft: Mapping[str, Any], extras: ArtistExtras, state: v.ArtistPageState
+        self,
+        draft: Mapping[str, Any],
+        overflow: Overflow,
+        extras: ArtistExtras,
+        state: v.ArtistPageState,
     ) -> None:
+        """Show a bounded draft (see :func:`bounded_artist`); ``overflow``: what it left out."""
         shown = set(v.discography_sections(state))
         for name, widget in self.blocks.items():
             widget.setVisible(name in shown)
@@ -274,10 +296,10 @@ class Discography(QWidget):
         self.popular.set_data(extras.tracks[:POPULAR_SHOWN])
         self.albums.set_data(extras.albums[: self._m.album_columns])
         self.credits.set_data(extras.credits)
-        self.bio.set_text(_text(draft, "description"))
+        self.bio.set_text(_text(draft, "description"), overflow.bio_length)
         self.location.set_data((_text(draft, "city"), _text(draft, "country")))
-        self.links.set_data(_links(draft))
-        self.genres.set_data(tuple(str(g) for g in draft.get("genres") or []))
+        self.links.set_data((_links(draft), overflow.links))
+        self.genres.set_data((tuple(draft.get("genres") or []), overflow.genres))
         self.gallery.set_data(_photos(draft)[: v.GALLERY_PREVIEW_MAX])
 
     def _popular(self, tracks: tuple[Any, ...]) -> QWidget:
@@ -311,19 +333,21 @@ class Discography(QWidget):
         label.setAccessibleName("Location")
         return label
 
-    def _connect(self, links: tuple[tuple[str, str], ...]) -> QWidget:
+    def _connect(self, data: tuple[tuple[tuple[str, str], ...], int]) -> QWidget:
+        links, more = data
         holder = QWidget()
         flow = FlowLayout(holder)
         for url, title in links:
             flow.add(LinkChip(url, title, self._opener))
-        return holder
+        return _with_note(holder, more_note(more, "link", LINKS_SHOWN))
 
-    def _genres(self, genres: tuple[str, ...]) -> QWidget:
+    def _genres(self, data: tuple[tuple[str, ...], int]) -> QWidget:
+        genres, more = data
         holder = QWidget()
         flow = FlowLayout(holder, 6)
         for name in genres:
             flow.add(PlainLabel(name, "pill"))
-        return holder
+        return _with_note(holder, more_note(more, "genre", GENRES_SHOWN))
 
     def _gallery(self, photos: tuple[str, ...]) -> QWidget:
         width = SIDE_WIDTH if self._m.two_columns else self._m.page_width - 2 * self._m.margin

@@ -116,7 +116,8 @@ class ProfileHeader(QWidget):
             button = QPushButton(ACTION_TEXT.get(name, name), self)
             button.setProperty("role", "primary" if name in PRIMARY else "action")
             button.setAccessibleName(name)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # a picture of BeatPass's buttons: they do nothing here, so they are no tab stop
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.show()
             self.buttons[name] = button

@@ -14,21 +14,13 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QHBoxLayout,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
-from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
 from studio.ui.preview.fit_view import FitView
@@ -48,6 +40,16 @@ from studio.ui.preview.model import (
     fetch_user,
     user_tab_fetcher,
 )
+from studio.ui.preview.switches import (
+    ARTIST,
+    SWITCH_LABELS,
+    SWITCH_NAMES,
+    USER,
+    SwitchBar,
+    remember_mode,
+    remembered_mode,
+)
+from studio.ui.preview.tab_order import StaysAfter
 from studio.ui.preview.user_page import TabContent, UserPage
 from studio.ui.preview.widgets import PlainLabel
 
@@ -58,37 +60,6 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 BACKDROP = {"light": "#d9dae0", "dark": "#050507"}  # around the phone-sized page
-ARTIST, USER = "artist", "user"
-SWITCH_LABELS = {
-    "draft": "Draft",
-    "live": "Live",
-    "visitor": "Visitor",
-    "owner": "Owner",
-    "desktop": "Desktop",
-    "phone": "Phone",
-    "light": "Light",
-    "dark": "Dark",
-    ARTIST: "Producer page",
-    USER: "User page",
-}
-
-
-SWITCH_NAMES = {
-    "page": "Page",
-    "source": "Version",
-    "viewer": "Seen by",
-    "width": "Screen width",
-    "theme": "Colour scheme",
-}
-# segmented switches: the chosen value stands out in the highlight colour
-SWITCH_STYLE = """
-QToolButton[switch="true"] { padding: 3px 8px; border: 1px solid palette(mid);
-    background: palette(button); }
-QToolButton[switch="true"]:hover { background: palette(midlight); }
-QToolButton[switch="true"]:checked { background: palette(highlight);
-    color: palette(highlighted-text); border-color: palette(highlight); }
-QToolButton[switch="true"]:focus { border: 1px solid palette(highlight); }
-"""
 
 
 def open_in_browser(url: str) -> None:
@@ -110,6 +81,7 @@ class PreviewPane(QWidget):
         *,
         opener: Callable[[str], None] = open_in_browser,
         images: ImageLoader | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("previewPane")
@@ -117,7 +89,8 @@ class PreviewPane(QWidget):
         self._tasks = tasks
         self._opener = opener
         self._client: BeatPassClient | None = None
-        self._mode = Mode()
+        self._settings = settings
+        self._mode = remembered_mode(settings)
         self._page = ARTIST
         self._artist_draft: dict[str, Any] = {}
         self._artist_live: dict[str, Any] | None = None
@@ -129,6 +102,9 @@ class PreviewPane(QWidget):
         self._user_id: int | str | None = None
         self._tab_cache = TabCache()
         self._pending_tabs: set[tuple[object, str]] = set()
+        self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
+        self._stale: set[str] = set()  # kinds whose document changed since the last read
+        self._live_generation = {ARTIST: 0, USER: 0}
         self._status = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -138,16 +114,11 @@ class PreviewPane(QWidget):
         self.images = images or ImageLoader(tasks, parent=self)
         self.artist_page = ArtistPage(self._open)
         self.user_page = UserPage(self._user_tab)
-        self.switches: dict[str, QButtonGroup] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.switch_bar = QWidget()
-        self.switch_bar.setObjectName("previewSwitches")
-        self.switch_bar.setStyleSheet(SWITCH_STYLE)
-        bar = FlowLayout(self.switch_bar, 8)
-        bar.setContentsMargins(8, 6, 8, 6)
+        self.switch_bar = SwitchBar()
         for name, values in (
             ("page", (ARTIST, USER)),
             ("source", SOURCES),
@@ -155,7 +126,12 @@ class PreviewPane(QWidget):
             ("width", WIDTHS),
             ("theme", THEMES),
         ):
-            bar.add(self._switch(name, values))
+            current = self._page if name == "page" else getattr(self._mode, name)
+            pairs = [(value, SWITCH_LABELS[value]) for value in values]
+            self.switch_bar.add(name, SWITCH_NAMES[name], pairs, current)
+        self.switches = self.switch_bar.groups
+        self.switch_bar.changed.connect(self._on_switch)
+        self._tab_order = StaysAfter(self.tab_stops, self)
         layout.addWidget(self.switch_bar)
         self.status = PlainLabel("", "muted", elide=True)
         self.status.setContentsMargins(10, 0, 10, 4)
@@ -176,47 +152,16 @@ class PreviewPane(QWidget):
 
     # --- switches -------------------------------------------------------------------------
 
-    def _switch(self, name: str, values: tuple[str, ...]) -> QWidget:
-        box = QWidget()
-        box.setAccessibleName(SWITCH_NAMES[name])
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        group = QButtonGroup(self)
-        group.setExclusive(True)
-        current = self._page if name == "page" else getattr(self._mode, name)
-        for value in values:
-            button = QToolButton()
-            button.setText(SWITCH_LABELS[value])
-            button.setCheckable(True)
-            button.setChecked(value == current)
-            button.setAccessibleName(f"Preview {SWITCH_LABELS[value]}")
-            button.setProperty("value", value)
-            button.setProperty("switch", True)
-            button.setToolTip(f"{SWITCH_NAMES[name]}: {SWITCH_LABELS[value]}")
-            group.addButton(button)
-            row.addWidget(button)
-        group.buttonToggled.connect(partial(self._on_switch, name))
-        self.switches[name] = group
-        return box
-
-    def _on_switch(self, name: str, button: QAbstractButton, checked: bool) -> None:
-        if not checked:
-            return
-        value = str(button.property("value"))
+    def _on_switch(self, name: str, value: str) -> None:
         if name == "page":
             self.show_page(value)
         else:
             self.set_mode(**{name: value})
 
     def _sync_switches(self) -> None:
-        for name, group in self.switches.items():
+        for name in self.switches:
             current = self._page if name == "page" else getattr(self._mode, name)
-            for button in group.buttons():
-                if button.property("value") == current and not button.isChecked():
-                    button.blockSignals(True)
-                    button.setChecked(True)
-                    button.blockSignals(False)
+            self.switch_bar.set_value(name, current)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -258,6 +203,7 @@ class PreviewPane(QWidget):
         self._sync_switches()
         if look:
             self._apply_look()
+            remember_mode(self._settings, new)
         self.render_now()
         self.mode_changed.emit(new)
 
@@ -269,6 +215,19 @@ class PreviewPane(QWidget):
         self._sync_switches()
         self._show_page()
         self.render_now()
+
+    def tab_after(self, area: QWidget | None) -> None:
+        """Keep the preview's tab stops (its switches, then the rendered page) after
+        ``area``'s in the window's Tab chain: the editor's fields come first, also those
+        made later (see :class:`~studio.ui.preview.tab_order.StaysAfter`)."""
+        if area is not None:
+            self._tab_order.follow(area)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The preview's own widgets in the window's focus chain, in order (the rendered
+        page's controls are reached through the view)."""
+        buttons = [b for g in self.switches.values() for b in g.buttons()]
+        return [*buttons, self.view, self.view.viewport()]
 
     def set_images(self, loader: ImageLoader) -> None:
         """Use ``loader`` for pictures (e.g. one shared with the editors)."""
@@ -317,22 +276,37 @@ class PreviewPane(QWidget):
         self.schedule()
 
     def attach_document(self, document: Any, kind: str) -> None:
-        """Follow a ``DraftDocument`` (``changed(field)`` signal, ``draft`` and ``base``).
+        """Follow a ``DraftDocument`` (``changed(field)`` and ``rebased`` signals, ``draft``
+        and ``base``).
 
-        Its base stands in for the live state until :meth:`load_artist`/``load_user`` fetch it.
+        The draft is read once per render (after the debounce), never per keystroke. The
+        document's base is the last server state the studio knows: it stands in for the live
+        state until :meth:`load_artist`/``load_user`` fetch it, and when the base is replaced
+        (a publish returned the server's new state, or server changes were merged in) Live
+        shows that state at once.
         """
-        setter = self.set_artist_data if kind == ARTIST else self.set_user_data
+        self._documents[kind] = document
+
+        def followed() -> bool:  # a document replaced by another one is no longer followed
+            return self._documents.get(kind) is document
 
         def changed(*_args: object) -> None:
-            live = None
-            if (self._artist_live if kind == ARTIST else self._user_live) is None:
-                live = document.base
-            setter(document.draft, live=live)
+            if followed():
+                self._stale.add(kind)
+                self.schedule()
+
+        def rebased() -> None:
+            if followed():
+                self._live_generation[kind] += 1  # a fetch started before is older
+                self._set_live(kind, document.base)
+                changed()
 
         document.changed.connect(changed)
         if hasattr(document, "rebased"):
-            document.rebased.connect(changed)
-        changed()
+            document.rebased.connect(rebased)
+        self._set_live(kind, document.base)
+        self._stale.add(kind)
+        self.schedule()
 
     def load_artist(self, artist_id: int) -> None:
         """Fetch the live producer page and its extras in the background (needs a client)."""
@@ -345,7 +319,7 @@ class PreviewPane(QWidget):
             fetch_artist,
             self._client,
             artist_id,
-            on_done=partial(self._artist_loaded, artist_id),
+            on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,
             name="preview artist",
@@ -361,7 +335,7 @@ class PreviewPane(QWidget):
             fetch_user,
             self._client,
             user,
-            on_done=self._user_loaded,
+            on_done=partial(self._user_loaded, self._live_generation[USER]),
             on_error=self._load_failed,
             owner=self,
             name="preview user",
@@ -374,6 +348,7 @@ class PreviewPane(QWidget):
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
         self._timer.stop()
+        self._read_documents()
         owner = self._mode.viewer == "owner"
         if self._page == ARTIST:
             self.artist_page.show_data(self._source_data(ARTIST), self._artist_extras, owner)
@@ -384,6 +359,24 @@ class PreviewPane(QWidget):
         self.rendered.emit()
 
     # --- internals ------------------------------------------------------------------------
+
+    def _read_documents(self) -> None:
+        """Take in the drafts of followed documents that changed since the last render."""
+        for kind in tuple(self._stale):
+            document = self._documents.get(kind)
+            if document is None:
+                continue
+            if kind == ARTIST:
+                self._artist_draft = document.draft
+            else:
+                self._user_draft = document.draft
+        self._stale.clear()
+
+    def _set_live(self, kind: str, state: Mapping[str, Any]) -> None:
+        if kind == ARTIST:
+            self._artist_live = dict(state)
+        else:
+            self._user_live = dict(state)
 
     def _source_data(self, page: str) -> dict[str, Any]:
         draft = self._artist_draft if page == ARTIST else self._user_draft
@@ -430,18 +423,20 @@ class PreviewPane(QWidget):
         if is_openable_url(url):
             self._opener(url)
 
-    def _artist_loaded(self, artist_id: int, load: ArtistLoad) -> None:
+    def _artist_loaded(self, artist_id: int, generation: int, load: ArtistLoad) -> None:
         if artist_id != self._artist_id:
             return
-        self._artist_live = load.live
+        if generation == self._live_generation[ARTIST]:  # else a publish's answer is newer
+            self._artist_live = load.live
         self._artist_extras = load.extras
         self._status = ""
         self.render_now()
 
-    def _user_loaded(self, load: UserLoad) -> None:
+    def _user_loaded(self, generation: int, load: UserLoad) -> None:
         if load.extras.user_id != self._user_extras.user_id:
             self._tab_cache = TabCache()
-        self._user_live = load.live
+        if generation == self._live_generation[USER]:  # else a publish's answer is newer
+            self._user_live = load.live
         self._user_extras = load.extras
         self._user_id = load.extras.user_id
         self._status = ""

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabBar, QVBoxLayout, QWidget
 
 from studio.core.text import bio_preview
+from studio.ui.preview.bounds import bio_note
+from studio.ui.preview.cards import note
 from studio.ui.preview.widgets import PlainLabel
 
 Builder = Callable[[Any], QWidget | None]
@@ -61,28 +63,43 @@ class Section(QWidget):
 
 
 class Bio(QWidget):
-    """The biography: first lines, then "Show more" / "Show less". Plain text only."""
+    """The biography: first lines, then "Show more" / "Show less". Plain text only.
+
+    It is given a biography already cut to what BeatPass keeps (see
+    :func:`~studio.ui.preview.bounds.bounded_artist`); a note says when the whole was longer.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.label = PlainLabel("", wrap=True)
+        self.label = PlainLabel("", wrap=True, multiline=True)
         self.label.setAccessibleName("Biography")
         self.more = QPushButton("Show more")
         self.more.setProperty("role", "link")
         self.more.setCursor(Qt.CursorShape.PointingHandCursor)
         self.more.clicked.connect(self.toggle)
+        self.note = note("")
+        self.note.hide()
         layout.addWidget(self.label)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
         self._text = ""
+        self._length = 0
         self.expanded = False
 
-    def set_text(self, text: str) -> None:
-        if text == self._text:
+    def set_text(self, text: str, whole_length: int = 0) -> None:
+        """Show ``text``; ``whole_length``: the length of the biography it was cut from."""
+        if (text, whole_length) == (self._text, self._length):
             return
-        self._text = text
+        self._text, self._length = text, whole_length
+        message = bio_note(whole_length)
+        label = self.note.findChild(PlainLabel)
+        if label is not None:
+            label.set_text(message)
+        self.note.setAccessibleName(message)
+        self.note.setVisible(bool(message))
         self._show()
 
     def toggle(self) -> None:

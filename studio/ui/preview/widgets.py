@@ -1,5 +1,6 @@
 """Small building blocks of the rendered pages. Every string from a user or the server goes
-into a :class:`PlainLabel` (``Qt.PlainText``: markup is shown, never rendered)."""
+into a :class:`PlainLabel` (``Qt.PlainText``: markup is shown, never rendered; a text cut to
+what can be laid out within a frame, hidden characters shown as markers)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QKeyEvent,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -28,16 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.text import initials, is_openable_url, link_label, link_platform
+from studio.ui.preview.bounds import shown_text
 from studio.ui.preview.icons import platform_pixmap
 from studio.ui.preview.images import ImageLoader
 
 Opener = Callable[[str], None]
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class PlainLabel(QLabel):
-    """A label that always shows its text as typed (plain text, no links, no markup).
+    """A label that always shows its text as typed (plain text, no links, no markup), with
+    hidden characters (a right-to-left override, zero-width spaces) shown as markers and at
+    most what can be laid out quickly (:func:`~studio.ui.preview.bounds.shown_text`).
 
-    ``elide``: draw a single line cut with "…" when too wide (``text()`` stays whole).
+    ``elide``: draw a single line cut with "…" when too wide. ``multiline``: line breaks in
+    the text are kept (a biography); elsewhere they show as markers.
     """
 
     def __init__(
@@ -47,9 +54,11 @@ class PlainLabel(QLabel):
         *,
         wrap: bool = False,
         elide: bool = False,
+        multiline: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._multiline = multiline
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setOpenExternalLinks(False)
@@ -65,11 +74,15 @@ class PlainLabel(QLabel):
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(shown_text(text, multiline=self._multiline))
+
     def set_text(self, text: str) -> bool:
-        """Set the text if it changed; True when it did."""
-        if text == self.text():
+        """Set the text if what it shows changed; True when it did."""
+        shown = shown_text(text, multiline=self._multiline)
+        if shown == self.text():
             return False
-        self.setText(text)
+        super().setText(shown)
         return True
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
@@ -236,6 +249,9 @@ class VerifiedBadge(QWidget):
         self.setAccessibleName("Verified")
         self.setToolTip("Verified")
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self.minimumSize()  # the header makes room for it beside the name
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -257,8 +273,9 @@ class VerifiedBadge(QWidget):
 
 
 class LinkChip(QFrame):
-    """A Connect link: platform icon and title. A click opens only http(s) URLs, through
-    ``opener`` (the system browser in the app); other addresses are shown, never opened."""
+    """A Connect link: platform icon and title. A click, or Enter/Space when it has keyboard
+    focus, opens only http(s) URLs, through ``opener`` (the system browser in the app); other
+    addresses are shown, never opened (and take no focus)."""
 
     def __init__(self, url: str, title: str, opener: Opener, parent: QWidget | None = None):
         super().__init__(parent)
@@ -273,16 +290,18 @@ class LinkChip(QFrame):
         icon = QLabel()
         icon.setPixmap(platform_pixmap(self.platform, 20, self.devicePixelRatioF()))
         icon.setFixedSize(20, 20)
-        self.label = PlainLabel(link_label(url, title), elide=True)
+        label = shown_text(link_label(url, title))
+        self.label = PlainLabel(label, elide=True)
         self.label.setMaximumWidth(220)
         self.label.setMinimumWidth(
             min(220, self.label.fontMetrics().horizontalAdvance(self.label.text()) + 2)
         )
         layout.addWidget(icon)
         layout.addWidget(self.label)
-        self.setAccessibleName(f"Link: {link_label(url, title)}")
+        self.setAccessibleName(f"Link: {label}")
         if self.openable:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         else:
             self.setAccessibleDescription("Not a web address: it cannot be opened.")
             self.setEnabled(False)
@@ -293,6 +312,20 @@ class LinkChip(QFrame):
             return False
         self._opener(self.url)
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in OPEN_KEYS and not event.isAutoRepeat() and self.activate():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        # Taken, so the release comes here too: inside the preview's graphics scene a press
+        # nobody accepts makes the proxy drop the rest of the click.
+        if event.button() == Qt.MouseButton.LeftButton and self.openable:
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(

@@ -178,7 +178,7 @@ class ProfilePage(QWidget):
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(ctx.tasks, images=ctx.images)
+        self.preview = PreviewPane(ctx.tasks, images=ctx.images, settings=ctx.settings)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -319,6 +319,7 @@ class ProfilePage(QWidget):
         )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
+        self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
         if slot.link is not None:
             slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)

@@ -173,7 +173,9 @@ class Publisher(QObject):
             )
             return None
         origin = self.ctx.session.client.origin
-        dialog = ReviewDialog(entries, self.window, images=self.images, origin=origin)
+        dialog = ReviewDialog(
+            entries, self.window, images=self.images, origin=origin, names=self.ctx.workspace.names
+        )
         dialog.finished.connect(lambda result: self._review_done(dialog, result))
         self.review_dialog = dialog
         dialog.open()

@@ -1,7 +1,10 @@
 """How draft values read in the publish dialogs: plain sentences, image names, a word diff.
 
 Everything the user typed is escaped before it goes into rich text, so HTML or script in a
-field shows as the characters typed, never rendered.
+field shows as the characters typed, never rendered; hidden characters (a right-to-left
+override, zero-width spaces) show as visible markers. A picture is named by the file the user
+picked when that is known (``names``: uploaded URL → picked file name), else by the file name
+in its address.
 """
 
 from __future__ import annotations
@@ -9,45 +12,54 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from studio.core.bidi import neutralise
 from studio.core.diff import FieldChange
+
+Names = Mapping[str, str] | None
 
 EMPTY = "(empty)"
 MAX_INLINE = 80
 IMAGE_FIELDS = frozenset({"image", "image_small", "cover_image"})
 
 
-def image_name(url: str | None) -> str:
-    """The file name of an image URL ("avatar_1.jpg"), or "no image"."""
+def image_name(url: str | None, names: Names = None) -> str:
+    """What a picture is called: the file the user picked ("my avatar.jpg") when ``names``
+    knows its address, else the file name in the address ("avatar_1.jpg"), or "no image"."""
     if not url:
         return "no image"
+    picked = (names or {}).get(url)
+    if picked:
+        return neutralise(picked)
     path = urlsplit(url).path
-    return unquote(path.rsplit("/", 1)[-1]) or url
+    return neutralise(unquote(path.rsplit("/", 1)[-1]) or url)
 
 
-def item_text(value: Any) -> str:
+def item_text(value: Any, names: Names = None) -> str:
     """One list item as text: a link "Title — url", a gallery image by name, a genre."""
     if isinstance(value, dict):
         if "title" in value:
-            return f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
+            text = f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
+            return neutralise(text)
         if "url" in value:
-            return image_name(value.get("url"))
-    return str(value) if value not in (None, "") else EMPTY
+            return image_name(value.get("url"), names)
+    return neutralise(str(value)) if value not in (None, "") else EMPTY
 
 
-def value_text(field: str, value: Any) -> str:
+def value_text(field: str, value: Any, names: Names = None) -> str:
     """A whole field value as plain text."""
     if field in IMAGE_FIELDS:
-        return image_name(value)
+        return image_name(value, names)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(item_text(v) for v in value) if value else EMPTY
+        return ", ".join(item_text(v, names) for v in value) if value else EMPTY
     if isinstance(value, dict):
-        return item_text(value)
-    return str(value) if value not in (None, "") else EMPTY
+        return item_text(value, names)
+    return neutralise(str(value), multiline=True) if value not in (None, "") else EMPTY
 
 
 def short(text: str, limit: int = MAX_INLINE) -> str:
@@ -56,17 +68,21 @@ def short(text: str, limit: int = MAX_INLINE) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def change_lines(change: FieldChange) -> list[tuple[str, str]]:
+def change_lines(change: FieldChange, names: Names = None) -> list[tuple[str, str]]:
     """The detail rows of a change: (marker, text). Lists give one row per item change."""
     if not change.is_list:
         return [
-            ("−", value_text(change.field, change.before)),
-            ("+", value_text(change.field, change.after)),
+            ("−", value_text(change.field, change.before, names)),
+            ("+", value_text(change.field, change.after, names)),
         ]
-    rows = [("+", f"added: {item_text(v)}") for v in change.added]
-    rows += [("−", f"removed: {item_text(v)}") for v in change.removed]
-    rows += [("✎", f"edited: {item_text(e.before)} → {item_text(e.after)}") for e in change.edited]
-    rows += [("↕", f"moved: {item_text(v)}") for v in change.moved]
+
+    def text(value: Any) -> str:
+        return item_text(value, names)
+
+    rows = [("+", f"added: {text(v)}") for v in change.added]
+    rows += [("−", f"removed: {text(v)}") for v in change.removed]
+    rows += [("✎", f"edited: {text(e.before)} → {text(e.after)}") for e in change.edited]
+    rows += [("↕", f"moved: {text(v)}") for v in change.moved]
     return rows
 
 
@@ -76,6 +92,7 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 def word_diff_html(before: str, after: str) -> str:
     """``before`` → ``after`` as escaped HTML with removed words struck and added words
     highlighted (line breaks kept)."""
+    before, after = neutralise(before, multiline=True), neutralise(after, multiline=True)
     a, b = _TOKENS.findall(before), _TOKENS.findall(after)
     out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -103,13 +120,13 @@ def _span(kind: str, text: str) -> str:
     return f'<span style="{style}">{_escape(text)}</span>'
 
 
-def change_html(change: FieldChange) -> str:
+def change_html(change: FieldChange, names: Names = None) -> str:
     """The detail view of one change, as escaped HTML."""
     title = f"<h3>{html.escape(change.label)}</h3>"
     if change.is_list:
         rows = "".join(
             f"<li>{html.escape(marker)} {html.escape(text)}</li>"
-            for marker, text in change_lines(change)
+            for marker, text in change_lines(change, names)
         )
         return f"{title}<ul>{rows}</ul>"
     if (
@@ -118,6 +135,6 @@ def change_html(change: FieldChange) -> str:
         and change.field not in IMAGE_FIELDS
     ):
         return f"{title}<p>{word_diff_html(change.before, change.after)}</p>"
-    before = html.escape(value_text(change.field, change.before))
-    after = html.escape(value_text(change.field, change.after))
+    before = html.escape(value_text(change.field, change.before, names))
+    after = html.escape(value_text(change.field, change.after, names))
     return f"{title}<p>Before: {before}<br>After: {after}</p>"

@@ -2,15 +2,19 @@
 
 One section per document with changes; one row per changed field (before → after), list
 fields with a child row per added, removed, edited or moved item; the selected field's
-details below (a word diff for text). Publish accepts; Cancel closes and loses nothing.
+details below (a word diff for text; for a picture, the before and after pictures large,
+named by the files the user picked). Publish accepts; Cancel closes and loses nothing.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,13 +29,21 @@ from PySide6.QtWidgets import (
 
 from studio.core.diff import FieldChange
 from studio.ui.preview import ImageLoader
-from studio.ui.publish.render import IMAGE_FIELDS, change_html, change_lines, short, value_text
-from studio.ui.publish.thumbs import ICON_SIZE, ReviewThumbnails
+from studio.ui.publish.render import (
+    IMAGE_FIELDS,
+    change_html,
+    change_lines,
+    image_name,
+    short,
+    value_text,
+)
+from studio.ui.publish.thumbs import ICON_SIZE, LARGE_HEIGHT, ReviewThumbnails, thumb_size
 
 GALLERY = "profile_images"
 MAX_BEFORE_WIDTH = 320
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
+PICTURE_ROLE = Qt.ItemDataRole.UserRole + 2  # a gallery row: (what happened, picture URL)
 
 
 @dataclass(frozen=True)
@@ -57,14 +69,17 @@ class ReviewDialog(QDialog):
         *,
         images: ImageLoader | None = None,
         origin: str = "",
+        names: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.entries = entries
+        self.names = dict(names or {})  # uploaded picture URL -> the file the user picked
+        self.pictures: list[tuple[str, QImage | bool | None]] = []  # shown large: caption
         self.thumbnails = ReviewThumbnails(images, origin, self) if images is not None else None
         self.setObjectName("publishReview")
         self.setWindowTitle("Review before publishing")
         self.setAccessibleName("What will change on your public page")
-        self.resize(760, 560)
+        self.resize(780, 640)
         layout = QVBoxLayout(self)
         heading = QLabel("<b>What will change on your public page</b>")
         intro = QLabel(
@@ -89,8 +104,8 @@ class ReviewDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)  # room for the large before/after pictures
         layout.addWidget(splitter, 1)
 
         self.buttons = QDialogButtonBox()
@@ -105,6 +120,8 @@ class ReviewDialog(QDialog):
 
         self._fill()
         self.tree.currentItemChanged.connect(self._show_details)
+        if self.thumbnails is not None:
+            self.thumbnails.largeLoaded.connect(lambda _url: self._refresh_details())
         first = self.tree.topLevelItem(0)
         child = first.child(0) if first is not None else None
         if child is not None:
@@ -136,17 +153,19 @@ class ReviewDialog(QDialog):
             # the items behind change_lines' rows, in its order (for gallery thumbnails)
             items = [*change.added, *change.removed, *(e.after for e in change.edited)]
             items += change.moved
-            for (marker, text), item in zip(change_lines(change), items, strict=True):
+            lines = change_lines(change, self.names)
+            for (marker, text), item in zip(lines, items, strict=True):
                 child = QTreeWidgetItem([f"{marker} {short(text)}", "", ""])
                 child.setToolTip(0, text)
                 child.setData(0, CHANGE_ROLE, change)
                 if thumbs is not None and change.field == GALLERY and isinstance(item, dict):
                     thumbs.attach(child, 0, item.get("url"), GALLERY)
+                    child.setData(0, PICTURE_ROLE, (text.split(":", 1)[0], item.get("url")))
                 row.addChild(child)
             row.setExpanded(True)
         else:
-            before = value_text(change.field, change.before)
-            after = value_text(change.field, change.after)
+            before = value_text(change.field, change.before, self.names)
+            after = value_text(change.field, change.after, self.names)
             row = QTreeWidgetItem([change.label, short(before, 40), short(after, 40)])
             row.setToolTip(1, before)
             row.setToolTip(2, after)
@@ -158,7 +177,43 @@ class ReviewDialog(QDialog):
 
     def _show_details(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         change = current.data(0, CHANGE_ROLE) if current is not None else None
-        if isinstance(change, FieldChange):
-            self.details.setHtml(change_html(change))
-        else:
+        self.pictures = []
+        if not isinstance(change, FieldChange):
             self.details.clear()
+            return
+        picture = current.data(0, PICTURE_ROLE) if current is not None else None
+        if change.field in IMAGE_FIELDS and self.thumbnails is not None:
+            sides = [("Before", change.before), ("After", change.after)]
+            self._show_pictures(change.label, change.field, sides)
+        elif isinstance(picture, tuple) and self.thumbnails is not None:
+            self._show_pictures(change.label, GALLERY, [(picture[0].capitalize(), picture[1])])
+        else:
+            self.details.setHtml(change_html(change, self.names))
+
+    def _refresh_details(self) -> None:
+        self._show_details(self.tree.currentItem(), None)
+
+    def _show_pictures(self, title: str, field: str, sides: list[tuple[str, Any]]) -> None:
+        """The pictures of a change large, side by side, each with its name."""
+        assert self.thumbnails is not None
+        document = self.details.document()
+        size = thumb_size(field, LARGE_HEIGHT)
+        cells = []
+        for index, (side, url) in enumerate(sides):
+            caption = f"{side}: {image_name(url, self.names)}"
+            image = self.thumbnails.large(url, field) if url else False
+            self.pictures.append((caption, image))
+            if isinstance(image, QImage):
+                key = QUrl(f"review-picture:{index}")
+                document.addResource(QTextDocument.ResourceType.ImageResource, key, image)
+                shown = (
+                    f'<img src="{key.toString()}" width="{size.width()}" height="{size.height()}">'
+                )
+            else:
+                shown = "(loading…)" if image is None else "(no picture)"
+            cells.append(f'<td align="center">{shown}<br>{html.escape(caption)}</td>')
+        arrow = '<td valign="middle">→</td>' if len(cells) == 2 else ""
+        row = arrow.join(cells)
+        self.details.setHtml(
+            f'<h3>{html.escape(title)}</h3><table cellspacing="8"><tr>{row}</tr></table>'
+        )
