@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.messages import user_message
+from studio.publish import local_files
 from studio.publish.delivery import rebase_plan
 from studio.publish.items import UNQUEUED_TEXT, ConflictRequest
 from studio.publish.plan import CLEANUP, carry_over, cleanup_op, upgrade, uploaded_entry_ids
@@ -29,6 +31,7 @@ class OutboxCommands:
     _batch_done: int
     _unqueued: WaitingForStore
     _account: Callable[[], str | None]
+    _data_dir: Path
 
     if TYPE_CHECKING:  # the runner and its loop provide these
 
@@ -158,8 +161,10 @@ class OutboxCommands:
         store = self._store
         key = (account, kind, entity_id)
 
+        data_dir = self._data_dir
+
         def work() -> int | None:
-            new: dict[str, Any] | None = op
+            new: dict[str, Any] | None = name_uploads(op, data_dir) if op is not None else None
             unused: list[int] = []
             for old in store.outbox(account):
                 same = (old.kind, old.entity_id) == (kind, entity_id)
@@ -193,3 +198,15 @@ class OutboxCommands:
             self._set_status(UNQUEUED_TEXT.format(reason=self._unqueued.reason))
 
         self._queue_write(work, done, failed, "enqueue publish")
+
+
+def name_uploads(op: dict[str, Any], data_dir: Path) -> dict[str, Any]:
+    """``op`` with each upload step named by the file the user picked (read from the kept
+    file's name; worker thread), for the outbox, the review and the upload itself."""
+    steps = []
+    for step in op.get("steps", []):
+        name = ""
+        if step.get("type") == "upload" and not step.get("name"):
+            name = local_files.name_of(data_dir, str(step.get("ref", "")))
+        steps.append({**step, "name": name} if name else step)
+    return {**op, "steps": steps}

@@ -82,8 +82,9 @@ def details_html(item: OutboxItem, status: str, what: str) -> str:
     except (KeyError, TypeError, ValueError):
         changes = []
     if changes:
+        names = {str(s["ref"]): str(s["name"]) for s in steps if s.get("ref") and s.get("name")}
         parts.append("<p><b>What this publish changes on your public page:</b></p>")
-        parts.extend(change_html(change) for change in changes)
+        parts.extend(change_html(change, names) for change in changes)
     return "".join(parts)
 
 

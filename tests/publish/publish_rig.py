@@ -168,3 +168,13 @@ class DiskLimit:
             conn.execute(f"PRAGMA max_page_count = {pages}")
         else:
             conn.execute(f"PRAGMA max_page_count = {self.UNLIMITED}")
+
+
+def workspace_doc(ctx: Any, rig: Rig, qtbot: Any, kind: str = "artist") -> DraftDocument:
+    """The document of the context's workspace (the one the publisher publishes), opened and
+    brought up to date with the server."""
+    entity = rig.artist_id if kind == "artist" else str(rig.user_id)
+    handle = ctx.workspace.open(kind, entity)
+    qtbot.waitUntil(lambda: handle.is_ready and handle.fresh, timeout=WAIT_MS)
+    assert handle.doc is not None
+    return handle.doc

@@ -7,13 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from publish_rig import WAIT_MS, FakePage, Rig, fast_backoff, make_ctx
+from publish_rig import WAIT_MS, FakePage, Rig, fast_backoff, make_ctx, workspace_doc
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
-from studio.pending_files import make_op as upload_op
-from studio.pending_files import write_pending
 from studio.ui.models.outbox import STATUS, WHAT, OutboxModel
 from studio.ui.outbox_view import EMPTY_TEXT, OutboxView
 from studio.ui.publish import Publisher
@@ -29,7 +27,7 @@ def ui(rig: Rig, qtbot: Any) -> Any:
     class UI:
         ctx = make_ctx(rig)
         window = QMainWindow()
-        doc = rig.open_doc()
+        doc = workspace_doc(ctx, rig, qtbot)
         page = FakePage([doc])
 
     qtbot.addWidget(UI.window)
@@ -103,23 +101,55 @@ def test_refused_publish_shows_details_retries_and_discards(ui: Any, rig: Rig, q
     assert ui.publisher.outbox_view is view
 
 
-def test_outbox_count_covers_uploads_and_discarding_an_upload(
-    ui: Any, rig: Rig, qtbot: Any, tmp_path: Any
+def test_outbox_shows_a_plan_step_by_step_and_discarding_deletes_its_uploads(
+    ui: Any, rig: Rig, qtbot: Any
 ) -> None:
+    """A plan whose first picture is uploaded and whose second the server refuses for good:
+    the outbox lists it with its steps (done, refused with the reason, waiting); Discard
+    takes it out and deletes the uploaded picture on BeatPass."""
+    import io
+
+    from PIL import Image
+
+    from studio.publish import local_files
+
+    def picture(color: tuple[int, int, int], name: str) -> str:
+        buf = io.BytesIO()
+        Image.new("RGB", (900, 900), color).save(buf, "PNG")
+        return local_files.keep(ui.ctx.paths.data, buf.getvalue(), "png", name=name)
+
     counts: list[int] = []
     ui.ctx.signals.outbox_changed.connect(counts.append)
-    path = write_pending(tmp_path, b"not a picture", "png")
-    op = upload_op(path, "artist_image", "artist", rig.artist_id, "image_small")
-    rig.store.enqueue(rig.account, "upload", rig.artist_id, op)
-    ui.publisher.uploads.kick()
+    ui.doc.add_image(picture((1, 100, 1), "first.png"))
+    ui.doc.add_image(picture((100, 1, 1), "second.png"))
+    ui.doc.add_link(BAD_LINK["url"], BAD_LINK["title"])  # the write will be refused (422)
+    runner = ui.publisher.runner
+    runner.stepDone.connect(
+        lambda _item, step: rig.sandbox.set_faults(fail_next=1, fail_status=422)
+        if step == 0
+        else None
+    )
+    with qtbot.waitSignal(runner.fieldErrors, timeout=WAIT_MS):
+        runner.enqueue(ui.doc.kind, ui.doc.entity_id, ui.doc.base, ui.doc.draft)
     qtbot.waitUntil(lambda: bool(counts) and counts[-1] == 1, timeout=WAIT_MS)
     view = open_view(ui, qtbot)
-    qtbot.waitUntil(lambda: status(view).startswith("Needs you:"), timeout=WAIT_MS)
-    assert view.model.index(0, WHAT).data() == "Upload: new avatar (producer page)"
+    assert view.model.index(0, WHAT).data() == (
+        "Producer page Nova Beats: Links, Gallery (2 pictures to upload)"
+    )
+    qtbot.waitUntil(lambda: "1 of 2 pictures uploaded" in status(view), timeout=WAIT_MS)
+    view.details_button.click()
+    text = view.details.toPlainText()
+    assert "Upload first.png (gallery picture): done" in text
+    assert "Upload second.png (gallery picture): refused — " in text
+    assert "Publish the changes: waiting" in text
+    rig.sandbox.clear_requests()
     view.discard_button.click()
     confirm(view, qtbot, "Discard")
+    qtbot.waitUntil(
+        lambda: len(rig.sandbox.requests("DELETE", "/file-entries")) == 1, timeout=WAIT_MS
+    )
     qtbot.waitUntil(lambda: counts[-1] == 0, timeout=WAIT_MS)
-    assert rig.outbox() == [] and not path.exists()
+    assert rig.outbox() == []
 
 
 def test_unlisted_country_is_kept_but_not_published(ui: Any, rig: Rig, qtbot: Any) -> None:
@@ -141,7 +171,7 @@ def test_unlisted_country_is_kept_but_not_published(ui: Any, rig: Rig, qtbot: An
 
 
 def test_empty_outbox_is_one_framed_message_under_the_intro(qtbot: Any) -> None:
-    view = OutboxView(OutboxModel(), runner=None, queue=None)
+    view = OutboxView(OutboxModel(), runner=None)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)

@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from publish_rig import PASSWORD, PRODUCER, WAIT_MS, FakePage, Rig, fast_backoff, make_ctx
+from publish_rig import (
+    PASSWORD,
+    PRODUCER,
+    WAIT_MS,
+    FakePage,
+    Rig,
+    fast_backoff,
+    make_ctx,
+    workspace_doc,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit
 
 from studio.publish import OFFLINE_TEXT
@@ -22,8 +31,8 @@ def ui(rig: Rig, qtbot: Any) -> Any:
     class UI:
         ctx = make_ctx(rig)
         window = QMainWindow()
-        doc = rig.open_doc()
-        user_doc = rig.open_doc("user")
+        doc = workspace_doc(ctx, rig, qtbot)
+        user_doc = workspace_doc(ctx, rig, qtbot, "user")
         page = FakePage([doc, user_doc])
 
     qtbot.addWidget(UI.window)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shiboken6
+
 from pathlib import Path
 from typing import Any
 
@@ -172,8 +174,8 @@ def test_the_review_names_a_new_picture_by_the_picked_file_and_shows_it_large(
     qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: doc.value("image_small") != old, timeout=WAIT_MS)
     new = doc.value("image_small")
-    assert "My new avatar" not in new  # the server names the file by its hash
-    editor.close()
+    assert new.startswith("local:") and "My new avatar" not in new  # kept under its hash
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
 
     with qtbot.waitSignal(publisher.dialogOpened, timeout=WAIT_MS) as blocker:
         window.publish_action.trigger()

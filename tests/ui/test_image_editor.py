@@ -1,4 +1,5 @@
-"""The image editor dialog: findings and fixes, crop and upload into the draft through the
+"""The image editor dialog: findings and fixes, crop, and the prepared picture kept on this
+computer and put into the draft (it is uploaded by the publish plan); through the
 real sandbox, clear messages for broken files, cover safe areas, keyboard and drop."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
+import shiboken6
 from PIL import ExifTags, Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -22,15 +23,15 @@ from studio.api import BeatPassClient
 from studio.auth import TokenVault
 from studio.context import AppContext, AppSignals, Session, open_settings
 from studio.core.drafts import artist_draft_from_api, user_draft_from_api
+from studio.core.localref import is_local
 from studio.document import DraftDocument
 from studio.images import probe
 from studio.paths import AppPaths
+from studio.publish import local_files
 from studio.sandbox.server import SandboxHandle
 from studio.store import Store
 from studio.tasks import Tasks
 from studio.ui.images import ImageEditorDialog, open_image_editor
-from studio.ui.models.outbox import what_text
-from studio.uploads import UploadQueue
 
 PRODUCER = "producer@demo.beatpass.test"
 WAIT_MS = 15000
@@ -141,6 +142,18 @@ def load(dialog: ImageEditorDialog, qtbot: Any, path: Path) -> None:
     qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=WAIT_MS)
 
 
+def apply_and_keep(
+    ctx: AppContext, qtbot: Any, dialog: ImageEditorDialog, doc: DraftDocument, field: str
+) -> tuple[str, bytes]:
+    """Apply, wait for the picture in the draft; its local reference and the kept bytes."""
+    before = doc.value(field)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: doc.value(field) != before, timeout=WAIT_MS)
+    ref = doc.value(field)
+    assert is_local(ref)
+    return ref, local_files.read(ctx.paths.data, ref)
+
+
 def codes(dialog: ImageEditorDialog) -> set[str]:
     return set(dialog.findings.codes())
 
@@ -184,7 +197,9 @@ def test_oversize_file_needs_the_reencode_fix(ctx: AppContext, qtbot: Any, tmp_p
     assert not dialog.reason.isVisible()
 
 
-def test_apply_with_a_crop_uploads_into_the_draft(ctx: AppContext, qtbot: Any, tmp_path: Path):
+def test_apply_with_a_crop_keeps_the_picture_and_puts_it_in_the_draft(
+    ctx: AppContext, qtbot: Any, tmp_path: Path
+):
     doc = artist_doc(ctx)
     before = doc.value("image_small")
     dialog = editor(ctx, qtbot, doc=doc)
@@ -200,22 +215,21 @@ def test_apply_with_a_crop_uploads_into_the_draft(ctx: AppContext, qtbot: Any, t
     assert dialog.apply_button.isEnabled(), dialog.reason.text()
     messages: list[str] = []
     ctx.signals.message.connect(messages.append)
-    queue = UploadQueue.for_context(ctx)
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        dialog.apply_button.click()
-    url = blocker.args[0].url
-    assert doc.value("image_small") == url != before
-    assert "in your draft" in dialog.message.text()
-    assert any("in your draft" in m for m in messages)
-    assert dialog.prepared is not None and "GPS location" in dialog.prepared.removed
-    fetched = requests.get(url, timeout=10)
-    assert fetched.status_code == 200 and len(fetched.content) <= 2 * 1024 * 1024
+    ref, content = apply_and_keep(ctx, qtbot, dialog, doc, "image_small")
+    assert ref != before and doc.stack.count() >= 1  # one undoable step
+    assert any("in your draft" in m and "uploaded when you publish" in m for m in messages)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)  # closed on Apply
+    assert len(content) <= 2 * 1024 * 1024
+    assert local_files.name_of(ctx.paths.data, ref) == "wide.jpg"
+    assert ctx.workspace.names[ref] == "wide.jpg"  # the review names it so
+    doc.stack.undo()
+    assert doc.value("image_small") == before
     got = tmp_path / "got.jpg"
-    got.write_bytes(fetched.content)
+    got.write_bytes(content)
     info = probe(got)
     assert info.width == info.height == crop[2] - crop[0]
     assert not info.metadata.gps and not info.metadata.exif
-    with Image.open(io.BytesIO(fetched.content)) as im:  # the crop moved right of centre
+    with Image.open(io.BytesIO(content)) as im:  # the crop moved right of centre
         assert im.getpixel((im.width - 2, im.height // 2))[2] > 100  # blue border, not cut
 
 
@@ -245,29 +259,7 @@ def test_broken_files_get_a_clear_message(  # noqa: PLR0917 (fixtures and parame
     assert not dialog.crop_view.has_image
     assert not dialog.findings.removed_box.isVisible()
     dialog.apply()  # nothing happens, nothing crashes
-    assert dialog.item_id is None and dialog.prepared is None
-
-
-def test_failed_upload_stays_with_retry(ctx: AppContext, qtbot: Any, tmp_path: Path, sandbox):
-    doc = artist_doc(ctx)
-    dialog = editor(ctx, qtbot, "cover", "cover_image", doc=doc)
-    load(dialog, qtbot, photo(tmp_path / "cover.jpg", (1600, 900)))
-    queue = UploadQueue.for_context(ctx)
-    sandbox.set_faults(fail_next=1, fail_status=422)
-    with qtbot.waitSignal(queue.failed, timeout=WAIT_MS):
-        dialog.apply_button.click()
-    assert dialog.retry_button.isVisible()
-    assert "stays in the outbox" in dialog.message.text()
-    assert ctx.store is not None and ctx.session is not None
-    account = ctx.session.store_account
-    qtbot.waitUntil(
-        lambda: any(i.waits_for_user for i in ctx.store.outbox(account)), timeout=WAIT_MS
-    )
-    [item] = ctx.store.outbox(account)
-    assert item.kind == "upload" and item.last_error
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        dialog.retry_button.click()
-    assert doc.value("cover_image") == blocker.args[0].url
+    assert dialog.prepared is None
 
 
 def test_cover_safe_areas_and_16_9_frame(ctx: AppContext, qtbot: Any, tmp_path: Path):
@@ -350,12 +342,8 @@ def test_user_avatar_lands_in_the_user_draft(ctx: AppContext, qtbot: Any, tmp_pa
     )
     dialog = editor(ctx, qtbot, "user_avatar", "image", kind="user_avatar", doc=doc)
     load(dialog, qtbot, photo(tmp_path / "me.jpg", (640, 640)))
-    queue = UploadQueue.for_context(ctx)
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        dialog.apply_button.click()
-    assert doc.value("image") == blocker.args[0].url
-    assert "/avatars/" in blocker.args[0].url
-    with Image.open(io.BytesIO(requests.get(blocker.args[0].url, timeout=10).content)) as im:
+    _ref, content = apply_and_keep(ctx, qtbot, dialog, doc, "image")
+    with Image.open(io.BytesIO(content)) as im:
         assert im.size == (512, 512)  # downscaled to the user avatar's box
 
 
@@ -373,74 +361,22 @@ def test_animation_can_be_flattened_or_kept(ctx: AppContext, qtbot: Any, tmp_pat
     assert not dialog.plan.keep_animation
     assert "animation_flattened" in codes(dialog)
     assert dialog.findings.fix_button("flatten_animation").text() == "Keep animated"  # type: ignore[union-attr]
-    queue = UploadQueue.for_context(ctx)
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        dialog.apply_button.click()
-    content = requests.get(blocker.args[0].url, timeout=10).content
+    _ref, content = apply_and_keep(ctx, qtbot, dialog, doc, "image_small")
     with Image.open(io.BytesIO(content)) as im:
         assert getattr(im, "n_frames", 1) == 1
-    assert doc.value("image_small") == blocker.args[0].url
 
 
-def test_status_bar_indicator_and_resume_on_sign_in(
-    ctx: AppContext, qtbot: Any, tmp_path: Path, sandbox: SandboxHandle
+def test_closing_the_dialog_while_preparing_still_puts_the_picture_in_the_draft(
+    ctx: AppContext, qtbot: Any, tmp_path: Path
 ):
-    from PySide6.QtWidgets import QMainWindow
-
-    from studio.ui.images import UploadIndicator, install_uploads
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    queue = install_uploads(ctx, window)
-    assert UploadQueue.for_context(ctx) is queue  # one queue per context
-    indicator = window.statusBar().findChild(UploadIndicator)
-    assert indicator is not None
-    window.show()
-    session, ctx.session = ctx.session, None  # signed out: uploads wait
-    doc = artist_doc_for(ctx, session)
+    doc = artist_doc(ctx)
     before = doc.value("image_small")
     dialog = editor(ctx, qtbot, doc=doc)
-    load(dialog, qtbot, photo(tmp_path / "av.jpg", (500, 500)))
-    with qtbot.waitSignal(queue.queued, timeout=WAIT_MS):
-        dialog.apply_button.click()
-    assert ctx.store is not None
-    account = session.store_account
-    [item] = ctx.store.outbox(account)
-    assert (item.kind, item.status) == ("upload", "pending")
-    assert item.op["name"] == "av.jpg"  # the picked file's name, for the outbox
-    assert what_text(item) == "Upload: av.jpg (new avatar, producer page)"
-    assert doc.value("image_small") == before
-    sandbox.set_faults(fail_next=1, fail_status=422)
-    with qtbot.waitSignal(queue.failed, timeout=WAIT_MS):
-        ctx.set_session(session)  # sign-in resumes the pending upload (which meets a 422)
-    qtbot.waitUntil(indicator.retry_button.isVisible, timeout=WAIT_MS)
-    assert "1 upload needs your attention" in indicator.label.text()
-    messages: list[str] = []
-    ctx.signals.message.connect(messages.append)
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        indicator.retry_button.click()
-    assert doc.value("image_small") == blocker.args[0].url
-    assert any("uploaded" in m.lower() for m in messages)
-    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=WAIT_MS)
-
-
-def artist_doc_for(ctx: AppContext, session: Any) -> DraftDocument:
-    saved, ctx.session = ctx.session, session
-    try:
-        return artist_doc(ctx)
-    finally:
-        ctx.session = saved
-
-
-def test_closing_the_dialog_does_not_stop_the_upload(ctx: AppContext, qtbot: Any, tmp_path: Path):
-    doc = artist_doc(ctx)
-    dialog = editor(ctx, qtbot, doc=doc)
     load(dialog, qtbot, photo(tmp_path / "sq.jpg", (600, 600)))
-    queue = UploadQueue.for_context(ctx)
-    with qtbot.waitSignal(queue.uploaded, timeout=WAIT_MS) as blocker:
-        dialog.apply_button.click()
-        dialog.close()  # deleted on close, while preparing; the upload still happens
-    assert doc.value("image_small") == blocker.args[0].url
+    dialog.apply_button.click()
+    dialog.close()  # deleted on close, while preparing; the picture still lands
+    qtbot.waitUntil(lambda: doc.value("image_small") != before, timeout=WAIT_MS)
+    assert is_local(doc.value("image_small"))
 
 
 def test_convert_format_fix_for_bmp_named_png(ctx: AppContext, qtbot: Any, tmp_path: Path):
