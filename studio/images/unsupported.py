@@ -1,0 +1,176 @@
+"""Tell a valid picture of a kind Pillow cannot read from a damaged one.
+
+When Pillow refuses a file that starts like a JPEG, TIFF or BMP, its header is read here: if
+it is well-formed and describes a variant Pillow does not handle (12-bit or lossless JPEG,
+floating-point or 12-bit TIFF, 64-bit BMP…), the person is told that this kind of picture
+isn't supported and to save it as JPEG or PNG — not that the file is damaged. Only headers
+are read (a few KB at most).
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from PIL import TiffImagePlugin
+
+from studio.images.errors import UnsupportedImageError
+
+_HEAD = 1 << 16  # bytes read to find a JPEG's frame header
+
+# JPEG start-of-frame markers (not DHT C4, JPG C8, DAC CC).
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_LOSSLESS_SOF = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
+_HIERARCHICAL_SOF = frozenset({0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF})
+
+# TIFF tags.
+_WIDTH, _LENGTH, _BITS, _COMPRESSION, _PHOTOMETRIC = 256, 257, 258, 259, 262
+_SAMPLES, _SAMPLE_FORMAT, _STRIPS, _TILES = 277, 339, 273, 324
+_FLOAT = 3
+_PHOTOMETRIC_NAMES = {4: "a transparency mask", 8: "CIE L*a*b*", 9: "ICC L*a*b*", 10: "ITU L*a*b*"}
+_PHOTOMETRIC_NAMES |= {32844: "LogL", 32845: "LogLuv", 34892: "linear raw (DNG)"}
+
+# BMP header fields that are valid in the format.
+_BMP_HEADERS = frozenset({12, 16, 40, 52, 56, 64, 108, 124})
+_BMP_BITS = frozenset({1, 2, 4, 8, 16, 24, 32, 64})
+_BMP_COMPRESSIONS = {0: "", 1: "", 2: "", 3: "", 4: "a JPEG", 5: "a PNG", 6: ""}
+_BMP_COMPRESSIONS |= {11: "CMYK", 12: "CMYK", 13: "CMYK"}
+
+
+def message(name: str, kind: str) -> str:
+    return (
+        f"“{name}” is {kind}: this kind of picture isn't supported. Save it as JPEG or PNG "
+        "in an image editor, then choose that file."
+    )
+
+
+def _jpeg(path: Path) -> str | None:
+    with path.open("rb") as fh:
+        data = fh.read(_HEAD)
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if marker in _SOF:
+            if length < 8 or pos + 10 > len(data):
+                return None
+            precision = data[pos + 4]
+            width = struct.unpack(">H", data[pos + 7 : pos + 9])[0]
+            channels = data[pos + 9]
+            if precision not in (2, 8, 12, 16) or width == 0 or channels == 0:
+                return None  # not a valid frame header: damaged
+            if marker in _LOSSLESS_SOF:
+                return f"a lossless {precision}-bit JPEG"
+            if marker in _HIERARCHICAL_SOF:
+                return "a hierarchical JPEG"
+            if precision != 8:
+                return f"a {precision}-bit JPEG"
+            if channels not in (1, 3, 4):
+                return f"a JPEG with {channels} colour channels"
+            return None
+        if marker in (0xDA, 0xD9):
+            return None
+        pos += 2 + length
+    return None
+
+
+def _first(value: object) -> object:
+    return value[0] if isinstance(value, tuple) and value else value
+
+
+def _tiff(path: Path) -> str | None:
+    with path.open("rb") as fh:
+        ifd = TiffImagePlugin.ImageFileDirectory_v2(fh.read(8))
+        fh.seek(ifd.next)
+        ifd.load(fh)
+    width, height = ifd.get(_WIDTH), ifd.get(_LENGTH)
+    bits = ifd.get(_BITS, (1,))
+    bits = bits if isinstance(bits, tuple) else (bits,)
+    if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
+        return None
+    if not bits or not all(isinstance(b, int) and 0 < b <= 64 for b in bits):
+        return None
+    if _STRIPS not in ifd and _TILES not in ifd:
+        return None  # no pixel data at all: damaged
+    if 0xBC01 in ifd:
+        return "a Windows Media Photo (JPEG XR) TIFF"
+    if _first(ifd.get(_SAMPLE_FORMAT)) == _FLOAT:
+        return "a floating-point TIFF"
+    compression = _first(ifd.get(_COMPRESSION, 1))
+    if compression not in TiffImagePlugin.COMPRESSION_INFO:
+        return "a TIFF compressed in a way the studio cannot read"
+    photometric = _first(ifd.get(_PHOTOMETRIC))
+    if photometric in _PHOTOMETRIC_NAMES:
+        return f"a TIFF in {_PHOTOMETRIC_NAMES[photometric]} colours"
+    if any(b not in (1, 2, 4, 8, 16, 32) for b in bits):
+        return f"a TIFF with {bits[0]} bits per channel"
+    samples = _first(ifd.get(_SAMPLES, 1))
+    if isinstance(samples, int) and samples > 4:
+        return f"a TIFF with {samples} channels"
+    return "an unusual kind of TIFF"
+
+
+def _bmp(path: Path) -> str | None:
+    with path.open("rb") as fh:
+        data = fh.read(64)
+    if len(data) < 30 or not data.startswith(b"BM"):
+        return None
+    header = struct.unpack("<I", data[14:18])[0]
+    if header not in _BMP_HEADERS:
+        return None
+    if header == 12:
+        bits, compression = struct.unpack("<H", data[24:26])[0], 0
+    else:
+        if len(data) < 34:
+            return None
+        bits = struct.unpack("<H", data[28:30])[0]
+        compression = struct.unpack("<I", data[30:34])[0]
+    if compression not in _BMP_COMPRESSIONS:
+        return None
+    if bits not in _BMP_BITS and not (bits == 0 and compression in (4, 5)):
+        return None
+    if inner := _BMP_COMPRESSIONS[compression]:
+        return f"a BMP holding {inner} picture" if inner != "CMYK" else "a CMYK BMP"
+    if bits == 64:
+        return "a 64-bit BMP"
+    if header in (16, 64):
+        return "an OS/2 BMP"
+    return "an unusual kind of BMP"
+
+
+_CLASSIFIERS = {"JPEG": _jpeg, "TIFF": _tiff, "BMP": _bmp}
+
+
+def kind(path: Path, claimed: str | None) -> str | None:
+    """The kind of valid picture the file at ``path`` (which starts like ``claimed``) is,
+    when Pillow refused it: None when its header is not valid (then it is damaged)."""
+    classify = _CLASSIFIERS.get(claimed or "")
+    if classify is None:
+        return None
+    try:
+        return classify(path)
+    except Exception:  # a header too damaged to read: the file is damaged
+        return None
+
+
+def decode_kind(path: Path, fmt: str) -> str | None:
+    """For a file Pillow opened but could not decode: the JPEG variants whose frame header
+    Pillow accepts but its decoder does not (lossless, hierarchical)."""
+    if fmt not in ("JPEG", "MPO"):
+        return None
+    found = kind(path, "JPEG")
+    return found if found and ("lossless" in found or "hierarchical" in found) else None
+
+
+def refuse(path: Path, claimed: str | None) -> None:
+    """Raise ``UnsupportedImageError`` when the refused file is a valid unsupported kind."""
+    if found := kind(path, claimed):
+        raise UnsupportedImageError(message(path.name, found))
