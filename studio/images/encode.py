@@ -53,7 +53,7 @@ def exact_palette(im: Image.Image) -> Image.Image | None:
     if colours is None:
         return None
     palette = Image.new("P", (1, 1))
-    flat = [channel for _, rgb in colours for channel in rgb]
+    flat = [channel for _, rgb in colours if isinstance(rgb, tuple) for channel in rgb]
     palette.putpalette(flat + flat[:3] * (256 - len(colours)))
     indexed = im.quantize(palette=palette, dither=Image.Dither.NONE)
     if ImageChops.difference(indexed.convert("RGB"), im).getbbox() is not None:

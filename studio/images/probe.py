@@ -212,6 +212,8 @@ def open_image(path: str | Path) -> Image.Image:
         if width <= 0 or height <= 0:
             raise CorruptImageError(f"“{name}” says it has no pixels ({width}×{height}).")
         _refuse_bomb(width, height)
+        if kind := unsupported.undecodable_kind(path, str(im.format)):
+            raise UnsupportedImageError(unsupported.message(name, kind))
         _check_complete(im, path)
     except BaseException:
         im.close()
@@ -313,8 +315,6 @@ def decode(im: Image.Image, path: Path) -> Image.Image:
     except MemoryError:
         raise
     except Exception as exc:
-        if kind := unsupported.decode_kind(path, str(im.format)):
-            raise UnsupportedImageError(unsupported.message(path.name, kind)) from exc
         raise damaged from exc
     if im.format in ("JPEG", "MPO") and im.mode == "CMYK" and "adobe" not in im.info:
         fixed = ImageChops.invert(im)

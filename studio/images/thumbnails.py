@@ -33,6 +33,7 @@ THUMBNAIL_QUALITY = 85
 # colour resolution smear a tiny picture (an icon, a logo), and the file stays small anyway.
 SMALL_THUMBNAIL_PIXELS = 128 * 128
 _PALETTE_MODES = frozenset({"1", "P", "PA"})
+_LOSSY_FORMATS = frozenset({"JPEG", "MPO", "AVIF"})
 _CHUNK = 1 << 20
 
 
@@ -59,12 +60,13 @@ def cache_key(path: str | Path, size: int | tuple[int, int]) -> str:
     return digest.hexdigest()
 
 
-def _lossless_wanted(pix: Image.Image, source_mode: str) -> bool:
-    """PNG rather than JPEG: transparency, a palette or bilevel source, few colours (a
-    flat-colour graphic) or a small picture."""
+def _lossless_wanted(pix: Image.Image, source_mode: str, flat: bool) -> bool:
+    """PNG rather than JPEG: transparency, a palette or bilevel source, a flat-colour
+    source (``flat``: at most 256 colours), few colours left, or a small picture."""
     return (
         pix.mode == "RGBA"
         or source_mode in _PALETTE_MODES
+        or flat
         or pix.width * pix.height <= SMALL_THUMBNAIL_PIXELS
         or pix.getcolors(256) is not None
     )
@@ -94,10 +96,12 @@ def thumbnail(path: str | Path, size: int | tuple[int, int], cache_dir: str | Pa
         pix = decode(im, Path(path))
         pix = orient(pix, still_to_apply(im))
         pix, icc, _ = to_screen_mode(pix, icc, value_range(im))
+        # a flat-colour graphic stays sharp (JPEG sources are photos: not counted)
+        flat = im.format not in _LOSSY_FORMATS and pix.getcolors(256) is not None
     pix = resize(pix, fit_size(pix.width, pix.height, box))
     pix.info = {}
     params: dict[str, object] = {"icc_profile": icc} if icc else {}
-    if _lossless_wanted(pix, source_mode):
+    if _lossless_wanted(pix, source_mode, flat):
         ext, fmt = "png", "PNG"
         pix = exact_palette(pix) or pix
     else:

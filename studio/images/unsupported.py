@@ -161,13 +161,13 @@ def kind(path: Path, claimed: str | None) -> str | None:
         return None
 
 
-def decode_kind(path: Path, fmt: str) -> str | None:
-    """For a file Pillow opened but could not decode: the JPEG variants whose frame header
-    Pillow accepts but its decoder does not (lossless, hierarchical)."""
+def undecodable_kind(path: Path, fmt: str) -> str | None:
+    """For a file Pillow opened: a hierarchical JPEG, whose frame header Pillow accepts but
+    libjpeg cannot decode (None for everything else)."""
     if fmt not in ("JPEG", "MPO"):
         return None
     found = kind(path, "JPEG")
-    return found if found and ("lossless" in found or "hierarchical" in found) else None
+    return found if found and "hierarchical" in found else None
 
 
 def refuse(path: Path, claimed: str | None) -> None:

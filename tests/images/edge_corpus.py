@@ -10,7 +10,7 @@ from pathlib import Path
 
 import hostile_corpus as hc
 import image_corpus as ic
-from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, PngImagePlugin
 
 # Formats that carry an EXIF orientation, with the save parameters used for each.
 ORIENTED_FORMATS: dict[str, tuple[str, dict[str, object]]] = {
@@ -31,7 +31,7 @@ def stored_for(orientation: int, im: Image.Image | None = None) -> Image.Image:
 
 def oriented(fmt: str, orientation: int) -> bytes:
     """The marker in ``fmt`` (a key of ``ORIENTED_FORMATS``) with an EXIF orientation."""
-    pillow = fmt.split("-")[0]
+    pillow = fmt.split("-", maxsplit=1)[0]
     _, params = ORIENTED_FORMATS[fmt]
     exif = ic.orientation_exif(orientation)
     return ic.encode(stored_for(orientation), pillow, exif=exif, **params)
@@ -117,8 +117,8 @@ def _tiff(
     data_at = extra_at + len(extra)
     body = struct.pack("<2sHI", b"II", 42, 8) + struct.pack("<H", len(entries))
     extra_pos = extra_at
-    for tag, kind, values in entries:
-        values = (data_at,) if tag == 273 else values
+    for tag, kind, given in entries:
+        values = (data_at,) if tag == 273 else given
         packed = struct.pack(f"<{len(values)}{codes[kind]}", *values)
         if len(packed) > 4:
             body += struct.pack("<HHII", tag, kind, len(values), extra_pos)
@@ -177,13 +177,14 @@ class _Bits:
         return raw.replace(b"\xff", b"\xff\x00")
 
 
-def jpeg12(grey: int = 3000, blocks: int = 2) -> bytes:
+def jpeg12(grey: int = 3000, blocks: int = 2, *, precision: int = 12, sof: int = 0xC1) -> bytes:
     """A valid 12-bit greyscale JPEG (extended sequential, SOF1) of ``blocks`` flat 8×8
-    blocks of value ``grey`` (0–4095): every block is its DC coefficient and an EOB."""
-    dc = 8 * (grey - 2048)  # the DCT's DC term of a flat block, quantized by 1
+    blocks of value ``grey`` (0–4095): every block is its DC coefficient and an EOB.
+    (``precision`` and ``sof`` make variants with the same data.)"""
+    dc = 8 * (grey - 2 ** (precision - 1))  # the DC term of a flat block, quantized by 1
     category = abs(dc).bit_length()
     qt = segment(0xDB, b"\x10" + struct.pack(">64H", *([1] * 64)))
-    sof = segment(0xC1, struct.pack(">BHHB", 12, 8, 8 * blocks, 1) + b"\x01\x11\x00")
+    frame = segment(sof, struct.pack(">BHHB", precision, 8, 8 * blocks, 1) + b"\x01\x11\x00")
     # DC table: category 0 -> "00", ``category`` -> "01"; AC table: EOB -> "0".
     dc_counts = bytes([0, 2] + [0] * 14)
     dht = segment(0xC4, b"\x00" + dc_counts + bytes((0, category)))
@@ -196,7 +197,7 @@ def jpeg12(grey: int = 3000, blocks: int = 2) -> bytes:
     for _ in range(blocks - 1):  # the same DC again: a difference of 0
         bits.put("00")
         bits.put("0")
-    return b"\xff\xd8" + qt + sof + dht + sos + bits.data() + b"\xff\xd9"
+    return b"\xff\xd8" + qt + frame + dht + sos + bits.data() + b"\xff\xd9"
 
 
 def segment(marker: int, payload: bytes) -> bytes:
@@ -258,10 +259,29 @@ def graphic(width: int, height: int, colours: int = 6, seed: int = 3) -> Image.I
 def few_colour_noise(width: int, height: int, colours: int = 16, seed: int = 5) -> Image.Image:
     """Random pixels in ``colours`` colours (RGB): big as RGB PNG, small as a palette PNG."""
     rng = random.Random(seed)
-    indices = bytes(rng.randrange(colours) for _ in range(width * height))
-    pal = Image.frombytes("P", (width, height), indices)
+    noise = Image.frombytes("L", (width, height), rng.randbytes(width * height))
+    pal = noise.point(lambda v: v % colours).convert("P")
     pal.putpalette([rng.randrange(256) for _ in range(3 * colours)])
     return pal.convert("RGB")
+
+
+def grainy_photo(width: int, height: int, seed: int = 1) -> Image.Image:
+    """Smooth shapes with fine grain in each channel: a PNG of it is a little over the
+    2 MB cap at 1600×1200, a lossless WebP a little under."""
+    rng = random.Random(seed)
+    base = Image.radial_gradient("L").resize((width, height))
+    tint = Image.linear_gradient("L").resize((width, height))
+    photo = Image.merge("RGB", (base, tint, base.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    draw = ImageDraw.Draw(photo)
+    for _ in range(200):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(10, 200)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in "rgb"))
+    photo = photo.filter(ImageFilter.GaussianBlur(2))
+    grains = [
+        Image.frombytes("L", (width, height), rng.randbytes(width * height)).point(lambda v: v & 3)
+        for _ in "rgb"
+    ]
+    return ImageChops.add(photo, Image.merge("RGB", grains))
 
 
 def noisy_animation(

@@ -442,7 +442,8 @@ class ImageEditorDialog(QDialog):
         self.progress_bar.setValue(1)
         self.retry_button.hide()
         text = f"Uploaded. The new {self._noun()} is in your draft; publish to make it public."
-        self._set_message(text)
+        notes = " ".join(self.prepared.notes) if self.prepared is not None else ""
+        self._set_message(f"{text} {notes}".strip())  # what was done to it stays readable
         self.ctx.signals.message.emit(text)
         self._refresh()
 
