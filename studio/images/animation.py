@@ -6,7 +6,8 @@ Encoding a long animation takes seconds, so the search does not encode it whole 
 quality it considers: it encodes a *sample* (short runs of consecutive frames spread over
 the animation) to predict the size, and encodes the whole animation only to confirm a
 prediction — usually once or twice (``bench/bench_animation.py`` measures it). Each full
-encode corrects the sample's prediction for the next one.
+encode corrects the sample's prediction for the next one. Long animations are encoded with
+less WebP effort (``LONG_METHOD``).
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ DEFAULT_FRAME_MS = 100
 SAMPLE_RUN = 4
 SAMPLE_SHARE = 5
 SAMPLE_FROM = 24
-SAMPLE_METHOD = 2  # WebP effort for sample encodes (faster; the ratio absorbs the difference)
+# WebP effort for a long (sampled) animation, its sample and the whole: about a third of
+# method 4's time for about 5 % more bytes (bench/bench_animation.py).
+LONG_METHOD = 2
 AIM = 0.95  # a prediction aims this far under the cap
+QUALITY_STEP = 2  # a predicted quality is searched to within this many steps
 GOOD_ENOUGH = 0.88  # a confirmed encode this close to the cap ends the quality search
 MAX_FULL_ENCODES = 3  # per size
 SKIP_FULL_ABOVE = 1.3  # a lossless encode predicted this far over the cap is not tried
@@ -185,7 +189,7 @@ class _Search:
                 self._whole[key] = data
                 self._sizes[key] = len(data)
             else:
-                data = self.sample.encode(quality, lossless=lossless, method=SAMPLE_METHOD)
+                data = self.sample.encode(quality, lossless=lossless, method=LONG_METHOD)
                 self._sizes[key] = len(data)
         return self._sizes[key]
 
@@ -199,20 +203,30 @@ class _Search:
         sample_size = self._sample_size(quality, lossless)
         if self.sample is None:
             return self._whole[(quality, lossless)]
-        data = self.clip.encode(quality, lossless=lossless, method=WEBP_METHOD)
+        data = self.clip.encode(quality, lossless=lossless, method=LONG_METHOD)
         self.full_encodes += 1
         self.ratio = len(data) / sample_size
         return data
 
     def best_quality(self, low: int, high: int) -> int | None:
-        """The highest quality in [low, high] predicted to fit (None: not even ``low``)."""
+        """The highest quality in [low, high] predicted to fit (None: not even ``low``).
+        Interpolates on the logarithm of the size (it grows about exponentially with the
+        quality), with a halving step every other try so that it always converges."""
         budget = self.cap * AIM if self.sample is not None else self.cap
         if self.predict(high) <= budget:
             return high
         if self.predict(low) > budget:
             return None
-        while high - low > 1:
-            mid = (low + high) // 2
+        halve = False
+        close_enough = QUALITY_STEP if self.sample is not None else 1
+        while high - low > close_enough:  # ``low`` fits, ``high`` does not
+            if halve:
+                mid = (low + high) // 2
+            else:
+                small, big = math.log(self.predict(low)), math.log(self.predict(high))
+                share = (math.log(budget) - small) / (big - small) if big > small else 0.5
+                mid = min(high - 1, max(low + 1, low + round(share * (high - low))))
+            halve = not halve
             if self.predict(mid) <= budget:
                 low = mid
             else:
