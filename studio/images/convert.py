@@ -137,10 +137,10 @@ def to_screen_mode(
         im, icc, note = im.convert("RGB"), None, "Print (CMYK) colours converted to RGB."
     elif mode.startswith("I") or mode == "F":
         im, note = _to_8bit(im, value_range), "Converted to 8 bits per channel."
+    elif mode in ("1", "L") and "transparency" in im.info:
+        im = im.convert("L").convert("LA")
     elif mode == "1":
         im = im.convert("L")
-    elif mode == "L" and "transparency" in im.info:
-        im = im.convert("LA")
     elif mode in ("P", "PA", "RGBa") or (mode == "RGB" and "transparency" in im.info):
         alpha = mode in ("PA", "RGBa") or "transparency" in im.info
         im = im.convert("RGBA" if alpha else "RGB")

@@ -111,7 +111,8 @@ LABEL_ORDER: tuple[str, ...] = (
     BROKEN_ICC,
 )
 # Keys Pillow puts in ``info`` that are image structure, not metadata about the picture.
-_PNG_NON_TEXT = frozenset({"xmp", "XML:com.adobe.xmp"})
+_RAW_EXIF = "Raw profile type exif"  # ImageMagick's EXIF in a PNG text chunk (hex)
+_PNG_NON_TEXT = frozenset({"xmp", "XML:com.adobe.xmp", _RAW_EXIF})
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ def read_exif(im: Image.Image) -> Image.Exif:
         exif = Image.Exif()
         if found := _png_scan(im).exif:
             exif.load(b"Exif\x00\x00" + found)
+        elif isinstance(raw := im.info.get(_RAW_EXIF), str):  # as Pillow's getexif reads it
+            exif.load(bytes.fromhex("".join(raw.split("\n")[3:])))
         return exif
     return im.getexif()
 

@@ -8,7 +8,8 @@ The rule (the one Pillow's ``ImageOps.exif_transpose`` follows):
 2. otherwise the XMP ``tiff:Orientation`` property (JPEG, PNG ``iTXt``, WebP, TIFF, AVIF);
 3. otherwise upright.
 
-An EXIF tag with a value outside 1–8 counts as upright, and still wins over XMP. Browsers
+An EXIF tag with a value outside 1–8 counts as upright, and still wins over XMP. GIF, BMP and
+ICO carry no EXIF (a GIF's rare XMP packet is not read): they are always upright. Browsers
 ignore XMP, but the studio bakes the orientation into the pixels it uploads, so the picture
 is shown the same way everywhere; the editor's preview, the findings, the suggested crops and
 the prepared file all follow this one rule.

@@ -298,6 +298,20 @@ def _png_data_complete(path: Path) -> bool:
         return produced >= need
 
 
+def _scale_grey_transparency(im: Image.Image, path: Path) -> None:
+    """A 2- or 4-bit grey PNG's transparent grey (tRNS) as the 8-bit value its pixels are
+    decoded to: Pillow scales the pixels (×85, ×17) but leaves the tRNS value as stored, so
+    no pixel matched it and the transparency was lost. Values already scaled are left."""
+    transparent = im.info.get("transparency")
+    if im.format != "PNG" or im.mode != "L" or not isinstance(transparent, int):
+        return
+    with path.open("rb") as fh:
+        header = fh.read(26)
+    depth, colour = header[24], header[25]
+    if colour == 0 and depth in (2, 4) and 0 < transparent < (1 << depth):
+        im.info["transparency"] = transparent * 255 // ((1 << depth) - 1)
+
+
 def decode(im: Image.Image, path: Path) -> Image.Image:
     """Decode the pixels of the current frame of ``im`` (opened by ``open_image``), refusing
     damaged data clearly. Returns ``im``, or a corrected copy (same ``info``) for a plain
@@ -315,7 +329,10 @@ def decode(im: Image.Image, path: Path) -> Image.Image:
     except MemoryError:
         raise
     except Exception as exc:
+        if kind := unsupported.decode_kind(str(im.format), im.info):
+            raise UnsupportedImageError(unsupported.message(path.name, kind)) from exc
         raise damaged from exc
+    _scale_grey_transparency(im, path)
     if im.format in ("JPEG", "MPO") and im.mode == "CMYK" and "adobe" not in im.info:
         fixed = ImageChops.invert(im)
         fixed.info = im.info

@@ -25,7 +25,8 @@ _HIERARCHICAL_SOF = frozenset({0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF})
 
 # TIFF tags.
 _WIDTH, _LENGTH, _BITS, _COMPRESSION, _PHOTOMETRIC = 256, 257, 258, 259, 262
-_SAMPLES, _SAMPLE_FORMAT, _STRIPS, _TILES = 277, 339, 273, 324
+_SAMPLES, _SAMPLE_FORMAT, _STRIPS, _TILES, _EXTRA, _FILL = 277, 339, 273, 324, 338, 266
+_MAX_SAMPLES = 16  # more channels than this is no picture but a damaged header
 _FLOAT = 3
 _PHOTOMETRIC_NAMES = {4: "a transparency mask", 8: "CIE L*a*b*", 9: "ICC L*a*b*", 10: "ITU L*a*b*"}
 _PHOTOMETRIC_NAMES |= {32844: "LogL", 32845: "LogLuv", 34892: "linear raw (DNG)"}
@@ -86,35 +87,60 @@ def _first(value: object) -> object:
     return value[0] if isinstance(value, tuple) and value else value
 
 
+def _tuple(value: object) -> tuple[object, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _pillow_layout(ifd: TiffImagePlugin.ImageFileDirectory_v2) -> tuple[object, ...]:
+    """The key Pillow's TIFF reader looks up in its table of pixel layouts (``OPEN_INFO``),
+    built the way it builds it."""
+    photometric = _first(ifd.get(_PHOTOMETRIC, 0))
+    sample_format = _tuple(ifd.get(_SAMPLE_FORMAT, (1,)))
+    if len(sample_format) > 1 and max(sample_format) == min(sample_format):  # type: ignore[type-var]
+        sample_format = sample_format[:1]
+    bits = _tuple(ifd.get(_BITS, (1,)))
+    jpeg = _first(ifd.get(_COMPRESSION, 1)) == 7 and photometric in (2, 6)
+    samples = _first(ifd.get(_SAMPLES, 3 if jpeg else 1))
+    if isinstance(samples, int):
+        if samples < len(bits):
+            bits = bits[:samples]
+        elif samples > len(bits) == 1:
+            bits = bits * samples
+    extra = _tuple(ifd.get(_EXTRA, ()))
+    return (ifd.prefix, photometric, sample_format, _first(ifd.get(_FILL, 1)), bits, extra)
+
+
 def _tiff(path: Path) -> str | None:
     with path.open("rb") as fh:
         ifd = TiffImagePlugin.ImageFileDirectory_v2(fh.read(8))
         fh.seek(ifd.next)
         ifd.load(fh)
     width, height = ifd.get(_WIDTH), ifd.get(_LENGTH)
-    bits = ifd.get(_BITS, (1,))
-    bits = bits if isinstance(bits, tuple) else (bits,)
+    bits = _tuple(ifd.get(_BITS, (1,)))
+    samples = _first(ifd.get(_SAMPLES, 1))
     if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
         return None
-    if not bits or not all(isinstance(b, int) and 0 < b <= 64 for b in bits):
+    if not all(isinstance(b, int) and 0 < b <= 64 for b in bits):
         return None
     if _STRIPS not in ifd and _TILES not in ifd:
         return None  # no pixel data at all: damaged
+    if not isinstance(samples, int) or not 0 < samples <= _MAX_SAMPLES:
+        return None
     if 0xBC01 in ifd:
         return "a Windows Media Photo (JPEG XR) TIFF"
+    if _first(ifd.get(_COMPRESSION, 1)) not in TiffImagePlugin.COMPRESSION_INFO:
+        return "a TIFF compressed in a way the studio cannot read"
+    if _pillow_layout(ifd) in TiffImagePlugin.OPEN_INFO:
+        return None  # Pillow reads pixels laid out like this: the file is damaged
     if _first(ifd.get(_SAMPLE_FORMAT)) == _FLOAT:
         return "a floating-point TIFF"
-    compression = _first(ifd.get(_COMPRESSION, 1))
-    if compression not in TiffImagePlugin.COMPRESSION_INFO:
-        return "a TIFF compressed in a way the studio cannot read"
     photometric = _first(ifd.get(_PHOTOMETRIC))
     if photometric in _PHOTOMETRIC_NAMES:
         return f"a TIFF in {_PHOTOMETRIC_NAMES[photometric]} colours"
-    if any(b not in (1, 2, 4, 8, 16, 32) for b in bits):
-        return f"a TIFF with {bits[0]} bits per channel"
-    samples = _first(ifd.get(_SAMPLES, 1))
-    if isinstance(samples, int) and samples > 4:
+    if samples > 4:
         return f"a TIFF with {samples} channels"
+    if any(b not in (1, 2, 4, 8, 16) for b in bits):
+        return f"a TIFF with {bits[0]} bits per channel"
     return "an unusual kind of TIFF"
 
 
@@ -126,13 +152,19 @@ def _bmp(path: Path) -> str | None:
     header = struct.unpack("<I", data[14:18])[0]
     if header not in _BMP_HEADERS:
         return None
-    if header == 12:
-        bits, compression = struct.unpack("<H", data[24:26])[0], 0
+    if header == 12:  # OS/2 1.x: 16-bit sizes
+        width, height, _, bits = struct.unpack("<HHHH", data[18:26])
+        compression, colours = 0, 0
+    elif header == 16:  # OS/2 2.x, short form: no compression or palette size fields
+        width, height, _, bits = struct.unpack("<iiHH", data[18:30])
+        compression, colours = 0, 0
     else:
-        if len(data) < 34:
+        if len(data) < 50:
             return None
-        bits = struct.unpack("<H", data[28:30])[0]
-        compression = struct.unpack("<I", data[30:34])[0]
+        width, height, _, bits, compression = struct.unpack("<iiHHI", data[18:34])
+        colours = struct.unpack("<I", data[46:50])[0]
+    if width <= 0 or height == 0 or (0 < bits <= 8 and colours > 1 << bits):
+        return None
     if compression not in _BMP_COMPRESSIONS:
         return None
     if bits not in _BMP_BITS and not (bits == 0 and compression in (4, 5)):
@@ -168,6 +200,24 @@ def undecodable_kind(path: Path, fmt: str) -> str | None:
         return None
     found = kind(path, "JPEG")
     return found if found and "hierarchical" in found else None
+
+
+# TIFF codecs Pillow knows by name but libtiff may be built without (it then cannot decode).
+_OPTIONAL_TIFF_CODECS = {
+    "webp": "WebP",
+    "zstd": "Zstandard",
+    "lzma": "LZMA",
+    "tiff_sgilog": "SGI LogLuv",
+    "tiff_sgilog24": "SGI LogLuv",
+    "tiff_thunderscan": "ThunderScan",
+}
+
+
+def decode_kind(fmt: str, info: dict[str | tuple[int, int], object]) -> str | None:
+    """For a picture Pillow opened but could not decode: a TIFF whose codec this build of
+    libtiff may lack (None otherwise: the file is damaged)."""
+    codec = _OPTIONAL_TIFF_CODECS.get(str(info.get("compression"))) if fmt == "TIFF" else None
+    return f"a TIFF compressed with {codec}" if codec else None
 
 
 def refuse(path: Path, claimed: str | None) -> None:

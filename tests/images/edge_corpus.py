@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import struct
+import zlib
 from pathlib import Path
 
 import hostile_corpus as hc
@@ -90,6 +91,27 @@ def png_grey16(values: list[int], width: int, transparent: int | None = None) ->
     samples = b"".join(struct.pack(">H", v) for v in values)
     extra = [(b"tRNS", struct.pack(">H", transparent))] if transparent is not None else []
     return hc.png_raw(width, height, 16, 0, samples, before_idat=extra)
+
+
+def png_low_grey(values: list[int], depth: int, transparent: int | None = None) -> bytes:
+    """A one-row 1-, 2- or 4-bit greyscale PNG of ``values``, with a tRNS grey when given."""
+    bits = "".join(format(v, f"0{depth}b") for v in values)
+    bits += "0" * (-len(bits) % 8)
+    row = bytes(int(bits[i : i + 8], 2) for i in range(0, len(bits), 8))
+    ihdr = struct.pack(">IIBBBBB", len(values), 1, depth, 0, 0, 0, 0)
+    chunks = [(b"IHDR", ihdr), (b"IDAT", zlib.compress(b"\x00" + row)), (b"IEND", b"")]
+    if transparent is not None:
+        chunks.insert(1, (b"tRNS", struct.pack(">H", transparent)))
+    return hc.png_join(chunks)
+
+
+def png_raw_profile_exif(orientation: int) -> bytes:
+    """ImageMagick's way: the EXIF as hex in a "Raw profile type exif" text chunk."""
+    exif = ic.orientation_exif(orientation)
+    exif = exif if exif.startswith(b"Exif") else b"Exif\x00\x00" + exif
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Raw profile type exif", f"\nexif\n{len(exif):8}\n{exif.hex()}\n", zip=True)
+    return ic.encode(stored_for(orientation), "PNG", pnginfo=info)
 
 
 def _tiff(

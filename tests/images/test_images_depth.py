@@ -75,3 +75,14 @@ def test_float_tiff_is_0_to_1(tmp_path: Path):
     im.save(path, "TIFF")
     out = _out(prepare(path, "gallery").data).convert("L")
     assert list(out.get_flattened_data()) == [0, 64, 255, 255]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 4])
+def test_low_bit_grey_keeps_its_transparent_value(tmp_path: Path, depth: int):
+    """Pillow scales 2- and 4-bit greys to 8 bits but not their tRNS value."""
+    values = [i % (1 << depth) for i in range(8)]
+    path = ec.write(tmp_path, f"grey{depth}.png", ec.png_low_grey(values, depth, transparent=1))
+    prepared = prepare(path, "avatar", crop=(0, 0, 7, 1))  # re-encoded, not passed through
+    out = _out(prepared.data).convert("RGBA")
+    alpha = [out.getpixel((x, 0))[3] for x in range(7)]  # type: ignore[index]
+    assert alpha == [0 if v == 1 else 255 for v in values[:7]]

@@ -73,6 +73,17 @@ def test_png_exif_after_the_image_data_counts_everywhere(tmp_path: Path, orienta
         assert _upright(thumb)
 
 
+@pytest.mark.parametrize("orientation", [3, 6])
+def test_png_exif_in_an_imagemagick_text_chunk_counts(tmp_path: Path, orientation: int):
+    path = ec.write(tmp_path, f"im{orientation}.png", ec.png_raw_profile_exif(orientation))
+    info = probe(path)
+    assert (info.orientation, info.oriented_size) == (orientation, (160, 100))
+    with Image.open(io.BytesIO(prepare(path, "gallery").data)) as im:
+        assert im.size == (160, 100) and _upright(im)
+    with Image.open(thumbnail(path, 80, tmp_path / "thumbs")) as thumb:
+        assert _upright(thumb)
+
+
 def test_what_pillow_turned_is_not_turned_again(tmp_path: Path):
     """Pinned to the installed Pillow: whatever its decoder turned is no longer requested by
     the decoded picture, and the studio turns only what is left."""
