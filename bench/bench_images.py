@@ -92,7 +92,7 @@ class Contender:
     def line(self) -> str:
         ms = [t * 1000 for t in self.times]
         return (
-            f"  {self.name:<44} min {min(ms):7.1f}  median {statistics.median(ms):7.1f}  "
+            f"  {self.name:<48} min {min(ms):7.1f}  median {statistics.median(ms):7.1f}  "
             f"max {max(ms):7.1f} ms"
         )
 
