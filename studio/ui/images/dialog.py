@@ -48,7 +48,7 @@ from studio.ui.images.plan import (
 )
 from studio.ui.images.safe_areas import DESKTOP, LAYOUTS, PHONE
 from studio.ui.images.window_fit import FitOnShow
-from studio.ui.images.work import Loaded, PreparedFile, load_file, prepare_file
+from studio.ui.images.work import Loaded, PreparedFile, PreparingIndicator, load_file, prepare_file
 from studio.ui.theme import error_colour
 from studio.uploads import UploadDone, UploadProblem, UploadQueue
 
@@ -177,6 +177,7 @@ class ImageEditorDialog(QDialog):
         self.retry_button.setAccessibleName("Retry the upload")
         self.retry_button.clicked.connect(self.retry_upload)
         self.retry_button.hide()
+        self.preparing = PreparingIndicator(self.progress_bar, self.buttons, self.stop_preparing)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -376,6 +377,7 @@ class ImageEditorDialog(QDialog):
         self._set_message(self._busy)
         self._refresh()
         picked = self.loaded.path.name  # the outbox shows it ("Upload: avatar.jpg")
+        self.preparing.start(self._busy)
         self._task = self.ctx.tasks.run(
             prepare_file,
             self.loaded.path,
@@ -383,16 +385,29 @@ class ImageEditorDialog(QDialog):
             self.plan.crop,
             self.plan.keep_animation,
             self.ctx.paths.data,
-            # no owner: closing the dialog does not stop the upload
+            # no owner: closing the dialog does not stop the upload (Stop preparing does)
             on_done=lambda prepared: self._prepared(prepared, picked),
             on_error=self._work_failed,
+            on_progress=self.preparing.show,
+            context=True,
             name="prepare picture",
         )
+
+    def stop_preparing(self) -> None:
+        """Stop preparing the picture; nothing is queued and the editor stays as it was."""
+        if self._task is None or self.item_id is not None:
+            return
+        self._task.cancel()
+        self._task, self._busy = None, ""
+        self.preparing.hide()
+        self._set_message("Stopped: the picture was not prepared and nothing was uploaded.")
+        self._refresh()
 
     def _prepared(self, prepared: PreparedFile, picked: str) -> None:
         queue, doc, field, kind = self.queue, self.doc, self.field, self.upload_kind
         if shiboken6.isValid(self):
             self._task = None
+            self.preparing.hide()
             self.prepared = prepared
             self.findings.set_removed(removal_text(prepared.removed))
             notes = " ".join(prepared.notes)
@@ -435,7 +450,8 @@ class ImageEditorDialog(QDialog):
         self.progress_bar.setValue(1)
         self.retry_button.hide()
         text = f"Uploaded. The new {self._noun()} is in your draft; publish to make it public."
-        self._set_message(text)
+        notes = " ".join(self.prepared.notes) if self.prepared is not None else ""
+        self._set_message(f"{text} {notes}".strip())  # what was done to it stays readable
         self.ctx.signals.message.emit(text)
         self._refresh()
 
@@ -468,6 +484,7 @@ class ImageEditorDialog(QDialog):
             log.warning("image editor closed before it could show: %s", user_message(exc))
             return
         self._task, self._busy = None, ""
+        self.preparing.hide()
         self._set_message(user_message(exc), error=True)
         self._refresh()
 
