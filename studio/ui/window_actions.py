@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from studio.ui.icons import IconSet
 
 Slot = Callable[[], object]
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")  # besides the platform's own Redo keys
+
+
+def key_bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` followed by ``extra``, each sequence once."""
+    keys: list[QKeySequence] = []
+    for key in (*QKeySequence.keyBindings(standard), *map(QKeySequence, extra)):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -56,13 +66,13 @@ class WindowActions:
         self.undo = undo_group.createUndoAction(parent, "&Undo")
         self.undo.setIcon(icons.icon("undo"))
         self.undo.setProperty("iconName", "undo")
-        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo.setShortcuts(key_bindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_group.createRedoAction(parent, "&Redo")
         self.redo.setIcon(icons.icon("redo"))
         self.redo.setProperty("iconName", "redo")
-        self.redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        # Both common Redo keys on every platform, each bound once: a key sequence listed
+        # twice on one action is an "ambiguous shortcut overload" and Qt then runs neither.
+        self.redo.setShortcuts(key_bindings(QKeySequence.StandardKey.Redo, *REDO_KEYS))
         self.save = action(
             "&Save draft",
             "save",

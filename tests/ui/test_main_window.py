@@ -7,7 +7,7 @@ import socket
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -267,3 +267,56 @@ def test_first_run_section_list_leaves_no_gap(qtbot: QtBot, make_studio) -> None
         for i in range(sections.count())
     )
     assert sections.width() >= min(longest + sections.iconSize().width(), sections.maximumWidth())
+
+
+class _Step(QUndoCommand):
+    def __init__(self, log: list[str], name: str) -> None:
+        super().__init__(name)
+        self.log, self.name = log, name
+
+    def redo(self) -> None:
+        self.log.append(f"do {self.name}")
+
+    def undo(self) -> None:
+        self.log.append(f"undo {self.name}")
+
+
+def shown_window(qtbot: QtBot, make_studio):
+    studio = make_studio()
+    window = studio.window
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return studio, window
+
+
+@pytest.mark.parametrize("redo_key", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_undo_and_redo_by_keyboard(qtbot: QtBot, make_studio, redo_key: str) -> None:
+    studio, window = shown_window(qtbot, make_studio)
+    log: list[str] = []
+    stack = QUndoStack(studio.ctx.undo_group)
+    studio.ctx.undo_group.setActiveStack(stack)
+    stack.push(_Step(log, "Edit Avatar"))
+    window.sections.setFocus()
+    qtbot.keyClick(window.sections, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert log[-1] == "undo Edit Avatar"
+    sequence = QKeySequence(redo_key)[0]
+    qtbot.keyClick(window.sections, sequence.key(), sequence.keyboardModifiers())
+    assert log[-1] == "do Edit Avatar"
+    assert stack.index() == 1
+
+
+def test_every_shortcut_is_bound_once(qtbot: QtBot, make_studio) -> None:
+    """Two actions (or one action twice) on the same keys is an ambiguous overload: Qt
+    then runs neither."""
+    studio, window = shown_window(qtbot, make_studio)
+    seen: dict[str, str] = {}
+    clashes = []
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            if name in seen:
+                clashes.append((name, seen[name], action.text()))
+            seen[name] = action.text()
+    assert not clashes
+    assert "Ctrl+Y" in seen and "Ctrl+Shift+Z" in seen
