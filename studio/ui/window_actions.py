@@ -73,6 +73,10 @@ class WindowActions:
         # Both common Redo keys on every platform, each bound once: a key sequence listed
         # twice on one action is an "ambiguous shortcut overload" and Qt then runs neither.
         self.redo.setShortcuts(key_bindings(QKeySequence.StandardKey.Redo, *REDO_KEYS))
+        # The toolbar shows the icon text, which stays "Undo"/"Redo": the menu and the
+        # tooltip say what would be undone ("Undo Edit Avatar"), the buttons never move.
+        self.undo.setIconText("Undo")
+        self.redo.setIconText("Redo")
         self.save = action(
             "&Save draft",
             "save",

@@ -320,3 +320,37 @@ def test_every_shortcut_is_bound_once(qtbot: QtBot, make_studio) -> None:
             seen[name] = action.text()
     assert not clashes
     assert "Ctrl+Y" in seen and "Ctrl+Shift+Z" in seen
+
+
+def test_toolbar_buttons_stay_put_when_the_undo_text_changes(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    """Editing a field makes Undo "Undo <what>"; a click aimed at Publish still lands on it."""
+    from studio.ui.profile import ProfilePage
+
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    window = studio.window
+    qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
+    profile = window.pages["profile"]
+    qtbot.waitUntil(lambda: len(profile.documents()) == 2, timeout=WAIT_MS)
+    window.select_section("profile")
+    toolbar = window.toolbar
+    publish = toolbar.widgetForAction(window.publish_action)
+    buttons = [window.undo_action, window.redo_action, window.save_action]
+    before = [toolbar.widgetForAction(action).geometry() for action in buttons]
+    aimed_at = publish.geometry().center()
+    city = profile.form("artist").boxes["profile.city"].editor
+    city.setFocus()
+    qtbot.keyClicks(city, " West")
+    qtbot.waitUntil(window.undo_action.isEnabled, timeout=WAIT_MS)
+    assert window.undo_action.text().replace("&", "") != "Undo"  # says what it undoes …
+    assert window.undo_action.text().replace("&", "") in window.undo_action.toolTip()
+    qtbot.wait(50)  # the toolbar lays itself out again on a posted event
+    after = [toolbar.widgetForAction(action).geometry() for action in buttons]
+    assert after == before  # … and nothing on the toolbar moved
+    target = toolbar.childAt(aimed_at)
+    assert target is publish
+    with qtbot.waitSignal(studio.publisher.dialogOpened, timeout=WAIT_MS) as opened:
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(toolbar, aimed_at))
+    opened.args[0].reject()
