@@ -35,7 +35,6 @@ from studio.ui.window_actions import (
     build_menus,
     build_toolbar,
     name_overflow_chevrons,
-    open_log_folder,
     show_about,
 )
 
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from studio.context import AppContext, Session
     from studio.core.models import ArtistRef
     from studio.ui.icons import IconSet
+    from studio.ui.log_folder import LogFolderOpener
     from studio.ui.session import SessionController
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self._retry: Callable[[], None] | None = None
+        self.log_folder: LogFolderOpener | None = None  # made on first use
         self.pages: dict[str, QWidget] = {}
 
         actions = WindowActions(
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
                 sign_in=lambda: self.sign_in_requested.emit(""),
                 sign_out=self.sign_out,
                 quit=self.close,
-                open_logs=lambda: open_log_folder(ctx.paths.logs),
+                open_logs=self.open_log_folder,
                 about=lambda: show_about(self, ctx.paths.logs),
             ),
         )
@@ -238,6 +239,14 @@ class MainWindow(QMainWindow):
         hook = self._page_hook("find")
         if hook is not None:
             hook()
+
+    def open_log_folder(self) -> None:
+        """Help → Open log folder (its path in a dialog where it cannot be opened)."""
+        from studio.ui.log_folder import LogFolderOpener
+
+        if self.log_folder is None:
+            self.log_folder = LogFolderOpener(self.ctx.tasks, self.ctx.paths.logs, self)
+        self.log_folder.open()
 
     def save_all_pages(self) -> None:
         """Flush every page's draft (called on quit)."""

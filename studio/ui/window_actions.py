@@ -210,13 +210,6 @@ def name_overflow_chevrons(toolbar: QToolBar, menus: QMenuBar) -> None:
 # The Help handlers import what they use when called: start-up does not pay for it.
 
 
-def open_log_folder(logs: Path) -> None:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs)))
-
-
 def show_about(parent: QWidget, logs: Path) -> None:
     import html
 

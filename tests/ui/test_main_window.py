@@ -4,16 +4,19 @@ accessibility, sign out, remembered geometry and the saved account."""
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QToolButton,
     QWidget,
 )
@@ -24,7 +27,13 @@ from studio.api import AuthExpired, BeatPassClient
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
 
 # The offscreen platform warns about size hints it cannot pass on; harmless there.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# Menus and dialogs ask it to raise windows and grab the keyboard; harmless there too.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+    "This plugin does not support grabbing the keyboard",
+    "This plugin does not support QPlatformServices::openDocument",  # it has no opener
+)
 
 PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
 
@@ -309,7 +318,7 @@ def test_undo_and_redo_by_keyboard(qtbot: QtBot, make_studio, redo_key: str) -> 
 def test_every_shortcut_is_bound_once(qtbot: QtBot, make_studio) -> None:
     """Two actions (or one action twice) on the same keys is an ambiguous overload: Qt
     then runs neither."""
-    studio, window = shown_window(qtbot, make_studio)
+    _studio, window = shown_window(qtbot, make_studio)
     seen: dict[str, str] = {}
     clashes = []
     for action in window.findChildren(QAction):
@@ -354,3 +363,65 @@ def test_toolbar_buttons_stay_put_when_the_undo_text_changes(
     with qtbot.waitSignal(studio.publisher.dialogOpened, timeout=WAIT_MS) as opened:
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(toolbar, aimed_at))
     opened.args[0].reject()
+
+
+def menu_of(window, title: str) -> QMenu:
+    [menu] = [a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title]
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+def open_log_folder_by_keyboard(qtbot: QtBot, window) -> None:
+    """Help menu by its mnemonic, then "Open log folder" by its own."""
+    help_menu = menu_of(window, "Help")
+    key = QKeySequence.mnemonic(help_menu.title())[0].key()
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(help_menu.isVisible, timeout=WAIT_MS)
+    [action] = [a for a in help_menu.actions() if "log folder" in a.text()]
+    qtbot.keyClick(help_menu, QKeySequence.mnemonic(action.text())[0].key())
+    qtbot.waitUntil(lambda: not help_menu.isVisible(), timeout=WAIT_MS)
+
+
+def fake_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int) -> Path:
+    """An ``xdg-open`` that records what it was asked to open and exits with ``status``."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    record = tmp_path / "opened.txt"
+    script = folder / "xdg-open"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\nexit {status}\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    return record
+
+
+def test_open_log_folder_hands_the_folder_to_the_desktop(
+    qtbot: QtBot, make_studio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = fake_opener(tmp_path, monkeypatch, 0)
+    studio, window = shown_window(qtbot, make_studio)
+    open_log_folder_by_keyboard(qtbot, window)
+    qtbot.waitUntil(record.exists, timeout=WAIT_MS)
+    assert record.read_text() == str(studio.ctx.paths.logs)
+    qtbot.waitUntil(lambda: studio.ctx.tasks.pending == 0, timeout=WAIT_MS)
+    assert window.log_folder is not None and window.log_folder.dialog is None
+
+
+@pytest.mark.parametrize("opener", ["fails", "missing"])
+def test_open_log_folder_shows_the_path_when_nothing_opens_it(
+    qtbot: QtBot, make_studio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opener: str
+) -> None:
+    if opener == "fails":
+        fake_opener(tmp_path, monkeypatch, 3)  # xdg-open: "no method available"
+    else:
+        monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    studio, window = shown_window(qtbot, make_studio)
+    open_log_folder_by_keyboard(qtbot, window)
+    qtbot.waitUntil(lambda: window.log_folder.dialog is not None, timeout=WAIT_MS)
+    dialog = window.log_folder.dialog
+    assert dialog.isVisible()
+    logs = str(studio.ctx.paths.logs)
+    assert dialog.path.text() == logs and dialog.path.isReadOnly()
+    assert dialog.path.selectedText() == logs  # ready for Ctrl+C
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == logs
+    dialog.reject()
