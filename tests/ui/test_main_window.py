@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMenu,
     QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
+from shell_helpers import WAIT_MS, choose_from_menu, sign_in_with_password, wait_signed_in
 
 from studio.api import AuthExpired, BeatPassClient
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
@@ -365,23 +364,6 @@ def test_toolbar_buttons_stay_put_when_the_undo_text_changes(
     opened.args[0].reject()
 
 
-def menu_of(window, title: str) -> QMenu:
-    [menu] = [a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title]
-    assert isinstance(menu, QMenu)
-    return menu
-
-
-def open_log_folder_by_keyboard(qtbot: QtBot, window) -> None:
-    """Help menu by its mnemonic, then "Open log folder" by its own."""
-    help_menu = menu_of(window, "Help")
-    key = QKeySequence.mnemonic(help_menu.title())[0].key()
-    qtbot.keyClick(window, key, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(help_menu.isVisible, timeout=WAIT_MS)
-    [action] = [a for a in help_menu.actions() if "log folder" in a.text()]
-    qtbot.keyClick(help_menu, QKeySequence.mnemonic(action.text())[0].key())
-    qtbot.waitUntil(lambda: not help_menu.isVisible(), timeout=WAIT_MS)
-
-
 def fake_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int) -> Path:
     """An ``xdg-open`` that records what it was asked to open and exits with ``status``."""
     folder = tmp_path / "bin"
@@ -399,7 +381,7 @@ def test_open_log_folder_hands_the_folder_to_the_desktop(
 ) -> None:
     record = fake_opener(tmp_path, monkeypatch, 0)
     studio, window = shown_window(qtbot, make_studio)
-    open_log_folder_by_keyboard(qtbot, window)
+    choose_from_menu(qtbot, window, "Help", "Open log folder")
     qtbot.waitUntil(record.exists, timeout=WAIT_MS)
     assert record.read_text() == str(studio.ctx.paths.logs)
     qtbot.waitUntil(lambda: studio.ctx.tasks.pending == 0, timeout=WAIT_MS)
@@ -415,7 +397,7 @@ def test_open_log_folder_shows_the_path_when_nothing_opens_it(
     else:
         monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     studio, window = shown_window(qtbot, make_studio)
-    open_log_folder_by_keyboard(qtbot, window)
+    choose_from_menu(qtbot, window, "Help", "Open log folder")
     qtbot.waitUntil(lambda: window.log_folder.dialog is not None, timeout=WAIT_MS)
     dialog = window.log_folder.dialog
     assert dialog.isVisible()
