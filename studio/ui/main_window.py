@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME
 from studio.messages import user_message
-from studio.ui.notice_bar import NoticeBar
+from studio.ui.notice_bar import SESSION, NoticeBar
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
 from studio.ui.state_page import StatePage
-from studio.ui.status import StatusIndicators
+from studio.ui.status import MessageLine, StatusIndicators
 from studio.ui.window_actions import (
     ActionSlots,
     WindowActions,
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from studio.core.models import ArtistRef
     from studio.ui.icons import IconSet
     from studio.ui.log_folder import LogFolderOpener
+    from studio.ui.message_log import MessageLog
     from studio.ui.session import SessionController
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self._retry: Callable[[], None] | None = None
         self.log_folder: LogFolderOpener | None = None  # made on first use
+        self.message_log: MessageLog | None = None  # while it is open
         self.pages: dict[str, QWidget] = {}
 
         actions = WindowActions(
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
                 sign_out=self.sign_out,
                 quit=self.close,
                 open_logs=self.open_log_folder,
+                messages=self.show_messages,
                 about=lambda: show_about(self, ctx.paths.logs),
             ),
         )
@@ -117,13 +120,16 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         build_menus(self.menuBar(), actions, self.account_menu)
         self._build_centre()
+        self.message_line = MessageLine()
+        self.message_line.historyRequested.connect(self.show_messages)
+        self.statusBar().addWidget(self.message_line, 1)
         self.status = StatusIndicators(ctx.signals, icons)
         self.statusBar().addPermanentWidget(self.status)
         self.statusBar().setAccessibleName("Status bar")
 
         ctx.signals.session_changed.connect(self._session_changed)
         ctx.signals.artist_changed.connect(self._artist_changed)
-        ctx.signals.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.signals.message.connect(self.message_line.show_message)
         controller.signed_out.connect(self._signed_out)
         name_overflow_chevrons(self.toolbar, self.menuBar())
         self._session_changed(ctx.session)
@@ -248,6 +254,22 @@ class MainWindow(QMainWindow):
             self.log_folder = LogFolderOpener(self.ctx.tasks, self.ctx.paths.logs, self)
         self.log_folder.open()
 
+    def show_messages(self) -> None:
+        """Help → Recent messages: the status bar's recent messages in full."""
+        from studio.ui.message_log import MessageLog
+
+        if self.message_log is None:
+            log_view = MessageLog(self.message_line, self)
+            log_view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            log_view.finished.connect(self._messages_closed)
+            self.message_log = log_view
+        self.message_log.show()
+        self.message_log.raise_()
+        self.message_log.activateWindow()
+
+    def _messages_closed(self) -> None:
+        self.message_log = None
+
     def save_all_pages(self) -> None:
         """Flush every page's draft (called on quit)."""
         for page in self.pages.values():
@@ -290,13 +312,17 @@ class MainWindow(QMainWindow):
             self.sign_in_requested.emit("")
 
     def show_notice(self, text: str) -> None:
-        """A message that stays until dismissed (e.g. "token kept for this run only")."""
+        """A message that stays until dismissed (e.g. "drafts cannot be kept")."""
         self.notice_bar.show_notice(text)
 
     # --- session -------------------------------------------------------------------------
 
     def _session_changed(self, session: Session | None) -> None:
         self.account_menu.clear()
+        self.notice_bar.clear_scope(SESSION)  # what the last session said no longer applies
+        if session is not None:
+            self.message_line.clear()
+            self.statusBar().clearMessage()
         if session is None:
             self.account_button.setText("Not signed in")
             self.account_button.setAccessibleName("Account: not signed in")
@@ -320,7 +346,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME}{suffix}")
             self.centre.setCurrentWidget(self.splitter)
             if session.notice:
-                self.show_notice(session.notice)
+                self.notice_bar.show_notice(session.notice, SESSION)
             self.refresh_outbox()
         self._notify_pages()
         self._update_actions()
@@ -375,7 +401,7 @@ class MainWindow(QMainWindow):
                 hook(self.ctx.session, self.ctx.artist)
 
     def sign_out(self) -> None:
-        self.statusBar().showMessage("Signing out…")
+        self.message_line.show_message("Signing out…")
         self.controller.sign_out(on_error=self._sign_out_failed, owner=self)
 
     def _sign_out_failed(self, exc: BaseException) -> None:
@@ -385,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def _signed_out(self, message: str) -> None:
         self.show_signed_out(message)
-        self.statusBar().showMessage(message, 10000)
+        self.message_line.show_message(message)
 
     # --- layout memory -------------------------------------------------------------------
 

@@ -1,15 +1,28 @@
 """Status-bar indicators: online/offline, the outbox count and the save state. They listen
 to ``ctx.signals``; pages report through those signals, never to the widgets directly.
-The outbox count is a flat button: once publishing is installed it opens the outbox view."""
+The outbox count is a flat button: once publishing is installed it opens the outbox view.
+
+:class:`MessageLine` shows the latest short message (``ctx.signals.message``) on the left,
+shortened with "…" where it does not fit; the whole text is in its tooltip, and a click (or
+Help → Recent messages) lists the recent messages in full."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from studio.ui.icons import IconSet
 
@@ -28,6 +41,84 @@ def _waiting(count: int) -> str:
         f"{count_text(count, 'item')} {plural(count, 'is', 'are')} waiting to be sent "
         "(publishes and uploads); they are delivered when the server answers."
     )
+
+
+MESSAGE_MS = 8000  # a message stays on the line at least this long …
+MESSAGE_MS_PER_CHAR = 70  # … and long enough to be read
+MESSAGE_MAX_MS = 30_000
+HISTORY_SIZE = 50
+MESSAGE_MARGIN = 6
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    at: float  # epoch seconds
+
+
+class MessageLine(QAbstractButton):
+    """The latest message, elided to fit; ``history`` keeps the recent ones in full (newest
+    last) and ``historyRequested`` asks for them to be shown (a click on the line)."""
+
+    historyRequested = Signal()  # noqa: N815 (Qt style, like the other signals)
+    messageAdded = Signal(object)  # noqa: N815 — a Message
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusMessage")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard: Help → Recent messages
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.history: list[Message] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self.clicked.connect(self.historyRequested)
+        self.clear()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` until it has had time to be read (it stays in the history)."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        message = Message(text, time.time())
+        self.history.append(message)
+        del self.history[:-HISTORY_SIZE]
+        self.messageAdded.emit(message)
+        self.setText(text)
+        self.setToolTip(f"{text}\n\nClick to see the recent messages.")
+        self.setAccessibleName(f"Message: {text}")
+        self._timer.start(min(max(MESSAGE_MS, MESSAGE_MS_PER_CHAR * len(text)), MESSAGE_MAX_MS))
+        self.update()
+
+    def clear(self) -> None:
+        """Take the message off the line (it outlived its moment); the history keeps it."""
+        self._timer.stop()
+        self.setText("")
+        self.setToolTip("Click to see the recent messages." if self.history else "")
+        self.setAccessibleName("No message")
+        self.update()
+
+    def shown_text(self) -> str:
+        """What fits of the message: the whole text, or its start and "…"."""
+        width = max(self.width() - 2 * MESSAGE_MARGIN, 0)
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        metrics = self.fontMetrics()
+        return QSize(
+            metrics.horizontalAdvance(self.text()) + 2 * MESSAGE_MARGIN, metrics.height() + 4
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(0, self.fontMetrics().height() + 4)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        rect = self.rect().adjusted(MESSAGE_MARGIN, 0, -MESSAGE_MARGIN, 0)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(rect, align, self.shown_text())
 
 
 class _Indicator(QWidget):

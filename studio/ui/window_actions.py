@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.ui.menu_button import MenuButton
 
 if TYPE_CHECKING:
     from studio.ui.icons import IconSet
@@ -52,6 +53,7 @@ class ActionSlots:
     sign_out: Slot
     quit: Slot
     open_logs: Slot
+    messages: Slot
     about: Slot
 
 
@@ -110,6 +112,13 @@ class WindowActions:
             None,
             slots.open_logs,
             "Open the folder holding the studio's log files.",
+        )
+        self.messages = action(
+            "Recent &messages…",
+            "",
+            None,
+            slots.messages,
+            "The status bar's recent messages in full, to read or copy.",
         )
         self.about = action(f"&About {APP_NAME}", "", None, slots.about, f"About {APP_NAME}.")
         self.who = QAction("Not signed in", parent)
@@ -171,11 +180,10 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     bar.addWidget(spacer)
     account_menu = QMenu("&Account", parent)
     account_menu.setAccessibleName("Account menu")
-    account_button = QToolButton()
+    account_button = MenuButton()
     account_button.setObjectName("accountButton")
     account_button.setIcon(icons.icon("account"))
     account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     account_button.setMenu(account_menu)
     bar.addWidget(account_button)
     return MainToolbar(bar, switcher, account_menu, account_button)
@@ -195,6 +203,7 @@ def build_menus(menus: QMenuBar, actions: WindowActions, account_menu: QMenu) ->
     edit_menu.addAction(actions.find)
     menus.addMenu(account_menu)
     help_menu = menus.addMenu("&Help")
+    help_menu.addAction(actions.messages)
     help_menu.addAction(actions.open_logs)
     help_menu.addAction(actions.about)
 
