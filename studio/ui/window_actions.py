@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 
 Slot = Callable[[], object]
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")  # besides the platform's own Redo keys
+# Menu-bar mnemonics share Alt+letter with the profile form's labels and buttons (Producer
+# name, City, cOuntry, Genres, Biography, Add link, Username, First name, Last name,
+# Description, the Producer/User profile tabs): a letter used by both is ambiguous and Qt then
+# focuses the field instead of opening the menu. The menus take letters the form leaves free
+# (Alt+I File, Alt+E Edit, Alt+T Account, Alt+H Help); a test keeps the two apart.
+MENU_TITLES = ("F&ile", "&Edit", "Accoun&t", "&Help")
 
 
 def key_bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -178,7 +184,7 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     spacer = QWidget()
     spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
     bar.addWidget(spacer)
-    account_menu = QMenu("&Account", parent)
+    account_menu = QMenu(MENU_TITLES[2], parent)
     account_menu.setAccessibleName("Account menu")
     account_button = MenuButton()
     account_button.setObjectName("accountButton")
@@ -191,18 +197,18 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
 
 def build_menus(menus: QMenuBar, actions: WindowActions, account_menu: QMenu) -> None:
     """File, Edit, Account and Help."""
-    file_menu = menus.addMenu("&File")
+    file_menu = menus.addMenu(MENU_TITLES[0])
     file_menu.addAction(actions.save)
     file_menu.addAction(actions.publish)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
-    edit_menu = menus.addMenu("&Edit")
+    edit_menu = menus.addMenu(MENU_TITLES[1])
     edit_menu.addAction(actions.undo)
     edit_menu.addAction(actions.redo)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     menus.addMenu(account_menu)
-    help_menu = menus.addMenu("&Help")
+    help_menu = menus.addMenu(MENU_TITLES[3])
     help_menu.addAction(actions.messages)
     help_menu.addAction(actions.open_logs)
     help_menu.addAction(actions.about)

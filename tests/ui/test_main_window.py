@@ -13,14 +13,23 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QTabBar,
     QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shell_helpers import WAIT_MS, choose_from_menu, sign_in_with_password, wait_signed_in
+from shell_helpers import (
+    WAIT_MS,
+    choose_from_menu,
+    menu_of,
+    mnemonic_key,
+    sign_in_with_password,
+    wait_signed_in,
+)
 
 from studio.api import AuthExpired, BeatPassClient
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
@@ -407,3 +416,73 @@ def test_open_log_folder_shows_the_path_when_nothing_opens_it(
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == logs
     dialog.reject()
+
+
+def mnemonic_users(window) -> dict[str, list[str]]:
+    """Alt+letter → what uses it inside the window's content (every profile tab, shown or
+    not): label buddies, buttons, tabs and group boxes."""
+    found: dict[str, list[str]] = {}
+    for widget in window.centralWidget().findChildren(QWidget):
+        texts: list[str] = []
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts = [widget.text()]
+        elif isinstance(widget, QAbstractButton | QGroupBox):
+            texts = [widget.text() if isinstance(widget, QAbstractButton) else widget.title()]
+        elif isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count())]
+        for text in texts:
+            key = QKeySequence.mnemonic(text)
+            if not key.isEmpty():
+                found.setdefault(key.toString(), []).append(text)
+    return found
+
+
+def loaded_profile(qtbot: QtBot, studio):
+    from studio.ui.profile import ProfilePage
+
+    window = studio.window
+    qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
+    page = window.pages["profile"]
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    window.select_section("profile")
+    return page
+
+
+def test_menu_mnemonics_do_not_clash_with_the_form(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    loaded_profile(qtbot, studio)
+    menus = {
+        QKeySequence.mnemonic(a.text()).toString(): a.text()
+        for a in studio.window.menuBar().actions()
+    }
+    assert "" not in menus and len(menus) == 4  # each menu has a letter, all different
+    used = mnemonic_users(studio.window)
+    assert {"Alt+A", "Alt+F"} <= set(used)  # "Add link", "First name": the form keeps them
+    clashes = {key: (menus[key], used[key]) for key in menus if key in used}
+    assert not clashes
+
+
+def test_alt_keys_open_the_menus_on_the_user_tab(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    page = loaded_profile(qtbot, studio)
+    window = studio.window
+    qtbot.waitUntil(lambda: studio.dialog is None, timeout=WAIT_MS)
+
+    def active() -> bool:
+        window.activateWindow()
+        return window.isActiveWindow()
+
+    qtbot.waitUntil(active, timeout=WAIT_MS)
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(window, Qt.Key.Key_U, alt)  # the "User profile" tab, by its mnemonic
+    qtbot.waitUntil(lambda: page.tabs.currentWidget() is page.slots["user"], timeout=WAIT_MS)
+    for title in ("File", "Edit", "Account", "Help"):
+        menu = menu_of(window, title)
+        qtbot.keyClick(QApplication.focusWidget(), mnemonic_key(menu.title()), alt)
+        qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda menu=menu: not menu.isVisible(), timeout=WAIT_MS)
+    # The form's own letters still reach their fields.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, alt)
+    first_name = page.form("user").boxes["user.first_name"].editor
+    qtbot.waitUntil(first_name.hasFocus, timeout=WAIT_MS)
