@@ -52,6 +52,10 @@ KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_SECTION = "window/section"
+SIGN_IN_TO_SEND = (
+    "Publishes or uploads are waiting in the outbox. Sign in to the account that made them "
+    "to send them."
+)
 DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
 SCREEN_FRACTION = 0.86  # of the available screen, on first run
 
@@ -124,11 +128,13 @@ class MainWindow(QMainWindow):
         self.message_line.historyRequested.connect(self.show_messages)
         self.statusBar().addWidget(self.message_line, 1)
         self.status = StatusIndicators(ctx.signals, icons)
+        self.status.signInRequested.connect(lambda: self.sign_in_requested.emit(SIGN_IN_TO_SEND))
         self.statusBar().addPermanentWidget(self.status)
         self.statusBar().setAccessibleName("Status bar")
 
         ctx.signals.session_changed.connect(self._session_changed)
         ctx.signals.artist_changed.connect(self._artist_changed)
+        ctx.signals.store_ready.connect(self._count_waiting)
         ctx.signals.message.connect(self.message_line.show_message)
         controller.signed_out.connect(self._signed_out)
         name_overflow_chevrons(self.toolbar, self.menuBar())
@@ -330,6 +336,7 @@ class MainWindow(QMainWindow):
             self._fill_switcher(())
             self.setWindowTitle(APP_NAME)
             self.status.set_online(None)
+            self._count_waiting()  # (or once the store is open: store_ready)
         else:
             user = session.user
             where = "sandbox" if session.sandbox else session.client.origin
@@ -365,6 +372,23 @@ class MainWindow(QMainWindow):
             writer=True,
             name="count outbox",
         )
+
+    def _count_waiting(self, *_store: object) -> None:
+        """While signed out: what waits in the outbox of any account (off the GUI thread)."""
+        store = self.ctx.store
+        if store is None or self.ctx.session is not None:
+            return
+        self.ctx.tasks.run(
+            store.waiting_count,
+            on_done=self._waiting_counted,
+            on_error=lambda exc: log.warning("outbox count failed: %s", user_message(exc)),
+            owner=self,
+            name="count the waiting outbox",
+        )
+
+    def _waiting_counted(self, count: int) -> None:
+        if self.ctx.session is None:
+            self.status.set_waiting_signed_out(count)
 
     def _fill_switcher(self, artists: tuple[ArtistRef, ...]) -> None:
         self.switcher.blockSignals(True)

@@ -49,6 +49,10 @@ def test_clicking_the_outbox_count_opens_the_outbox(qtbot: QtBot, make_studio, s
 
 def test_outbox_count_texts(make_studio) -> None:
     status = make_studio().window.status
+    status.set_waiting_signed_out(2)
+    assert status.outbox.text() == "Outbox: 2 waiting"
+    assert "once you sign in" in status.outbox.accessibleDescription()
+    status.set_signed_in(True)
     status.set_outbox(1)
     assert status.outbox.text() == "Outbox: 1 pending"
     assert "1 item is waiting" in status.outbox.accessibleDescription()
@@ -143,3 +147,43 @@ def test_signing_in_as_someone_else_clears_what_the_last_session_said(
     assert window.message_line.text() == ""  # "the token was revoked" was about the other one
     assert window.statusBar().currentMessage() == ""
     assert window.message_line.history[-1].text.startswith("Signed out")  # still readable
+
+
+def test_signed_out_the_outbox_still_says_what_waits(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.start()
+    sign_in_with_password(qtbot, studio, *PRODUCER)
+    wait_signed_in(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
+    session, window = studio.ctx.session, studio.window
+    studio.ctx.store.enqueue(session.store_account, "artist", "1", {"op": "update"})
+    window.refresh_outbox()
+    status = window.status
+    qtbot.waitUntil(lambda: status.outbox.text() == "Outbox: 1 pending", timeout=WAIT_MS)
+    active_window(qtbot, studio)
+    choose_from_menu(qtbot, window, "Account", "Sign out")
+    qtbot.waitUntil(lambda: studio.ctx.session is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: status.outbox.text() == "Outbox: 1 waiting", timeout=WAIT_MS)
+    qtbot.wait(200)  # the outbox loops settle: nothing may turn it into "Outbox empty"
+    assert status.outbox.text() == "Outbox: 1 waiting"
+    assert "sign in" in status.outbox.accessibleDescription().lower()
+    # A click offers to sign in (there is no account whose outbox could be shown).
+    qtbot.mouseClick(status.outbox, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.dialog is not None, timeout=WAIT_MS)
+    assert "waiting in the outbox" in studio.dialog.message.text()
+    sign_in_with_password(qtbot, studio, *PRODUCER)
+    wait_signed_in(qtbot, studio)
+    qtbot.waitUntil(lambda: status.outbox.text() == "Outbox: 1 pending", timeout=WAIT_MS)
+    studio.shutdown()
+
+
+def test_starting_signed_out_shows_what_waits(qtbot: QtBot, make_studio, sandbox) -> None:
+    first = make_studio("--api-url", sandbox.base_url)
+    first.ctx.open_store_now()
+    first.ctx.store.enqueue(f"{sandbox.base_url}#1", "artist", "1", {"op": "update"})
+    first.shutdown()
+    studio = make_studio()  # no saved account: the app starts signed out
+    studio.start()
+    status = studio.window.status
+    qtbot.waitUntil(lambda: status.outbox.text() == "Outbox: 1 waiting", timeout=WAIT_MS)
+    assert status.outbox.isEnabled()
