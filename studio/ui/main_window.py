@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QListWidget,
@@ -58,6 +58,7 @@ SIGN_IN_TO_SEND = (
 )
 DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
 SCREEN_FRACTION = 0.86  # of the available screen, on first run
+UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store read
 
 
 def first_run_geometry(screen: QScreen | None) -> QRect:
@@ -117,6 +118,11 @@ class MainWindow(QMainWindow):
         self.find_action, self.quit_action = actions.find, actions.quit
         self.sign_in_action, self.sign_out_action = actions.sign_in, actions.sign_out
         self.who_action = actions.who
+        self.unpublished: frozenset[str] = frozenset()  # producer-profile ids
+        self._unpublished_timer = QTimer(self)
+        self._unpublished_timer.setSingleShot(True)
+        self._unpublished_timer.setInterval(UNPUBLISHED_DELAY_MS)
+        self._unpublished_timer.timeout.connect(self._read_unpublished)
         toolbar = build_toolbar(self, icons, actions)
         self.toolbar, self.switcher = toolbar.bar, toolbar.switcher
         self.account_menu, self.account_button = toolbar.account_menu, toolbar.account_button
@@ -135,6 +141,12 @@ class MainWindow(QMainWindow):
         ctx.signals.session_changed.connect(self._session_changed)
         ctx.signals.artist_changed.connect(self._artist_changed)
         ctx.signals.store_ready.connect(self._count_waiting)
+        for signal in (
+            ctx.signals.store_ready,
+            ctx.signals.save_state_changed,
+            ctx.signals.outbox_changed,
+        ):
+            signal.connect(self._look_for_unpublished)
         ctx.signals.message.connect(self.message_line.show_message)
         controller.signed_out.connect(self._signed_out)
         name_overflow_chevrons(self.toolbar, self.menuBar())
@@ -391,19 +403,37 @@ class MainWindow(QMainWindow):
             self.status.set_waiting_signed_out(count)
 
     def _fill_switcher(self, artists: tuple[ArtistRef, ...]) -> None:
-        self.switcher.blockSignals(True)
-        self.switcher.clear()
-        for artist in artists:
-            label = f"{artist.name}  ✓" if artist.verified else artist.name
-            self.switcher.addItem(label, artist.id)
-        if not artists:
-            self.switcher.addItem("No producer profile", None)
-        self.switcher.setEnabled(len(artists) > 1)
-        current = self.ctx.artist
-        if current is not None:
-            index = self.switcher.findData(current.id)
-            self.switcher.setCurrentIndex(max(index, 0))
-        self.switcher.blockSignals(False)
+        self.unpublished = frozenset()
+        self.switcher.fill(artists, self.unpublished, self.ctx.artist)
+        if artists:
+            self._unpublished_timer.start()
+
+    def _look_for_unpublished(self, *_args: object) -> None:
+        """Soon (changes come in bursts): which producer profiles hold unpublished changes."""
+        if self.ctx.session is not None and self.ctx.session.artists:
+            self._unpublished_timer.start()
+
+    def _read_unpublished(self) -> None:
+        from studio.ui.switcher import unpublished_profiles
+
+        store, session = self.ctx.store, self.ctx.session
+        if store is None or session is None:
+            return
+        self.ctx.tasks.run(
+            unpublished_profiles,
+            store,
+            session.store_account,
+            on_done=lambda found: self._unpublished_read(session, found),
+            on_error=lambda exc: log.warning("reading drafts failed: %s", user_message(exc)),
+            owner=self,
+            writer=True,  # after the autosaves already queued
+            name="find unpublished changes",
+        )
+
+    def _unpublished_read(self, session: Session, found: frozenset[str]) -> None:
+        if self.ctx.session is session and found != self.unpublished:
+            self.unpublished = found
+            self.switcher.mark(session.artists, found)
 
     def _switch_artist(self, index: int) -> None:
         session = self.ctx.session

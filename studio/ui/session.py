@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from studio.context import AppContext, Session
 
 if TYPE_CHECKING:
+    from studio.core.models import ArtistRef
     from studio.sandbox.demo import DemoAccount
     from studio.sandbox.server import SandboxHandle
     from studio.tasks import TaskHandle
@@ -23,6 +24,8 @@ SANDBOX_EMAIL = "producer@demo.beatpass.test"
 SANDBOX_SEED = "demo"
 KEY_BASE_URL = "account/base_url"
 KEY_ACCOUNT = "account/name"
+KEY_LAST_PROFILES = "account/last_profiles"  # JSON: store account → producer-profile id
+LAST_PROFILES_KEPT = 20  # accounts remembered
 
 ErrorCallback = Callable[[BaseException], None]
 
@@ -78,6 +81,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self._started_sandboxes: list[SandboxHandle] = []  # appended from a worker thread
+        ctx.signals.artist_changed.connect(self._remember_profile)
 
     # --- sign in -------------------------------------------------------------------------
 
@@ -263,9 +267,37 @@ class SessionController(QObject):
         log.info("signed in as user %s at %s", session.user.id, session.base_url)
         ctx.set_session(session)
         ctx.signals.online_changed.emit(True)
-        artists = session.artists
-        ctx.set_artist(artists[0] if artists else None)
+        ctx.set_artist(self._last_profile(session))
         self.signed_in.emit(session)
+
+    # --- where the user was ----------------------------------------------------------------
+
+    def _last_profiles(self) -> dict[str, str]:
+        import json
+
+        try:
+            saved = json.loads(str(self._ctx.settings.value(KEY_LAST_PROFILES, "{}")))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+    def _last_profile(self, session: Session) -> ArtistRef | None:
+        """The producer profile this account used last (else its first one)."""
+        wanted = self._last_profiles().get(session.store_account)
+        artists = session.artists
+        return next((a for a in artists if str(a.id) == wanted), artists[0] if artists else None)
+
+    def _remember_profile(self, artist: ArtistRef | None) -> None:
+        import json
+
+        session = self._ctx.session
+        if session is None or artist is None:
+            return
+        saved = self._last_profiles()
+        saved.pop(session.store_account, None)
+        saved[session.store_account] = str(artist.id)  # the newest last
+        kept = dict(list(saved.items())[-LAST_PROFILES_KEPT:])
+        self._ctx.settings.setValue(KEY_LAST_PROFILES, json.dumps(kept))
 
     # --- sign out ------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMenu,
     QMenuBar,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME, __version__
 from studio.ui.menu_button import MenuButton
+from studio.ui.switcher import ProfileSwitcher
 
 if TYPE_CHECKING:
     from studio.ui.icons import IconSet
@@ -155,7 +155,7 @@ class MainToolbar:
     """The toolbar and the widgets on it the window updates."""
 
     bar: QToolBar
-    switcher: QComboBox
+    switcher: ProfileSwitcher
     account_menu: QMenu
     account_button: QToolButton
 
@@ -169,12 +169,7 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     bar.setIconSize(QSize(20, 20))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     label = QLabel("Producer profile:")
-    switcher = QComboBox()
-    switcher.setObjectName("artistSwitcher")
-    switcher.setAccessibleName("Producer profile")
-    switcher.setToolTip("The producer profile you are editing.")
-    switcher.setMinimumContentsLength(18)
-    switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    switcher = ProfileSwitcher()
     label.setBuddy(switcher)
     bar.addWidget(label)
     bar.addWidget(switcher)

@@ -486,3 +486,63 @@ def test_alt_keys_open_the_menus_on_the_user_tab(qtbot: QtBot, make_studio, sand
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, alt)
     first_name = page.form("user").boxes["user.first_name"].editor
     qtbot.waitUntil(first_name.hasFocus, timeout=WAIT_MS)
+
+
+def switcher_texts(window) -> dict[str, str]:
+    switcher = window.switcher
+    return {
+        switcher.itemText(i).split(" · ")[0]: switcher.itemText(i) for i in range(switcher.count())
+    }
+
+
+def test_restart_reopens_the_last_profile_and_marks_unpublished_changes(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    first = signed_in_studio(qtbot, make_studio, sandbox)
+    window = first.window
+    page = loaded_profile(qtbot, first)
+    texts = switcher_texts(window)
+    assert texts == {"Nova Beats": "Nova Beats · verified", "Nova Lo-Fi": "Nova Lo-Fi"}
+    # The user picks Nova Lo-Fi from the switcher by keyboard and edits its city.
+    window.switcher.setFocus()
+    qtbot.keyClick(window.switcher, Qt.Key.Key_Down)
+    assert first.ctx.artist.name == "Nova Lo-Fi"
+    lofi_id = str(first.ctx.artist.id)
+    qtbot.waitUntil(
+        lambda: (
+            page.document("artist") is not None and page.document("artist").entity_id == lofi_id
+        ),
+        timeout=WAIT_MS,
+    )
+    city = page.form("artist").boxes["profile.city"].editor
+    city.setFocus()
+    qtbot.keyClicks(city, "Berlin")
+    qtbot.waitUntil(
+        lambda: switcher_texts(window)["Nova Lo-Fi"] == "Nova Lo-Fi · changes to publish",
+        timeout=WAIT_MS,
+    )
+    assert switcher_texts(window)["Nova Beats"] == "Nova Beats · verified"
+    assert "not published" in window.switcher.accessibleDescription()
+    first.shutdown()
+
+    second = make_studio()  # a restart: the saved account signs in again
+    second.start()
+    wait_signed_in(qtbot, second)
+    assert second.ctx.artist.name == "Nova Lo-Fi"  # where the user was
+    assert second.window.switcher.currentText().startswith("Nova Lo-Fi")
+    qtbot.waitUntil(
+        lambda: "changes to publish" in switcher_texts(second.window)["Nova Lo-Fi"],
+        timeout=WAIT_MS,
+    )
+    # A publish waiting in the outbox counts too.
+    session = second.ctx.session
+    beats = next(a for a in session.artists if a.name == "Nova Beats")
+    second.ctx.store.enqueue(session.store_account, "artist", str(beats.id), {"op": "update"})
+    second.window.refresh_outbox()
+    qtbot.waitUntil(
+        lambda: (
+            switcher_texts(second.window)["Nova Beats"]
+            == "Nova Beats · verified · changes to publish"
+        ),
+        timeout=WAIT_MS,
+    )
