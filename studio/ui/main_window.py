@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QScreen
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 from studio import APP_NAME
 from studio.messages import user_message
 from studio.ui.notice_bar import SESSION, NoticeBar
-from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
+from studio.ui.sections import SECTIONS, PlaceholderPage, SectionList
 from studio.ui.state_page import StatePage
 from studio.ui.status import MessageLine, StatusIndicators
 from studio.ui.window_actions import (
@@ -156,26 +154,10 @@ class MainWindow(QMainWindow):
     # --- construction --------------------------------------------------------------------
 
     def _build_centre(self) -> None:
-        self.sections = QListWidget()
-        self.sections.setObjectName("sectionList")
-        self.sections.setAccessibleName("Sections")
-        self.sections.setIconSize(QSize(20, 20))
-        self.sections.setSpacing(3)
-        self.sections.setMaximumWidth(210)
-        self.sections.setMinimumWidth(150)
+        self.sections = SectionList(self.icons)
         self.section_stack = QStackedWidget()
         self.section_stack.setAccessibleName("Section page")
         for section in SECTIONS:
-            item = QListWidgetItem(self.icons.icon(section.icon), section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, section.title)
-            if not section.available:
-                item.setText(f"{section.title}  ·  later")
-                item.setToolTip(LATER_NOTE)
-                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, LATER_NOTE)
-            else:
-                item.setToolTip(section.summary)
-            self.sections.addItem(item)
             page = PlaceholderPage(section, self.icons)
             self.pages[section.key] = page
             self.section_stack.addWidget(page)
@@ -210,8 +192,7 @@ class MainWindow(QMainWindow):
             name = action.property("iconName")
             if name:
                 action.setIcon(self.icons.icon(str(name)))
-        for row, section in enumerate(SECTIONS):
-            self.sections.item(row).setIcon(self.icons.icon(section.icon))
+        self.sections.retint(self.icons)
         self.account_button.setIcon(self.icons.icon("account"))
         self.status.retint()
 
@@ -480,7 +461,7 @@ class MainWindow(QMainWindow):
         splitter = settings.value(KEY_SPLITTER)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
             # the section list as wide as its longest entry (within its limits), the page the rest
-            wanted = self.sections.sizeHintForColumn(0) + 2 * self.sections.frameWidth() + 24
+            wanted = self.sections.full_width
             width = min(max(wanted, self.sections.minimumWidth()), self.sections.maximumWidth())
             self.splitter.setSizes([width, max(self.width() - width, width)])
         row = settings.value(KEY_SECTION, 0)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 VERIFIED = "verified"
 UNPUBLISHED = "changes to publish"
 NO_PROFILE = "No producer profile"
-SWITCHER_CHARS = 24  # the width it keeps, in average characters
+SWITCHER_CHARS = 20  # the width it keeps, in average characters
 ARTIST_KIND = "artist"
 UPLOAD_KIND = "upload"  # studio.pending_files.KIND (not imported: it loads more than needed)
 

@@ -546,3 +546,31 @@ def test_restart_reopens_the_last_profile_and_marks_unpublished_changes(
         ),
         timeout=WAIT_MS,
     )
+
+
+def test_the_window_fits_a_small_screen(qtbot: QtBot, make_studio, sandbox) -> None:
+    """800×500 logical pixels: a 1600×1000 screen at a 2× scale factor. Logical sizes do not
+    depend on the scale factor, so the window's minimum is measured at 1×."""
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    loaded_profile(qtbot, studio)
+    window = studio.window
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 500
+    window.resize(800, 500)
+    qtbot.waitUntil(lambda: window.width() == 800, timeout=WAIT_MS)
+    qtbot.wait(50)
+    inside = window.rect()
+    for widget in (window.status.connection, window.status.outbox, window.status.save_state):
+        if widget.isVisible():
+            box = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+            assert inside.contains(box), widget.objectName()
+    sections = window.sections
+    for row in range(sections.count()):  # every section name whole
+        item = sections.item(row)
+        needed = sections.fontMetrics().horizontalAdvance(item.text())
+        rect = sections.visualItemRect(item)
+        assert rect.right() < sections.viewport().width()
+        assert rect.width() >= needed + sections.iconSize().width(), item.text()
+    # What the toolbar cannot show moves into its "More actions" menu; the account's actions
+    # are also in the menu bar (tested by keyboard above).
+    assert window.toolbar.widgetForAction(window.publish_action).isVisible()
