@@ -55,16 +55,21 @@ SIGN_IN_TO_SEND = (
     "to send them."
 )
 DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
-SCREEN_FRACTION = 0.86  # of the available screen, on first run
+SCREEN_FRACTION = 0.86  # of the available screen, on first run …
+SMALL_SCREEN = QSize(960, 600)  # … unless that is smaller than this: then all of it
 UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store read
 
 
 def first_run_geometry(screen: QScreen | None) -> QRect:
-    """Most of the available screen, centred (no saved geometry yet)."""
+    """Most of the available screen, centred (no saved geometry yet); all of a small one (an
+    800×500 screen at a 2× scale factor), where a part would leave the window narrower than
+    it can be, so that it grew past the screen's edge."""
     if screen is None:
         return QRect(QPoint(0, 0), DEFAULT_SIZE)
     area = screen.availableGeometry()
     size = QSize(round(area.width() * SCREEN_FRACTION), round(area.height() * SCREEN_FRACTION))
+    if size.width() < SMALL_SCREEN.width() or size.height() < SMALL_SCREEN.height():
+        return QRect(area)
     rect = QRect(QPoint(0, 0), size)
     rect.moveCenter(area.center())
     return rect

@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -259,16 +259,37 @@ def test_quitting_stops_the_embedded_sandbox(qtbot: QtBot, make_studio) -> None:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
+class FakeScreen:
+    def __init__(self, width: int, height: int) -> None:
+        self.area = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self.area
+
+
 def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
     from studio.ui.main_window import SCREEN_FRACTION, first_run_geometry
 
     studio = make_studio()
     window = studio.window
-    area = window.screen().availableGeometry()
     expected = first_run_geometry(window.screen())
-    assert expected.width() == round(area.width() * SCREEN_FRACTION)
-    assert area.contains(expected) and expected.center() == area.center()
     assert window.width() >= expected.width() and window.height() >= expected.height()
+    for width, height in ((1920, 1080), (1280, 720)):
+        area = QRect(0, 0, width, height)
+        rect = first_run_geometry(FakeScreen(width, height))  # type: ignore[arg-type]
+        assert rect.width() == round(width * SCREEN_FRACTION)
+        assert area.contains(rect) and rect.center() == area.center()
+
+
+def test_first_run_on_a_small_screen_takes_all_of_it(qtbot: QtBot, make_studio) -> None:
+    """800×500 logical pixels (1600×1000 at 2×): a part of it would be narrower than the window
+    can be, and the window would grow past the screen's right edge."""
+    from studio.ui.main_window import first_run_geometry
+
+    rect = first_run_geometry(FakeScreen(800, 500))  # type: ignore[arg-type]
+    assert rect == QRect(0, 0, 800, 500)
+    studio = make_studio()
+    assert studio.window.minimumSizeHint().width() <= rect.width()
 
 
 def test_first_run_section_list_leaves_no_gap(qtbot: QtBot, make_studio) -> None:
