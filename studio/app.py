@@ -162,6 +162,10 @@ class Studio:
         self.window.sign_in_requested.connect(self.open_sign_in)
         self.dialog: SignInDialog | None = None
         self.publisher: Publisher | None = None
+        # Sign in to the embedded sandbox: with --sandbox, and after any sandbox session,
+        # until the user chooses BeatPass in the sign-in dialog.
+        self.in_sandbox: bool = bool(args.sandbox)
+        self.ctx.signals.session_changed.connect(self._session_changed)
         self._closed = False
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
@@ -281,14 +285,21 @@ class Studio:
             self.icons,
             base_url=self.base_url,
             notice=notice,
+            sandbox=self.in_sandbox,
             parent=self.window,
         )
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
 
+    def _session_changed(self, session: Session | None) -> None:
+        if session is not None:
+            self.in_sandbox = session.sandbox
+
     def _dialog_closed(self) -> None:
         if self.dialog is not None:
             self.dialog.deleteLater()
+        if self.ctx.session is None and self.dialog is not None:
+            self.in_sandbox = self.dialog.sandbox  # the user may have left the sandbox
         self.dialog = None
         if self.ctx.session is None:
             self.window.show_signed_out()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from studio.images.errors import (
     BadCropError,
+    Cancelled,
     CannotFitError,
     CorruptImageError,
     EmptyFileError,
@@ -14,6 +15,7 @@ from studio.images.errors import (
     ImageTooLargeError,
     NotAnImageError,
     UnknownTargetError,
+    UnsupportedImageError,
 )
 from studio.images.metadata import MetadataSummary
 from studio.images.prepare import Prepared, prepare
@@ -35,6 +37,7 @@ __all__ = [
     "MAX_PIXELS",
     "OUTPUT_BOX",
     "BadCropError",
+    "Cancelled",
     "CannotFitError",
     "CorruptImageError",
     "EmptyFileError",
@@ -49,6 +52,7 @@ __all__ = [
     "Prepared",
     "Severity",
     "UnknownTargetError",
+    "UnsupportedImageError",
     "aspect_size",
     "check",
     "fix_crop",

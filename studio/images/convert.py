@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import math
-from typing import cast
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageMath
 
 from studio.images.errors import BadCropError
+from studio.images.icc import fits, grey_to_srgb, profile_space, srgb_profile
 
 _TRANSPOSE: dict[int, Image.Transpose] = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -20,7 +20,6 @@ _TRANSPOSE: dict[int, Image.Transpose] = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-_PROFILE_SPACE = {"RGB": "RGB ", "RGBA": "RGB ", "L": "GRAY", "CMYK": "CMYK"}
 WHITE = (255, 255, 255)
 
 
@@ -62,39 +61,66 @@ def resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
     return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def profile_space(icc: bytes) -> str | None:
-    """The ICC profile's colour space ("RGB ", "GRAY", "CMYK"…), None when unreadable."""
-    try:
-        return str(ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space)
-    except (OSError, ImageCms.PyCMSError, TypeError, ValueError):
-        return None
+# TIFF tags that say how a sample is stored and what range it covers.
+_BITS_PER_SAMPLE, _SAMPLE_FORMAT, _SMIN, _SMAX = 258, 339, 340, 341
+_SIGNED = 2
 
 
-def srgb_profile() -> bytes:
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+def _first(value: object) -> object:
+    return value[0] if isinstance(value, tuple) and value else value
 
 
-def _to_8bit(im: Image.Image) -> Image.Image:
-    """16-bit, 32-bit and float greyscale to 8-bit L, scaled by the range the mode holds."""
+def value_range(im: Image.Image) -> tuple[float, float]:
+    """The range of values ``im``'s samples can hold, from the file's bit depth and sample
+    type — never from the values it happens to contain. A 16-bit picture is 0–65535 even
+    when all its values are below 256; floating point is 0–1 unless a TIFF says otherwise."""
+    mode = im.mode
+    tags = getattr(im, "tag_v2", None)
+    if mode == "F":
+        if tags is not None:
+            low, high = _first(tags.get(_SMIN)), _first(tags.get(_SMAX))
+            if isinstance(low, int | float) and isinstance(high, int | float) and high > low:
+                return float(low), float(high)
+        return 0.0, 1.0
+    if not mode.startswith("I"):
+        return 0.0, 255.0
+    bits, signed = (16, mode == "I;16S") if mode.startswith("I;16") else (16, False)
+    if tags is not None:  # a TIFF says how many bits a sample has (12-bit opens as I;16)
+        stored, kind = _first(tags.get(_BITS_PER_SAMPLE)), _first(tags.get(_SAMPLE_FORMAT))
+        if isinstance(stored, int) and 1 < stored <= 32:
+            bits, signed = stored, kind == _SIGNED
+    if signed:
+        return -float(2 ** (bits - 1)), float(2 ** (bits - 1) - 1)
+    return 0.0, float(2**bits - 1)  # a PNG (or one inside an ICO) has 16 bits per sample
+
+
+def _to_8bit(im: Image.Image, value_range: tuple[float, float]) -> Image.Image:
+    """16-bit, 32-bit and float greyscale to 8-bit L, scaled by ``value_range`` (the range
+    the file's sample type holds); a transparent grey value (PNG tRNS) becomes an alpha
+    channel (LA)."""
+    transparent = im.info.get("transparency")
     if im.mode.startswith("I;16"):
         im = im.convert("I")
-    if im.mode in {"F", "I"}:
-        lo, hi = cast("tuple[float, float]", im.getextrema())
-        if im.mode == "F" and lo >= 0 and hi <= 1.0:
-            im = im.point(lambda v: v * 255.0)
-        elif lo >= 0 and hi <= 255:
-            pass
-        elif lo >= 0 and hi <= 65535:
-            im = im.point(lambda v: v * (1 / 257))
-        elif hi > lo:
-            im = im.point(lambda v: (v - lo) * (255.0 / (hi - lo)))
-    return im.convert("L")
+    low, high = value_range
+    scale = 255.0 / (high - low)
+    grey = im.point(lambda v: (v - low) * scale + 0.5).convert("L")
+    if isinstance(transparent, int) and im.mode == "I":
+        mask = ImageMath.lambda_eval(
+            lambda a: a["convert"]((a["im"] != transparent) * 255, "L"), im=im
+        )
+        if isinstance(mask, Image.Image):
+            grey = Image.merge("LA", (grey, mask))
+    return grey
 
 
-def to_screen_mode(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, bytes | None, str]:
-    """Convert to L, RGB or RGBA (alpha dropped when fully opaque). Returns the image, the
-    ICC profile to embed (kept when it matches, sRGB after a CMYK conversion) and a note
-    for the person ("" when nothing worth saying happened)."""
+def to_screen_mode(
+    im: Image.Image, icc: bytes | None, value_range: tuple[float, float] = (0.0, 255.0)
+) -> tuple[Image.Image, bytes | None, str]:
+    """Convert to L, RGB or RGBA (alpha dropped when fully opaque). ``icc`` is the source's
+    usable profile (``icc.usable``); ``value_range`` the range of its samples (see
+    :func:`value_range`, which needs the opened file). Returns the image, the profile to
+    embed (kept when it still describes the pixels; sRGB after a conversion through the
+    profile) and a note for the person ("" when nothing worth saying happened)."""
     note = ""
     mode = im.mode
     if mode == "CMYK":
@@ -110,17 +136,24 @@ def to_screen_mode(im: Image.Image, icc: bytes | None) -> tuple[Image.Image, byt
                 pass
         im, icc, note = im.convert("RGB"), None, "Print (CMYK) colours converted to RGB."
     elif mode.startswith("I") or mode == "F":
-        im, note = _to_8bit(im), "Converted to 8 bits per channel."
+        im, note = _to_8bit(im, value_range), "Converted to 8 bits per channel."
+    elif mode in ("1", "L") and "transparency" in im.info:
+        im = im.convert("L").convert("LA")
     elif mode == "1":
         im = im.convert("L")
-    elif mode in ("P", "PA", "LA", "La", "RGBa") or "transparency" in im.info:
-        alpha = mode in ("PA", "LA", "La", "RGBa") or "transparency" in im.info
+    elif mode in ("P", "PA", "RGBa") or (mode == "RGB" and "transparency" in im.info):
+        alpha = mode in ("PA", "RGBa") or "transparency" in im.info
         im = im.convert("RGBA" if alpha else "RGB")
-    elif mode not in ("L", "RGB", "RGBA"):
-        im = im.convert("RGB")
+    elif mode not in ("L", "LA", "La", "RGB", "RGBA"):
+        im, icc = im.convert("RGB"), None
+    if im.mode in ("LA", "La"):
+        if im.getchannel("A").getextrema() == (255, 255):
+            im = im.getchannel("L")
+        else:
+            im, icc = grey_to_srgb(im, icc)
     if im.mode == "RGBA" and im.getchannel("A").getextrema() == (255, 255):
         im = im.convert("RGB")
-    if icc and profile_space(icc) != _PROFILE_SPACE.get(im.mode):
+    if icc and not fits(icc, im.mode):
         icc = None
     return im, icc, note
 

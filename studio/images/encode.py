@@ -1,7 +1,8 @@
 """Encode a picture under a byte cap with the best quality that fits.
 
-Lossless formats are tried once; lossy ones get a binary search on quality; when even the
-lowest quality is too big, the picture is scaled down and tried again.
+Lossless formats (PNG — as a palette picture when it has at most 256 colours — GIF and
+lossless WebP) are tried once, at full size; lossy ones get a binary search on quality; when
+even the lowest quality is too big, the picture is scaled down and tried again.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from studio.images.convert import flatten, resize
 from studio.images.errors import CannotFitError
+from studio.images.icc import grey_to_srgb
 
 QUALITY_MAX: dict[str, int] = {"JPEG": 92, "WEBP": 90}
 QUALITY_MIN = 40
-LOSSLESS = frozenset({"PNG", "GIF"})
+WEBP_LOSSLESS = "WEBP-lossless"  # a candidate of ``fit_still``: WebP, lossless
+LOSSLESS = frozenset({"PNG", "GIF", WEBP_LOSSLESS})
+# A lossless WebP is rarely below this share of the PNG: not tried when the PNG is bigger.
+WEBP_LOSSLESS_SHARE = 0.6
 SHRINK_MIN, SHRINK_MAX = 0.5, 0.9  # each downscale step keeps this share of the sides
 MIN_SIDE = 16  # never shrink below this to make a file fit
 WEBP_METHOD = 4  # 0 fast … 6 small; 4 is libwebp's own default
@@ -34,22 +39,50 @@ class Encoded:
     size: tuple[int, int]
 
 
+def output_format(candidate: str) -> str:
+    """The Pillow format name of a ``fit_still`` candidate."""
+    return "WEBP" if candidate == WEBP_LOSSLESS else candidate
+
+
+def exact_palette(im: Image.Image) -> Image.Image | None:
+    """``im`` (RGB) as a palette picture with exactly the same pixels, when it has at most
+    256 colours (a graphic, a screenshot of flat colours); None otherwise."""
+    if im.mode != "RGB":
+        return None
+    colours = im.getcolors(256)
+    if colours is None:
+        return None
+    palette = Image.new("P", (1, 1))
+    flat = [channel for _, rgb in colours if isinstance(rgb, tuple) for channel in rgb]
+    palette.putpalette(flat + flat[:3] * (256 - len(colours)))
+    indexed = im.quantize(palette=palette, dither=Image.Dither.NONE)
+    if ImageChops.difference(indexed.convert("RGB"), im).getbbox() is not None:
+        return None
+    return indexed
+
+
 def encode_still(im: Image.Image, fmt: str, icc: bytes | None, quality: int | None) -> bytes:
-    """``im`` as ``fmt`` bytes with only the ICC profile as metadata."""
+    """``im`` as ``fmt`` bytes (a ``fit_still`` candidate) with only the ICC profile as
+    metadata."""
     out = io.BytesIO()
     clean = im.copy() if im.info else im
     clean.info = {}  # never carry EXIF/XMP/comments over from the source
     params: dict[str, object] = {}
-    if icc:
-        params["icc_profile"] = icc
+    if fmt in ("WEBP", WEBP_LOSSLESS) and clean.mode in ("L", "LA"):
+        clean, icc = grey_to_srgb(clean, icc)  # WebP holds RGB only: keep the greys true
     if fmt == "JPEG":
         clean = flatten(clean)
         params.update(quality=quality, optimize=True)
     elif fmt == "WEBP":
         params.update(quality=quality, method=WEBP_METHOD)
+    elif fmt == WEBP_LOSSLESS:
+        params.update(lossless=True, quality=80, method=WEBP_METHOD)
     elif fmt == "PNG":
+        clean = exact_palette(clean) or clean
         params.update(optimize=False, compress_level=6)
-    clean.save(out, fmt, **params)
+    if icc:
+        params["icc_profile"] = icc
+    clean.save(out, output_format(fmt), **params)
     return out.getvalue()
 
 
@@ -100,19 +133,20 @@ def fit_still(
 ) -> Encoded:
     """The first of ``formats`` that fits ``cap`` at the best quality, scaling down if
     needed. Lossless formats are only tried at full size (then a lossy one takes over).
-    ``ceiling`` caps the quality (a JPEG's own quality: more only makes the file bigger)."""
+    ``ceiling`` caps the quality (a JPEG's own quality: more only makes the file bigger).
+    A lossless WebP is skipped when an earlier lossless candidate was far over the cap."""
     current = im
     first = True
     while True:
         smallest = 0
         for fmt in formats:
             if fmt in LOSSLESS:
-                if not first:
+                if not first or (smallest and smallest * WEBP_LOSSLESS_SHARE > cap):
                     continue
                 data = encode_still(current, fmt, icc, None)
                 if len(data) <= cap:
-                    return Encoded(data, fmt, None, current.size)
-                smallest = smallest or len(data)
+                    return Encoded(data, output_format(fmt), None, current.size)
+                smallest = min(smallest or len(data), len(data))
                 continue
             top = QUALITY_MAX[fmt]
             if ceiling is not None:

@@ -43,6 +43,13 @@ class CorruptImageError(ImageError):
     code = "corrupt"
 
 
+class UnsupportedImageError(ImageError):
+    """A valid picture of a kind Pillow cannot read (a 12-bit JPEG, a floating-point TIFF…):
+    the message names the kind and says to save it as JPEG or PNG."""
+
+    code = "unsupported"
+
+
 class ImageTooLargeError(ImageError):
     """Too many pixels to open safely (a possible "decompression bomb")."""
 
@@ -67,13 +74,18 @@ class UnknownTargetError(ImageError):
     code = "unknown_target"
 
 
+class Cancelled(Exception):  # noqa: N818 (reads better at the raise site than ...Error)
+    """Raised through the pipeline by a progress callback to stop the work (not an error:
+    nothing is shown to the person)."""
+
+
 @contextmanager
 def as_image_error(name: str) -> Iterator[None]:
     """Turn anything unexpected a damaged file makes Pillow raise into an ``ImageError``
-    (the cause stays chained and is logged for diagnosis)."""
+    (the cause stays chained and is logged for diagnosis). ``Cancelled`` passes through."""
     try:
         yield
-    except ImageError:
+    except (ImageError, Cancelled):
         raise
     except MemoryError as exc:
         raise ImageTooLargeError(

@@ -11,6 +11,7 @@ caller then re-encodes instead.
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 # JPEG markers kept before and between scans: DHT, DAC, DQT, DRI, the SOF markers, and
 # APP0 JFIF, APP2 ICC, APP14 Adobe (it says how the colours are stored).
@@ -24,26 +25,51 @@ _PNG_KEEP = frozenset(
     | {b"sBIT", b"pHYs", b"acTL", b"fcTL", b"fdAT"}
 )
 _WEBP_KEEP = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
-_VP8X_EXIF, _VP8X_XMP = 0x08, 0x04
+_VP8X_ICC, _VP8X_EXIF, _VP8X_XMP = 0x20, 0x08, 0x04
 
 
-def strip(data: bytes, fmt: str) -> bytes | None:
-    """``data`` (a file of format ``fmt``, Pillow name) without its metadata, or None."""
+def strip(data: bytes, fmt: str, *, keep_icc: bool = True) -> bytes | None:
+    """``data`` (a file of format ``fmt``, Pillow name) without its metadata, or None.
+    ``keep_icc=False`` also drops the colour profile (an unusable one, see ``icc``)."""
     try:
         if fmt == "JPEG":
-            return _jpeg(data)
+            return _jpeg(data, keep_icc)
         if fmt == "PNG":
-            return _png(data)
+            return _png(data, keep_icc)
         if fmt == "GIF":
             return _gif(data)
         if fmt == "WEBP":
-            return _webp(data)
+            return _webp(data, keep_icc)
     except (IndexError, struct.error):
         return None
     return None
 
 
-def _jpeg(data: bytes) -> bytes | None:
+def webp_is_lossless(path: Path) -> bool:
+    """Whether a WebP file's (first) picture is stored lossless (a ``VP8L`` bitstream).
+    Reads chunk headers only."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+            if head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+                return False
+            for _ in range(64):  # VP8X, ICCP, ANIM, EXIF… come before the first picture
+                chunk = fh.read(8)
+                if len(chunk) < 8:
+                    return False
+                kind, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if kind in (b"VP8L", b"VP8 "):
+                    return kind == b"VP8L"
+                if kind == b"ANMF":  # an animation frame: its chunks follow a 16-byte header
+                    fh.seek(16, 1)
+                else:
+                    fh.seek(size + (size & 1), 1)
+    except (OSError, struct.error):
+        return False
+    return False
+
+
+def _jpeg(data: bytes, keep_icc: bool) -> bytes | None:
     if not data.startswith(b"\xff\xd8"):
         return None
     out = [b"\xff\xd8"]
@@ -66,7 +92,9 @@ def _jpeg(data: bytes) -> bytes | None:
             return None
         payload = data[pos + 4 : seg_end]
         keep = marker in _JPEG_TABLES or (
-            marker in _JPEG_APP_KEEP and payload.startswith(_JPEG_APP_KEEP[marker])
+            marker in _JPEG_APP_KEEP
+            and payload.startswith(_JPEG_APP_KEEP[marker])
+            and (keep_icc or marker != 0xE2)
         )
         if marker == 0xDA:  # a scan: header, then entropy-coded data up to the next marker
             scan_end = _scan_end(data, seg_end)
@@ -94,7 +122,7 @@ def _scan_end(data: bytes, pos: int) -> int | None:
         return pos
 
 
-def _png(data: bytes) -> bytes | None:
+def _png(data: bytes, keep_icc: bool) -> bytes | None:
     signature = b"\x89PNG\r\n\x1a\n"
     if not data.startswith(signature):
         return None
@@ -105,7 +133,7 @@ def _png(data: bytes) -> bytes | None:
         chunk_end = pos + 12 + length
         if chunk_end > len(data):
             return None
-        if kind in _PNG_KEEP:
+        if kind in _PNG_KEEP and (keep_icc or kind != b"iCCP"):
             out.append(data[pos:chunk_end])
         if kind == b"IEND":
             return b"".join(out)
@@ -148,7 +176,7 @@ def _gif_sub_blocks(data: bytes, pos: int) -> int:
     return pos + 1
 
 
-def _webp(data: bytes) -> bytes | None:
+def _webp(data: bytes, keep_icc: bool) -> bytes | None:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         return None
     end = min(len(data), 8 + struct.unpack("<I", data[4:8])[0])
@@ -161,9 +189,9 @@ def _webp(data: bytes) -> bytes | None:
             return None
         chunk = data[pos:chunk_end]
         if kind == b"VP8X":
-            flags = chunk[8] & ~(_VP8X_EXIF | _VP8X_XMP)
-            chunk = chunk[:8] + bytes((flags,)) + chunk[9:]
-        if kind in _WEBP_KEEP:
+            dropped = _VP8X_EXIF | _VP8X_XMP | (0 if keep_icc else _VP8X_ICC)
+            chunk = chunk[:8] + bytes((chunk[8] & ~dropped,)) + chunk[9:]
+        if kind in _WEBP_KEEP and (keep_icc or kind != b"ICCP"):
             out.append(chunk)
         pos = chunk_end
     if not out:

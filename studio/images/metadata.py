@@ -1,8 +1,9 @@
 """What metadata a picture carries, in words a person understands.
 
-Reads only what Pillow parsed at open time (no pixel decoding): EXIF (with GPS), XMP, IPTC,
-comments and text notes, and the ICC colour profile. ``prepare`` removes everything but the
-colour profile and reports these labels as "removed".
+Reads only what Pillow parsed at open time (no pixel decoding; a PNG's chunks after the image
+data are scanned): EXIF (with GPS), XMP, IPTC, comments and text notes, and the ICC colour
+profile. ``prepare`` removes everything but a usable colour profile (``icc``) and reports
+these labels as "removed" — an unusable profile among them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import contextlib
 from dataclasses import dataclass
 
 from PIL import ExifTags, Image
+
+from studio.images import icc, pngscan
 
 TAG_ORIENTATION = 0x0112
 
@@ -29,6 +32,7 @@ XMP = "XMP metadata"
 IPTC = "IPTC data (captions, keywords, credits)"
 COMMENT = "comment"
 TEXT_NOTES = "embedded text notes"
+BROKEN_ICC = "damaged or mismatched colour profile"
 
 # EXIF tags (main IFD or Exif sub-IFD) -> the label that covers them.
 _TAG_LABELS: dict[int, str] = {
@@ -85,6 +89,7 @@ _TIFF_STRUCTURE = frozenset(
     {254, 255, 256, 257, 258, 259, 262, 263, 266, 273, 274, 277, 278, 279, 280, 281, 282}
     | {283, 284, 296, 317, 318, 319, 320, 322, 323, 324, 325, 332, 338, 339, 340, 341, 347}
     | {529, 530, 531, 532, 34675}
+    | {700}  # the XMP packet: labelled as XMP
 )
 # The order labels are shown in.
 LABEL_ORDER: tuple[str, ...] = (
@@ -103,9 +108,11 @@ LABEL_ORDER: tuple[str, ...] = (
     IPTC,
     COMMENT,
     TEXT_NOTES,
+    BROKEN_ICC,
 )
 # Keys Pillow puts in ``info`` that are image structure, not metadata about the picture.
-_PNG_NON_TEXT = frozenset({"xmp", "XML:com.adobe.xmp"})
+_RAW_EXIF = "Raw profile type exif"  # ImageMagick's EXIF in a PNG text chunk (hex)
+_PNG_NON_TEXT = frozenset({"xmp", "XML:com.adobe.xmp", _RAW_EXIF})
 
 
 @dataclass(frozen=True)
@@ -117,19 +124,42 @@ class MetadataSummary:
     xmp: bool = False
     iptc: bool = False
     comment: bool = False
-    icc: bool = False
+    icc: bool = False  # a colour profile that is kept (see ``icc``)
     labels: tuple[str, ...] = ()
+
+
+def _png_scan(im: Image.Image) -> pngscan.PngMetadata:
+    filename = getattr(im, "filename", None)
+    return pngscan.scan(filename) if filename else pngscan.PngMetadata()
 
 
 def read_exif(im: Image.Image) -> Image.Exif:
     """EXIF of an open image without decoding pixels (an empty ``Exif`` when there is none).
 
-    PNG's ``getexif`` would decode the whole image to find a late eXIf chunk; we only read what
-    was parsed at open (``prepare`` reads again after loading).
+    PNG's ``getexif`` would decode the whole image to find an eXIf chunk after the image
+    data; the chunks are scanned instead (``pngscan``), so probing and preparing agree.
     """
     if im.format == "PNG" and not im.info.get("exif"):
-        return Image.Exif()
+        exif = Image.Exif()
+        if found := _png_scan(im).exif:
+            exif.load(b"Exif\x00\x00" + found)
+        elif isinstance(raw := im.info.get(_RAW_EXIF), str):  # as Pillow's getexif reads it
+            exif.load(bytes.fromhex("".join(raw.split("\n")[3:])))
+        return exif
     return im.getexif()
+
+
+def xmp_packet(im: Image.Image) -> bytes | None:
+    """The XMP packet Pillow parsed (a PNG's is also found after the image data)."""
+    for key in ("xmp", "XML:com.adobe.xmp"):
+        value = im.info.get(key)
+        if isinstance(value, str):
+            return value.encode("utf-8", "replace")
+        if isinstance(value, bytes) and value:
+            return value
+    if im.format == "PNG":
+        return _png_scan(im).xmp
+    return None
 
 
 def orientation_of(exif: Image.Exif) -> int:
@@ -203,7 +233,7 @@ def summarize(im: Image.Image) -> MetadataSummary:
         exif_labels, gps = _exif_labels(exif, tiff)
         labels |= exif_labels
         exif_present = bool(exif_labels) or not tiff
-    xmp = bool(im.info.get("xmp") or im.info.get("XML:com.adobe.xmp"))
+    xmp = bool(xmp_packet(im))
     if xmp:
         labels.add(XMP)
     iptc = _has_iptc(im)
@@ -217,12 +247,15 @@ def summarize(im: Image.Image) -> MetadataSummary:
         labels.add(COMMENT)
     if any(k != "Comment" for k in notes):
         labels.add(TEXT_NOTES)
+    kept_icc = icc.usable(im) is not None
+    if icc.carried(im) and not kept_icc:
+        labels.add(BROKEN_ICC)
     return MetadataSummary(
         exif=exif_present,
         gps=gps,
         xmp=xmp,
         iptc=iptc,
         comment=comment,
-        icc=bool(im.info.get("icc_profile")),
+        icc=kept_icc,
         labels=tuple(label for label in LABEL_ORDER if label in labels),
     )

@@ -1,6 +1,7 @@
 """Prepare a picture for upload: the right way up, cropped, scaled to the target, in a
-format the target accepts, under its size cap, with private metadata removed (the ICC
-colour profile is kept) and a report of what changed."""
+format the target accepts, under its size cap, with private metadata removed (a usable ICC
+colour profile is kept, see ``icc``) and a report of what changed. A lossless source stays
+lossless when that fits under the cap."""
 
 from __future__ import annotations
 
@@ -12,14 +13,32 @@ from PIL import Image
 
 from studio.core import limits
 from studio.images import animation, lossless
-from studio.images.convert import clamp_crop, draft_size, fit_size, orient, resize, to_screen_mode
-from studio.images.encode import LOSSLESS, fit_still, source_quality
+from studio.images import icc as colour
+from studio.images.convert import (
+    clamp_crop,
+    draft_size,
+    fit_size,
+    orient,
+    resize,
+    to_screen_mode,
+    value_range,
+)
+from studio.images.encode import (
+    LOSSLESS,
+    WEBP_LOSSLESS,
+    fit_still,
+    output_format,
+    source_quality,
+)
 from studio.images.errors import as_image_error
-from studio.images.metadata import orientation_of, read_exif, summarize
+from studio.images.metadata import summarize
+from studio.images.orientation import requested, shown_size, still_to_apply
 from studio.images.probe import FORMAT_NAMES, content_format, decode, frame_count, open_image
+from studio.images.progress import Progress, ProgressCallback
 from studio.images.rules import OUTPUT_BOX, target_rules
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+LOSSLESS_SOURCES = frozenset({"PNG", "GIF", "BMP", "TIFF", "ICO"})  # and lossless WebP
 _FORMAT_OF_MIME = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
@@ -56,20 +75,23 @@ class Prepared:
         return f"{stem}.{self.extension}"
 
 
-def _still_formats(src: str, alpha: bool, mimes: tuple[str, ...]) -> list[str]:
-    """Output formats to try, best first, among those the target accepts."""
+def _still_formats(
+    src: str, alpha: bool, mimes: tuple[str, ...], lossless_source: bool
+) -> list[str]:
+    """``fit_still`` candidates to try, best first, among those the target accepts: a
+    lossless source is kept lossless (PNG, then lossless WebP) when that fits."""
     if src == "JPEG":
         wanted = ["JPEG"]
     elif src == "WEBP":
-        wanted = ["WEBP", "JPEG"]
+        wanted = [WEBP_LOSSLESS, "WEBP", "JPEG"] if lossless_source else ["WEBP", "JPEG"]
     elif alpha:
-        wanted = ["PNG", "WEBP"]
+        wanted = ["PNG", WEBP_LOSSLESS, "WEBP"]
     elif src == "AVIF":
         wanted = ["JPEG"]
     else:  # lossless sources (PNG, GIF, BMP, TIFF, ICO): keep them lossless if they fit
-        wanted = ["PNG", "JPEG"]
+        wanted = ["PNG", WEBP_LOSSLESS, "JPEG"]
     allowed = {_FORMAT_OF_MIME[m] for m in mimes if m in _FORMAT_OF_MIME}
-    formats = [f for f in wanted if f in allowed]
+    formats = [f for f in wanted if output_format(f) in allowed]
     if not any(f not in LOSSLESS for f in formats):
         formats.append("WEBP" if alpha and "WEBP" in allowed else "JPEG")
     return formats
@@ -81,25 +103,26 @@ def prepare(
     *,
     crop: tuple[int, int, int, int] | None = None,
     keep_animation: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> Prepared:
     """Make ``path`` ready to upload as ``target_key`` (a key of ``limits.IMAGE_TARGETS``).
 
-    ``crop`` is (left, top, right, bottom) in the picture as shown (after the EXIF
-    orientation). The output fits ``rules.OUTPUT_BOX[target_key]`` (never upscaled) and the
-    upload cap. An animation stays animated when ``keep_animation``, the target accepts its
-    format and it fits; otherwise the first frame is used and a note says so.
+    ``crop`` is (left, top, right, bottom) in the picture as shown (after its orientation,
+    see ``orientation``). The output fits ``rules.OUTPUT_BOX[target_key]`` (never upscaled)
+    and the upload cap. An animation stays animated when ``keep_animation``, the target
+    accepts its format and it fits; otherwise the first frame is used and a note says so.
+    ``progress(share, message)`` is called as the work goes on (see ``progress``); raising
+    ``Cancelled`` from it stops the work.
     """
     target, rule = target_rules(target_key)
     path = Path(path)
+    report = Progress(progress)
+    report.stage("Reading the picture…")
     with as_image_error(path.name), open_image(path) as im:
         src = content_format(im)
-        try:
-            orientation = orientation_of(read_exif(im))
-        except Exception:
-            orientation = 1
+        orientation = requested(im)
         frames = frame_count(im)
-        stored = im.size
-        shown = (stored[1], stored[0]) if orientation >= 5 else stored
+        shown = shown_size(im, orientation)
         crop_box = clamp_crop(crop, *shown) if crop else (0, 0, *shown)
         crop_size = (crop_box[2] - crop_box[0], crop_box[3] - crop_box[1])
         out_size = fit_size(*crop_size, OUTPUT_BOX[target_key])
@@ -112,19 +135,27 @@ def prepare(
         if untouched and (frames == 1 or keep_animation):
             as_is = _as_is(im, path, src, frames, rule)
             if as_is is not None:
+                report.finish()
                 return as_is
+        lossless_source = src in LOSSLESS_SOURCES or (
+            src == "WEBP" and lossless.webp_is_lossless(path)
+        )
         if frames > 1:
             mime = Image.MIME.get(src, "")
             if keep_animation and mime in rule.mimes:
+                icc = colour.usable(im)
                 decode(im, path)
                 result = animation.fit(
                     im,
                     src,
-                    orientation=orientation,
+                    orientation=still_to_apply(im),
                     crop_box=crop_box,
                     size=out_size,
                     cap=rule.max_bytes,
                     target=target,
+                    icc=icc,
+                    lossless_source=lossless_source,
+                    progress=report,
                 )
                 if result.encoded is not None:
                     enc = result.encoded
@@ -149,16 +180,20 @@ def prepare(
             else:
                 notes.append("Animation flattened: only the first frame is used.")
             im.seek(0)
-        return _prepare_still(
+        report.stage("Preparing the picture…")
+        prepared = _prepare_still(
             im,
             path,
             src,
-            orientation=orientation,
+            shown=shown,
             crop_box=crop_box,
             out_size=out_size,
             rule=rule,
             notes=notes,
+            lossless_source=lossless_source,
         )
+        report.finish()
+        return prepared
 
 
 # Modes a browser shows as they are (per format); others are converted by re-encoding.
@@ -183,7 +218,8 @@ def _as_is(
     data = path.read_bytes()
     if src == "PNG" and data[24:25] == b"\x10":  # 16 bits per sample: halve it by re-encoding
         return None
-    clean = lossless.strip(data, src)
+    keep_icc = not colour.carried(im) or colour.usable(im) is not None
+    clean = lossless.strip(data, src, keep_icc=keep_icc)
     if clean is None or len(clean) > rule.max_bytes:
         return None
     decode(im, path)
@@ -213,27 +249,33 @@ def _prepare_still(
     path: Path,
     src: str,
     *,
-    orientation: int,
+    shown: tuple[int, int],
     crop_box: tuple[int, int, int, int],
     out_size: tuple[int, int],
     rule: limits.UploadRule,
     notes: list[str],
+    lossless_source: bool,
 ) -> Prepared:
-    stored_width = im.width
     crop_width = crop_box[2] - crop_box[0]
     if im.format in {"JPEG", "MPO"}:
         scale = out_size[0] / crop_width
         if scale < 1:  # let libjpeg decode at 1/2, 1/4 or 1/8 size when that is enough
             im.draft(None, draft_size(im.width, im.height, scale))
+    icc = colour.usable(im)
     pix = decode(im, path)
     removed = list(summarize(im).labels)
-    icc = im.info.get("icc_profile") or None
-    factor = im.width / stored_width
-    pix = orient(pix, orientation)
-    if factor != 1 or crop_box != (0, 0, *pix.size):
-        scaled = tuple(round(v * factor) for v in crop_box)
-        pix = pix.crop(clamp_crop((scaled[0], scaled[1], scaled[2], scaled[3]), *pix.size))
-    pix, icc, note = to_screen_mode(pix, icc)
+    pix = orient(pix, still_to_apply(im))  # what Pillow's decoder did not turn already
+    factor_x, factor_y = pix.width / shown[0], pix.height / shown[1]  # a JPEG draft
+    if (factor_x, factor_y) != (1, 1) or crop_box != (0, 0, *pix.size):
+        left, top, right, bottom = crop_box
+        scaled = (
+            round(left * factor_x),
+            round(top * factor_y),
+            round(right * factor_x),
+            round(bottom * factor_y),
+        )
+        pix = pix.crop(clamp_crop(scaled, *pix.size))
+    pix, icc, note = to_screen_mode(pix, icc, value_range(im))
     if note:
         notes.append(note)
     if pix.size != out_size:
@@ -241,7 +283,8 @@ def _prepare_still(
         pix = resize(pix, target_size)
     alpha = pix.mode == "RGBA"
     ceiling = source_quality(im) if src == "JPEG" else None
-    enc = fit_still(pix, _still_formats(src, alpha, rule.mimes), rule.max_bytes, icc, ceiling)
+    candidates = _still_formats(src, alpha, rule.mimes, lossless_source)
+    enc = fit_still(pix, candidates, rule.max_bytes, icc, ceiling)
     if enc.size[0] < out_size[0] - 1:
         notes.append(
             f"Scaled down to {enc.size[0]}×{enc.size[1]} to fit under "
@@ -250,7 +293,9 @@ def _prepare_still(
     elif enc.size[0] < crop_width:
         notes.append(f"Scaled down to {enc.size[0]}×{enc.size[1]}.")
     if enc.format != src:
-        notes.append(f"Saved as {FORMAT_NAMES[enc.format]} (was {FORMAT_NAMES.get(src, src)}).")
+        kind = " (lossless)" if enc.format == "WEBP" and enc.quality is None else ""
+        was = FORMAT_NAMES.get(src, src)
+        notes.append(f"Saved as {FORMAT_NAMES[enc.format]}{kind} (was {was}).")
     if alpha and enc.format == "JPEG":
         notes.append("Transparent areas filled with white.")
     return Prepared(

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, UnidentifiedImageError
 
 from studio.core import limits
+from studio.images import unsupported
 from studio.images.errors import (
     CorruptImageError,
     EmptyFileError,
@@ -23,9 +24,11 @@ from studio.images.errors import (
     ImageError,
     ImageTooLargeError,
     NotAnImageError,
+    UnsupportedImageError,
     as_image_error,
 )
-from studio.images.metadata import MetadataSummary, orientation_of, read_exif, summarize
+from studio.images.metadata import MetadataSummary, summarize
+from studio.images.orientation import requested, stored_size
 
 # The most pixels (width × height of one frame) the studio decodes: 80 MP, 320 MB as RGBA.
 # Above it a file is refused as a possible decompression bomb, before any pixel is decoded.
@@ -72,7 +75,7 @@ _JPEG_EOI = b"\xff\xd9"
 @dataclass(frozen=True)
 class ImageInfo:
     """What ``probe`` learned about a file. ``width``/``height`` are as stored; the
-    ``oriented_*`` properties are as shown (after the EXIF orientation)."""
+    ``oriented_*`` properties are as shown (after the orientation, see ``orientation``)."""
 
     path: Path
     format: str  # Pillow name from the content: "JPEG", "PNG", "GIF", "WEBP"…
@@ -83,7 +86,7 @@ class ImageInfo:
     width: int
     height: int
     mode: str
-    orientation: int  # EXIF 1–8
+    orientation: int  # 1–8, EXIF or else XMP (``orientation.requested``)
     animated: bool
     frame_count: int
     has_alpha: bool
@@ -121,6 +124,15 @@ def _claimed_format(head: bytes) -> str | None:
 def _damaged_header(name: str, claimed: str | None) -> str:
     kind = f"a {claimed} picture" if claimed else "a picture"
     return f"“{name}” starts like {kind} but the rest is damaged, so it cannot be opened."
+
+
+def _unsupported_format(head: bytes) -> str | None:
+    """Picture formats the studio does not read (it says so, and how to convert them)."""
+    if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL \r\n\x87\n"):
+        return "a JPEG XL picture"
+    if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n") or head.startswith(b"\xff\x4f\xff\x51"):
+        return "a JPEG 2000 picture"
+    return None
 
 
 def _sniff(head: bytes) -> str:
@@ -178,6 +190,7 @@ def open_image(path: str | Path) -> Image.Image:
         ) from exc
     except ValueError as exc:
         if "too large" not in str(exc).lower():
+            unsupported.refuse(path, _claimed_format(head))
             raise CorruptImageError(_damaged_header(name, _claimed_format(head))) from exc
         raise ImageTooLargeError(  # Pillow caps PNG text and colour-profile chunks
             f"“{name}” holds an embedded note or colour profile that unpacks to an enormous "
@@ -186,15 +199,21 @@ def open_image(path: str | Path) -> Image.Image:
         ) from exc
     except UnidentifiedImageError as exc:
         if claimed := _claimed_format(head):
+            unsupported.refuse(path, claimed)
             raise CorruptImageError(_damaged_header(name, claimed)) from exc
+        if other := _unsupported_format(head):
+            raise UnsupportedImageError(unsupported.message(name, other)) from exc
         raise NotAnImageError(f"“{name}” is {_sniff(head)}.") from exc
     except Exception as exc:  # Pillow raises many types on damaged headers
+        unsupported.refuse(path, _claimed_format(head))
         raise CorruptImageError(_damaged_header(name, _claimed_format(head))) from exc
     try:
         width, height = im.size
         if width <= 0 or height <= 0:
             raise CorruptImageError(f"“{name}” says it has no pixels ({width}×{height}).")
         _refuse_bomb(width, height)
+        if kind := unsupported.undecodable_kind(path, str(im.format)):
+            raise UnsupportedImageError(unsupported.message(name, kind))
         _check_complete(im, path)
     except BaseException:
         im.close()
@@ -279,6 +298,20 @@ def _png_data_complete(path: Path) -> bool:
         return produced >= need
 
 
+def _scale_grey_transparency(im: Image.Image, path: Path) -> None:
+    """A 2- or 4-bit grey PNG's transparent grey (tRNS) as the 8-bit value its pixels are
+    decoded to: Pillow scales the pixels (×85, ×17) but leaves the tRNS value as stored, so
+    no pixel matched it and the transparency was lost. Values already scaled are left."""
+    transparent = im.info.get("transparency")
+    if im.format != "PNG" or im.mode != "L" or not isinstance(transparent, int):
+        return
+    with path.open("rb") as fh:
+        header = fh.read(26)
+    depth, colour = header[24], header[25]
+    if colour == 0 and depth in (2, 4) and 0 < transparent < (1 << depth):
+        im.info["transparency"] = transparent * 255 // ((1 << depth) - 1)
+
+
 def decode(im: Image.Image, path: Path) -> Image.Image:
     """Decode the pixels of the current frame of ``im`` (opened by ``open_image``), refusing
     damaged data clearly. Returns ``im``, or a corrected copy (same ``info``) for a plain
@@ -296,7 +329,10 @@ def decode(im: Image.Image, path: Path) -> Image.Image:
     except MemoryError:
         raise
     except Exception as exc:
+        if kind := unsupported.decode_kind(str(im.format), im.info):
+            raise UnsupportedImageError(unsupported.message(path.name, kind)) from exc
         raise damaged from exc
+    _scale_grey_transparency(im, path)
     if im.format in ("JPEG", "MPO") and im.mode == "CMYK" and "adobe" not in im.info:
         fixed = ImageChops.invert(im)
         fixed.info = im.info
@@ -333,10 +369,8 @@ def probe(path: str | Path) -> ImageInfo:
     with as_image_error(path.name), open_image(path) as im:
         fmt = content_format(im)
         extension = path.suffix.lower().lstrip(".")
-        try:
-            orientation = orientation_of(read_exif(im))
-        except Exception:  # a broken EXIF block does not make the picture unusable
-            orientation = 1
+        orientation = requested(im)
+        width, height = stored_size(im)
         frames = frame_count(im)
         return ImageInfo(
             path=path,
@@ -345,8 +379,8 @@ def probe(path: str | Path) -> ImageInfo:
             extension=extension,
             extension_matches=extension in _EXTENSIONS.get(fmt, frozenset()),
             file_size=path.stat().st_size,
-            width=im.width,
-            height=im.height,
+            width=width,
+            height=height,
             mode=im.mode,
             orientation=orientation,
             animated=frames > 1,

@@ -11,13 +11,29 @@ import os
 import tempfile
 from pathlib import Path
 
-from studio.images.convert import draft_size, fit_size, orient, resize, to_screen_mode
+from PIL import Image
+
+from studio.images import icc as colour
+from studio.images.convert import (
+    draft_size,
+    fit_size,
+    orient,
+    resize,
+    to_screen_mode,
+    value_range,
+)
+from studio.images.encode import exact_palette
 from studio.images.errors import FileUnreadableError, as_image_error
-from studio.images.metadata import orientation_of, read_exif
+from studio.images.orientation import requested, shown_size, still_to_apply
 from studio.images.probe import decode, open_image
 
-THUMBNAIL_VERSION = 1  # bump when the way thumbnails are made changes
+THUMBNAIL_VERSION = 2  # bump when the way thumbnails are made changes
 THUMBNAIL_QUALITY = 85
+# Thumbnails up to this many pixels are PNG whatever they show: JPEG's 8×8 blocks and halved
+# colour resolution smear a tiny picture (an icon, a logo), and the file stays small anyway.
+SMALL_THUMBNAIL_PIXELS = 128 * 128
+_PALETTE_MODES = frozenset({"1", "P", "PA"})
+_LOSSY_FORMATS = frozenset({"JPEG", "MPO", "AVIF"})
 _CHUNK = 1 << 20
 
 
@@ -44,10 +60,24 @@ def cache_key(path: str | Path, size: int | tuple[int, int]) -> str:
     return digest.hexdigest()
 
 
+def _lossless_wanted(pix: Image.Image, source_mode: str, flat: bool) -> bool:
+    """PNG rather than JPEG: transparency, a palette or bilevel source, a flat-colour
+    source (``flat``: at most 256 colours), few colours left, or a small picture."""
+    return (
+        pix.mode == "RGBA"
+        or source_mode in _PALETTE_MODES
+        or flat
+        or pix.width * pix.height <= SMALL_THUMBNAIL_PIXELS
+        or pix.getcolors(256) is not None
+    )
+
+
 def thumbnail(path: str | Path, size: int | tuple[int, int], cache_dir: str | Path) -> Path:
-    """A JPEG (or PNG when transparent) of ``path`` fitting ``size`` (an int is a square
-    box), the right way up, first frame of an animation; made once, then read from
-    ``cache_dir``. Raises ``ImageError`` subclasses for bad files."""
+    """A picture of ``path`` fitting ``size`` (an int is a square box), the right way up,
+    first frame of an animation; made once, then read from ``cache_dir``. The format
+    follows the content: PNG (a palette picture when that is exact) for transparency,
+    palette sources, flat-colour graphics and small pictures; JPEG (full colour resolution)
+    for photos. Raises ``ImageError`` subclasses for bad files."""
     box = _box(size)
     cache = Path(cache_dir)
     key = cache_key(path, box)
@@ -56,23 +86,27 @@ def thumbnail(path: str | Path, size: int | tuple[int, int], cache_dir: str | Pa
         if cached.is_file():
             return cached
     with as_image_error(Path(path).name), open_image(path) as im:
-        try:
-            orientation = orientation_of(read_exif(im))
-        except Exception:
-            orientation = 1
+        orientation = requested(im)
+        source_mode = im.mode
         if im.format in {"JPEG", "MPO"}:
-            stored_box = box[::-1] if orientation >= 5 else box
-            scale = min(1.0, stored_box[0] / im.width, stored_box[1] / im.height)
+            shown = shown_size(im, orientation)
+            scale = min(1.0, box[0] / shown[0], box[1] / shown[1])
             im.draft(None, draft_size(im.width, im.height, scale))
+        icc = colour.usable(im)
         pix = decode(im, Path(path))
-        icc = im.info.get("icc_profile") or None
-        pix, icc, _ = to_screen_mode(orient(pix, orientation), icc)
+        pix = orient(pix, still_to_apply(im))
+        pix, icc, _ = to_screen_mode(pix, icc, value_range(im))
+        # a flat-colour graphic stays sharp (JPEG sources are photos: not counted)
+        flat = im.format not in _LOSSY_FORMATS and pix.getcolors(256) is not None
     pix = resize(pix, fit_size(pix.width, pix.height, box))
     pix.info = {}
-    ext, fmt = ("png", "PNG") if pix.mode == "RGBA" else ("jpg", "JPEG")
     params: dict[str, object] = {"icc_profile": icc} if icc else {}
-    if fmt == "JPEG":
-        params["quality"] = THUMBNAIL_QUALITY
+    if _lossless_wanted(pix, source_mode, flat):
+        ext, fmt = "png", "PNG"
+        pix = exact_palette(pix) or pix
+    else:
+        ext, fmt = "jpg", "JPEG"
+        params.update(quality=THUMBNAIL_QUALITY, subsampling=0)
     cache.mkdir(parents=True, exist_ok=True)
     final = cache / f"{key}.{ext}"
     fd, tmp_name = tempfile.mkstemp(dir=cache, prefix=".tmp-", suffix=f".{ext}")

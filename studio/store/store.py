@@ -320,6 +320,11 @@ class Store:
         )
         return [_outbox_item(row) for row in rows]
 
+    def waiting_count(self) -> int:
+        """Undelivered items of every account (what waits while nobody is signed in)."""
+        rows = self._read("SELECT COUNT(*) FROM outbox WHERE status != 'done'")
+        return int(rows[0][0])
+
     def outbox_item(self, item_id: int) -> OutboxItem | None:
         rows = self._read(f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE id=?", (item_id,))
         return _outbox_item(rows[0]) if rows else None

@@ -11,11 +11,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QScreen
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -25,17 +23,16 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME
 from studio.messages import user_message
-from studio.ui.notice_bar import NoticeBar
-from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
+from studio.ui.notice_bar import SESSION, NoticeBar
+from studio.ui.sections import SECTIONS, PlaceholderPage, SectionList
 from studio.ui.state_page import StatePage
-from studio.ui.status import StatusIndicators
+from studio.ui.status import MessageLine, StatusIndicators
 from studio.ui.window_actions import (
     ActionSlots,
     WindowActions,
     build_menus,
     build_toolbar,
     name_overflow_chevrons,
-    open_log_folder,
     show_about,
 )
 
@@ -43,6 +40,8 @@ if TYPE_CHECKING:
     from studio.context import AppContext, Session
     from studio.core.models import ArtistRef
     from studio.ui.icons import IconSet
+    from studio.ui.log_folder import LogFolderOpener
+    from studio.ui.message_log import MessageLog
     from studio.ui.session import SessionController
 
 log = logging.getLogger(__name__)
@@ -51,16 +50,26 @@ KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_SECTION = "window/section"
+SIGN_IN_TO_SEND = (
+    "Publishes or uploads are waiting in the outbox. Sign in to the account that made them "
+    "to send them."
+)
 DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
-SCREEN_FRACTION = 0.86  # of the available screen, on first run
+SCREEN_FRACTION = 0.86  # of the available screen, on first run …
+SMALL_SCREEN = QSize(960, 600)  # … unless that is smaller than this: then all of it
+UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store read
 
 
 def first_run_geometry(screen: QScreen | None) -> QRect:
-    """Most of the available screen, centred (no saved geometry yet)."""
+    """Most of the available screen, centred (no saved geometry yet); all of a small one (an
+    800×500 screen at a 2× scale factor), where a part would leave the window narrower than
+    it can be, so that it grew past the screen's edge."""
     if screen is None:
         return QRect(QPoint(0, 0), DEFAULT_SIZE)
     area = screen.availableGeometry()
     size = QSize(round(area.width() * SCREEN_FRACTION), round(area.height() * SCREEN_FRACTION))
+    if size.width() < SMALL_SCREEN.width() or size.height() < SMALL_SCREEN.height():
+        return QRect(area)
     rect = QRect(QPoint(0, 0), size)
     rect.moveCenter(area.center())
     return rect
@@ -87,6 +96,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self._retry: Callable[[], None] | None = None
+        self.log_folder: LogFolderOpener | None = None  # made on first use
+        self.message_log: MessageLog | None = None  # while it is open
         self.pages: dict[str, QWidget] = {}
 
         actions = WindowActions(
@@ -100,7 +111,8 @@ class MainWindow(QMainWindow):
                 sign_in=lambda: self.sign_in_requested.emit(""),
                 sign_out=self.sign_out,
                 quit=self.close,
-                open_logs=lambda: open_log_folder(ctx.paths.logs),
+                open_logs=self.open_log_folder,
+                messages=self.show_messages,
                 about=lambda: show_about(self, ctx.paths.logs),
             ),
         )
@@ -109,6 +121,11 @@ class MainWindow(QMainWindow):
         self.find_action, self.quit_action = actions.find, actions.quit
         self.sign_in_action, self.sign_out_action = actions.sign_in, actions.sign_out
         self.who_action = actions.who
+        self.unpublished: frozenset[str] = frozenset()  # producer-profile ids
+        self._unpublished_timer = QTimer(self)
+        self._unpublished_timer.setSingleShot(True)
+        self._unpublished_timer.setInterval(UNPUBLISHED_DELAY_MS)
+        self._unpublished_timer.timeout.connect(self._read_unpublished)
         toolbar = build_toolbar(self, icons, actions)
         self.toolbar, self.switcher = toolbar.bar, toolbar.switcher
         self.account_menu, self.account_button = toolbar.account_menu, toolbar.account_button
@@ -116,13 +133,24 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         build_menus(self.menuBar(), actions, self.account_menu)
         self._build_centre()
+        self.message_line = MessageLine()
+        self.message_line.historyRequested.connect(self.show_messages)
+        self.statusBar().addWidget(self.message_line, 1)
         self.status = StatusIndicators(ctx.signals, icons)
+        self.status.signInRequested.connect(lambda: self.sign_in_requested.emit(SIGN_IN_TO_SEND))
         self.statusBar().addPermanentWidget(self.status)
         self.statusBar().setAccessibleName("Status bar")
 
         ctx.signals.session_changed.connect(self._session_changed)
         ctx.signals.artist_changed.connect(self._artist_changed)
-        ctx.signals.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.signals.store_ready.connect(self._count_waiting)
+        for signal in (
+            ctx.signals.store_ready,
+            ctx.signals.save_state_changed,
+            ctx.signals.outbox_changed,
+        ):
+            signal.connect(self._look_for_unpublished)
+        ctx.signals.message.connect(self.message_line.show_message)
         controller.signed_out.connect(self._signed_out)
         name_overflow_chevrons(self.toolbar, self.menuBar())
         self._session_changed(ctx.session)
@@ -131,26 +159,10 @@ class MainWindow(QMainWindow):
     # --- construction --------------------------------------------------------------------
 
     def _build_centre(self) -> None:
-        self.sections = QListWidget()
-        self.sections.setObjectName("sectionList")
-        self.sections.setAccessibleName("Sections")
-        self.sections.setIconSize(QSize(20, 20))
-        self.sections.setSpacing(3)
-        self.sections.setMaximumWidth(210)
-        self.sections.setMinimumWidth(150)
+        self.sections = SectionList(self.icons)
         self.section_stack = QStackedWidget()
         self.section_stack.setAccessibleName("Section page")
         for section in SECTIONS:
-            item = QListWidgetItem(self.icons.icon(section.icon), section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, section.title)
-            if not section.available:
-                item.setText(f"{section.title}  ·  later")
-                item.setToolTip(LATER_NOTE)
-                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, LATER_NOTE)
-            else:
-                item.setToolTip(section.summary)
-            self.sections.addItem(item)
             page = PlaceholderPage(section, self.icons)
             self.pages[section.key] = page
             self.section_stack.addWidget(page)
@@ -185,8 +197,7 @@ class MainWindow(QMainWindow):
             name = action.property("iconName")
             if name:
                 action.setIcon(self.icons.icon(str(name)))
-        for row, section in enumerate(SECTIONS):
-            self.sections.item(row).setIcon(self.icons.icon(section.icon))
+        self.sections.retint(self.icons)
         self.account_button.setIcon(self.icons.icon("account"))
         self.status.retint()
 
@@ -239,6 +250,30 @@ class MainWindow(QMainWindow):
         if hook is not None:
             hook()
 
+    def open_log_folder(self) -> None:
+        """Help → Open log folder (its path in a dialog where it cannot be opened)."""
+        from studio.ui.log_folder import LogFolderOpener
+
+        if self.log_folder is None:
+            self.log_folder = LogFolderOpener(self.ctx.tasks, self.ctx.paths.logs, self)
+        self.log_folder.open()
+
+    def show_messages(self) -> None:
+        """Help → Recent messages: the status bar's recent messages in full."""
+        from studio.ui.message_log import MessageLog
+
+        if self.message_log is None:
+            log_view = MessageLog(self.message_line, self)
+            log_view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            log_view.finished.connect(self._messages_closed)
+            self.message_log = log_view
+        self.message_log.show()
+        self.message_log.raise_()
+        self.message_log.activateWindow()
+
+    def _messages_closed(self) -> None:
+        self.message_log = None
+
     def save_all_pages(self) -> None:
         """Flush every page's draft (called on quit)."""
         for page in self.pages.values():
@@ -281,13 +316,17 @@ class MainWindow(QMainWindow):
             self.sign_in_requested.emit("")
 
     def show_notice(self, text: str) -> None:
-        """A message that stays until dismissed (e.g. "token kept for this run only")."""
+        """A message that stays until dismissed (e.g. "drafts cannot be kept")."""
         self.notice_bar.show_notice(text)
 
     # --- session -------------------------------------------------------------------------
 
     def _session_changed(self, session: Session | None) -> None:
         self.account_menu.clear()
+        self.notice_bar.clear_scope(SESSION)  # what the last session said no longer applies
+        if session is not None:
+            self.message_line.clear()
+            self.statusBar().clearMessage()
         if session is None:
             self.account_button.setText("Not signed in")
             self.account_button.setAccessibleName("Account: not signed in")
@@ -295,6 +334,7 @@ class MainWindow(QMainWindow):
             self._fill_switcher(())
             self.setWindowTitle(APP_NAME)
             self.status.set_online(None)
+            self._count_waiting()  # (or once the store is open: store_ready)
         else:
             user = session.user
             where = "sandbox" if session.sandbox else session.client.origin
@@ -311,7 +351,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME}{suffix}")
             self.centre.setCurrentWidget(self.splitter)
             if session.notice:
-                self.show_notice(session.notice)
+                self.notice_bar.show_notice(session.notice, SESSION)
             self.refresh_outbox()
         self._notify_pages()
         self._update_actions()
@@ -331,20 +371,55 @@ class MainWindow(QMainWindow):
             name="count outbox",
         )
 
+    def _count_waiting(self, *_store: object) -> None:
+        """While signed out: what waits in the outbox of any account (off the GUI thread)."""
+        store = self.ctx.store
+        if store is None or self.ctx.session is not None:
+            return
+        self.ctx.tasks.run(
+            store.waiting_count,
+            on_done=self._waiting_counted,
+            on_error=lambda exc: log.warning("outbox count failed: %s", user_message(exc)),
+            owner=self,
+            name="count the waiting outbox",
+        )
+
+    def _waiting_counted(self, count: int) -> None:
+        if self.ctx.session is None:
+            self.status.set_waiting_signed_out(count)
+
     def _fill_switcher(self, artists: tuple[ArtistRef, ...]) -> None:
-        self.switcher.blockSignals(True)
-        self.switcher.clear()
-        for artist in artists:
-            label = f"{artist.name}  ✓" if artist.verified else artist.name
-            self.switcher.addItem(label, artist.id)
-        if not artists:
-            self.switcher.addItem("No producer profile", None)
-        self.switcher.setEnabled(len(artists) > 1)
-        current = self.ctx.artist
-        if current is not None:
-            index = self.switcher.findData(current.id)
-            self.switcher.setCurrentIndex(max(index, 0))
-        self.switcher.blockSignals(False)
+        self.unpublished = frozenset()
+        self.switcher.fill(artists, self.unpublished, self.ctx.artist)
+        if artists:
+            self._unpublished_timer.start()
+
+    def _look_for_unpublished(self, *_args: object) -> None:
+        """Soon (changes come in bursts): which producer profiles hold unpublished changes."""
+        if self.ctx.session is not None and self.ctx.session.artists:
+            self._unpublished_timer.start()
+
+    def _read_unpublished(self) -> None:
+        from studio.ui.switcher import unpublished_profiles
+
+        store, session = self.ctx.store, self.ctx.session
+        if store is None or session is None:
+            return
+        self.ctx.tasks.run(
+            unpublished_profiles,
+            store,
+            session.store_account,
+            on_done=lambda found: self._unpublished_read(session, found),
+            on_error=lambda exc: log.warning("reading drafts failed: %s", user_message(exc)),
+            owner=self,
+            writer=True,  # after the autosaves already queued
+            name="find unpublished changes",
+        )
+
+    def _unpublished_read(self, session: Session, found: frozenset[str]) -> None:
+        if self.ctx.session is session and found != self.unpublished:
+            self.unpublished = found
+            self.switcher.mark(session.artists, found)
 
     def _switch_artist(self, index: int) -> None:
         session = self.ctx.session
@@ -366,7 +441,7 @@ class MainWindow(QMainWindow):
                 hook(self.ctx.session, self.ctx.artist)
 
     def sign_out(self) -> None:
-        self.statusBar().showMessage("Signing out…")
+        self.message_line.show_message("Signing out…")
         self.controller.sign_out(on_error=self._sign_out_failed, owner=self)
 
     def _sign_out_failed(self, exc: BaseException) -> None:
@@ -376,7 +451,7 @@ class MainWindow(QMainWindow):
 
     def _signed_out(self, message: str) -> None:
         self.show_signed_out(message)
-        self.statusBar().showMessage(message, 10000)
+        self.message_line.show_message(message)
 
     # --- layout memory -------------------------------------------------------------------
 
@@ -391,7 +466,7 @@ class MainWindow(QMainWindow):
         splitter = settings.value(KEY_SPLITTER)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
             # the section list as wide as its longest entry (within its limits), the page the rest
-            wanted = self.sections.sizeHintForColumn(0) + 2 * self.sections.frameWidth() + 24
+            wanted = self.sections.full_width
             width = min(max(wanted, self.sections.minimumWidth()), self.sections.maximumWidth())
             self.splitter.setSizes([width, max(self.width() - width, width)])
         row = settings.value(KEY_SECTION, 0)

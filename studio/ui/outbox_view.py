@@ -167,10 +167,12 @@ class OutboxView(QDialog):
         self.details_button.toggled.connect(self._toggle_details)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.discard_selected)
         self.table.activated.connect(lambda _index: self.details_button.setChecked(True))
-        selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(lambda *_: self._refresh())
+        # Bound methods of this view, never lambdas: Qt then ties each connection to the
+        # view's lifetime and drops it when the view is deleted (closed), so a later outbox
+        # change cannot reach a deleted widget. The model outlives the view.
+        self.table.selectionModel().currentRowChanged.connect(self._model_changed)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(lambda *_: self._refresh())
+            signal.connect(self._model_changed)
         self._refresh()
 
     # --- selection ---------------------------------------------------------------------------
@@ -228,6 +230,9 @@ class OutboxView(QDialog):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_button.setText("Hide &details" if shown else "Show &details")
+        self._refresh()
+
+    def _model_changed(self, *_args: object) -> None:
         self._refresh()
 
     def _refresh(self) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from studio.context import Session
@@ -66,6 +67,55 @@ SECTIONS = (
     ),
 )
 LATER_NOTE = "Arrives in a later version of BeatPass Studio."
+LATER_MARK = "  ·  later"
+SECTION_ICON_PX = 20
+SECTION_LIST_MAX = 230
+
+
+class SectionList(QListWidget):
+    """Icon and title of every section. Its minimum width shows each title whole; a section
+    that arrives later says "· later" where the list is wide enough for it (its tooltip, its
+    description for screen readers and its page always say so)."""
+
+    def __init__(self, icons: IconSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sectionList")
+        self.setAccessibleName("Sections")
+        self.setIconSize(QSize(SECTION_ICON_PX, SECTION_ICON_PX))
+        self.setSpacing(3)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for section in SECTIONS:
+            item = QListWidgetItem(icons.icon(section.icon), section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, section.title)
+            if not section.available:
+                item.setToolTip(LATER_NOTE)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, LATER_NOTE)
+            else:
+                item.setToolTip(section.summary)
+            self.addItem(item)
+        self.titles_width = self._width_needed()
+        self._show_later(True)
+        self.full_width = self._width_needed()
+        self.setMinimumWidth(self.titles_width)
+        self.setMaximumWidth(max(SECTION_LIST_MAX, self.titles_width))
+
+    def _width_needed(self) -> int:
+        """The list's width for its current texts, whole."""
+        return self.sizeHintForColumn(0) + 2 * (self.frameWidth() + self.spacing()) + 2
+
+    def _show_later(self, shown: bool) -> None:
+        for row, section in enumerate(SECTIONS):
+            if not section.available:
+                self.item(row).setText(section.title + (LATER_MARK if shown else ""))
+
+    def retint(self, icons: IconSet) -> None:
+        for row, section in enumerate(SECTIONS):
+            self.item(row).setIcon(icons.icon(section.icon))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._show_later(self.width() >= self.full_width)
 
 
 @runtime_checkable

@@ -14,7 +14,8 @@ from studio.context import SANDBOX_ACCOUNT_BASE, AppContext, Session
 
 if TYPE_CHECKING:
     from studio.api.producers import KnownIds
-    from studio.core.models import User
+    from studio.core.models import ArtistRef, User
+    from studio.sandbox.demo import DemoAccount
     from studio.sandbox.server import SandboxHandle
     from studio.tasks import TaskHandle
 
@@ -24,12 +25,51 @@ SANDBOX_EMAIL = "producer@demo.beatpass.test"
 SANDBOX_SEED = "demo"
 KEY_BASE_URL = "account/base_url"
 KEY_ACCOUNT = "account/name"
+KEY_LAST_PROFILES = "account/last_profiles"  # JSON: store account → producer-profile id
+LAST_PROFILES_KEPT = 20  # accounts remembered
 
 ErrorCallback = Callable[[BaseException], None]
 
 
 class NeedsSignIn(Exception):  # noqa: N818 (a state, not a failure)
     """There is no saved token for the saved account: the user has to sign in."""
+
+
+def demo_accounts() -> tuple[DemoAccount, ...]:
+    """The sandbox's demo accounts, as the README lists them."""
+    from studio.sandbox.demo import DEMO_ACCOUNTS
+
+    return DEMO_ACCOUNTS
+
+
+def is_demo_email(email: str) -> bool:
+    """An address of the sandbox's demo domain (it exists nowhere else)."""
+    from studio.sandbox.demo import DEMO_DOMAIN
+
+    return email.strip().lower().endswith("@" + DEMO_DOMAIN)
+
+
+def _is_remote(base_url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    from studio.core.urls import is_loopback_host
+
+    return not is_loopback_host(urlsplit(base_url).hostname)
+
+
+def _refuse_demo_credentials(base_url: str, email: str) -> None:
+    """Demo credentials are never sent to a server off this computer (the real BeatPass)."""
+    if is_demo_email(email) and _is_remote(base_url):
+        from studio.api import ApiError
+
+        raise ApiError(
+            "demo account refused for a remote server",
+            user_message=(
+                f"{email.strip()} is a demo account of the sandbox: it exists only there, so "
+                "it was not sent to BeatPass. Use “Try the sandbox”, or sign in with your "
+                "BeatPass account."
+            ),
+        )
 
 
 class SessionController(QObject):
@@ -42,6 +82,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self._started_sandboxes: list[SandboxHandle] = []  # appended from a worker thread
+        ctx.signals.artist_changed.connect(self._remember_profile)
 
     # --- sign in -------------------------------------------------------------------------
 
@@ -60,6 +101,7 @@ class SessionController(QObject):
         def work() -> Session:
             from studio.auth import TokenVault, sign_in_with_password
 
+            _refuse_demo_credentials(base_url, email)
             client = ctx.new_client(base_url)
             # Sandbox tokens are minted afresh each run: they never reach the keychain.
             vault = TokenVault(memory_only=True) if sandbox else ctx.vault
@@ -80,21 +122,31 @@ class SessionController(QObject):
         )
 
     def sign_in_token(
-        self, base_url: str, token: str, *, on_error: ErrorCallback, owner: QObject | None = None
+        self,
+        base_url: str,
+        token: str,
+        *,
+        on_error: ErrorCallback,
+        owner: QObject | None = None,
+        sandbox: bool = False,
     ) -> TaskHandle:
         ctx = self._ctx
 
         def work() -> Session:
-            from studio.auth import sign_in_with_token
+            from studio.auth import TokenVault, sign_in_with_token
 
             client = ctx.new_client(base_url)
-            signed = sign_in_with_token(client, token, ctx.vault, self._known_artists(base_url))
+            vault = TokenVault(memory_only=True) if sandbox else ctx.vault
+            signed = sign_in_with_token(
+                client, token, vault, self._known_artists(base_url, sandbox)
+            )
             return Session(
                 base_url,
                 client,
                 signed.user,
                 signed.account,
                 signed.persistent,
+                sandbox=sandbox,
                 notice=signed.message,
             )
 
@@ -106,11 +158,55 @@ class SessionController(QObject):
         self, *, on_error: ErrorCallback, owner: QObject | None = None, reset: bool = False
     ) -> TaskHandle:
         """Start the embedded sandbox (if not running yet) and sign in as the demo producer."""
+        password = next(a.password for a in demo_accounts() if a.email == SANDBOX_EMAIL)
+        return self.sandbox_sign_in(
+            SANDBOX_EMAIL, password, on_error=on_error, owner=owner, reset=reset
+        )
+
+    def sandbox_sign_in(
+        self,
+        email: str,
+        password: str,
+        *,
+        on_error: ErrorCallback,
+        owner: QObject | None = None,
+        reset: bool = False,
+    ) -> TaskHandle:
+        """Start the embedded sandbox (if not running yet) and sign in to it."""
+        return self._in_sandbox(
+            lambda url: self.sign_in_password(
+                url, email, password, on_error=on_error, owner=owner, sandbox=True
+            ),
+            on_error,
+            owner,
+            reset,
+        )
+
+    def sandbox_sign_in_token(
+        self, token: str, *, on_error: ErrorCallback, owner: QObject | None = None
+    ) -> TaskHandle:
+        """Start the embedded sandbox (if not running yet) and sign in to it with a token."""
+        return self._in_sandbox(
+            lambda url: self.sign_in_token(
+                url, token, on_error=on_error, owner=owner, sandbox=True
+            ),
+            on_error,
+            owner,
+        )
+
+    def _in_sandbox(
+        self,
+        then: Callable[[str], TaskHandle],
+        on_error: ErrorCallback,
+        owner: QObject | None,
+        reset: bool = False,
+    ) -> TaskHandle:
+        """``then(sandbox base URL)``, once the embedded sandbox runs (started if needed)."""
         ctx = self._ctx
         if ctx.sandbox is None and self._started_sandboxes:  # started, then the user stopped
             ctx.sandbox = self._started_sandboxes[-1]
         if ctx.sandbox is not None:
-            return self._sandbox_sign_in(ctx.sandbox, on_error, owner)
+            return then(ctx.sandbox.base_url)
         data_dir = ctx.paths.sandbox_dir
 
         def work() -> SandboxHandle:
@@ -125,20 +221,10 @@ class SessionController(QObject):
         def started(handle: SandboxHandle) -> None:
             ctx.sandbox = handle
             log.info("embedded sandbox running at %s", handle.base_url)
-            self._sandbox_sign_in(handle, on_error, owner)
+            then(handle.base_url)
 
         return ctx.tasks.run(
             work, on_done=started, on_error=on_error, owner=owner, name="start sandbox"
-        )
-
-    def _sandbox_sign_in(
-        self, handle: SandboxHandle, on_error: ErrorCallback, owner: QObject | None
-    ) -> TaskHandle:
-        from studio.sandbox.demo import DEMO_ACCOUNTS
-
-        password = next(a.password for a in DEMO_ACCOUNTS if a.email == SANDBOX_EMAIL)
-        return self.sign_in_password(
-            handle.base_url, SANDBOX_EMAIL, password, on_error=on_error, owner=owner, sandbox=True
         )
 
     def saved_account(self, base_url: str) -> str | None:
@@ -202,9 +288,37 @@ class SessionController(QObject):
         log.info("signed in as user %s at %s", session.user.id, session.base_url)
         ctx.set_session(session)
         ctx.signals.online_changed.emit(True)
-        artists = session.artists
-        ctx.set_artist(artists[0] if artists else None)
+        ctx.set_artist(self._last_profile(session))
         self.signed_in.emit(session)
+
+    # --- where the user was ----------------------------------------------------------------
+
+    def _last_profiles(self) -> dict[str, str]:
+        import json
+
+        try:
+            saved = json.loads(str(self._ctx.settings.value(KEY_LAST_PROFILES, "{}")))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+    def _last_profile(self, session: Session) -> ArtistRef | None:
+        """The producer profile this account used last (else its first one)."""
+        wanted = self._last_profiles().get(session.store_account)
+        artists = session.artists
+        return next((a for a in artists if str(a.id) == wanted), artists[0] if artists else None)
+
+    def _remember_profile(self, artist: ArtistRef | None) -> None:
+        import json
+
+        session = self._ctx.session
+        if session is None or artist is None:
+            return
+        saved = self._last_profiles()
+        saved.pop(session.store_account, None)
+        saved[session.store_account] = str(artist.id)  # the newest last
+        kept = dict(list(saved.items())[-LAST_PROFILES_KEPT:])
+        self._ctx.settings.setValue(KEY_LAST_PROFILES, json.dumps(kept))
 
     # --- sign out ------------------------------------------------------------------------
 
@@ -219,6 +333,8 @@ class SessionController(QObject):
 
         def done(result: object) -> None:
             message = getattr(result, "message", "") or "Signed out."
+            if session.sandbox:  # its token lived in memory; BeatPass never had it
+                message = "Signed out of the sandbox."
             self._forget(session)
             self.signed_out.emit(message)
 

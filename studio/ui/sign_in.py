@@ -1,5 +1,10 @@
 """The sign-in dialog: e-mail and password, a pasted personal access token, or the sandbox.
 
+It signs in either to BeatPass (the ``base_url`` it is given) or, in sandbox mode, to the
+embedded sandbox: then every demo account of the README is one click away, and what is typed
+goes to the sandbox only. A sandbox session that signs out reopens it in sandbox mode; the
+user leaves the sandbox only by choosing "Use my BeatPass account".
+
 All work runs through the :class:`~studio.ui.session.SessionController` (background tasks);
 the dialog shows a busy bar meanwhile, keeps what was typed on failure and shows the error
 inline, worded by :func:`studio.messages.user_message`.
@@ -14,6 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +36,7 @@ from studio.core.limits import SUPPORT_EMAIL
 from studio.messages import user_message
 from studio.tasks import TaskHandle
 from studio.ui.icons import IconSet
-from studio.ui.session import SessionController
+from studio.ui.session import SessionController, demo_accounts
 from studio.ui.theme import error_colour
 
 TOKEN_HELP = (
@@ -37,6 +44,19 @@ TOKEN_HELP = (
     f"API access is invite-only: ask {SUPPORT_EMAIL} if your account does not have it."
 )
 SANDBOX_HELP = "No account? Rehearse every feature with demo data on a local server."
+SANDBOX_SERVER = "Server: the sandbox on this computer (demo data; nothing reaches BeatPass)"
+DEMO_HELP = "One click signs in (the passwords are in the README)."
+LEAVE_SANDBOX = "Use my BeatPass account"
+# The button text of each demo account (by the part of its e-mail before the "@").
+DEMO_LABELS = {
+    "producer": "Producer",
+    "applicant": "Applicant",
+    "pending": "Pending application",
+    "revoked": "Revoked producer",
+    "noapi": "No API access",
+    "admin": "Admin",
+}
+DEMO_COLUMNS = 3
 
 
 class SignInDialog(QDialog):
@@ -50,6 +70,7 @@ class SignInDialog(QDialog):
         *,
         base_url: str,
         notice: str = "",
+        sandbox: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,16 +78,15 @@ class SignInDialog(QDialog):
         self._controller = controller
         self._base_url = base_url
         self._task: TaskHandle | None = None
-        self.setWindowTitle("Sign in to BeatPass")
-        self.setAccessibleName("Sign in to BeatPass")
+        self.sandbox = sandbox
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(460)
 
-        title = QLabel("Sign in to BeatPass")
-        title.setProperty("role", "title")
-        server = QLabel(f"Server: {urlsplit(base_url).netloc or base_url}")
-        server.setAccessibleName(f"Server {base_url}")
-        server.setToolTip(base_url)
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.server = QLabel()
+        self.server.setWordWrap(True)
+        self.demo_box = self._demo_accounts()
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sign-in method")
@@ -114,11 +134,18 @@ class SignInDialog(QDialog):
         self.sandbox_button.setToolTip(SANDBOX_HELP)
         self.sandbox_button.setAutoDefault(False)
         self.sandbox_button.clicked.connect(self.try_sandbox)
-        sandbox_help = QLabel(SANDBOX_HELP)
-        sandbox_help.setWordWrap(True)
+        self.sandbox_help = QLabel(SANDBOX_HELP)
+        self.sandbox_help.setWordWrap(True)
+        self.leave_button = QPushButton(icons.icon("account"), LEAVE_SANDBOX)
+        self.leave_button.setAccessibleName("Leave the sandbox: sign in to BeatPass")
+        self.leave_button.setToolTip(f"Sign in to {urlsplit(base_url).netloc or base_url}.")
+        self.leave_button.setAutoDefault(False)
+        self.leave_button.clicked.connect(self._leave_sandbox)
         sandbox_row = QHBoxLayout()
         sandbox_row.addWidget(self.sandbox_button)
-        sandbox_row.addWidget(sandbox_help, 1)
+        sandbox_row.addWidget(self.sandbox_help, 1)
+        sandbox_row.addWidget(self.leave_button)
+        sandbox_row.addStretch()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -133,16 +160,69 @@ class SignInDialog(QDialog):
         self.buttons.rejected.connect(self._cancel)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(server)
+        layout.addWidget(self.title)
+        layout.addWidget(self.server)
+        layout.addWidget(self.demo_box)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addLayout(sandbox_row)
         layout.addWidget(self.buttons)
+        self.set_sandbox(sandbox)
+
+    def _demo_accounts(self) -> QGroupBox:
+        """One button per demo account of the sandbox (shown in sandbox mode)."""
+        box = QGroupBox("Demo accounts")
+        box.setAccessibleName("Demo accounts of the sandbox")
+        grid = QGridLayout(box)
+        help_text = QLabel(DEMO_HELP)
+        help_text.setWordWrap(True)
+        grid.addWidget(help_text, 0, 0, 1, DEMO_COLUMNS)
+        self.demo_buttons: dict[str, QPushButton] = {}
+        for index, account in enumerate(demo_accounts()):
+            key = account.email.split("@", 1)[0]
+            label = DEMO_LABELS.get(key, key.capitalize())
+            button = QPushButton(label)
+            button.setAccessibleName(f"Sign in as the demo account {label}")
+            button.setAccessibleDescription(f"{account.email}: {account.summary}")
+            button.setToolTip(f"{account.email}\n{account.summary}")
+            button.setAutoDefault(False)
+            button.clicked.connect(
+                lambda _checked=False, a=account: self.sign_in_demo(a.email, a.password)
+            )
+            grid.addWidget(button, 1 + index // DEMO_COLUMNS, index % DEMO_COLUMNS)
+            self.demo_buttons[account.email] = button
+        return box
+
+    def set_sandbox(self, sandbox: bool) -> None:
+        """Sign in to the embedded sandbox (True) or to BeatPass at ``base_url``."""
+        self.sandbox = sandbox
+        where = "the sandbox" if sandbox else "BeatPass"
+        self.setWindowTitle(f"Sign in to {where}")
+        self.setAccessibleName(f"Sign in to {where}")
+        self.title.setText(f"Sign in to {where}")
+        if sandbox:
+            self.server.setText(SANDBOX_SERVER)
+            self.server.setAccessibleName(SANDBOX_SERVER)
+            self.server.setToolTip("")
+        else:
+            self.server.setText(f"Server: {urlsplit(self._base_url).netloc or self._base_url}")
+            self.server.setAccessibleName(f"Server {self._base_url}")
+            self.server.setToolTip(self._base_url)
+        self.demo_box.setVisible(sandbox)
+        self.leave_button.setVisible(sandbox)
+        self.sandbox_button.setVisible(not sandbox)
+        self.sandbox_help.setVisible(not sandbox)
         self._focus_first_field()
+        if self.isVisible():
+            self.adjustSize()
 
     # --- actions -------------------------------------------------------------------------
+
+    def _leave_sandbox(self) -> None:
+        self.message.setStyleSheet("")
+        self._show_message("")
+        self.set_sandbox(False)
 
     def submit(self) -> None:
         """Sign in with what the current tab holds (Enter or the Sign in button)."""
@@ -154,22 +234,39 @@ class SignInDialog(QDialog):
                 self.show_error("Enter your e-mail and your password.")
                 (self.email if not email else self.password).setFocus()
                 return
-            self._start(
-                self._controller.sign_in_password(
+            if self.sandbox:
+                task = self._controller.sandbox_sign_in(
+                    email, password, on_error=self._failed, owner=self
+                )
+            else:
+                task = self._controller.sign_in_password(
                     self._base_url, email, password, on_error=self._failed, owner=self
                 )
-            )
+            self._start(task)
         else:
             token = self.token.text().strip()
             if not token:
                 self.show_error("Paste a personal access token first.")
                 self.token.setFocus()
                 return
-            self._start(
-                self._controller.sign_in_token(
+            if self.sandbox:
+                task = self._controller.sandbox_sign_in_token(
+                    token, on_error=self._failed, owner=self
+                )
+            else:
+                task = self._controller.sign_in_token(
                     self._base_url, token, on_error=self._failed, owner=self
                 )
-            )
+            self._start(task)
+
+    def sign_in_demo(self, email: str, password: str) -> None:
+        """One click on a demo account: sign in to the sandbox as it."""
+        if self._task is not None:
+            return
+        self._start(
+            self._controller.sandbox_sign_in(email, password, on_error=self._failed, owner=self),
+            f"Signing in to the sandbox as {email}…",
+        )
 
     def try_sandbox(self) -> None:
         if self._task is not None:
@@ -196,7 +293,13 @@ class SignInDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.tabs, self.sign_in_button, self.sandbox_button):
+        for widget in (
+            self.tabs,
+            self.sign_in_button,
+            self.sandbox_button,
+            self.demo_box,
+            self.leave_button,
+        ):
             widget.setEnabled(not busy)
         self.cancel_button.setText("Stop" if busy else "Cancel")
 

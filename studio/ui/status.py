@@ -1,15 +1,28 @@
 """Status-bar indicators: online/offline, the outbox count and the save state. They listen
 to ``ctx.signals``; pages report through those signals, never to the widgets directly.
-The outbox count is a flat button: once publishing is installed it opens the outbox view."""
+The outbox count is a flat button: once publishing is installed it opens the outbox view.
+
+:class:`MessageLine` shows the latest short message (``ctx.signals.message``) on the left,
+shortened with "…" where it does not fit; the whole text is in its tooltip, and a click (or
+Help → Recent messages) lists the recent messages in full."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from studio.ui.icons import IconSet
 
@@ -20,14 +33,97 @@ ICON_PX = 16
 OUTBOX_TIP = "Show what is waiting to be published"
 
 
-def _waiting(count: int) -> str:
+def _waiting(count: int, signed_in: bool = True) -> str:
     # imported here: studio.core.text loads the country table, not needed at start-up
     from studio.core.text import count_text, plural
 
+    when = (
+        "they are delivered when the server answers"
+        if signed_in
+        else "they are sent once you sign in to the account that made them"
+    )
     return (
         f"{count_text(count, 'item')} {plural(count, 'is', 'are')} waiting to be sent "
-        "(publishes and uploads); they are delivered when the server answers."
+        f"(publishes and uploads); {when}."
     )
+
+
+MESSAGE_MS = 8000  # a message stays on the line at least this long …
+MESSAGE_MS_PER_CHAR = 70  # … and long enough to be read
+MESSAGE_MAX_MS = 30_000
+HISTORY_SIZE = 50
+MESSAGE_MARGIN = 6
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    at: float  # epoch seconds
+
+
+class MessageLine(QAbstractButton):
+    """The latest message, elided to fit; ``history`` keeps the recent ones in full (newest
+    last) and ``historyRequested`` asks for them to be shown (a click on the line)."""
+
+    historyRequested = Signal()  # noqa: N815 (Qt style, like the other signals)
+    messageAdded = Signal(object)  # noqa: N815 — a Message
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusMessage")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard: Help → Recent messages
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.history: list[Message] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self.clicked.connect(self.historyRequested)
+        self.clear()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` until it has had time to be read (it stays in the history)."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        message = Message(text, time.time())
+        self.history.append(message)
+        del self.history[:-HISTORY_SIZE]
+        self.messageAdded.emit(message)
+        self.setText(text)
+        self.setToolTip(f"{text}\n\nClick to see the recent messages.")
+        self.setAccessibleName(f"Message: {text}")
+        self._timer.start(min(max(MESSAGE_MS, MESSAGE_MS_PER_CHAR * len(text)), MESSAGE_MAX_MS))
+        self.update()
+
+    def clear(self) -> None:
+        """Take the message off the line (it outlived its moment); the history keeps it."""
+        self._timer.stop()
+        self.setText("")
+        self.setToolTip("Click to see the recent messages." if self.history else "")
+        self.setAccessibleName("No message")
+        self.update()
+
+    def shown_text(self) -> str:
+        """What fits of the message: the whole text, or its start and "…"."""
+        width = max(self.width() - 2 * MESSAGE_MARGIN, 0)
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        metrics = self.fontMetrics()
+        return QSize(
+            metrics.horizontalAdvance(self.text()) + 2 * MESSAGE_MARGIN, metrics.height() + 4
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(0, self.fontMetrics().height() + 4)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        rect = self.rect().adjusted(MESSAGE_MARGIN, 0, -MESSAGE_MARGIN, 0)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(rect, align, self.shown_text())
 
 
 class _Indicator(QWidget):
@@ -54,7 +150,13 @@ class _Indicator(QWidget):
 
 
 class StatusIndicators(QWidget):
-    """Connection, outbox and save state, side by side (permanent status-bar widget)."""
+    """Connection, outbox and save state, side by side (permanent status-bar widget).
+
+    While signed in the outbox count is the account's (``outbox_changed``); while signed out
+    it is what waits for any account (:meth:`set_waiting_signed_out`, read from the store), and
+    a click asks to sign in (``signInRequested``) instead of opening an outbox of nobody."""
+
+    signInRequested = Signal()  # noqa: N815
 
     def __init__(self, signals: AppSignals, icons: IconSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,17 +172,22 @@ class StatusIndicators(QWidget):
         self.outbox.setIconSize(QSize(ICON_PX, ICON_PX))
         self.outbox.setToolTip(OUTBOX_TIP)
         self.outbox.setEnabled(False)  # until publishing is installed (see connect_outbox)
+        self.outbox.clicked.connect(self._outbox_clicked)
+        self._show_outbox: Callable[[], object] | None = None
         self.connection = _Indicator("connection")
         for widget in (self.save_state, self.outbox, self.connection):
             layout.addWidget(widget)
         self.online: bool | None = None
-        self.outbox_count = 0
+        self.signed_in = False
+        self.outbox_count = 0  # the signed-in account's
+        self.waiting_signed_out = 0  # every account's, while signed out
         self.set_online(None)
         self.set_outbox(0)
         self.set_save_state("")
         signals.online_changed.connect(self.set_online)
         signals.outbox_changed.connect(self.set_outbox)
         signals.save_state_changed.connect(self.set_save_state)
+        signals.session_changed.connect(self._session_changed)
 
     def set_online(self, online: bool | None) -> None:
         self.online = online
@@ -103,17 +210,49 @@ class StatusIndicators(QWidget):
 
     def connect_outbox(self, show: Callable[[], object]) -> None:
         """Clicking the outbox count calls ``show`` (the publisher's outbox view)."""
-        self.outbox.clicked.connect(show)
-        self.outbox.setEnabled(True)
+        self._show_outbox = show
+        self._show_count()
 
     def set_outbox(self, count: int) -> None:
+        """The signed-in account's count (ignored while signed out: nobody's outbox)."""
         self.outbox_count = count
-        text = "Outbox empty" if count == 0 else f"Outbox: {count} pending"
-        waiting = "Nothing is waiting to be sent." if count == 0 else _waiting(count)
+        self._show_count()
+
+    def set_waiting_signed_out(self, count: int) -> None:
+        """What waits in the outbox of any account (shown while signed out)."""
+        self.waiting_signed_out = count
+        self._show_count()
+
+    def _session_changed(self, session: object) -> None:
+        self.set_signed_in(session is not None)
+
+    def set_signed_in(self, signed_in: bool) -> None:
+        self.signed_in = signed_in
+        self.outbox_count = 0  # another account's, or nobody's: read again
+        self._show_count()
+
+    def _outbox_clicked(self) -> None:
+        if not self.signed_in:
+            self.signInRequested.emit()
+        elif self._show_outbox is not None:
+            self._show_outbox()
+
+    def _show_count(self) -> None:
+        count = self.outbox_count if self.signed_in else self.waiting_signed_out
+        if count == 0:
+            text, waiting = "Outbox empty", "Nothing is waiting to be sent."
+        elif self.signed_in:
+            text, waiting = f"Outbox: {count} pending", _waiting(count)
+        else:
+            text, waiting = f"Outbox: {count} waiting", _waiting(count, signed_in=False)
+        tip = OUTBOX_TIP if self.signed_in or count == 0 else "Sign in to send what is waiting"
         self.outbox.setIcon(self._icons.icon("outbox"))
         self.outbox.setText(text)
+        self.outbox.setToolTip(tip if count == 0 or self.signed_in else f"{tip}. {waiting}")
         self.outbox.setAccessibleName(text)
-        self.outbox.setAccessibleDescription(f"{OUTBOX_TIP}. {waiting}")
+        self.outbox.setAccessibleDescription(f"{tip}. {waiting}")
+        usable = self._show_outbox is not None if self.signed_in else count > 0
+        self.outbox.setEnabled(usable)
 
     def set_save_state(self, text: str) -> None:
         self.save_state.show_state(
@@ -124,5 +263,5 @@ class StatusIndicators(QWidget):
     def retint(self) -> None:
         """Redraw the icons after a palette change."""
         self.set_online(self.online)
-        self.set_outbox(self.outbox_count)
+        self._show_count()
         self.set_save_state(self.save_state.text.text())

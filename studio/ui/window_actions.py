@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMenu,
     QMenuBar,
@@ -24,11 +23,29 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.ui.menu_button import MenuButton
+from studio.ui.switcher import ProfileSwitcher
 
 if TYPE_CHECKING:
     from studio.ui.icons import IconSet
 
 Slot = Callable[[], object]
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")  # besides the platform's own Redo keys
+# Menu-bar mnemonics share Alt+letter with the profile form's labels and buttons (Producer
+# name, City, cOuntry, Genres, Biography, Add link, Username, First name, Last name,
+# Description, the Producer/User profile tabs): a letter used by both is ambiguous and Qt then
+# focuses the field instead of opening the menu. The menus take letters the form leaves free
+# (Alt+I File, Alt+E Edit, Alt+T Account, Alt+H Help); a test keeps the two apart.
+MENU_TITLES = ("F&ile", "&Edit", "Accoun&t", "&Help")
+
+
+def key_bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` followed by ``extra``, each sequence once."""
+    keys: list[QKeySequence] = []
+    for key in (*QKeySequence.keyBindings(standard), *map(QKeySequence, extra)):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,7 @@ class ActionSlots:
     sign_out: Slot
     quit: Slot
     open_logs: Slot
+    messages: Slot
     about: Slot
 
 
@@ -56,13 +74,17 @@ class WindowActions:
         self.undo = undo_group.createUndoAction(parent, "&Undo")
         self.undo.setIcon(icons.icon("undo"))
         self.undo.setProperty("iconName", "undo")
-        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo.setShortcuts(key_bindings(QKeySequence.StandardKey.Undo))
         self.redo = undo_group.createRedoAction(parent, "&Redo")
         self.redo.setIcon(icons.icon("redo"))
         self.redo.setProperty("iconName", "redo")
-        self.redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        # Both common Redo keys on every platform, each bound once: a key sequence listed
+        # twice on one action is an "ambiguous shortcut overload" and Qt then runs neither.
+        self.redo.setShortcuts(key_bindings(QKeySequence.StandardKey.Redo, *REDO_KEYS))
+        # The toolbar shows the icon text, which stays "Undo"/"Redo": the menu and the
+        # tooltip say what would be undone ("Undo Edit Avatar"), the buttons never move.
+        self.undo.setIconText("Undo")
+        self.redo.setIconText("Redo")
         self.save = action(
             "&Save draft",
             "save",
@@ -97,6 +119,13 @@ class WindowActions:
             slots.open_logs,
             "Open the folder holding the studio's log files.",
         )
+        self.messages = action(
+            "Recent &messages…",
+            "",
+            None,
+            slots.messages,
+            "The status bar's recent messages in full, to read or copy.",
+        )
         self.about = action(f"&About {APP_NAME}", "", None, slots.about, f"About {APP_NAME}.")
         self.who = QAction("Not signed in", parent)
         self.who.setEnabled(False)
@@ -126,7 +155,7 @@ class MainToolbar:
     """The toolbar and the widgets on it the window updates."""
 
     bar: QToolBar
-    switcher: QComboBox
+    switcher: ProfileSwitcher
     account_menu: QMenu
     account_button: QToolButton
 
@@ -140,12 +169,7 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     bar.setIconSize(QSize(20, 20))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     label = QLabel("Producer profile:")
-    switcher = QComboBox()
-    switcher.setObjectName("artistSwitcher")
-    switcher.setAccessibleName("Producer profile")
-    switcher.setToolTip("The producer profile you are editing.")
-    switcher.setMinimumContentsLength(18)
-    switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    switcher = ProfileSwitcher()
     label.setBuddy(switcher)
     bar.addWidget(label)
     bar.addWidget(switcher)
@@ -155,13 +179,12 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     spacer = QWidget()
     spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
     bar.addWidget(spacer)
-    account_menu = QMenu("&Account", parent)
+    account_menu = QMenu(MENU_TITLES[2], parent)
     account_menu.setAccessibleName("Account menu")
-    account_button = QToolButton()
+    account_button = MenuButton()
     account_button.setObjectName("accountButton")
     account_button.setIcon(icons.icon("account"))
     account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     account_button.setMenu(account_menu)
     bar.addWidget(account_button)
     return MainToolbar(bar, switcher, account_menu, account_button)
@@ -169,18 +192,19 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
 
 def build_menus(menus: QMenuBar, actions: WindowActions, account_menu: QMenu) -> None:
     """File, Edit, Account and Help."""
-    file_menu = menus.addMenu("&File")
+    file_menu = menus.addMenu(MENU_TITLES[0])
     file_menu.addAction(actions.save)
     file_menu.addAction(actions.publish)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
-    edit_menu = menus.addMenu("&Edit")
+    edit_menu = menus.addMenu(MENU_TITLES[1])
     edit_menu.addAction(actions.undo)
     edit_menu.addAction(actions.redo)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     menus.addMenu(account_menu)
-    help_menu = menus.addMenu("&Help")
+    help_menu = menus.addMenu(MENU_TITLES[3])
+    help_menu.addAction(actions.messages)
     help_menu.addAction(actions.open_logs)
     help_menu.addAction(actions.about)
 
@@ -194,13 +218,6 @@ def name_overflow_chevrons(toolbar: QToolBar, menus: QMenuBar) -> None:
 
 
 # The Help handlers import what they use when called: start-up does not pay for it.
-
-
-def open_log_folder(logs: Path) -> None:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs)))
 
 
 def show_about(parent: QWidget, logs: Path) -> None:

@@ -125,9 +125,9 @@ def test_outbox_shows_a_plan_step_by_step_and_discarding_deletes_its_uploads(
     ui.doc.add_link(BAD_LINK["url"], BAD_LINK["title"])  # the write will be refused (422)
     runner = ui.publisher.runner
     runner.stepDone.connect(
-        lambda _item, step: rig.sandbox.set_faults(fail_next=1, fail_status=422)
-        if step == 0
-        else None
+        lambda _item, step: (
+            rig.sandbox.set_faults(fail_next=1, fail_status=422) if step == 0 else None
+        )
     )
     with qtbot.waitSignal(runner.fieldErrors, timeout=WAIT_MS):
         runner.enqueue(ui.doc.kind, ui.doc.entity_id, ui.doc.base, ui.doc.draft)
@@ -185,3 +185,23 @@ def test_empty_outbox_is_one_framed_message_under_the_intro(qtbot: Any) -> None:
     assert view.empty_panel.geometry().bottom() + view.layout().spacing() + 1 >= (
         view.retry_button.geometry().top()
     )
+
+
+def test_a_closed_outbox_view_hears_nothing_more(ui: Any, rig: Rig, qtbot: Any) -> None:
+    """Closing the view deletes it; the outbox changing afterwards reaches no dead widget."""
+    view = open_view(ui, qtbot)
+    assert view.empty.isVisible()
+    [close] = [b for b in view.findChildren(QPushButton) if b.text().replace("&", "") == "Close"]
+    gone: list[bool] = []
+    view.destroyed.connect(lambda *_: gone.append(True))
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(gone), timeout=WAIT_MS)
+    assert ui.publisher.outbox_view is None
+    ui.publisher._show_problem = lambda *_: None
+    ui.doc.add_link(BAD_LINK["url"], BAD_LINK["title"])
+    runner = ui.publisher.runner
+    with qtbot.waitSignal(runner.fieldErrors, timeout=WAIT_MS):  # rows come and change
+        runner.enqueue(ui.doc.kind, ui.doc.entity_id, ui.doc.base, ui.doc.draft)
+    assert ui.publisher.outbox_model.rowCount() == 1
+    again = open_view(ui, qtbot)  # a new view, showing the waiting publish
+    assert again is not view and again.table.isVisible()

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import shiboken6
-
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from publish_rig import WAIT_MS, Rig, make_ctx
 from PySide6.QtCore import Qt
 
@@ -73,7 +72,7 @@ def test_publish_with_an_invalid_username_points_at_the_field(
     qtbot.waitUntil(window.publish_action.isEnabled, timeout=WAIT_MS)
     window.publish_action.trigger()  # asks once the focused field's edit has landed
     qtbot.waitUntil(
-        lambda: "Publishing did not start" in window.statusBar().currentMessage(),
+        lambda: "Publishing did not start" in window.message_line.text(),
         timeout=WAIT_MS,
     )
     assert publisher.review_dialog is None
@@ -81,7 +80,7 @@ def test_publish_with_an_invalid_username_points_at_the_field(
     username = form.boxes["user.username"]
     assert window.focusWidget() is username.editor  # the window's focus, active or not
     assert any("letters, digits and underscores" in m for m in username.errors())
-    assert "Publishing did not start" in window.statusBar().currentMessage()
+    assert "Publishing did not start" in window.message_line.text()
     assert messages and "letters, digits and underscores" in messages[-1]
     assert rig.outbox() == [] and user.value("username") == "no spaces allowed"
     for d in page.documents():

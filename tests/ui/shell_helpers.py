@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from studio.app import Studio
@@ -21,8 +24,6 @@ def sign_in_with_password(qtbot: QtBot, studio: Studio, email: str, password: st
     dialog.tabs.setCurrentIndex(0)
     qtbot.keyClicks(dialog.email, email)
     qtbot.keyClicks(dialog.password, password)
-    from PySide6.QtCore import Qt
-
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
@@ -37,3 +38,27 @@ def wait_message(qtbot: QtBot, studio: Studio) -> str:
         lambda: not dialog.busy.isVisible() and dialog.message.isVisible(), timeout=WAIT_MS
     )
     return dialog.message.text()
+
+
+def menu_of(window: QMainWindow, title: str) -> QMenu:
+    """The menu-bar menu called ``title`` (without its "&")."""
+    [menu] = [a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title]
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+def mnemonic_key(text: str) -> Qt.Key:
+    sequence = QKeySequence.mnemonic(text)
+    assert not sequence.isEmpty(), f"{text!r} has no mnemonic"
+    return sequence[0].key()
+
+
+def choose_from_menu(qtbot: QtBot, window: QMainWindow, title: str, item: str) -> None:
+    """Open a menu-bar menu with Alt+its mnemonic and choose ``item`` by its own mnemonic,
+    as a keyboard user does (the window must be active)."""
+    menu = menu_of(window, title)
+    qtbot.keyClick(window, mnemonic_key(menu.title()), Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+    [action] = [a for a in menu.actions() if a.text().replace("&", "") == item]
+    qtbot.keyClick(menu, mnemonic_key(action.text()))
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=WAIT_MS)

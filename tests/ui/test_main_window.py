@@ -4,27 +4,44 @@ accessibility, sign out, remembered geometry and the saved account."""
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QTabBar,
     QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
+from shell_helpers import (
+    WAIT_MS,
+    choose_from_menu,
+    menu_of,
+    mnemonic_key,
+    sign_in_with_password,
+    wait_signed_in,
+)
 
 from studio.api import AuthExpired, BeatPassClient
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
 
 # The offscreen platform warns about size hints it cannot pass on; harmless there.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# Menus and dialogs ask it to raise windows and grab the keyboard; harmless there too.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+    "This plugin does not support grabbing the keyboard",
+    "This plugin does not support QPlatformServices::openDocument",  # it has no opener
+)
 
 PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
 
@@ -56,7 +73,7 @@ def test_sections_and_switcher_come_from_the_account(qtbot: QtBot, make_studio, 
     assert studio.ctx.artist.name == studio.ctx.session.artists[1].name
     assert window.account_button.text() == studio.ctx.session.user.name
     # After start-up the real profile editor takes its slot and opens the selected profile;
-    # publishing and uploads are installed beside it.
+    # publishing is installed beside it.
     from studio.ui.profile import ProfilePage
 
     qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
@@ -71,7 +88,6 @@ def test_sections_and_switcher_come_from_the_account(qtbot: QtBot, make_studio, 
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
-    assert studio.uploads is not None
 
 
 def test_later_sections_say_so_plainly(qtbot: QtBot, make_studio, sandbox) -> None:
@@ -242,16 +258,37 @@ def test_quitting_stops_the_embedded_sandbox(qtbot: QtBot, make_studio) -> None:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
+class FakeScreen:
+    def __init__(self, width: int, height: int) -> None:
+        self.area = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self.area
+
+
 def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
     from studio.ui.main_window import SCREEN_FRACTION, first_run_geometry
 
     studio = make_studio()
     window = studio.window
-    area = window.screen().availableGeometry()
     expected = first_run_geometry(window.screen())
-    assert expected.width() == round(area.width() * SCREEN_FRACTION)
-    assert area.contains(expected) and expected.center() == area.center()
     assert window.width() >= expected.width() and window.height() >= expected.height()
+    for width, height in ((1920, 1080), (1280, 720)):
+        area = QRect(0, 0, width, height)
+        rect = first_run_geometry(FakeScreen(width, height))  # type: ignore[arg-type]
+        assert rect.width() == round(width * SCREEN_FRACTION)
+        assert area.contains(rect) and rect.center() == area.center()
+
+
+def test_first_run_on_a_small_screen_takes_all_of_it(qtbot: QtBot, make_studio) -> None:
+    """800×500 logical pixels (1600×1000 at 2×): a part of it would be narrower than the window
+    can be, and the window would grow past the screen's right edge."""
+    from studio.ui.main_window import first_run_geometry
+
+    rect = first_run_geometry(FakeScreen(800, 500))  # type: ignore[arg-type]
+    assert rect == QRect(0, 0, 800, 500)
+    studio = make_studio()
+    assert studio.window.minimumSizeHint().width() <= rect.width()
 
 
 def test_first_run_section_list_leaves_no_gap(qtbot: QtBot, make_studio) -> None:
@@ -267,3 +304,293 @@ def test_first_run_section_list_leaves_no_gap(qtbot: QtBot, make_studio) -> None
         for i in range(sections.count())
     )
     assert sections.width() >= min(longest + sections.iconSize().width(), sections.maximumWidth())
+
+
+class _Step(QUndoCommand):
+    def __init__(self, log: list[str], name: str) -> None:
+        super().__init__(name)
+        self.log, self.name = log, name
+
+    def redo(self) -> None:
+        self.log.append(f"do {self.name}")
+
+    def undo(self) -> None:
+        self.log.append(f"undo {self.name}")
+
+
+def shown_window(qtbot: QtBot, make_studio):
+    studio = make_studio()
+    window = studio.window
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return studio, window
+
+
+@pytest.mark.parametrize("redo_key", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_undo_and_redo_by_keyboard(qtbot: QtBot, make_studio, redo_key: str) -> None:
+    studio, window = shown_window(qtbot, make_studio)
+    log: list[str] = []
+    stack = QUndoStack(studio.ctx.undo_group)
+    studio.ctx.undo_group.setActiveStack(stack)
+    stack.push(_Step(log, "Edit Avatar"))
+    window.sections.setFocus()
+    qtbot.keyClick(window.sections, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert log[-1] == "undo Edit Avatar"
+    sequence = QKeySequence(redo_key)[0]
+    qtbot.keyClick(window.sections, sequence.key(), sequence.keyboardModifiers())
+    assert log[-1] == "do Edit Avatar"
+    assert stack.index() == 1
+
+
+def test_every_shortcut_is_bound_once(qtbot: QtBot, make_studio) -> None:
+    """Two actions (or one action twice) on the same keys is an ambiguous overload: Qt
+    then runs neither."""
+    _studio, window = shown_window(qtbot, make_studio)
+    seen: dict[str, str] = {}
+    clashes = []
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            if name in seen:
+                clashes.append((name, seen[name], action.text()))
+            seen[name] = action.text()
+    assert not clashes
+    assert "Ctrl+Y" in seen and "Ctrl+Shift+Z" in seen
+
+
+def test_toolbar_buttons_stay_put_when_the_undo_text_changes(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    """Editing a field makes Undo "Undo <what>"; a click aimed at Publish still lands on it."""
+    from studio.ui.profile import ProfilePage
+
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    window = studio.window
+    qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
+    profile = window.pages["profile"]
+    qtbot.waitUntil(lambda: len(profile.documents()) == 2, timeout=WAIT_MS)
+    window.select_section("profile")
+    toolbar = window.toolbar
+    publish = toolbar.widgetForAction(window.publish_action)
+    buttons = [window.undo_action, window.redo_action, window.save_action]
+    before = [toolbar.widgetForAction(action).geometry() for action in buttons]
+    aimed_at = publish.geometry().center()
+    city = profile.form("artist").boxes["profile.city"].editor
+    city.setFocus()
+    qtbot.keyClicks(city, " West")
+    qtbot.waitUntil(window.undo_action.isEnabled, timeout=WAIT_MS)
+    assert window.undo_action.text().replace("&", "") != "Undo"  # says what it undoes …
+    assert window.undo_action.text().replace("&", "") in window.undo_action.toolTip()
+    qtbot.wait(50)  # the toolbar lays itself out again on a posted event
+    after = [toolbar.widgetForAction(action).geometry() for action in buttons]
+    assert after == before  # … and nothing on the toolbar moved
+    target = toolbar.childAt(aimed_at)
+    assert target is publish
+    with qtbot.waitSignal(studio.publisher.dialogOpened, timeout=WAIT_MS) as opened:
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(toolbar, aimed_at))
+    opened.args[0].reject()
+
+
+def fake_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int) -> Path:
+    """An ``xdg-open`` that records what it was asked to open and exits with ``status``."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    record = tmp_path / "opened.txt"
+    script = folder / "xdg-open"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\nexit {status}\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    return record
+
+
+def test_open_log_folder_hands_the_folder_to_the_desktop(
+    qtbot: QtBot, make_studio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = fake_opener(tmp_path, monkeypatch, 0)
+    studio, window = shown_window(qtbot, make_studio)
+    choose_from_menu(qtbot, window, "Help", "Open log folder")
+    qtbot.waitUntil(record.exists, timeout=WAIT_MS)
+    assert record.read_text() == str(studio.ctx.paths.logs)
+    qtbot.waitUntil(lambda: studio.ctx.tasks.pending == 0, timeout=WAIT_MS)
+    assert window.log_folder is not None and window.log_folder.dialog is None
+
+
+@pytest.mark.parametrize("opener", ["fails", "missing"])
+def test_open_log_folder_shows_the_path_when_nothing_opens_it(
+    qtbot: QtBot, make_studio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opener: str
+) -> None:
+    if opener == "fails":
+        fake_opener(tmp_path, monkeypatch, 3)  # xdg-open: "no method available"
+    else:
+        monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    studio, window = shown_window(qtbot, make_studio)
+    choose_from_menu(qtbot, window, "Help", "Open log folder")
+    qtbot.waitUntil(lambda: window.log_folder.dialog is not None, timeout=WAIT_MS)
+    dialog = window.log_folder.dialog
+    assert dialog.isVisible()
+    logs = str(studio.ctx.paths.logs)
+    assert dialog.path.text() == logs and dialog.path.isReadOnly()
+    assert dialog.path.selectedText() == logs  # ready for Ctrl+C
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == logs
+    dialog.reject()
+
+
+def mnemonic_users(window) -> dict[str, list[str]]:
+    """Alt+letter → what uses it inside the window's content (every profile tab, shown or
+    not): label buddies, buttons, tabs and group boxes."""
+    found: dict[str, list[str]] = {}
+    for widget in window.centralWidget().findChildren(QWidget):
+        texts: list[str] = []
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts = [widget.text()]
+        elif isinstance(widget, QAbstractButton | QGroupBox):
+            texts = [widget.text() if isinstance(widget, QAbstractButton) else widget.title()]
+        elif isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count())]
+        for text in texts:
+            key = QKeySequence.mnemonic(text)
+            if not key.isEmpty():
+                found.setdefault(key.toString(), []).append(text)
+    return found
+
+
+def loaded_profile(qtbot: QtBot, studio):
+    from studio.ui.profile import ProfilePage
+
+    window = studio.window
+    qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
+    page = window.pages["profile"]
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    window.select_section("profile")
+    return page
+
+
+def test_menu_mnemonics_do_not_clash_with_the_form(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    loaded_profile(qtbot, studio)
+    menus = {
+        QKeySequence.mnemonic(a.text()).toString(): a.text()
+        for a in studio.window.menuBar().actions()
+    }
+    assert "" not in menus and len(menus) == 4  # each menu has a letter, all different
+    used = mnemonic_users(studio.window)
+    assert {"Alt+A", "Alt+F"} <= set(used)  # "Add link", "First name": the form keeps them
+    clashes = {key: (menus[key], used[key]) for key in menus if key in used}
+    assert not clashes
+
+
+def test_alt_keys_open_the_menus_on_the_user_tab(qtbot: QtBot, make_studio, sandbox) -> None:
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    page = loaded_profile(qtbot, studio)
+    window = studio.window
+    qtbot.waitUntil(lambda: studio.dialog is None, timeout=WAIT_MS)
+
+    def active() -> bool:
+        window.activateWindow()
+        return window.isActiveWindow()
+
+    qtbot.waitUntil(active, timeout=WAIT_MS)
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(window, Qt.Key.Key_U, alt)  # the "User profile" tab, by its mnemonic
+    qtbot.waitUntil(lambda: page.tabs.currentWidget() is page.slots["user"], timeout=WAIT_MS)
+    for title in ("File", "Edit", "Account", "Help"):
+        menu = menu_of(window, title)
+        qtbot.keyClick(QApplication.focusWidget(), mnemonic_key(menu.title()), alt)
+        qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda menu=menu: not menu.isVisible(), timeout=WAIT_MS)
+    # The form's own letters still reach their fields.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, alt)
+    first_name = page.form("user").boxes["user.first_name"].editor
+    qtbot.waitUntil(first_name.hasFocus, timeout=WAIT_MS)
+
+
+def switcher_texts(window) -> dict[str, str]:
+    switcher = window.switcher
+    return {
+        switcher.itemText(i).split(" · ")[0]: switcher.itemText(i) for i in range(switcher.count())
+    }
+
+
+def test_restart_reopens_the_last_profile_and_marks_unpublished_changes(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    first = signed_in_studio(qtbot, make_studio, sandbox)
+    window = first.window
+    page = loaded_profile(qtbot, first)
+    texts = switcher_texts(window)
+    assert texts == {"Nova Beats": "Nova Beats · verified", "Nova Lo-Fi": "Nova Lo-Fi"}
+    # The user picks Nova Lo-Fi from the switcher by keyboard and edits its city.
+    window.switcher.setFocus()
+    qtbot.keyClick(window.switcher, Qt.Key.Key_Down)
+    assert first.ctx.artist.name == "Nova Lo-Fi"
+    lofi_id = str(first.ctx.artist.id)
+    qtbot.waitUntil(
+        lambda: (
+            page.document("artist") is not None and page.document("artist").entity_id == lofi_id
+        ),
+        timeout=WAIT_MS,
+    )
+    city = page.form("artist").boxes["profile.city"].editor
+    city.setFocus()
+    qtbot.keyClicks(city, "Berlin")
+    qtbot.waitUntil(
+        lambda: switcher_texts(window)["Nova Lo-Fi"] == "Nova Lo-Fi · changes to publish",
+        timeout=WAIT_MS,
+    )
+    assert switcher_texts(window)["Nova Beats"] == "Nova Beats · verified"
+    assert "not published" in window.switcher.accessibleDescription()
+    first.shutdown()
+
+    second = make_studio()  # a restart: the saved account signs in again
+    second.start()
+    wait_signed_in(qtbot, second)
+    assert second.ctx.artist.name == "Nova Lo-Fi"  # where the user was
+    assert second.window.switcher.currentText().startswith("Nova Lo-Fi")
+    qtbot.waitUntil(
+        lambda: "changes to publish" in switcher_texts(second.window)["Nova Lo-Fi"],
+        timeout=WAIT_MS,
+    )
+    # A publish waiting in the outbox counts too.
+    session = second.ctx.session
+    beats = next(a for a in session.artists if a.name == "Nova Beats")
+    second.ctx.store.enqueue(session.store_account, "artist", str(beats.id), {"op": "update"})
+    second.window.refresh_outbox()
+    qtbot.waitUntil(
+        lambda: (
+            switcher_texts(second.window)["Nova Beats"]
+            == "Nova Beats · verified · changes to publish"
+        ),
+        timeout=WAIT_MS,
+    )
+
+
+def test_the_window_fits_a_small_screen(qtbot: QtBot, make_studio, sandbox) -> None:
+    """800×500 logical pixels: a 1600×1000 screen at a 2× scale factor. Logical sizes do not
+    depend on the scale factor, so the window's minimum is measured at 1×."""
+    studio = signed_in_studio(qtbot, make_studio, sandbox)
+    loaded_profile(qtbot, studio)
+    window = studio.window
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 500
+    window.resize(800, 500)
+    qtbot.waitUntil(lambda: window.width() == 800, timeout=WAIT_MS)
+    qtbot.wait(50)
+    inside = window.rect()
+    for widget in (window.status.connection, window.status.outbox, window.status.save_state):
+        if widget.isVisible():
+            box = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+            assert inside.contains(box), widget.objectName()
+    sections = window.sections
+    for row in range(sections.count()):  # every section name whole
+        item = sections.item(row)
+        needed = sections.fontMetrics().horizontalAdvance(item.text())
+        rect = sections.visualItemRect(item)
+        assert rect.right() < sections.viewport().width()
+        assert rect.width() >= needed + sections.iconSize().width(), item.text()
+    # What the toolbar cannot show moves into its "More actions" menu; the account's actions
+    # are also in the menu bar (tested by keyboard above).
+    assert window.toolbar.widgetForAction(window.publish_action).isVisible()

@@ -8,14 +8,27 @@ import socket
 import keyring
 import keyring.backends.fail
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_helpers import WAIT_MS, dialog_of, sign_in_with_password, wait_message, wait_signed_in
+from shell_helpers import (
+    WAIT_MS,
+    choose_from_menu,
+    dialog_of,
+    sign_in_with_password,
+    wait_message,
+    wait_signed_in,
+)
 
 from studio.api import BeatPassClient
 from studio.core.limits import SUPPORT_EMAIL
 
 # The offscreen platform warns about size hints it cannot pass on; harmless there.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# Menus ask it to raise windows and grab the keyboard; harmless there too.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+    "This plugin does not support grabbing the keyboard",
+)
 
 
 def test_password_sign_in_opens_the_workspace(qtbot: QtBot, make_studio, sandbox) -> None:
@@ -139,3 +152,93 @@ def test_try_the_sandbox_button_starts_the_embedded_sandbox(qtbot: QtBot, make_s
     assert studio.ctx.sandbox is not None
     assert studio.ctx.sandbox.data_dir == studio.ctx.paths.sandbox_dir
     assert "Sandbox" in studio.window.windowTitle()
+
+
+def readme_accounts() -> tuple[str, ...]:
+    """The demo accounts of the README's table, in its order."""
+    import re
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    rows = re.findall(r"^\| `([^`]+@demo\.beatpass\.test)` \|", readme.read_text(), re.M)
+    assert len(rows) >= 6
+    return tuple(rows)
+
+
+README_ACCOUNTS = readme_accounts()
+
+
+def sign_out_by_keyboard(qtbot: QtBot, studio) -> None:
+    window = studio.window
+    qtbot.waitUntil(lambda: studio.dialog is None, timeout=WAIT_MS)
+
+    def active() -> bool:
+        window.activateWindow()  # again until it holds: the closing dialog hands it back late
+        return window.isActiveWindow()
+
+    qtbot.waitUntil(active, timeout=WAIT_MS)
+    choose_from_menu(qtbot, window, "Account", "Sign out")
+    qtbot.waitUntil(lambda: studio.ctx.session is None, timeout=WAIT_MS)
+
+
+@pytest.mark.slow
+def test_signing_out_of_the_sandbox_stays_in_the_sandbox(qtbot: QtBot, make_studio) -> None:
+    studio = make_studio("--sandbox")
+    studio.start()
+    wait_signed_in(qtbot, studio)
+    sandbox_url = studio.ctx.sandbox.base_url
+    sign_out_by_keyboard(qtbot, studio)
+    page = studio.window.state_page
+    assert page.text.text() == "Signed out of the sandbox."  # not "revoked on BeatPass"
+    qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)  # "Sign in…"
+    dialog = dialog_of(studio)
+    assert dialog.sandbox and "sandbox" in dialog.windowTitle().lower()
+    assert "open.beatpass.ca" not in dialog.server.text()
+    # Every demo account of the README, one click each.
+    assert tuple(dialog.demo_buttons) == README_ACCOUNTS
+    assert all(b.isVisibleTo(dialog) for b in dialog.demo_buttons.values())
+    applicant = dialog.demo_buttons["applicant@demo.beatpass.test"]
+    qtbot.mouseClick(applicant, Qt.MouseButton.LeftButton)
+    wait_signed_in(qtbot, studio)
+    session = studio.ctx.session
+    assert session.sandbox and session.base_url == sandbox_url
+    assert session.user.email == "applicant@demo.beatpass.test"
+    # Typed credentials go to the sandbox too, and its tokens never reach the keychain.
+    sign_out_by_keyboard(qtbot, studio)
+    studio.open_sign_in()
+    sign_in_with_password(qtbot, studio, "coldharbor@demo.beatpass.test", "demo-coldharbor")
+    wait_signed_in(qtbot, studio)
+    assert studio.ctx.session.base_url == sandbox_url and studio.ctx.session.sandbox
+    assert studio.ctx.vault.load(sandbox_url, studio.ctx.session.account) is None
+
+
+def test_leaving_the_sandbox_is_the_users_choice(qtbot: QtBot, make_studio) -> None:
+    studio = make_studio("--sandbox")
+    studio.open_sign_in()
+    dialog = dialog_of(studio)
+    assert dialog.sandbox and dialog.leave_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.leave_button, Qt.MouseButton.LeftButton)
+    assert not dialog.sandbox and not dialog.demo_box.isVisibleTo(dialog)
+    assert "open.beatpass.ca" in dialog.server.text()
+    dialog.reject()
+    qtbot.waitUntil(lambda: studio.dialog is None, timeout=WAIT_MS)
+    studio.open_sign_in()
+    assert not dialog_of(studio).sandbox  # the choice holds
+    dialog_of(studio).reject()
+
+
+@pytest.mark.parametrize("email", ["producer@demo.beatpass.test", " Admin@Demo.BeatPass.test"])
+def test_demo_credentials_are_never_sent_to_a_real_server(
+    qtbot: QtBot, make_studio, email: str
+) -> None:
+    # A name that cannot resolve stands in for BeatPass: no test reaches the real one.
+    studio = make_studio("--api-url", "https://beatpass.invalid/api/v1")
+    studio.start()
+    qtbot.waitUntil(lambda: studio.ctx.tasks.pending == 0, timeout=WAIT_MS)
+    dialog = dialog_of(studio)
+    sign_in_with_password(qtbot, studio, email, "demo-producer")
+    text = wait_message(qtbot, studio)
+    assert "demo account of the sandbox" in text and "not sent to BeatPass" in text
+    assert studio.ctx.session is None
+    assert dialog.password.text() == "demo-producer"  # nothing typed is lost
+    assert not dialog.sandbox and not dialog.demo_box.isVisibleTo(dialog)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -49,7 +50,7 @@ from studio.ui.images.plan import (
 )
 from studio.ui.images.safe_areas import DESKTOP, LAYOUTS, PHONE
 from studio.ui.images.window_fit import FitOnShow
-from studio.ui.images.work import Loaded, PreparedFile, load_file, prepare_file
+from studio.ui.images.work import Loaded, PreparedFile, PreparingIndicator, load_file, prepare_file
 from studio.ui.theme import error_colour
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,10 @@ class ImageEditorDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Message")
         outer.addWidget(self.message)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("Preparing the picture")
+        self.progress_bar.hide()
+        outer.addWidget(self.progress_bar)
         self.reason = QLabel("")
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
@@ -162,6 +167,7 @@ class ImageEditorDialog(QDialog):
         self.apply_button = self.buttons.addButton("&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setAccessibleName("Apply: put this picture in the draft")
         self.apply_button.clicked.connect(self.apply)
+        self.preparing = PreparingIndicator(self.progress_bar, self.buttons, self.stop_preparing)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.clicked.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -359,6 +365,7 @@ class ImageEditorDialog(QDialog):
         self._set_message(self._busy)
         self._refresh()
         picked = self.loaded.path.name  # the review and the outbox show it ("avatar.jpg")
+        self.preparing.start(self._busy)
         self._task = self.ctx.tasks.run(
             prepare_file,
             self.loaded.path,
@@ -368,10 +375,23 @@ class ImageEditorDialog(QDialog):
             self.ctx.paths.data,
             picked,
             # no owner: closing the dialog meanwhile still puts the picture in the draft
+            # (Stop preparing does not)
             on_done=self._prepared,
             on_error=self._work_failed,
+            on_progress=self.preparing.show,
+            context=True,
             name="prepare picture",
         )
+
+    def stop_preparing(self) -> None:
+        """Stop preparing the picture; nothing is kept and the editor stays as it was."""
+        if self._task is None:
+            return
+        self._task.cancel()
+        self._task, self._busy = None, ""
+        self.preparing.hide()
+        self._set_message("Stopped: the picture was not prepared; your draft is unchanged.")
+        self._refresh()
 
     def _prepared(self, prepared: PreparedFile) -> None:
         doc, field, noun = self.doc, self.field, self._noun()
@@ -388,6 +408,7 @@ class ImageEditorDialog(QDialog):
         if not shiboken6.isValid(self):
             return  # closed meanwhile: the draft has the picture all the same
         self._task, self._busy = None, ""
+        self.preparing.hide()
         self.prepared = prepared
         self.findings.set_removed(removal_text(prepared.removed))
         self._set_message(text)
@@ -399,6 +420,7 @@ class ImageEditorDialog(QDialog):
             log.warning("image editor closed before it could show: %s", user_message(exc))
             return
         self._task, self._busy = None, ""
+        self.preparing.hide()
         self._set_message(user_message(exc), error=True)
         self._refresh()
 

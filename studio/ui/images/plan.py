@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from studio.core import limits
 from studio.images import Finding, ImageInfo, Severity, check
+from studio.images import metadata as md
 from studio.images import rules as r
 
 Crop = tuple[int, int, int, int]
@@ -25,6 +26,7 @@ FIX_LABELS = {
 FLATTEN_LABEL = "Flatten animation"
 KEEP_ANIMATED_LABEL = "Keep animated"
 ICC_KEPT = "The colour profile is kept, so colours look the same."
+ICC_DROPPED = "Without its unusable colour profile, colours are shown as standard sRGB."
 # Metadata findings are shown once, as information, in "What will be removed".
 METADATA_CODES = frozenset({"metadata", "private_metadata"})
 NOTHING_REMOVED = "No private metadata was found."
@@ -117,4 +119,5 @@ def removal_text(labels: tuple[str, ...] | list[str]) -> str:
     if not labels:
         return f"{NOTHING_REMOVED} {ICC_KEPT}"
     listed = ", ".join(labels)
-    return f"Removed before upload: {listed[0].upper()}{listed[1:]}. {ICC_KEPT}"
+    icc = ICC_DROPPED if md.BROKEN_ICC in labels else ICC_KEPT
+    return f"Removed before upload: {listed[0].upper()}{listed[1:]}. {icc}"

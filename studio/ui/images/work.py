@@ -4,17 +4,33 @@ under its content hash (:mod:`studio.publish.local_files`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialogButtonBox, QProgressBar
 
-from studio.images import Finding, ImageError, ImageInfo, Severity, check, prepare, probe, thumbnail
+from studio.images import (
+    Cancelled,
+    Finding,
+    ImageError,
+    ImageInfo,
+    Severity,
+    check,
+    prepare,
+    probe,
+    thumbnail,
+)
 from studio.messages import user_message
 from studio.publish import local_files
+from studio.tasks import Progress, TaskCancelled, TaskContext
 from studio.ui.images.plan import Crop
 
 PREVIEW_BOX = 1600  # pixels on the long side of the preview the crop view shows
+PROGRESS_STEPS = 1000  # progress is reported in thousandths
+_MIN_PROGRESS_STEP = 5  # fewer signals: report again after half a percent (or a new message)
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,24 @@ def load_file(path: Path, target_key: str, cache_dir: Path) -> Loaded:
     return Loaded(path, info, findings, image)
 
 
-def prepare_file(  # noqa: PLR0917 (the task's arguments, in order)
+class _Reporter:
+    """Passes ``prepare``'s progress to the task (thinned out) and stops it when cancelled."""
+
+    def __init__(self, task: TaskContext) -> None:
+        self._task = task
+        self._last = (-PROGRESS_STEPS, "")
+
+    def __call__(self, share: float, message: str) -> None:
+        if self._task.cancelled:
+            raise Cancelled
+        done = round(share * PROGRESS_STEPS)
+        if done - self._last[0] >= _MIN_PROGRESS_STEP or message != self._last[1]:
+            self._last = (done, message)
+            self._task.progress(done, PROGRESS_STEPS, message)
+
+
+def prepare_file(  # noqa: PLR0917 (a task's positional arguments)
+    task: TaskContext,
     path: Path,
     target_key: str,
     crop: Crop | None,
@@ -66,8 +99,20 @@ def prepare_file(  # noqa: PLR0917 (the task's arguments, in order)
     data_dir: Path,
     name: str = "",
 ) -> PreparedFile:
-    """``prepare`` the picture and keep it (with the name of the file the user picked)."""
-    prepared = prepare(path, target_key, crop=crop, keep_animation=keep_animation)
+    """``prepare`` the picture and keep it, with the name of the file the user picked (run
+    with ``context=True``: progress is reported, and a cancel stops the work between
+    frames)."""
+    try:
+        prepared = prepare(
+            path,
+            target_key,
+            crop=crop,
+            keep_animation=keep_animation,
+            progress=_Reporter(task),
+        )
+    except Cancelled:
+        raise TaskCancelled("prepare picture") from None
+    task.check()  # nothing is written once the person stopped it
     ref = local_files.keep(data_dir, prepared.data, prepared.extension, name=name or path.name)
     return PreparedFile(
         ref=ref,
@@ -80,3 +125,44 @@ def prepare_file(  # noqa: PLR0917 (the task's arguments, in order)
         removed=list(prepared.removed),
         notes=list(prepared.notes),
     )
+
+
+class PreparingIndicator:
+    """The editor's progress bar and a "Stop preparing" button while a picture is prepared
+    (a long animation takes seconds); the bar shows the upload's progress afterwards."""
+
+    def __init__(
+        self, bar: QProgressBar, buttons: QDialogButtonBox, on_stop: Callable[[], None]
+    ) -> None:
+        self.bar = bar
+        self.stop_button = buttons.addButton(
+            "S&top preparing", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.stop_button.setAccessibleName("Stop preparing the picture")
+        self.stop_button.clicked.connect(on_stop)
+        self.stop_button.hide()
+        self._text = ""
+
+    def start(self, text: str) -> None:
+        self._text = text
+        self.show(Progress(0, PROGRESS_STEPS, text))
+
+    def show(self, progress: Progress) -> None:
+        """Show ``progress`` (a task's ``on_progress``: the dialog may be gone already)."""
+        if not self._text or not shiboken6.isValid(self.bar):
+            return
+        self.bar.setAccessibleName("Preparing progress")
+        self.bar.setRange(0, progress.total or 0)
+        self.bar.setValue(progress.done)
+        self.bar.setFormat(f"{progress.message or self._text} %p%")
+        self.bar.show()
+        self.stop_button.show()
+
+    def hide(self) -> None:
+        self._text = ""
+        if not shiboken6.isValid(self.bar):
+            return
+        self.stop_button.hide()
+        self.bar.hide()
+        self.bar.setFormat("%p%")
+        self.bar.setAccessibleName("Upload progress")

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
+from studio.ui.menu_button import MenuButton
 from studio.ui.publish.publisher import Publisher
 
 
-class PublishIndicator(QToolButton):
+class PublishIndicator(MenuButton):
     """Hidden while the outbox is idle and empty; a menu offers what the user can do."""
 
     def __init__(self, publisher: Publisher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("publishStatus")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setAutoRaise(True)
         runner = publisher.runner
         menu = QMenu(self)

@@ -376,11 +376,13 @@ class Publisher(QObject):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _session_changed(self, _session: Session | None) -> None:
+    def _session_changed(self, session: Session | None) -> None:
         self._conflicts.clear()
         for dialog in (self.conflict_dialog, self.reauth_dialog, self.problem_box):
             if dialog is not None:
                 dialog.done(0)
+        if session is None and self.outbox_view is not None:
+            self.outbox_view.close()  # it lists the account's items: nobody's now
         self.runner.reset()
 
     def _title(self, kind: str, entity_id: str, server: dict[str, Any]) -> str:
