@@ -8,6 +8,7 @@ text. These helpers only decide *what* to show and whether a link may be opened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from studio.core import countries
@@ -55,6 +56,11 @@ def is_openable_url(url: str) -> bool:
 
     ``javascript:``, ``data:``, ``file:``, relative and scheme-less text are never openable.
     """
+    return isinstance(url, str) and _is_openable(url)
+
+
+@lru_cache(maxsize=512)  # asked for every link on each change; a string keeps its hash
+def _is_openable(url: str) -> bool:
     split = _split(url)
     return split is not None and split[0] in URL_SCHEMES and bool(split[1])
 
@@ -68,6 +74,11 @@ def link_platform(url: str) -> str:
 
     Only openable (http/https) URLs are recognised; anything else is ``"generic"``.
     """
+    return _platform(url) if isinstance(url, str) else "generic"
+
+
+@lru_cache(maxsize=512)
+def _platform(url: str) -> str:
     if not is_openable_url(url):
         return "generic"
     split = _split(url)
@@ -122,6 +133,17 @@ def bio_preview(
         kept = cut.rstrip() + "…"
         truncated = True
     return kept, truncated
+
+
+# --- Long text ----------------------------------------------------------------------------
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text`` for display, ending in "…" when cut (a label
+    given a 255,000-character value would lay all of it out)."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
 
 
 # --- Location -----------------------------------------------------------------------------

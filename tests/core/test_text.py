@@ -152,6 +152,25 @@ def test_initials(name: str, letters: str) -> None:
     assert t.initials(name) == letters
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("short", 10, "short"),
+        ("exactly10!", 10, "exactly10!"),
+        ("a long line of text", 8, "a long…"),
+    ],
+)
+def test_clip(text: str, limit: int, shown: str) -> None:
+    assert t.clip(text, limit) == shown
+    assert len(t.clip("x" * 255_000, 300)) == 300
+
+
+def test_link_rules_take_only_text() -> None:
+    assert t.link_platform(None) == "generic"  # type: ignore[arg-type]
+    assert not t.is_openable_url(["https://x.com"])  # type: ignore[arg-type]
+    assert t.link_platform("https://www.youtube.com/@nova") == "youtube"
+
+
 def test_rules_import_no_qt() -> None:
     code = (
         "import sys, studio.core.text, studio.core.visibility; "

@@ -22,19 +22,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.core.limits import TextRule
+from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
 from studio.ui.profile.checks import draft_errors
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor
-from studio.ui.profile.widgets import FieldBox, plain_label, style_message
+from studio.ui.profile.widgets import FieldBox, PlainTextField, plain_label, style_message
 
 Errors = dict[str, list[str]]
 IMAGE_NOTE = "Pick a picture; it is checked, cropped and cleaned on this computer before upload."
@@ -126,21 +127,22 @@ class ProfileForm(QWidget):
         field: str,
         key: str,
         *,
+        rule: TextRule,
+        count: bool = False,
         hint: str = "",
-        max_len: int | None = None,
         placeholder: str = "",
     ) -> FieldBox:
-        """A one-line text field bound to ``field``."""
+        """A one-line text field bound to ``field`` (``count``: show the character count)."""
         edit = QLineEdit()
         edit.setAccessibleName(label.replace("&", ""))
         edit.setPlaceholderText(placeholder)
-        box = FieldBox(edit, hint=hint, max_len=max_len)
+        box = self._box(edit, field, rule, hint=hint, count=count)
         edit.textEdited.connect(lambda text: self.doc.set_field(field, text))
         edit.editingFinished.connect(self.doc.end_typing)
 
         def refresh() -> None:
             value = self.doc.value(field)
-            if edit.text() != value:
+            if box.accepts(value) and edit.text() != value:
                 edit.setText(value)
             box.update_count(len(value))
 
@@ -149,14 +151,14 @@ class ProfileForm(QWidget):
         return box
 
     def text(
-        self, form: QFormLayout, label: str, field: str, key: str, *, hint: str, max_len: int
+        self, form: QFormLayout, label: str, field: str, key: str, *, hint: str, rule: TextRule
     ) -> FieldBox:
         """A multi-line plain-text field bound to ``field``."""
-        edit = QPlainTextEdit()
+        edit = PlainTextField(editing_limit(rule.max_len))
         edit.setAccessibleName(label.replace("&", ""))
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 7)
-        box = FieldBox(edit, hint=hint, max_len=max_len)
+        box = self._box(edit, field, rule, hint=hint, count=True)
         updating = [False]
 
         def edited() -> None:
@@ -165,7 +167,7 @@ class ProfileForm(QWidget):
 
         def refresh() -> None:
             value = self.doc.value(field)
-            if edit.toPlainText() != value:
+            if box.accepts(value) and edit.toPlainText() != value:
                 updating[0] = True
                 cursor = edit.textCursor().position()
                 edit.setPlainText(value)
@@ -176,8 +178,30 @@ class ProfileForm(QWidget):
             box.update_count(len(value))
 
         edit.textChanged.connect(edited)
+        edit.oversized.connect(lambda text: self.doc.set_field(field, text, merge=False))
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, edit)
+        return box
+
+    def _box(
+        self, editor: QWidget, field: str, rule: TextRule, *, hint: str, count: bool
+    ) -> FieldBox:
+        """The box of a text field. A value too long to edit shows as a notice whose "Keep
+        the first N characters" shortens the draft's value (one undo step)."""
+        box = FieldBox(
+            editor,
+            hint=hint,
+            max_len=rule.max_len if count else None,
+            limit=rule.max_len,
+            edit_limit=editing_limit(rule.max_len),
+        )
+        assert box.notice is not None
+
+        def keep() -> None:
+            value = self.doc.value(field)
+            self.doc.set_field(field, value[: rule.max_len], merge=False)
+
+        box.notice.keep.clicked.connect(keep)
         return box
 
     def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:

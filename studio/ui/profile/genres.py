@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.limits import GENRE_NAME, GENRES_MAX
+from studio.core.text import clip
 from studio.document import DraftDocument
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]
+CHIP_CHARS = GENRE_NAME.max_len + 10  # longer names are shown cut (and flagged as too long)
 
 COMMON_GENRES = (
     "Afrobeats",
@@ -73,13 +75,14 @@ class GenreChip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 3, 1)
         layout.setSpacing(2)
-        self.label = plain_label(name, wrap=False)
+        shown = clip(name, CHIP_CHARS)  # a server may send a genre of any length
+        self.label = plain_label(shown, wrap=False)
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAutoRaise(True)
         self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.remove.setAccessibleName(f"Remove genre {name}")
-        self.remove.setToolTip(f"Remove “{name}” (Delete)")
+        self.remove.setAccessibleName(f"Remove genre {shown}")
+        self.remove.setToolTip(f"Remove “{shown}” (Delete)")
         layout.addWidget(self.label)
         layout.addWidget(self.remove)
 
