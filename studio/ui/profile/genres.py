@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.drafts import genre_key
 from studio.core.limits import GENRE_NAME, GENRES_MAX
 from studio.core.text import clip
 from studio.document import DraftDocument
@@ -149,9 +150,9 @@ class GenreEditor(QWidget):
             self.chip_area.updateGeometry()
             if had_focus and not self.input.hasFocus():
                 self.input.setFocus(Qt.FocusReason.OtherFocusReason)
-        known = {g.casefold() for g in genres}
+        known = {genre_key(g) for g in genres}
         self.model.setStringList(
-            [g for g in dict.fromkeys([*COMMON_GENRES, *genres]) if g.casefold() not in known]
+            [g for g in dict.fromkeys([*COMMON_GENRES, *genres]) if genre_key(g) not in known]
         )
         full = len(genres) >= GENRES_MAX
         self.input.setEnabled(not full or bool(self.input.text()))
@@ -191,8 +192,14 @@ class GenreEditor(QWidget):
 
     def _add(self, name: str) -> bool:
         genres: list[str] = self.doc.value("genres")
-        if name.casefold() in {g.casefold() for g in genres}:
-            self._input_error = f"“{name}” is already in your genres."
+        same = next((g for g in genres if genre_key(g) == genre_key(name)), None)
+        if same is not None:
+            also = (
+                ""
+                if same == name
+                else f" (as “{clip(same, CHIP_CHARS)}”: BeatPass counts them as one)"
+            )
+            self._input_error = f"“{clip(name, CHIP_CHARS)}” is already in your genres{also}."
         elif len(genres) >= GENRES_MAX:
             self._input_error = f"You can list at most {GENRES_MAX} genres. Remove one first."
         elif len(name) > GENRE_NAME.max_len:
