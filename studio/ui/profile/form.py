@@ -11,10 +11,11 @@ that field changes. Error keys are the API's dot paths (``profile.description``,
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,11 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.core.limits import TextRule
+from studio.core.text import clip
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
@@ -42,6 +46,21 @@ IMAGE_NOTE = "Pick a picture; it is checked, cropped and cleaned on this compute
 # (field, image target key, upload kind): opens the image editor for that field.
 ImageEditorOpener = Callable[[str, str, str], None]
 THUMB_HEIGHT = 48
+ADDRESS_SHOWN = 300  # the most of a picture's address its tooltip shows
+_UPLOAD_NAME = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)  # how uploaded files are named
+
+
+def picture_name(url: str, *, new: bool) -> str:
+    """What an image field shows for its address: the picture's file name, or "Current
+    picture" / "New picture" when the name is only an upload's random one ("No picture"
+    when there is none)."""
+    if not url:
+        return "No picture"
+    file_name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) if "/" in url else url
+    stem = file_name.rsplit(".", 1)[0]
+    if not file_name or _UPLOAD_NAME.fullmatch(stem):
+        return "New picture" if new else "Current picture"
+    return clip(file_name, 80)
 
 
 def field_of_key(key: str) -> str:
@@ -232,8 +251,9 @@ class ProfileForm(QWidget):
         target: str,
         upload_kind: str,
     ) -> FieldBox:
-        """An image field: a thumbnail, its address (read-only) and "Change…", which opens the
-        image editor for ``target`` (a key of ``limits.IMAGE_TARGETS``)."""
+        """An image field: a thumbnail, the picture's name (its address in the tooltip) and
+        "Change…", which opens the image editor for ``target`` (a key of
+        ``limits.IMAGE_TARGETS``)."""
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -243,10 +263,9 @@ class ProfileForm(QWidget):
         thumb.setFixedSize(size)
         thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         thumb.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
-        url = QLineEdit()
-        url.setReadOnly(True)
-        url.setAccessibleName(f"{label} address")
-        url.setPlaceholderText("No image")
+        name = plain_label(wrap=False)
+        name.setAccessibleName(f"{label} picture")
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         change = QPushButton("Change…")
         change.setAccessibleName(f"Change {label.lower()}")
         opener = self.edit_image
@@ -255,23 +274,29 @@ class ProfileForm(QWidget):
             change.clicked.connect(lambda: opener(field, target, upload_kind))
         change.setToolTip(IMAGE_NOTE)
         row.addWidget(thumb)
-        row.addWidget(url, 1)
+        row.addWidget(name, 1)
         row.addWidget(change)
         box = FieldBox(holder, hint=IMAGE_NOTE)
-        box.editor = url  # errors mark the address box
+        box.editor = change  # the field's one control: errors mark it, focus goes to it
+        box.picture = name  # type: ignore[attr-defined]
 
         def refresh() -> None:
             value = self.doc.value(field) or ""
-            url.setText(value)
-            url.setCursorPosition(0)
+            name.setText(picture_name(value, new=value != (self.doc.base.get(field) or "")))
+            name.setToolTip(clip(value, ADDRESS_SHOWN))
+            thumb.setToolTip(clip(value, ADDRESS_SHOWN))
             source = urljoin(self.origin + "/", value) if value and self.origin else value
-            image = self.images.image(source, size) if self.images and source else None
-            thumb.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
+            dpr = thumb.devicePixelRatioF()
+            pixels = QSize(round(size.width() * dpr), round(size.height() * dpr))
+            image = self.images.image(source, pixels) if self.images and source else None
+            picture = QPixmap.fromImage(image) if image is not None else QPixmap()
+            picture.setDevicePixelRatio(dpr)  # drawn sharp on a high-density screen
+            thumb.setPixmap(picture)
             if image is not None:
                 thumb.setText("")
             elif not source:
                 thumb.setText("None")
-            elif self.images is not None and self.images.failed(source, size):
+            elif self.images is not None and self.images.failed(source, pixels):
                 thumb.setText("—")
                 thumb.setToolTip("The image could not be loaded (offline?).")
             else:
@@ -279,7 +304,7 @@ class ProfileForm(QWidget):
 
         self._image_refreshers.append(refresh)
         self._bind(field, key, box, refresh)
-        self.add_row(form, label, key, box, url)
+        self.add_row(form, label, key, box, change)
         return box
 
     def links_group(self) -> LinkListEditor:
@@ -381,7 +406,25 @@ class ProfileForm(QWidget):
         raise NotImplementedError
 
     def fix_tab_order(self) -> None:
-        """Tab goes through the fields top to bottom (chips and link rows are rebuilt)."""
+        """Tab goes through the fields top to bottom, right after the profile tabs (chips and
+        link rows are rebuilt: call again then). Widgets made later (the preview) follow."""
         chain = [w for w in self.focus_chain() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        anchor = self._tab_anchor()
+        if anchor is not None:
+            chain.insert(0, anchor)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _tab_anchor(self) -> QWidget | None:
+        """The tab bar of the profile tabs the form sits in (None before it is placed)."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QTabWidget):
+                return parent.tabBar()
+            parent = parent.parentWidget()
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self.fix_tab_order()  # placed in its tab: the fields follow the tab bar
+        return super().event(event)

@@ -70,6 +70,7 @@ class ArtistForm(ProfileForm):
         )
         self.country_row(details, "profile.country", "Shown with its flag on your page.")
         self.genres = GenreEditor(doc)
+        self.genres.on_chips_rebuilt = self.fix_tab_order
         self.labels["genres"] = "Genres"
         details.addRow(self._caption("&Genres", self.genres.input), self.genres)
         bio = self.group("Biography")
@@ -107,7 +108,7 @@ class ArtistForm(ProfileForm):
             *self.links.focus_chain(),
         ]
         for key in ("image_small", "cover_image"):
-            chain.append(self.boxes[key].editor)
+            chain.append(self.boxes[key].editor)  # "Change…"
         return chain
 
 

@@ -7,6 +7,8 @@ it); Backspace in the empty input removes the last chip. Changes go through the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -96,6 +98,7 @@ class GenreEditor(QWidget):
         self.doc = doc
         self.setAccessibleName("Genres")
         self.chips: list[GenreChip] = []
+        self.on_chips_rebuilt: Callable[[], None] = lambda: None  # the form fixes Tab order
         self._errors: Errors = {}
         self._input_error = ""
         layout = QVBoxLayout(self)
@@ -148,6 +151,7 @@ class GenreEditor(QWidget):
                 self.chips.append(chip)
             self.chip_area.setVisible(bool(genres))
             self.chip_area.updateGeometry()
+            self.on_chips_rebuilt()  # new chips: back in their place in the Tab order
             if had_focus and not self.input.hasFocus():
                 self.input.setFocus(Qt.FocusReason.OtherFocusReason)
         known = {genre_key(g) for g in genres}
