@@ -15,15 +15,17 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -390,17 +392,35 @@ class ProfileForm(QWidget):
     # --- focus ------------------------------------------------------------------------------
 
     def focus_key(self, key: str) -> bool:
-        """Focus the editor of an error key (or field key); True when found."""
+        """Focus the editor of an error key (or field key) and scroll it into view; True when
+        found."""
         box = self.boxes.get(key)
+        found = False
         if box is not None:
-            box.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        field = field_of_key(key)
-        if field == "links" and self.links is not None:
-            return self.links.focus_key(key)
-        if field == "genres" and self.genres is not None:
-            return self.genres.focus_key(key)
-        return False
+            target = box.notice.keep if box.too_long and box.notice is not None else box.editor
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            found = True
+        else:
+            field = field_of_key(key)
+            if field == "links" and self.links is not None:
+                found = self.links.focus_key(key)
+            elif field == "genres" and self.genres is not None:
+                found = self.genres.focus_key(key)
+        if found:
+            self.reveal_focus()
+            QTimer.singleShot(0, self, self.reveal_focus)  # again once a new tab is laid out
+        return found
+
+    def reveal_focus(self) -> None:
+        """Scroll the form so the field that has the focus (and its label) is in view."""
+        focus = QApplication.focusWidget() or self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(focus, 60, 60)
 
     def focus_chain(self) -> list[QWidget]:
         raise NotImplementedError
