@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -141,6 +141,12 @@ class LinkRow(QWidget):
         return [self.title, self.url, self.up, self.down, self.remove, self.keep]
 
 
+def _select_from_start(edit: QLineEdit) -> None:
+    """Select all of a field with the cursor at its start (so the start is what shows)."""
+    if edit.hasFocus() and edit.selectedText() == edit.text():
+        edit.setSelection(len(edit.text()), -len(edit.text()))
+
+
 class LinkListEditor(QWidget):
     """Edits the ``links`` field of a document (producer or user profile)."""
 
@@ -240,7 +246,22 @@ class LinkListEditor(QWidget):
             editor.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Alt+Up / Alt+Down / Alt+Delete in a row's editors move or remove that link."""
+        """Alt+Up / Alt+Down / Alt+Delete in a row's editors move or remove that link; a title
+        or address shows its start when Tab enters it (still all selected) and when left."""
+        if (
+            isinstance(watched, QLineEdit)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason() != Qt.FocusReason.PopupFocusReason  # a menu keeps the selection
+        ):
+            watched.setCursorPosition(0)  # not "tps://…": the start of a long address
+        elif (
+            isinstance(watched, QLineEdit)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            QTimer.singleShot(0, watched, lambda: _select_from_start(watched))
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
