@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.limits import TextRule
-from studio.core.text import clip
+from studio.core.text import clip, hidden_note, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
@@ -41,7 +41,8 @@ from studio.ui.profile.checks import draft_errors
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor
-from studio.ui.profile.widgets import FieldBox, PlainTextField, plain_label, style_message
+from studio.ui.profile.long_text import PlainTextField
+from studio.ui.profile.widgets import FieldBox, plain_label, style_message
 
 Errors = dict[str, list[str]]
 IMAGE_NOTE = "Pick a picture; it is checked, cropped and cleaned on this computer before upload."
@@ -63,6 +64,12 @@ def picture_name(url: str, *, new: bool) -> str:
     if not file_name or _UPLOAD_NAME.fullmatch(stem):
         return "New picture" if new else "Current picture"
     return clip(file_name, 80)
+
+
+def hidden_warnings(value: str, *, multiline: bool = False) -> list[str]:
+    """The warning about hidden characters in a field's value (none when there are none)."""
+    note = hidden_note(value, multiline=multiline)
+    return [note] if note else []
 
 
 def field_of_key(key: str) -> str:
@@ -166,6 +173,7 @@ class ProfileForm(QWidget):
             if box.accepts(value) and edit.text() != value:
                 edit.setText(value)
             box.update_count(len(value))
+            box.set_warnings(hidden_warnings(value))
 
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, edit)
@@ -179,7 +187,7 @@ class ProfileForm(QWidget):
         edit.setAccessibleName(label.replace("&", ""))
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 7)
-        box = self._box(edit, field, rule, hint=hint, count=True)
+        box = self._box(edit, field, rule, hint=hint, count=True, multiline=True)
         updating = [False]
 
         def edited() -> None:
@@ -197,6 +205,7 @@ class ProfileForm(QWidget):
                 edit.setTextCursor(moved)
                 updating[0] = False
             box.update_count(len(value))
+            box.set_warnings(hidden_warnings(value, multiline=True))
 
         edit.textChanged.connect(edited)
         edit.oversized.connect(lambda text: self.doc.set_field(field, text, merge=False))
@@ -205,38 +214,60 @@ class ProfileForm(QWidget):
         return box
 
     def _box(
-        self, editor: QWidget, field: str, rule: TextRule, *, hint: str, count: bool
+        self,
+        editor: QWidget,
+        field: str,
+        rule: TextRule,
+        *,
+        hint: str,
+        count: bool,
+        multiline: bool = False,
     ) -> FieldBox:
         """The box of a text field. A value too long to edit shows as a notice whose "Keep
-        the first N characters" shortens the draft's value (one undo step)."""
+        the first N characters" shortens the draft's value; hidden characters are flagged
+        with "Remove hidden characters" (each one undo step)."""
         box = FieldBox(
             editor,
             hint=hint,
             max_len=rule.max_len if count else None,
             limit=rule.max_len,
             edit_limit=editing_limit(rule.max_len),
+            cleanable=True,
         )
-        assert box.notice is not None
+        assert box.notice is not None and box.clean is not None
 
         def keep() -> None:
             value = self.doc.value(field)
             self.doc.set_field(field, value[: rule.max_len], merge=False)
 
+        def clean() -> None:
+            value = self.doc.value(field)
+            self.doc.set_field(field, without_hidden(value, multiline=multiline), merge=False)
+
         box.notice.keep.clicked.connect(keep)
+        box.clean.clicked.connect(clean)
         return box
 
     def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:
         combo = CountryCombo()
         combo.setAccessibleName("Country")
         self.country = combo
-        box = FieldBox(combo, hint=hint)
+        box = FieldBox(combo, hint=hint, cleanable=True)
+        assert box.clean is not None
+        box.clean.clicked.connect(
+            lambda: self.doc.set_field(
+                "country", without_hidden(self.doc.value("country")), merge=False
+            )
+        )
 
         def committed(name: str) -> None:
             if not self.doc.set_field("country", name, merge=False):
                 self.refresh_errors()
 
         def refresh() -> None:
-            combo.show_country(self.doc.value("country"))
+            value = self.doc.value("country")
+            combo.show_country(value)
+            box.set_warnings(hidden_warnings(value))
 
         combo.committed.connect(committed)
         self._bind("country", key, box, refresh)

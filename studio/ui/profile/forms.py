@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from studio.core import drafts, limits
+from studio.core.bidi import neutralise
 from studio.core.text import clip
 from studio.document import DraftDocument
-from studio.ui.profile.form import ProfileForm
+from studio.ui.profile.form import ProfileForm, hidden_warnings
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.widgets import FieldBox, plain_label
 
@@ -53,7 +54,9 @@ class ArtistForm(ProfileForm):
         self.name_edit = name
 
         def refresh_name() -> None:
-            name.setText(clip(doc.value("name"), NAME_SHOWN))
+            value = doc.value("name")
+            name.setText(neutralise(clip(value, NAME_SHOWN)))  # read-only: shown as it reads
+            self.name_box.set_warnings(hidden_warnings(value))
             name.setCursorPosition(0)
             verified.setVisible(bool(doc.value("verified")))
 
@@ -102,7 +105,7 @@ class ArtistForm(ProfileForm):
         chain: list[QWidget] = [
             self.name_edit,
             *self.boxes["profile.city"].focus_widgets(),
-            self.boxes["profile.country"].editor,
+            *self.boxes["profile.country"].focus_widgets(),
             *self.genres.focus_chain(),
             *self.bio.focus_widgets(),
             *self.links.focus_chain(),
@@ -175,5 +178,6 @@ class UserForm(ProfileForm):
         assert self.links is not None
         keys = ("user.username", "user.first_name", "user.last_name", "profile.city")
         chain = [w for k in keys for w in self.boxes[k].focus_widgets()]
-        chain += [self.boxes["profile.country"].editor, *self.description.focus_widgets()]
+        chain += [*self.boxes["profile.country"].focus_widgets()]
+        chain += self.description.focus_widgets()
         return [*chain, *self.links.focus_chain(), self.boxes["user.image"].editor]

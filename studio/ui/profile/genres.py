@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.bidi import neutralise
 from studio.core.drafts import genre_key
 from studio.core.limits import GENRE_NAME, GENRES_MAX
-from studio.core.text import clip
+from studio.core.text import clip, hidden_note
 from studio.document import DraftDocument
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
@@ -78,7 +79,7 @@ class GenreChip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 3, 1)
         layout.setSpacing(2)
-        shown = clip(name, CHIP_CHARS)  # a server may send a genre of any length
+        shown = neutralise(clip(name, CHIP_CHARS))  # any length, hidden characters as marks
         self.label = plain_label(shown, wrap=False)
         self.remove = QToolButton()
         self.remove.setText("✕")
@@ -251,6 +252,10 @@ class GenreEditor(QWidget):
                 messages += values
         for i, chip in enumerate(self.chips):
             set_invalid(chip.label, i in bad)
+        for chip in self.chips:
+            note = hidden_note(chip.name)
+            if note:
+                messages.append(f"Genre “{chip.label.text()}”: {note}")
         if self._input_error:
             messages.append(self._input_error)
         set_invalid(self.input, bool(self._input_error))

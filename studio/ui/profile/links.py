@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.limits import LINK_TITLE, LINK_URL, LINKS_MAX
-from studio.core.text import PLATFORM_LABELS, clip, link_platform
+from studio.core.text import PLATFORM_LABELS, clip, hidden_note, link_platform, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import platform_pixmap
@@ -71,7 +71,12 @@ class LinkRow(QWidget):
             "Shortens this link's title and address in your draft (Undo undoes it)."
         )
         self.keep.setVisible(False)
+        self.clean = QPushButton("Remove hidden characters")
+        self.clean.setAccessibleName(f"Remove hidden characters from link {n}")
+        self.clean.setToolTip("One undo step; Undo puts them back.")
+        self.clean.setVisible(False)
         self.too_long: set[str] = set()  # "title" / "url": shown clipped and read-only
+        self.notes: list[str] = []  # hidden characters in the title or the address
         self.message = plain_label()
         self.message.setVisible(False)
         self.message.setAccessibleName(f"Link {n} message")
@@ -84,7 +89,11 @@ class LinkRow(QWidget):
         grid.addWidget(self.url, 0, 2)
         grid.addLayout(buttons, 0, 3)
         grid.addWidget(self.message, 1, 1, 1, 3)
-        grid.addWidget(self.keep, 2, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.keep)
+        fixes.addWidget(self.clean)
+        fixes.addStretch(1)
+        grid.addLayout(fixes, 2, 1, 1, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
 
@@ -113,6 +122,8 @@ class LinkRow(QWidget):
                 if not editor.hasFocus():
                     editor.setCursorPosition(0)  # show the start of a long address
         self.keep.setVisible(bool(self.too_long))
+        self.notes = [note for note in (hidden_note(title), hidden_note(url)) if note]
+        self.clean.setVisible(bool(self.notes))
         platform = link_platform(url)
         if platform != self.platform_name:
             self.platform_name = platform
@@ -130,7 +141,7 @@ class LinkRow(QWidget):
             "keep its first characters, or remove the link."
             for which in sorted(self.too_long, reverse=True)
         ]
-        messages = list(dict.fromkeys(other + title + url + notes))
+        messages = list(dict.fromkeys(other + title + url + notes + self.notes))
         self.message.setText("\n".join(messages))
         style_message(self.message, "error")
         self.message.setVisible(bool(messages))
@@ -138,7 +149,7 @@ class LinkRow(QWidget):
         self.url.setAccessibleDescription(" ".join(url) and "Error: " + " ".join(url))
 
     def editors(self) -> list[QWidget]:
-        return [self.title, self.url, self.up, self.down, self.remove, self.keep]
+        return [self.title, self.url, self.up, self.down, self.remove, self.keep, self.clean]
 
 
 def _select_from_start(edit: QLineEdit) -> None:
@@ -242,6 +253,7 @@ class LinkListEditor(QWidget):
         row.down.clicked.connect(lambda: self.move_link(i, 1, "down"))
         row.remove.clicked.connect(lambda: self.remove(i))
         row.keep.clicked.connect(lambda: self.shorten(i))
+        row.clean.clicked.connect(lambda: self.clean(i))
         for editor in row.editors():
             editor.installEventFilter(self)
 
@@ -307,6 +319,13 @@ class LinkListEditor(QWidget):
             {"title": link["title"][: LINK_TITLE.max_len], "url": link["url"][: LINK_URL.max_len]},
             merge=False,
         )
+
+    def clean(self, index: int) -> None:
+        """Remove hidden characters from a link's title and address (one undo step)."""
+        link = self.doc.value("links")[index]
+        self._focus_after = (index, "title")
+        changes = {"title": without_hidden(link["title"]), "url": without_hidden(link["url"])}
+        self.doc.edit_item("links", index, changes, merge=False)
 
     def move_link(self, index: int, step: int, which: str = "title") -> None:
         target = index + step

@@ -1,6 +1,6 @@
-"""Small building blocks of the profile editors: plain-text labels, a field box with its
-message line and character count, and what stands in for an editor whose value is too long
-to edit keystroke by keystroke.
+"""Small building blocks of the profile editors: plain-text labels and a field box with its
+message line, character count and, for text fields, what stands in for a value too long to
+edit (:mod:`long_text`) and the offer to remove hidden characters.
 
 Every label here shows text as plain text (``Qt.PlainText``): what a user or the server
 typed is never rendered as markup.
@@ -8,23 +8,19 @@ typed is never rendered as markup.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.core.text import clip
+from studio.ui.profile.long_text import TooLongNotice
 from studio.ui.theme import error_colour
-
-EXCERPT_CHARS = 300  # how much of a too-long value the notice shows
 
 
 def plain_label(text: str = "", *, wrap: bool = True, role: str = "") -> QLabel:
@@ -68,89 +64,14 @@ def style_message(label: QLabel, kind: str) -> None:
         label.setStyleSheet("")
 
 
-class PlainTextField(QPlainTextEdit):
-    """A plain-text editor that does not lay out a paste making its text longer than
-    ``limit``: the text it would have become goes to ``oversized`` instead (the form stores it
-    and shows the too-long notice)."""
-
-    oversized = Signal(str)
-
-    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.limit = limit
-
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
-        pasted = source.text() if source.hasText() else ""
-        cursor = self.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        length = self.document().characterCount() - 1  # UTF-16 units, like the positions
-        if length - (end - start) + len(pasted.encode("utf-16-le")) // 2 <= self.limit:
-            super().insertFromMimeData(source)
-            return
-        units = self.toPlainText().encode("utf-16-le")
-        text = units[: 2 * start] + pasted.encode("utf-16-le") + units[2 * end :]
-        self.oversized.emit(text.decode("utf-16-le"))
-
-
-class TooLongNotice(QFrame):
-    """Stands in for an editor whose value is longer than it can edit keystroke by keystroke:
-    says how long it is, shows its start, and offers to keep the first ``max_len``
-    characters (one undo step) or to copy the whole text."""
-
-    def __init__(self, noun: str, max_len: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.noun = noun
-        self.max_len = max_len
-        self.value = ""
-        self.setObjectName("tooLong")
-        self.setAccessibleName(f"{noun.capitalize()} too long to edit")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(4)
-        self.text = plain_label()
-        self.text.setAccessibleName(f"{noun.capitalize()} length")
-        self.excerpt = plain_label()
-        self.excerpt.setAccessibleName(f"Start of the {noun}")
-        self.excerpt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QHBoxLayout()
-        self.keep = QPushButton(f"Keep the first {max_len:,} characters")
-        self.keep.setAccessibleName(f"Keep the first {max_len:,} characters of the {noun}")
-        self.keep.setToolTip("Shortens the text in your draft; Undo brings the rest back.")
-        self.copy = QPushButton("Copy the whole text")
-        self.copy.setAccessibleName(f"Copy the whole {noun}")
-        self.copy.clicked.connect(self._copy)
-        buttons.addWidget(self.keep)
-        buttons.addWidget(self.copy)
-        buttons.addStretch(1)
-        layout.addWidget(self.text)
-        layout.addWidget(self.excerpt)
-        layout.addLayout(buttons)
-        colour = error_colour(self.palette())
-        self.setStyleSheet(f"QFrame#tooLong {{ border: 2px solid {colour}; border-radius: 3px; }}")
-
-    def show_value(self, value: str) -> None:
-        self.value = value
-        self.text.setText(
-            f"This {self.noun} is {len(value):,} characters long; BeatPass allows "
-            f"{self.max_len:,}. Text this long can't be edited here: keep the first "
-            f"{self.max_len:,} characters, or copy the whole text and shorten it elsewhere."
-        )
-        self.excerpt.setText(clip(value, EXCERPT_CHARS))
-
-    def _copy(self) -> None:
-        clipboard = QApplication.clipboard()
-        clipboard.setText(self.value)
-
-    def buttons(self) -> list[QWidget]:
-        return [self.keep, self.copy]
-
-
 class FieldBox(QWidget):
-    """An editor with, under it, its messages: errors (red, editor gets a red border), else the
-    hint; and a character count when ``max_len`` is given (red when over).
+    """An editor with, under it, its messages: errors (red, editor gets a red border), else
+    warnings (bold), else the hint; and a character count when ``max_len`` is given (red when
+    over).
 
     With ``limit`` (the field's maximum length), a value longer than ``edit_limit`` does not
-    go into the editor: :meth:`accepts` swaps the editor for a :class:`TooLongNotice`.
+    go into the editor: :meth:`accepts` swaps the editor for a :class:`TooLongNotice`. With
+    ``cleanable``, a warning comes with a "Remove hidden characters" button (``clean``).
     """
 
     def __init__(
@@ -162,6 +83,7 @@ class FieldBox(QWidget):
         limit: int | None = None,
         edit_limit: int | None = None,
         noun: str = "",
+        cleanable: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -173,6 +95,7 @@ class FieldBox(QWidget):
         self.noun = noun or editor.accessibleName().lower()
         self.notice: TooLongNotice | None = None
         self._errors: list[str] = []
+        self._warnings: list[str] = []
         self._base_description = editor.accessibleDescription()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +119,13 @@ class FieldBox(QWidget):
         row.addWidget(self.message, 1)
         row.addWidget(self.count, 0)
         layout.addLayout(row)
+        self.clean: QPushButton | None = None
+        if cleanable:
+            self.clean = QPushButton("Remove hidden characters")
+            self.clean.setAccessibleName(f"Remove hidden characters from the {self.noun}")
+            self.clean.setToolTip("One undo step; Undo puts them back.")
+            self.clean.setVisible(False)
+            layout.addWidget(self.clean, 0, Qt.AlignmentFlag.AlignLeft)
         self.message.setAccessibleName(f"{editor.accessibleName()} message")
         self.count.setAccessibleName(f"{editor.accessibleName()} character count")
 
@@ -226,22 +156,41 @@ class FieldBox(QWidget):
         return fits
 
     def focus_widgets(self) -> list[QWidget]:
-        """The editor, then the notice's buttons (Tab skips whichever is hidden)."""
-        return [self.editor, *(self.notice.buttons() if self.notice is not None else [])]
+        """The editor, then the notice's buttons and the clean button (Tab skips the hidden)."""
+        widgets = [self.editor, *(self.notice.buttons() if self.notice is not None else [])]
+        return widgets + ([self.clean] if self.clean is not None else [])
+
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
+    def set_warnings(self, messages: list[str]) -> None:
+        """Warnings that do not stop publishing (hidden characters)."""
+        if messages != self._warnings:
+            self._warnings = list(messages)
+            self._show_messages()
+        if self.clean is not None:
+            self.clean.setVisible(bool(messages))
 
     def set_errors(self, messages: list[str]) -> None:
-        self._errors = list(dict.fromkeys(messages))
+        errors = list(dict.fromkeys(messages))
+        if errors == self._errors and self.message.property("message_kind") is not None:
+            return
+        self._errors = errors
         set_invalid(self.editor, bool(self._errors))
+        self._show_messages()
+
+    def _show_messages(self) -> None:
         if self._errors:
-            self.message.setText("\n".join(self._errors))
-            style_message(self.message, "error")
-            self.message.setVisible(True)
-            self.editor.setAccessibleDescription("Error: " + " ".join(self._errors))
+            text, kind, said = self._errors + self._warnings, "error", "Error: "
+        elif self._warnings:
+            text, kind, said = self._warnings, "warning", "Warning: "
         else:
-            self.message.setText(self.hint)
-            style_message(self.message, "hint")
-            self.message.setVisible(bool(self.hint))
-            self.editor.setAccessibleDescription(self._base_description)
+            text, kind, said = [self.hint] if self.hint else [], "hint", ""
+        self.message.setText("\n".join(text))
+        style_message(self.message, kind)
+        self.message.setVisible(bool(text))
+        description = said + " ".join(text) if said else self._base_description
+        self.editor.setAccessibleDescription(description)
 
     def update_count(self, length: int) -> None:
         if self.max_len is None:
