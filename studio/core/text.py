@@ -153,10 +153,7 @@ def hidden_note(text: str, *, multiline: bool = False) -> str:
     )
     more = f" and {len(found) - 3} more" if len(found) > 3 else ""
     shown = clip(bidi.neutralise(text, multiline=multiline), 80)
-    return (
-        f"⚠ Hidden characters ({names}{more}) can make this read differently from what it "
-        f"is: “{shown}”. Remove them unless you meant them."
-    )
+    return f"⚠ Hidden characters ({names}{more}) change how this reads; it really is “{shown}”."
 
 
 def without_hidden(text: str, *, multiline: bool = False) -> str:
