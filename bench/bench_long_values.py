@@ -220,6 +220,7 @@ def run(app: QApplication, shape: str, keys: int) -> bool:
             bad = open_stall > WORST_MS
             for kind, label in ((ARTIST, "biography"), (USER, "user description")):
                 page.tabs.setCurrentIndex(0 if kind == ARTIST else 1)
+                settle(app, 1.5)  # the preview switches page and loads it
                 form = page.form(kind)
                 assert form is not None
                 box = form.boxes["profile.description"]

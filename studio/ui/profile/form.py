@@ -226,15 +226,6 @@ class ProfileForm(QWidget):
         """The box of a text field. A value too long to edit shows as a notice whose "Keep
         the first N characters" shortens the draft's value; hidden characters are flagged
         with "Remove hidden characters" (each one undo step)."""
-        box = FieldBox(
-            editor,
-            hint=hint,
-            max_len=rule.max_len if count else None,
-            limit=rule.max_len,
-            edit_limit=editing_limit(rule.max_len),
-            cleanable=True,
-        )
-        assert box.notice is not None and box.clean is not None
 
         def keep() -> None:
             value = self.doc.value(field)
@@ -244,21 +235,25 @@ class ProfileForm(QWidget):
             value = self.doc.value(field)
             self.doc.set_field(field, without_hidden(value, multiline=multiline), merge=False)
 
-        box.notice.keep.clicked.connect(keep)
-        box.clean.clicked.connect(clean)
-        return box
+        return FieldBox(
+            editor,
+            hint=hint,
+            max_len=rule.max_len if count else None,
+            limit=rule.max_len,
+            edit_limit=editing_limit(rule.max_len),
+            on_keep=keep,
+            on_clean=clean,
+        )
 
     def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:
         combo = CountryCombo()
         combo.setAccessibleName("Country")
         self.country = combo
-        box = FieldBox(combo, hint=hint, cleanable=True)
-        assert box.clean is not None
-        box.clean.clicked.connect(
-            lambda: self.doc.set_field(
-                "country", without_hidden(self.doc.value("country")), merge=False
-            )
-        )
+
+        def clean() -> None:
+            self.doc.set_field("country", without_hidden(self.doc.value("country")), merge=False)
+
+        box = FieldBox(combo, hint=hint, on_clean=clean)
 
         def committed(name: str) -> None:
             if not self.doc.set_field("country", name, merge=False):

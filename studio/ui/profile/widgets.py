@@ -8,6 +8,8 @@ typed is never rendered as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,14 +66,22 @@ def style_message(label: QLabel, kind: str) -> None:
         label.setStyleSheet("")
 
 
+def _chain_after(anchor: QWidget, widgets: list[QWidget]) -> None:
+    """Put ``widgets`` (made later than ``anchor``) right after it in the Tab order."""
+    for widget in widgets:
+        QWidget.setTabOrder(anchor, widget)
+        anchor = widget
+
+
 class FieldBox(QWidget):
     """An editor with, under it, its messages: errors (red, editor gets a red border), else
     warnings (bold), else the hint; and a character count when ``max_len`` is given (red when
     over).
 
     With ``limit`` (the field's maximum length), a value longer than ``edit_limit`` does not
-    go into the editor: :meth:`accepts` swaps the editor for a :class:`TooLongNotice`. With
-    ``cleanable``, a warning comes with a "Remove hidden characters" button (``clean``).
+    go into the editor: :meth:`accepts` swaps the editor for a :class:`TooLongNotice`
+    (``on_keep`` runs for its "Keep the first N characters"). With ``on_clean``, a warning
+    comes with a "Remove hidden characters" button (``clean``).
     """
 
     def __init__(
@@ -83,7 +93,8 @@ class FieldBox(QWidget):
         limit: int | None = None,
         edit_limit: int | None = None,
         noun: str = "",
-        cleanable: bool = False,
+        on_keep: Callable[[], None] | None = None,
+        on_clean: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -93,18 +104,17 @@ class FieldBox(QWidget):
         self.limit = limit
         self.edit_limit = edit_limit
         self.noun = noun or editor.accessibleName().lower()
-        self.notice: TooLongNotice | None = None
+        self.notice: TooLongNotice | None = None  # made when first needed (opening is quicker)
+        self.clean: QPushButton | None = None  # likewise
+        self._on_keep = on_keep
+        self._on_clean = on_clean
         self._errors: list[str] = []
         self._warnings: list[str] = []
         self._base_description = editor.accessibleDescription()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(editor)
-        if limit is not None:
-            self.notice = TooLongNotice(self.noun, limit)
-            self.notice.hide()
-            layout.addWidget(self.notice)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(editor)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
@@ -118,14 +128,7 @@ class FieldBox(QWidget):
         self.count.setVisible(max_len is not None)
         row.addWidget(self.message, 1)
         row.addWidget(self.count, 0)
-        layout.addLayout(row)
-        self.clean: QPushButton | None = None
-        if cleanable:
-            self.clean = QPushButton("Remove hidden characters")
-            self.clean.setAccessibleName(f"Remove hidden characters from the {self.noun}")
-            self.clean.setToolTip("One undo step; Undo puts them back.")
-            self.clean.setVisible(False)
-            layout.addWidget(self.clean, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addLayout(row)
         self.message.setAccessibleName(f"{editor.accessibleName()} message")
         self.count.setAccessibleName(f"{editor.accessibleName()} character count")
 
@@ -140,10 +143,10 @@ class FieldBox(QWidget):
     def accepts(self, value: str) -> bool:
         """Whether ``value`` goes into the editor. When it is longer than ``edit_limit`` the
         editor is hidden and the too-long notice shows the value instead (False)."""
-        notice = self.notice
-        fits = self.edit_limit is None or len(value) <= self.edit_limit
-        if notice is None:
+        fits = self.edit_limit is None or self.limit is None or len(value) <= self.edit_limit
+        if fits and self.notice is None:
             return True
+        notice = self._make_notice()
         if not fits:
             notice.show_value(value)
         if fits == self.too_long:  # the editor and the notice change places
@@ -155,8 +158,32 @@ class FieldBox(QWidget):
                 (self.editor if fits else notice.keep).setFocus(Qt.FocusReason.OtherFocusReason)
         return fits
 
+    def _make_notice(self) -> TooLongNotice:
+        if self.notice is None:
+            assert self.limit is not None
+            self.notice = TooLongNotice(self.noun, self.limit)
+            self.notice.hide()
+            self._layout.insertWidget(1, self.notice)
+            if self._on_keep is not None:
+                self.notice.keep.clicked.connect(self._on_keep)
+            _chain_after(self.editor, self.notice.buttons())
+        return self.notice
+
+    def _make_clean(self) -> QPushButton:
+        if self.clean is None:
+            self.clean = QPushButton("Remove hidden characters")
+            self.clean.setAccessibleName(f"Remove hidden characters from the {self.noun}")
+            self.clean.setToolTip("One undo step; Undo puts them back.")
+            self.clean.hide()
+            self._layout.addWidget(self.clean, 0, Qt.AlignmentFlag.AlignLeft)
+            if self._on_clean is not None:
+                self.clean.clicked.connect(self._on_clean)
+            _chain_after(self.focus_widgets()[-2], [self.clean])
+        return self.clean
+
     def focus_widgets(self) -> list[QWidget]:
-        """The editor, then the notice's buttons and the clean button (Tab skips the hidden)."""
+        """The editor, then the notice's buttons and the clean button, those made so far
+        (Tab skips the hidden ones)."""
         widgets = [self.editor, *(self.notice.buttons() if self.notice is not None else [])]
         return widgets + ([self.clean] if self.clean is not None else [])
 
@@ -164,12 +191,13 @@ class FieldBox(QWidget):
         return list(self._warnings)
 
     def set_warnings(self, messages: list[str]) -> None:
-        """Warnings that do not stop publishing (hidden characters)."""
+        """Warnings that do not stop publishing (hidden characters); with ``on_clean`` they
+        come with a "Remove hidden characters" button."""
         if messages != self._warnings:
             self._warnings = list(messages)
             self._show_messages()
-        if self.clean is not None:
-            self.clean.setVisible(bool(messages))
+        if self._on_clean is not None and (messages or self.clean is not None):
+            self._make_clean().setVisible(bool(messages))
 
     def set_errors(self, messages: list[str]) -> None:
         errors = list(dict.fromkeys(messages))
