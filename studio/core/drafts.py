@@ -23,6 +23,8 @@ do not depend on the models module.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +53,10 @@ class Scalar:
 
 @dataclass(frozen=True)
 class SetList:
-    """An ordered set of plain values (genres): adds and removes combine, no edits."""
+    """An ordered set of plain values (genres): adds and removes combine, no edits. ``key``
+    says which values are the same item (default: equal values)."""
 
+    key: Callable[[Any], Hashable] | None = None
     empty: tuple[()] = ()
 
 
@@ -76,6 +80,14 @@ class Field:
 
 
 Schema = Mapping[str, Field]
+
+
+def genre_key(name: str) -> str:
+    """A genre as BeatPass identifies it: by its slug, so case, accents, spaces and
+    punctuation do not make another genre ("Hip Hop", "hip-hop" and "HIP HOP" are one)."""
+    text = name if isinstance(name, str) else str(name)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or text.strip().casefold()
 
 
 def link_key(item: Mapping[str, Any]) -> Hashable:
@@ -155,15 +167,16 @@ def _links(value: object) -> list[dict[str, str]]:
 
 
 def _genres(value: object) -> list[str]:
-    names: list[str] = []
+    """Genre names, each genre once (the first spelling of it is kept)."""
+    names: dict[str, str] = {}
     for item in _list(value):
         if isinstance(item, Mapping):
             name = _text(_first(item, "display_name", "name"))
         else:
             name = _text(item)
-        if name and name not in names:
-            names.append(name)
-    return names
+        if name:
+            names.setdefault(genre_key(name), name)
+    return list(names.values())
 
 
 def _gallery(value: object) -> list[dict[str, Any]]:
@@ -310,7 +323,7 @@ ARTIST_SCHEMA: Schema = {
     "description": Field(TEXT, "Biography"),
     "city": Field(TEXT, "City"),
     "country": Field(TEXT, "Country"),
-    "genres": Field(SetList(), "Genres", _genres),
+    "genres": Field(SetList(genre_key), "Genres", _genres),
     "links": Field(KeyedList(link_key), "Links", _links),
     "profile_images": Field(KeyedList(gallery_key), "Gallery", _gallery),
 }
@@ -410,6 +423,9 @@ def item_key_fn(kind: SetList | KeyedList) -> Callable[[Any], Hashable]:
     if isinstance(kind, KeyedList):
         key = kind.key
         return lambda item: _hashable(key(item) if isinstance(item, Mapping) else item)
+    if kind.key is not None:
+        same = kind.key
+        return lambda item: _hashable(same(item))
     return _hashable
 
 

@@ -41,6 +41,7 @@ class _Absent:
 
 
 _ABSENT = _Absent()
+_PRESENT = object()  # an item a side of a set has (whatever its spelling)
 _EXTRA = Field(Scalar(None), "")
 
 
@@ -162,7 +163,13 @@ class MergeResult:
         kept: dict[Hashable, Any] = {}
         for key in {**ib, **im, **it}:
             sides = (ib.get(key, _ABSENT), im.get(key, _ABSENT), it.get(key, _ABSENT))
-            value = self._pick(name, field, key, sides)
+            if isinstance(field.kind, SetList):  # a set's items are the same by key: only
+                b, m, t = (_PRESENT if v is not _ABSENT else _ABSENT for v in sides)
+                if self._pick(name, field, key, (b, m, t)) is _ABSENT:  # adds and removes count
+                    continue
+                value = next(v for v in (sides[1], sides[2], sides[0]) if v is not _ABSENT)
+            else:
+                value = self._pick(name, field, key, sides)
             if value is not _ABSENT:
                 kept[key] = value
         primary, secondary = list(im), list(it)

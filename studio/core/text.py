@@ -2,15 +2,19 @@
 platform a link belongs to, bio preview lines, country flags and short number formats.
 
 Pure functions (stdlib only). Text is never altered for display: callers show it as plain
-text. These helpers only decide *what* to show and whether a link may be opened.
+text. These helpers only decide *what* to show and whether a link may be opened. Hidden
+characters (direction overrides and the like) are shown as markers by
+:func:`studio.core.bidi.neutralise`; :func:`hidden_note` words the editor's warning.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from studio.core import countries
+from studio.core import bidi, countries
 from studio.core.limits import BIO_PREVIEW_LINES, URL_SCHEMES
 
 # --- Links --------------------------------------------------------------------------------
@@ -55,6 +59,11 @@ def is_openable_url(url: str) -> bool:
 
     ``javascript:``, ``data:``, ``file:``, relative and scheme-less text are never openable.
     """
+    return isinstance(url, str) and _is_openable(url)
+
+
+@lru_cache(maxsize=512)  # asked for every link on each change; a string keeps its hash
+def _is_openable(url: str) -> bool:
     split = _split(url)
     return split is not None and split[0] in URL_SCHEMES and bool(split[1])
 
@@ -68,6 +77,11 @@ def link_platform(url: str) -> str:
 
     Only openable (http/https) URLs are recognised; anything else is ``"generic"``.
     """
+    return _platform(url) if isinstance(url, str) else "generic"
+
+
+@lru_cache(maxsize=512)
+def _platform(url: str) -> str:
     if not is_openable_url(url):
         return "generic"
     split = _split(url)
@@ -122,6 +136,41 @@ def bio_preview(
         kept = cut.rstrip() + "…"
         truncated = True
     return kept, truncated
+
+
+# --- Hidden characters ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)  # asked again for unchanged values (every link on each link change)
+def hidden_note(text: str, *, multiline: bool = False) -> str:
+    """A warning for text holding direction overrides or other invisible characters (``""``
+    when it holds none): which ones, and how the text really reads (see :mod:`bidi`)."""
+    found = bidi.hidden_characters(text, multiline=multiline)
+    if not found:
+        return ""
+    names = ", ".join(
+        f"{bidi.marker(ch)} {unicodedata.name(ch, 'control character').lower()}" for ch in found[:3]
+    )
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    shown = clip(bidi.neutralise(text, multiline=multiline), 80)
+    return f"⚠ Hidden characters ({names}{more}) change how this reads; it really is “{shown}”."
+
+
+def without_hidden(text: str, *, multiline: bool = False) -> str:
+    """``text`` without the characters :func:`hidden_note` warns about."""
+    hidden = set(bidi.hidden_characters(text, multiline=multiline))
+    return "".join(ch for ch in text if ch not in hidden) if hidden else text
+
+
+# --- Long text ----------------------------------------------------------------------------
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text`` for display, ending in "…" when cut (a label
+    given a 255,000-character value would lay all of it out)."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
 
 
 # --- Location -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ dict means valid. The numbers come from :mod:`studio.core.limits`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +16,9 @@ from studio.core import limits
 from studio.core.limits import TextRule
 
 Errors = dict[str, list[str]]
+
+EDIT_LIMIT_MIN = 1_000  # every text field can hold this much while being typed into
+_SPACE = re.compile(r"\s")
 
 _LABELS: dict[str, str] = {
     "user.username": "username",
@@ -64,9 +68,27 @@ def _add(errors: Errors, key: str, message: str) -> None:
     errors.setdefault(key, []).append(message)
 
 
+def editing_limit(max_len: int) -> int:
+    """The longest value of a field allowing ``max_len`` characters that an editor takes
+    keystroke by keystroke: twice the limit, at least :data:`EDIT_LIMIT_MIN`.
+
+    A longer value (a server may send anything) is flagged and shown as a notice instead of
+    being laid out again on every keystroke; it stays in the draft untouched until the person
+    shortens it.
+    """
+    return max(2 * max_len, EDIT_LIMIT_MIN)
+
+
 def is_http_url(text: str) -> bool:
     """True for an absolute http(s) URL with a host and no whitespace."""
-    if not isinstance(text, str) or not text or any(c.isspace() for c in text):
+    return isinstance(text, str) and _is_http_url(text)
+
+
+@lru_cache(maxsize=512)
+def _is_http_url(text: str) -> bool:
+    # Cached: the editors check every link of a draft on each keystroke, and a string keeps
+    # its hash, so an unchanged (even a 255,000-character) address costs a lookup, not a scan.
+    if not text or _SPACE.search(text):
         return False
     try:
         parts = urlsplit(text)
@@ -189,7 +211,7 @@ def validate_user_update(payload: dict[str, Any]) -> Errors:
         if "username" in user:
             username = user["username"]
             ok = _check_text(errors, "user.username", username, limits.USERNAME, present=True)
-            if ok and not re.fullmatch(limits.USERNAME_PATTERN, username):
+            if ok and not _username_ok(username):
                 _add(
                     errors,
                     "user.username",
@@ -203,6 +225,11 @@ def validate_user_update(payload: dict[str, Any]) -> Errors:
     if "links" in payload:
         _check_links(errors, payload["links"])
     return errors
+
+
+@lru_cache(maxsize=64)
+def _username_ok(username: str) -> bool:
+    return re.fullmatch(limits.USERNAME_PATTERN, username) is not None
 
 
 def _genre_name(item: Any) -> Any:

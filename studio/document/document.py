@@ -24,7 +24,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.core.drafts import KeyedList, Scalar, SetList, normalize_draft, schema_for
+from studio.core.drafts import (
+    KeyedList,
+    Scalar,
+    SetList,
+    genre_key,
+    normalize_draft,
+    schema_for,
+)
 from studio.document.autosave import DEBOUNCE_MS, Autosaver, DraftStore, SaveState
 from studio.document.commands import (
     AddItemCommand,
@@ -265,18 +272,18 @@ class DraftDocument(QObject):
         return self.edit_item("links", index, changes)
 
     def add_genre(self, name: str) -> bool:
-        """Add a genre unless the list already has it (case-insensitively)."""
+        """Add a genre unless the list already has it (as BeatPass sees it: ``genre_key``)."""
         name = name.strip()
-        if not name or name.casefold() in {g.casefold() for g in self._draft["genres"]}:
+        if not name or genre_key(name) in {genre_key(g) for g in self._draft["genres"]}:
             return False
         self.add_item("genres", name)
         return True
 
     def remove_genre(self, name: str) -> bool:
-        folded = [g.casefold() for g in self._draft["genres"]]
-        if name.casefold() not in folded:
+        keys = [genre_key(g) for g in self._draft["genres"]]
+        if genre_key(name) not in keys:
             return False
-        self.remove_item("genres", folded.index(name.casefold()))
+        self.remove_item("genres", keys.index(genre_key(name)))
         return True
 
     def add_image(self, url: str, image_id: int | None = None, index: int | None = None) -> int:

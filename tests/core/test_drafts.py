@@ -239,3 +239,14 @@ def test_index_items_keeps_duplicates_and_keys_gallery_by_id_then_url() -> None:
     kind = ARTIST_SCHEMA["profile_images"].kind
     items = [{"id": 1, "url": "u"}, {"id": None, "url": "u"}, {"id": None, "url": "u"}]
     assert list(index_items(kind, items)) == [(("id", 1), 0), (("url", "u"), 0), (("url", "u"), 1)]
+
+
+def test_genre_spellings_are_one_genre() -> None:
+    from studio.core.drafts import genre_key, normalize_draft
+
+    assert genre_key("Hip Hop") == genre_key("hip-hop") == genre_key(" HIP  HOP ") == "hip-hop"
+    assert genre_key("Música") == genre_key("musica")
+    assert genre_key("Lo-Fi") != genre_key("LoFi")  # as BeatPass's slugs differ
+    assert genre_key("Кей-поп") == "кей-поп"  # no ASCII slug: the name itself, case-folded
+    draft = normalize_draft("artist", {"genres": ["Hip Hop", "Trap", "hip-hop", "TRAP"]})
+    assert draft["genres"] == ["Hip Hop", "Trap"]  # the first spelling of each is kept

@@ -107,6 +107,13 @@ GENRE_CASES = [
     ("both reorder differently", ["Trap", "Drill", "Lofi"], ["Lofi", "Trap", "Drill"],
      ["Drill", "Trap", "Lofi"], ["Lofi", "Trap", "Drill"]),
     ("mine clears, theirs adds", ["Trap"], [], ["Trap", "Jazz"], ["Jazz"]),
+    # BeatPass slugifies genre names: spellings of one genre are one item
+    ("both add one genre, spelt apart", ["Trap"], ["Trap", "Hip Hop"], ["Trap", "hip-hop"],
+     ["Trap", "Hip Hop"]),
+    ("theirs respells, mine adds", ["Lo-Fi"], ["Lo-Fi", "Jazz"], ["lo fi"], ["Lo-Fi", "Jazz"]),
+    ("mine respells, theirs adds", ["Trap"], ["TRAP"], ["Trap", "Drill"], ["TRAP", "Drill"]),
+    ("theirs removes, mine respelt", ["Trap", "Drill"], ["trap", "Drill"], ["Drill"], ["Drill"]),
+    ("accents and case", ["Música"], ["Música", "R&B"], ["MUSICA", "r & b"], ["Música", "R&B"]),
 ]  # fmt: skip
 
 

@@ -152,6 +152,43 @@ def test_initials(name: str, letters: str) -> None:
     assert t.initials(name) == letters
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("short", 10, "short"),
+        ("exactly10!", 10, "exactly10!"),
+        ("a long line of text", 8, "a long…"),
+    ],
+)
+def test_clip(text: str, limit: int, shown: str) -> None:
+    assert t.clip(text, limit) == shown
+    assert len(t.clip("x" * 255_000, 300)) == 300
+
+
+def test_link_rules_take_only_text() -> None:
+    assert t.link_platform(None) == "generic"  # type: ignore[arg-type]
+    assert not t.is_openable_url(["https://x.com"])  # type: ignore[arg-type]
+    assert t.link_platform("https://www.youtube.com/@nova") == "youtube"
+
+
+def test_hidden_note_names_the_characters_and_shows_the_text_as_it_is() -> None:
+    note = t.hidden_note("evil\u202eexe.live")
+    assert "⟨U+202E⟩ right-to-left override" in note and "“evil⟨U+202E⟩exe.live”" in note
+    assert t.hidden_note("Plain name, émigré, 🇨🇦") == ""
+    assert t.hidden_note("two\nlines", multiline=True) == ""  # a line break is no secret
+    assert "⟨U+000A⟩" in t.hidden_note("two\nlines")  # but it is in a one-line name
+    many = t.hidden_note("a\u200bb\u200ec\u202ad\u2066e")
+    assert "and 1 more" in many
+
+
+def test_without_hidden_removes_only_the_hidden() -> None:
+    assert t.without_hidden("evil\u202eexe.live") == "evilexe.live"
+    assert t.without_hidden("Tr\u200bap 👩\u200d💻") == "Trap 👩\u200d💻"  # a joiner stays
+    assert t.without_hidden("a\nb", multiline=True) == "a\nb"
+    text = "no change"
+    assert t.without_hidden(text) is text
+
+
 def test_rules_import_no_qt() -> None:
     code = (
         "import sys, studio.core.text, studio.core.visibility; "

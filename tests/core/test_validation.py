@@ -6,6 +6,8 @@ import pytest
 
 from studio.core import limits
 from studio.core.validation import (
+    EDIT_LIMIT_MIN,
+    editing_limit,
     is_http_url,
     laravel_message,
     validate_artist_update,
@@ -31,6 +33,19 @@ from studio.core.validation import (
 )
 def test_is_http_url(text: str, ok: bool) -> None:
     assert is_http_url(text) is ok
+
+
+def test_is_http_url_sees_any_unicode_space_and_takes_no_other_type() -> None:
+    assert not is_http_url("https://example.com/a\u00a0b")  # a no-break space
+    assert not is_http_url("https://example.com/a\u2003b")
+    assert not is_http_url(None)  # type: ignore[arg-type]
+    assert not is_http_url(["https://example.com"])  # type: ignore[arg-type]
+
+
+def test_editing_limit_leaves_room_over_the_limit() -> None:
+    assert editing_limit(limits.DESCRIPTION.max_len) == 2 * limits.DESCRIPTION.max_len
+    assert editing_limit(limits.CITY.max_len) == EDIT_LIMIT_MIN
+    assert all(editing_limit(n) > n for n in (1, 31, 255, 5000))
 
 
 def test_validate_link() -> None:

@@ -72,3 +72,23 @@ def wait_saved(qtbot: QtBot, document: DraftDocument) -> None:
 
 def errors_at(form: ArtistForm | UserForm, key: str) -> list[str]:
     return form.boxes[key].errors()
+
+
+def server_writes(sandbox: Any, sql: str, params: tuple[Any, ...]) -> None:
+    """Change the sandbox's data behind its API, the way a server could send anything
+    (values its own rules would refuse)."""
+    db = sandbox._state.db
+    with db.lock:
+        db.conn.execute(sql, params)
+        db.conn.commit()
+
+
+def producer_ids(sandbox: Any, email: str = PRODUCER) -> tuple[int, int]:
+    """(user id, first managed artist id) of a sandbox account."""
+    db = sandbox._state.db
+    with db.lock:
+        user = db.conn.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()
+        artist = db.conn.execute(
+            "SELECT artist_id FROM artist_user WHERE user_id = ? ORDER BY artist_id", (user["id"],)
+        ).fetchone()
+    return int(user["id"]), int(artist["artist_id"])

@@ -12,13 +12,14 @@ from profile_helpers import (
     open_page,
     session_for,
     user_form,
+    wait_saved,
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from studio.core import limits
-from studio.core.drafts import ARTIST, USER
+from studio.core.drafts import ARTIST, USER, artist_draft_from_api, artist_payload
 
 pytestmark = POPUP_WARNINGS
 
@@ -261,3 +262,39 @@ def test_hostile_text_stays_plain(qtbot: QtBot, make_ctx, sandbox) -> None:
     assert message.textFormat() == Qt.TextFormat.PlainText and message.text() == HOSTILE
     marked_up = [w for w in page.findChildren(QLabel) if "<" in w.text()]
     assert marked_up and all(w.textFormat() == Qt.TextFormat.PlainText for w in marked_up)
+
+
+def test_genres_are_one_genre_however_spelt(qtbot: QtBot, make_ctx, sandbox) -> None:
+    """BeatPass slugifies genre names: another spelling of a listed genre is refused at the
+    field, and a spelling added on BeatPass meanwhile merges into the restored draft's."""
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    page = open_page(qtbot, ctx, session)
+    form = artist_form(page)
+    genres = form.genres
+    assert genres is not None
+    document = doc(page, ARTIST)
+    listed = document.value("genres")
+    assert "Hip-Hop" in listed
+    genres.input.setFocus()
+    qtbot.keyClicks(genres.input, "hip hop")
+    qtbot.keyClick(genres.input, Qt.Key.Key_Return)
+    assert document.value("genres") == listed
+    assert "already in your genres (as “Hip-Hop”" in genres.message.text()
+    genres.input.clear()
+    qtbot.keyClicks(genres.input, "Cloud Rap")
+    qtbot.keyClick(genres.input, Qt.Key.Key_Return)
+    assert document.value("genres")[-1] == "Cloud Rap"
+    wait_saved(qtbot, document)
+    page.close()
+    # Meanwhile the same genre is added on BeatPass, spelt another way.
+    artist_id = session.artists[0].id
+    server = session.client.artist(artist_id).artist.raw
+    session.client.update_artist(artist_id, {**artist_payload(artist_draft_from_api(server)),
+                                             "genres": [*listed, "cloud-rap"]})  # fmt: skip
+    ctx2 = make_ctx()
+    page2 = open_page(qtbot, ctx2, session)
+    restored = doc(page2, ARTIST)
+    assert "merged in" in page2.banner.text()
+    assert restored.value("genres") == [*listed, "Cloud Rap"]
+    assert [chip.name for chip in artist_form(page2).genres.chips] == [*listed, "Cloud Rap"]  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ moved. Publishing uploads it (a step of the publish plan). Open it with
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import math
 from pathlib import Path
@@ -337,6 +338,18 @@ class ImageEditorDialog(QDialog):
         self.apply_button.setToolTip(reason)
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        """Tab follows the dialog top to bottom: the picture's controls, the checks' fixes
+        (made anew with every check, so Qt would put them last), then the dialog's buttons."""
+        chain: list[QWidget] = [self.choose_button, self.crop_view]
+        chain += [self.zoom_slider, self.fit_button]
+        chain += [self.safe_check, *self.safe_buttons.values()] if self.safe_check else []
+        chain += [row.fix_button for row in self.findings.rows if row.fix_button is not None]
+        chain += sorted(self.buttons.buttons(), key=lambda b: b.x())  # as laid out
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _crop_text(self) -> str:
         crop = self.plan.crop or self.crop_view.crop()

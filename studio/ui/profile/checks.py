@@ -13,6 +13,7 @@ from studio.core.validation import validate_artist_update, validate_user_update
 
 Errors = dict[str, list[str]]
 COUNTRY_KEY = "profile.country"
+COUNTRY_NAME_MAX = 100  # longer than any name or alias in the list
 
 
 def country_error(value: str) -> str:
@@ -31,6 +32,8 @@ def draft_errors(kind: str, base: Mapping[str, Any], draft: Mapping[str, Any]) -
     else:
         errors = validate_user_update(payload)
     country = str(draft.get("country") or "")
-    if country and countries.canonical_name(country) is None:
+    # text longer than any country name is not looked up (folding it would cost per keystroke)
+    too_long = len(country) > COUNTRY_NAME_MAX
+    if country and (too_long or countries.canonical_name(country) is None):
         errors.setdefault(COUNTRY_KEY, []).append(country_error(country))
     return errors

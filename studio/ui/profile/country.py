@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from studio.core import countries
+from studio.core.text import clip
 from studio.ui.models.countries import (
     NO_COUNTRY_LABEL,
     CountryFilterModel,
@@ -29,6 +30,7 @@ from studio.ui.models.countries import (
 )
 
 NO_COUNTRY = ""
+SHOWN_CHARS = 300  # a longer stored value (never a country) is shown cut, and left alone
 _REGIONAL = range(0x1F1E6, 0x1F200)
 
 
@@ -56,6 +58,7 @@ class CountryCombo(QComboBox):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self._shown: str | None = None  # the value shown or last committed (None: not yet)
+        self._clipped = ""  # what the box shows for a stored value too long to show whole
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type to search, e.g. Canada or USA")
@@ -86,7 +89,8 @@ class CountryCombo(QComboBox):
         filter is left alone: the next keystroke sets it (changing it here could move the row
         a popup pick is being mapped to)."""
         self._shown = name
-        row = self.countries.row_of(name)
+        self._clipped = ""
+        row = self.countries.row_of(name) if len(name) <= SHOWN_CHARS else -1
         self.blockSignals(True)
         if row >= 0:
             self.setCurrentIndex(row)
@@ -94,13 +98,16 @@ class CountryCombo(QComboBox):
                 self.setEditText("")
         else:
             self.setCurrentIndex(-1)
-            self.setEditText(name)
+            self._clipped = clip(name, SHOWN_CHARS) if len(name) > SHOWN_CHARS else ""
+            self.setEditText(self._clipped or name)
         self.blockSignals(False)
 
     def commit(self) -> None:
         """Turn what is shown into the value to store: a canonical name, "" for none, or
         the typed text when it is not a country (kept, and flagged by the form). Emits
         ``committed`` only when that differs from the value already shown."""
+        if self._clipped and self.currentText() == self._clipped:
+            return  # a long stored value, shown cut and not edited: keep it whole
         text = self.text_value()
         previous = self._shown
         if text in ("", NO_COUNTRY_LABEL):

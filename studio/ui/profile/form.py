@@ -11,29 +11,37 @@ that field changes. Error keys are the API's dot paths (``profile.description``,
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.core.limits import TextRule
+from studio.core.text import clip, hidden_note, without_hidden
+from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
 from studio.ui.profile.checks import draft_errors
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor
+from studio.ui.profile.long_text import PlainTextField
 from studio.ui.profile.widgets import FieldBox, plain_label, style_message
 
 Errors = dict[str, list[str]]
@@ -41,6 +49,27 @@ IMAGE_NOTE = "Pick a picture; it is checked, cropped and cleaned on this compute
 # (field, image target key, upload kind): opens the image editor for that field.
 ImageEditorOpener = Callable[[str, str, str], None]
 THUMB_HEIGHT = 48
+ADDRESS_SHOWN = 300  # the most of a picture's address its tooltip shows
+_UPLOAD_NAME = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)  # how uploaded files are named
+
+
+def picture_name(url: str, *, new: bool) -> str:
+    """What an image field shows for its address: the picture's file name, or "Current
+    picture" / "New picture" when the name is only an upload's random one ("No picture"
+    when there is none)."""
+    if not url:
+        return "No picture"
+    file_name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) if "/" in url else url
+    stem = file_name.rsplit(".", 1)[0]
+    if not file_name or _UPLOAD_NAME.fullmatch(stem):
+        return "New picture" if new else "Current picture"
+    return clip(file_name, 80)
+
+
+def hidden_warnings(value: str, *, multiline: bool = False) -> list[str]:
+    """The warning about hidden characters in a field's value (none when there are none)."""
+    note = hidden_note(value, multiline=multiline)
+    return [note] if note else []
 
 
 def field_of_key(key: str) -> str:
@@ -126,37 +155,39 @@ class ProfileForm(QWidget):
         field: str,
         key: str,
         *,
+        rule: TextRule,
+        count: bool = False,
         hint: str = "",
-        max_len: int | None = None,
         placeholder: str = "",
     ) -> FieldBox:
-        """A one-line text field bound to ``field``."""
+        """A one-line text field bound to ``field`` (``count``: show the character count)."""
         edit = QLineEdit()
         edit.setAccessibleName(label.replace("&", ""))
         edit.setPlaceholderText(placeholder)
-        box = FieldBox(edit, hint=hint, max_len=max_len)
+        box = self._box(edit, field, rule, hint=hint, count=count)
         edit.textEdited.connect(lambda text: self.doc.set_field(field, text))
         edit.editingFinished.connect(self.doc.end_typing)
 
         def refresh() -> None:
             value = self.doc.value(field)
-            if edit.text() != value:
+            if box.accepts(value) and edit.text() != value:
                 edit.setText(value)
             box.update_count(len(value))
+            box.set_warnings(hidden_warnings(value))
 
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, edit)
         return box
 
     def text(
-        self, form: QFormLayout, label: str, field: str, key: str, *, hint: str, max_len: int
+        self, form: QFormLayout, label: str, field: str, key: str, *, hint: str, rule: TextRule
     ) -> FieldBox:
         """A multi-line plain-text field bound to ``field``."""
-        edit = QPlainTextEdit()
+        edit = PlainTextField(editing_limit(rule.max_len))
         edit.setAccessibleName(label.replace("&", ""))
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 7)
-        box = FieldBox(edit, hint=hint, max_len=max_len)
+        box = self._box(edit, field, rule, hint=hint, count=True, multiline=True)
         updating = [False]
 
         def edited() -> None:
@@ -165,7 +196,7 @@ class ProfileForm(QWidget):
 
         def refresh() -> None:
             value = self.doc.value(field)
-            if edit.toPlainText() != value:
+            if box.accepts(value) and edit.toPlainText() != value:
                 updating[0] = True
                 cursor = edit.textCursor().position()
                 edit.setPlainText(value)
@@ -174,24 +205,64 @@ class ProfileForm(QWidget):
                 edit.setTextCursor(moved)
                 updating[0] = False
             box.update_count(len(value))
+            box.set_warnings(hidden_warnings(value, multiline=True))
 
         edit.textChanged.connect(edited)
+        edit.oversized.connect(lambda text: self.doc.set_field(field, text, merge=False))
         self._bind(field, key, box, refresh)
         self.add_row(form, label, key, box, edit)
         return box
+
+    def _box(
+        self,
+        editor: QWidget,
+        field: str,
+        rule: TextRule,
+        *,
+        hint: str,
+        count: bool,
+        multiline: bool = False,
+    ) -> FieldBox:
+        """The box of a text field. A value too long to edit shows as a notice whose "Keep
+        the first N characters" shortens the draft's value; hidden characters are flagged
+        with "Remove hidden characters" (each one undo step)."""
+
+        def keep() -> None:
+            value = self.doc.value(field)
+            self.doc.set_field(field, value[: rule.max_len], merge=False)
+
+        def clean() -> None:
+            value = self.doc.value(field)
+            self.doc.set_field(field, without_hidden(value, multiline=multiline), merge=False)
+
+        return FieldBox(
+            editor,
+            hint=hint,
+            max_len=rule.max_len if count else None,
+            limit=rule.max_len,
+            edit_limit=editing_limit(rule.max_len),
+            on_keep=keep,
+            on_clean=clean,
+        )
 
     def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:
         combo = CountryCombo()
         combo.setAccessibleName("Country")
         self.country = combo
-        box = FieldBox(combo, hint=hint)
+
+        def clean() -> None:
+            self.doc.set_field("country", without_hidden(self.doc.value("country")), merge=False)
+
+        box = FieldBox(combo, hint=hint, on_clean=clean)
 
         def committed(name: str) -> None:
             if not self.doc.set_field("country", name, merge=False):
                 self.refresh_errors()
 
         def refresh() -> None:
-            combo.show_country(self.doc.value("country"))
+            value = self.doc.value("country")
+            combo.show_country(value)
+            box.set_warnings(hidden_warnings(value))
 
         combo.committed.connect(committed)
         self._bind("country", key, box, refresh)
@@ -208,8 +279,9 @@ class ProfileForm(QWidget):
         target: str,
         upload_kind: str,
     ) -> FieldBox:
-        """An image field: a thumbnail, its address (read-only) and "Change…", which opens the
-        image editor for ``target`` (a key of ``limits.IMAGE_TARGETS``)."""
+        """An image field: a thumbnail, the picture's name (its address in the tooltip) and
+        "Change…", which opens the image editor for ``target`` (a key of
+        ``limits.IMAGE_TARGETS``)."""
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -219,10 +291,9 @@ class ProfileForm(QWidget):
         thumb.setFixedSize(size)
         thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         thumb.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
-        url = QLineEdit()
-        url.setReadOnly(True)
-        url.setAccessibleName(f"{label} address")
-        url.setPlaceholderText("No image")
+        name = plain_label(wrap=False)
+        name.setAccessibleName(f"{label} picture")
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         change = QPushButton("Change…")
         change.setAccessibleName(f"Change {label.lower()}")
         opener = self.edit_image
@@ -231,23 +302,29 @@ class ProfileForm(QWidget):
             change.clicked.connect(lambda: opener(field, target, upload_kind))
         change.setToolTip(IMAGE_NOTE)
         row.addWidget(thumb)
-        row.addWidget(url, 1)
+        row.addWidget(name, 1)
         row.addWidget(change)
         box = FieldBox(holder, hint=IMAGE_NOTE)
-        box.editor = url  # errors mark the address box
+        box.editor = change  # the field's one control: errors mark it, focus goes to it
+        box.picture = name  # type: ignore[attr-defined]
 
         def refresh() -> None:
             value = self.doc.value(field) or ""
-            url.setText(value)
-            url.setCursorPosition(0)
+            name.setText(picture_name(value, new=value != (self.doc.base.get(field) or "")))
+            name.setToolTip(clip(value, ADDRESS_SHOWN))
+            thumb.setToolTip(clip(value, ADDRESS_SHOWN))
             source = urljoin(self.origin + "/", value) if value and self.origin else value
-            image = self.images.image(source, size) if self.images and source else None
-            thumb.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
+            dpr = thumb.devicePixelRatioF()
+            pixels = QSize(round(size.width() * dpr), round(size.height() * dpr))
+            image = self.images.image(source, pixels) if self.images and source else None
+            picture = QPixmap.fromImage(image) if image is not None else QPixmap()
+            picture.setDevicePixelRatio(dpr)  # drawn sharp on a high-density screen
+            thumb.setPixmap(picture)
             if image is not None:
                 thumb.setText("")
             elif not source:
                 thumb.setText("None")
-            elif self.images is not None and self.images.failed(source, size):
+            elif self.images is not None and self.images.failed(source, pixels):
                 thumb.setText("—")
                 thumb.setToolTip("The image could not be loaded (offline?).")
             else:
@@ -255,7 +332,7 @@ class ProfileForm(QWidget):
 
         self._image_refreshers.append(refresh)
         self._bind(field, key, box, refresh)
-        self.add_row(form, label, key, box, url)
+        self.add_row(form, label, key, box, change)
         return box
 
     def links_group(self) -> LinkListEditor:
@@ -341,23 +418,59 @@ class ProfileForm(QWidget):
     # --- focus ------------------------------------------------------------------------------
 
     def focus_key(self, key: str) -> bool:
-        """Focus the editor of an error key (or field key); True when found."""
+        """Focus the editor of an error key (or field key) and scroll it into view; True when
+        found."""
         box = self.boxes.get(key)
+        found = False
         if box is not None:
-            box.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        field = field_of_key(key)
-        if field == "links" and self.links is not None:
-            return self.links.focus_key(key)
-        if field == "genres" and self.genres is not None:
-            return self.genres.focus_key(key)
-        return False
+            target = box.notice.keep if box.too_long and box.notice is not None else box.editor
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            found = True
+        else:
+            field = field_of_key(key)
+            if field == "links" and self.links is not None:
+                found = self.links.focus_key(key)
+            elif field == "genres" and self.genres is not None:
+                found = self.genres.focus_key(key)
+        if found:
+            self.reveal_focus()
+            QTimer.singleShot(0, self, self.reveal_focus)  # again once a new tab is laid out
+        return found
+
+    def reveal_focus(self) -> None:
+        """Scroll the form so the field that has the focus (and its label) is in view."""
+        focus = QApplication.focusWidget() or self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(focus, 60, 60)
 
     def focus_chain(self) -> list[QWidget]:
         raise NotImplementedError
 
     def fix_tab_order(self) -> None:
-        """Tab goes through the fields top to bottom (chips and link rows are rebuilt)."""
+        """Tab goes through the fields top to bottom, right after the profile tabs (chips and
+        link rows are rebuilt: call again then). Widgets made later (the preview) follow."""
         chain = [w for w in self.focus_chain() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        anchor = self._tab_anchor()
+        if anchor is not None:
+            chain.insert(0, anchor)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _tab_anchor(self) -> QWidget | None:
+        """The tab bar of the profile tabs the form sits in (None before it is placed)."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QTabWidget):
+                return parent.tabBar()
+            parent = parent.parentWidget()
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self.fix_tab_order()  # placed in its tab: the fields follow the tab bar
+        return super().event(event)

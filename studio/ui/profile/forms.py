@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from studio.core import drafts, limits
+from studio.core.bidi import neutralise
+from studio.core.text import clip
 from studio.document import DraftDocument
-from studio.ui.profile.form import ProfileForm
+from studio.ui.profile.form import ProfileForm, hidden_warnings
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.widgets import FieldBox, plain_label
 
@@ -20,6 +22,7 @@ BIO_HINT = (
     "Plain text. The first lines show before “Show more”. Web addresses in the biography "
     "are not clickable — put them in Links."
 )
+NAME_SHOWN = 300  # the read-only name shows at most this much of whatever the server sends
 USERNAME_WARNING = (
     "Changing your username breaks old links to your profile: anyone using the old address "
     "will not find you."
@@ -51,7 +54,9 @@ class ArtistForm(ProfileForm):
         self.name_edit = name
 
         def refresh_name() -> None:
-            name.setText(doc.value("name"))
+            value = doc.value("name")
+            name.setText(neutralise(clip(value, NAME_SHOWN)))  # read-only: shown as it reads
+            self.name_box.set_warnings(hidden_warnings(value))
             name.setCursorPosition(0)
             verified.setVisible(bool(doc.value("verified")))
 
@@ -62,11 +67,13 @@ class ArtistForm(ProfileForm):
             "&City",
             "city",
             "profile.city",
-            max_len=limits.CITY.max_len,
+            rule=limits.CITY,
+            count=True,
             placeholder="e.g. Toronto",
         )
         self.country_row(details, "profile.country", "Shown with its flag on your page.")
         self.genres = GenreEditor(doc)
+        self.genres.on_chips_rebuilt = self.fix_tab_order
         self.labels["genres"] = "Genres"
         details.addRow(self._caption("&Genres", self.genres.input), self.genres)
         bio = self.group("Biography")
@@ -76,7 +83,7 @@ class ArtistForm(ProfileForm):
             "description",
             "profile.description",
             hint=BIO_HINT,
-            max_len=limits.DESCRIPTION.max_len,
+            rule=limits.DESCRIPTION,
         )
         self.links_group()
         images = self.group("Images")
@@ -97,14 +104,14 @@ class ArtistForm(ProfileForm):
         assert self.genres is not None and self.links is not None
         chain: list[QWidget] = [
             self.name_edit,
-            self.boxes["profile.city"].editor,
-            self.boxes["profile.country"].editor,
+            *self.boxes["profile.city"].focus_widgets(),
+            *self.boxes["profile.country"].focus_widgets(),
             *self.genres.focus_chain(),
-            self.bio.editor,
+            *self.bio.focus_widgets(),
             *self.links.focus_chain(),
         ]
         for key in ("image_small", "cover_image"):
-            chain.append(self.boxes[key].editor)
+            chain.append(self.boxes[key].editor)  # "Change…"
         return chain
 
 
@@ -121,21 +128,25 @@ class UserForm(ProfileForm):
             "&Username",
             "username",
             "user.username",
+            rule=limits.USERNAME,
             hint=limits.USERNAME_HINT,
             placeholder="e.g. nova_beats",
         )
         self.username_warning = plain_label(USERNAME_WARNING)
         self.username_warning.setAccessibleName("Username warning")
         account.addRow("", self.username_warning)
-        self.line(account, "&First name", "first_name", "user.first_name")
-        self.line(account, "&Last name", "last_name", "user.last_name")
+        self.line(
+            account, "&First name", "first_name", "user.first_name", rule=limits.USER_FIRST_NAME
+        )
+        self.line(account, "&Last name", "last_name", "user.last_name", rule=limits.USER_LAST_NAME)
         about = self.group("About")
         self.line(
             about,
             "&City",
             "city",
             "profile.city",
-            max_len=limits.CITY.max_len,
+            rule=limits.CITY,
+            count=True,
             placeholder="e.g. Toronto",
         )
         self.country_row(about, "profile.country", "Pick from the list, or type to search.")
@@ -145,7 +156,7 @@ class UserForm(ProfileForm):
             "description",
             "profile.description",
             hint="Plain text. BeatPass may not show every field on your public user page.",
-            max_len=limits.DESCRIPTION.max_len,
+            rule=limits.DESCRIPTION,
         )
         self.links_group()
         images = self.group("Image")
@@ -166,6 +177,7 @@ class UserForm(ProfileForm):
     def focus_chain(self) -> list[QWidget]:
         assert self.links is not None
         keys = ("user.username", "user.first_name", "user.last_name", "profile.city")
-        chain = [self.boxes[k].editor for k in keys]
-        chain += [self.boxes["profile.country"].editor, self.description.editor]
+        chain = [w for k in keys for w in self.boxes[k].focus_widgets()]
+        chain += [*self.boxes["profile.country"].focus_widgets()]
+        chain += self.description.focus_widgets()
         return [*chain, *self.links.focus_chain(), self.boxes["user.image"].editor]

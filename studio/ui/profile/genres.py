@@ -7,6 +7,8 @@ it); Backspace in the empty input removes the last chip. Changes go through the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,12 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.bidi import neutralise
+from studio.core.drafts import genre_key
 from studio.core.limits import GENRE_NAME, GENRES_MAX
+from studio.core.text import clip, hidden_note
 from studio.document import DraftDocument
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]
+CHIP_CHARS = GENRE_NAME.max_len + 10  # longer names are shown cut (and flagged as too long)
 
 COMMON_GENRES = (
     "Afrobeats",
@@ -73,13 +79,14 @@ class GenreChip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 3, 1)
         layout.setSpacing(2)
-        self.label = plain_label(name, wrap=False)
+        shown = neutralise(clip(name, CHIP_CHARS))  # any length, hidden characters as marks
+        self.label = plain_label(shown, wrap=False)
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAutoRaise(True)
         self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.remove.setAccessibleName(f"Remove genre {name}")
-        self.remove.setToolTip(f"Remove “{name}” (Delete)")
+        self.remove.setAccessibleName(f"Remove genre {shown}")
+        self.remove.setToolTip(f"Remove “{shown}” (Delete)")
         layout.addWidget(self.label)
         layout.addWidget(self.remove)
 
@@ -92,6 +99,7 @@ class GenreEditor(QWidget):
         self.doc = doc
         self.setAccessibleName("Genres")
         self.chips: list[GenreChip] = []
+        self.on_chips_rebuilt: Callable[[], None] = lambda: None  # the form fixes Tab order
         self._errors: Errors = {}
         self._input_error = ""
         layout = QVBoxLayout(self)
@@ -144,11 +152,12 @@ class GenreEditor(QWidget):
                 self.chips.append(chip)
             self.chip_area.setVisible(bool(genres))
             self.chip_area.updateGeometry()
+            self.on_chips_rebuilt()  # new chips: back in their place in the Tab order
             if had_focus and not self.input.hasFocus():
                 self.input.setFocus(Qt.FocusReason.OtherFocusReason)
-        known = {g.casefold() for g in genres}
+        known = {genre_key(g) for g in genres}
         self.model.setStringList(
-            [g for g in dict.fromkeys([*COMMON_GENRES, *genres]) if g.casefold() not in known]
+            [g for g in dict.fromkeys([*COMMON_GENRES, *genres]) if genre_key(g) not in known]
         )
         full = len(genres) >= GENRES_MAX
         self.input.setEnabled(not full or bool(self.input.text()))
@@ -188,8 +197,14 @@ class GenreEditor(QWidget):
 
     def _add(self, name: str) -> bool:
         genres: list[str] = self.doc.value("genres")
-        if name.casefold() in {g.casefold() for g in genres}:
-            self._input_error = f"“{name}” is already in your genres."
+        same = next((g for g in genres if genre_key(g) == genre_key(name)), None)
+        if same is not None:
+            also = (
+                ""
+                if same == name
+                else f" (as “{clip(same, CHIP_CHARS)}”: BeatPass counts them as one)"
+            )
+            self._input_error = f"“{clip(name, CHIP_CHARS)}” is already in your genres{also}."
         elif len(genres) >= GENRES_MAX:
             self._input_error = f"You can list at most {GENRES_MAX} genres. Remove one first."
         elif len(name) > GENRE_NAME.max_len:
@@ -237,6 +252,10 @@ class GenreEditor(QWidget):
                 messages += values
         for i, chip in enumerate(self.chips):
             set_invalid(chip.label, i in bad)
+        for chip in self.chips:
+            note = hidden_note(chip.name)
+            if note:
+                messages.append(f"Genre “{chip.label.text()}”: {note}")
         if self._input_error:
             messages.append(self._input_error)
         set_invalid(self.input, bool(self._input_error))

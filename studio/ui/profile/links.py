@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,14 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.limits import LINKS_MAX
-from studio.core.text import PLATFORM_LABELS, link_platform
+from studio.core.limits import LINK_TITLE, LINK_URL, LINKS_MAX
+from studio.core.text import PLATFORM_LABELS, clip, hidden_note, link_platform, without_hidden
+from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import platform_pixmap
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]
 ICON_SIZE = 20
+# A title or address longer than this is not put into its box (it would be laid out on every
+# keystroke): the box shows its start, read-only, and the row offers to shorten the link.
+EDIT_LIMITS = {"title": editing_limit(LINK_TITLE.max_len), "url": editing_limit(LINK_URL.max_len)}
+SHOWN_CHARS = 200
 
 
 class LinkRow(QWidget):
@@ -60,6 +65,18 @@ class LinkRow(QWidget):
         self.up = self._button("↑", f"Move link {n} up (Alt+Up)")
         self.down = self._button("↓", f"Move link {n} down (Alt+Down)")
         self.remove = self._button("✕", f"Remove link {n} (Alt+Delete)")
+        self.keep = QPushButton(f"Keep the first {LINK_URL.max_len} characters")
+        self.keep.setAccessibleName(f"Shorten link {n}")
+        self.keep.setToolTip(
+            "Shortens this link's title and address in your draft (Undo undoes it)."
+        )
+        self.keep.setVisible(False)
+        self.clean = QPushButton("Remove hidden characters")
+        self.clean.setAccessibleName(f"Remove hidden characters from link {n}")
+        self.clean.setToolTip("One undo step; Undo puts them back.")
+        self.clean.setVisible(False)
+        self.too_long: set[str] = set()  # "title" / "url": shown clipped and read-only
+        self.notes: list[str] = []  # hidden characters in the title or the address
         self.message = plain_label()
         self.message.setVisible(False)
         self.message.setAccessibleName(f"Link {n} message")
@@ -72,6 +89,11 @@ class LinkRow(QWidget):
         grid.addWidget(self.url, 0, 2)
         grid.addLayout(buttons, 0, 3)
         grid.addWidget(self.message, 1, 1, 1, 3)
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.keep)
+        fixes.addWidget(self.clean)
+        fixes.addStretch(1)
+        grid.addLayout(fixes, 2, 1, 1, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
 
@@ -85,12 +107,23 @@ class LinkRow(QWidget):
         return button
 
     def show_values(self, url: str, title: str) -> None:
-        """Show the link (without touching an editor whose text is already right)."""
-        for editor, value in ((self.title, title), (self.url, url)):
-            if editor.text() != value:
-                editor.setText(value)
+        """Show the link (without touching an editor whose text is already right). A part too
+        long to edit shows its start, read-only; the row then offers to shorten the link."""
+        for which, editor, value in (("title", self.title, title), ("url", self.url, url)):
+            too_long = len(value) > EDIT_LIMITS[which]
+            if too_long:
+                self.too_long.add(which)
+            else:
+                self.too_long.discard(which)
+            shown = clip(value, SHOWN_CHARS) if too_long else value
+            editor.setReadOnly(too_long)
+            if editor.text() != shown:
+                editor.setText(shown)
                 if not editor.hasFocus():
                     editor.setCursorPosition(0)  # show the start of a long address
+        self.keep.setVisible(bool(self.too_long))
+        self.notes = [note for note in (hidden_note(title), hidden_note(url)) if note]
+        self.clean.setVisible(bool(self.notes))
         platform = link_platform(url)
         if platform != self.platform_name:
             self.platform_name = platform
@@ -103,7 +136,12 @@ class LinkRow(QWidget):
     def set_errors(self, title: list[str], url: list[str], other: list[str]) -> None:
         set_invalid(self.title, bool(title))
         set_invalid(self.url, bool(url))
-        messages = list(dict.fromkeys(other + title + url))
+        notes = [
+            f"This {'title' if which == 'title' else 'address'} is too long to edit here; "
+            "keep its first characters, or remove the link."
+            for which in sorted(self.too_long, reverse=True)
+        ]
+        messages = list(dict.fromkeys(other + title + url + notes + self.notes))
         self.message.setText("\n".join(messages))
         style_message(self.message, "error")
         self.message.setVisible(bool(messages))
@@ -111,7 +149,13 @@ class LinkRow(QWidget):
         self.url.setAccessibleDescription(" ".join(url) and "Error: " + " ".join(url))
 
     def editors(self) -> list[QWidget]:
-        return [self.title, self.url, self.up, self.down, self.remove]
+        return [self.title, self.url, self.up, self.down, self.remove, self.keep, self.clean]
+
+
+def _select_from_start(edit: QLineEdit) -> None:
+    """Select all of a field with the cursor at its start (so the start is what shows)."""
+    if edit.hasFocus() and edit.selectedText() == edit.text():
+        edit.setSelection(len(edit.text()), -len(edit.text()))
 
 
 class LinkListEditor(QWidget):
@@ -208,11 +252,28 @@ class LinkListEditor(QWidget):
         row.up.clicked.connect(lambda: self.move_link(i, -1, "up"))
         row.down.clicked.connect(lambda: self.move_link(i, 1, "down"))
         row.remove.clicked.connect(lambda: self.remove(i))
+        row.keep.clicked.connect(lambda: self.shorten(i))
+        row.clean.clicked.connect(lambda: self.clean(i))
         for editor in row.editors():
             editor.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Alt+Up / Alt+Down / Alt+Delete in a row's editors move or remove that link."""
+        """Alt+Up / Alt+Down / Alt+Delete in a row's editors move or remove that link; a title
+        or address shows its start when Tab enters it (still all selected) and when left."""
+        if (
+            isinstance(watched, QLineEdit)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason() != Qt.FocusReason.PopupFocusReason  # a menu keeps the selection
+        ):
+            watched.setCursorPosition(0)  # not "tps://…": the start of a long address
+        elif (
+            isinstance(watched, QLineEdit)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            QTimer.singleShot(0, watched, lambda: _select_from_start(watched))
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -247,6 +308,24 @@ class LinkListEditor(QWidget):
         self._focus_after = (index, "title")
         self._fresh = {(index, "title"), (index, "url")}
         self.doc.add_link("", "")
+
+    def shorten(self, index: int) -> None:
+        """Keep the first characters of a link's too-long title and address (one undo step)."""
+        link = self.doc.value("links")[index]
+        self._focus_after = (index, "title")
+        self.doc.edit_item(
+            "links",
+            index,
+            {"title": link["title"][: LINK_TITLE.max_len], "url": link["url"][: LINK_URL.max_len]},
+            merge=False,
+        )
+
+    def clean(self, index: int) -> None:
+        """Remove hidden characters from a link's title and address (one undo step)."""
+        link = self.doc.value("links")[index]
+        self._focus_after = (index, "title")
+        changes = {"title": without_hidden(link["title"]), "url": without_hidden(link["url"])}
+        self.doc.edit_item("links", index, changes, merge=False)
 
     def move_link(self, index: int, step: int, which: str = "title") -> None:
         target = index + step

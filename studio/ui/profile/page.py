@@ -62,6 +62,9 @@ class _Slot(QStackedWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setAccessibleName(f"{TAB_TITLES[kind].replace('&', '')} fields")
+        # no Tab stop of its own: it scrolls to the field that has the focus
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.addWidget(self.status)
         self.addWidget(self.scroller)
         self.doc: DraftDocument | None = None
@@ -146,6 +149,7 @@ class ProfilePage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Profiles")
+        self.tabs.tabBar().setAccessibleName("Profiles")
         self.tabs.setDocumentMode(True)
         for kind in KINDS:
             self.tabs.addTab(self.slots[kind], TAB_TITLES[kind])
