@@ -74,8 +74,6 @@ def test_sign_in_and_snapshots_leave_the_token_only_in_the_keychain(
     memory_keyring: Any,
     debug_log: DebugLog,
 ) -> None:
-    from studio.ui.profile.loading import fetch_artist, fetch_user
-
     controller = SessionController(ctx)
     errors: list[BaseException] = []
     with qtbot.waitSignal(controller.signed_in, timeout=15_000) as signed:
@@ -95,12 +93,18 @@ def test_sign_in_and_snapshots_leave_the_token_only_in_the_keychain(
     assert store is not None
     user_draft = drafts.user_draft_from_api(session.user.raw)
     store.save_draft(account, drafts.USER, str(session.user.id), user_draft, user_draft)
-    for fetched in (
-        fetch_user(session.client, store, account, session.user.id),
-        fetch_artist(session.client, store, account, session.artists[0].id),
-    ):
-        assert fetched.fresh
-        store.save_snapshot(account, fetched.kind, fetched.entity_id, fetched.snapshot)
+    if ctx.session is not session:
+        ctx.set_session(session)
+    targets = ((drafts.USER, str(session.user.id)), (drafts.ARTIST, str(session.artists[0].id)))
+    for kind, entity_id in targets:  # the workspace opens them as the editors do
+        handle = ctx.workspace.open(kind, entity_id)
+        qtbot.waitUntil(lambda h=handle: h.fresh, timeout=15_000)
+    for kind, entity_id in targets:
+        qtbot.waitUntil(
+            lambda k=kind, e=entity_id: store.load_snapshot(account, k, e) is not None,
+            timeout=15_000,
+        )
+    ctx.workspace.save_all()
     ctx.settings.sync()
     ctx.tasks.shutdown()
     ctx.close_store()

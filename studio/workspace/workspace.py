@@ -62,8 +62,8 @@ class OpenDocument(QObject):
         self.what = document_kind(self.kind).what
         self.doc: DraftDocument | None = None
         self.error = ""  # set when nothing can be shown
-        self.fresh = False  # the server state was fetched and merged in, this session
-        self.offline = False  # the last fetch found the server unreachable
+        self.fresh: bool = False  # the server state was fetched and merged in, this session
+        self.offline: bool = False  # the last fetch found the server unreachable
         self._stored: Stored | None = None
         self._server: dict[str, Any] | None = None  # fetched before the stored copy was read
         self._restored = ""

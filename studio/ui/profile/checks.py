@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.core import countries, drafts
+from studio.core.localref import file_name, refs_in, replace_refs
 from studio.core.validation import validate_artist_update, validate_user_update
 
 Errors = dict[str, list[str]]
@@ -24,7 +25,9 @@ def country_error(value: str) -> str:
 def draft_errors(kind: str, base: Mapping[str, Any], draft: Mapping[str, Any]) -> Errors:
     """Field errors of ``draft`` (a ``kind`` draft whose server state is ``base``), keyed by
     the API's dot paths (``user.username``, ``links.0.url``, ``profile.country``)."""
-    payload = drafts.payload(kind, draft)
+    # Pictures kept on this computer become upload URLs when published: check them as such.
+    kept = {ref: f"https://uploads.invalid/{file_name(ref)}" for ref in refs_in(draft)}
+    payload = drafts.payload(kind, replace_refs(draft, kept) if kept else draft)
     if kind == drafts.ARTIST:
         errors = validate_artist_update(
             payload, current_name=base.get("name") or None, is_admin=False
