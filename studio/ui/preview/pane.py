@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -68,6 +68,24 @@ def open_in_browser(url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
 
 
+class _Follower(QObject):
+    """The pane's connections to one document, to this object's methods: they end when it is
+    deleted (the document itself lives on in the workspace, past any page)."""
+
+    def __init__(self, pane: PreviewPane, kind: str, document: Any) -> None:
+        super().__init__(pane)
+        self._pane, self._kind, self._document = pane, kind, document
+        document.changed.connect(self.changed)
+        if hasattr(document, "rebased"):
+            document.rebased.connect(self.rebased)
+
+    def changed(self, *_args: object) -> None:
+        self._pane._document_changed(self._kind, self._document)
+
+    def rebased(self) -> None:
+        self._pane._document_rebased(self._kind, self._document)
+
+
 class PreviewPane(QWidget):
     """The preview. ``opener`` opens links (default: the system browser, http(s) only)."""
 
@@ -103,6 +121,7 @@ class PreviewPane(QWidget):
         self._tab_cache = TabCache()
         self._pending_tabs: set[tuple[object, str]] = set()
         self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
+        self._followers: dict[str, _Follower] = {}  # kind -> its connections to that document
         self._stale: set[str] = set()  # kinds whose document changed since the last read
         self._live_generation = {ARTIST: 0, USER: 0}
         self._status = ""
@@ -286,27 +305,26 @@ class PreviewPane(QWidget):
         shows that state at once.
         """
         self._documents[kind] = document
-
-        def followed() -> bool:  # a document replaced by another one is no longer followed
-            return self._documents.get(kind) is document
-
-        def changed(*_args: object) -> None:
-            if followed():
-                self._stale.add(kind)
-                self.schedule()
-
-        def rebased() -> None:
-            if followed():
-                self._live_generation[kind] += 1  # a fetch started before is older
-                self._set_live(kind, document.base)
-                changed()
-
-        document.changed.connect(changed)
-        if hasattr(document, "rebased"):
-            document.rebased.connect(rebased)
+        old = self._followers.pop(kind, None)
+        if old is not None:
+            old.deleteLater()  # its connections end with it
+        self._followers[kind] = _Follower(self, kind, document)
         self._set_live(kind, document.base)
         self._stale.add(kind)
         self.schedule()
+
+    def _document_changed(self, kind: str, document: Any) -> None:
+        if self._documents.get(kind) is document:  # still the one followed
+            self._stale.add(kind)
+            self.schedule()
+
+    def _document_rebased(self, kind: str, document: Any) -> None:
+        followed = self._documents.get(kind)
+        if followed is None or followed is not document:
+            return  # no longer followed
+        self._live_generation[kind] += 1  # a fetch started before is older
+        self._set_live(kind, followed.base)
+        self._document_changed(kind, document)
 
     def load_artist(self, artist_id: int) -> None:
         """Fetch the live producer page and its extras in the background (needs a client)."""

@@ -162,9 +162,13 @@ class UserForm(ProfileForm):
         images = self.group("Image")
         self.image_row(images, "Avatar", "image", "user.image", 1.0, "user_avatar", "user_avatar")
         doc.changed.connect(self._username_changed)
-        doc.rebased.connect(lambda: self._username_changed("username"))  # published
+        doc.rebased.connect(self._username_rebased)  # published (a bound method: it ends
+        # with the form, while the document lives on in the workspace)
         self._username_changed("username")
         self.finish()
+
+    def _username_rebased(self) -> None:
+        self._username_changed("username")
 
     def _username_changed(self, field: str) -> None:
         if field != "username":
