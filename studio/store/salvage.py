@@ -1,0 +1,310 @@
+"""Keeping what can still be read from a damaged store, and building a new store file.
+
+:func:`read` works on a *copy* of the damaged file (and its WAL) in a scratch folder, so the
+moved-aside original is never changed. Each table is read row by row: a damaged page stops
+a scan, so the scan skips ahead past it and goes on; each row is fetched on its own and kept
+only when it decodes (see ``records``). When SQLite cannot even read the file's schema (a
+damaged first page or header), the copy's first page is replaced by that of an empty store:
+every store file was made by the same first migration, so its tables sit on the same pages.
+
+:func:`build` writes a store file at a temporary name and returns it complete and synced;
+the caller renames it into place, so a file at the real name is never half made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from studio.store import records
+from studio.store.schema import LATEST_VERSION, MIGRATIONS, migrate
+
+log = logging.getLogger(__name__)
+
+HEADER = b"SQLite format 3\x00"
+DEFAULT_PAGE = 4096
+MAX_SKIPS = 64  # damaged stretches skipped per table before giving up on it
+LOWEST_ROWID = -(2**63)
+HIGHEST_ROWID = 2**63 - 1
+
+Row = tuple[Any, ...]
+
+
+@dataclass
+class Salvage:
+    """The rows kept from a damaged file, as stored (text already checked)."""
+
+    drafts: list[Row] = field(default_factory=list)
+    snapshots: list[Row] = field(default_factory=list)
+    outbox: list[Row] = field(default_factory=list)
+    history: list[Row] = field(default_factory=list)  # with outbox_id (None when unknown)
+    outbox_seq: int = 0
+    altered: int = 0  # rows kept although the damage may have changed them
+
+    def kept(self) -> dict[str, int]:
+        """What was kept, for the user: drafts, unpublished changes, snapshots, history."""
+        waiting = sum(1 for row in self.outbox if row[5] != "done")
+        return {
+            "drafts": len(self.drafts),
+            "outbox": waiting,
+            "snapshots": len(self.snapshots),
+            "history": len(self.history),
+            "altered": self.altered,
+        }
+
+
+# --- Reading a damaged copy -------------------------------------------------------------------
+
+
+def read(damaged: Path, scratch: Path) -> Salvage:
+    """Everything readable in ``damaged`` (plus its ``-wal``), read from copies in
+    ``scratch`` (made here, removed before returning). Never raises for damage."""
+    salvage = Salvage()
+    if not damaged.is_file() or damaged.stat().st_size == 0:
+        return salvage
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    try:
+        copy = scratch / "salvage.db"
+        shutil.copyfile(damaged, copy)
+        wal = Path(f"{damaged}-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, f"{copy}-wal")
+        if not _readable(copy):
+            _replace_first_page(copy, scratch / "template.db")
+        with _connect(copy) as conn:
+            _read_tables(conn, salvage)
+    except OSError:
+        raise  # e.g. a full disk: the recovery is finished at the next start
+    except Exception:
+        log.warning("salvage of %s stopped early", damaged, exc_info=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return salvage
+
+
+@contextlib.contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}", uri=True, isolation_level=None, check_same_thread=False
+    )
+    conn.text_factory = records.text_factory
+    records.register(conn)
+    try:
+        yield conn
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+
+
+def _readable(path: Path) -> bool:
+    """True when SQLite reads the copy's schema and finds the store's tables in it."""
+    try:
+        with _connect(path) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except Exception:
+        return False
+    return {"drafts", "outbox", "snapshots"} <= names
+
+
+def _page_size(path: Path) -> int:
+    with path.open("rb") as file:
+        head = file.read(100)
+    if len(head) >= 18:
+        size = int.from_bytes(head[16:18], "big")
+        size = 65536 if size == 1 else size
+        if 512 <= size <= 65536 and size & (size - 1) == 0:
+            return size
+    return DEFAULT_PAGE
+
+
+def _replace_first_page(copy: Path, template: Path) -> None:
+    """Put an empty store's first page (header and schema) in place of the copy's."""
+    page_size = _page_size(copy)
+    conn = sqlite3.connect(template, isolation_level=None)
+    records.register(conn)
+    try:
+        conn.execute(f"PRAGMA page_size = {page_size}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        for statement in (s for m in MIGRATIONS for s in m):
+            if not statement.lstrip().upper().startswith("CREATE INDEX"):
+                conn.execute(statement)  # tables only: their pages are the same in every store
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    first = bytearray(template.read_bytes()[:page_size])
+    pages = max(copy.stat().st_size // page_size, 1)
+    first[28:32] = pages.to_bytes(4, "big")  # the copy's size, not the template's
+    with copy.open("r+b") as file:
+        file.write(first)
+    log.info("salvage: the damaged file's first page was replaced by an empty store's")
+
+
+ALTERED_NOTE = (
+    "Recovered from a damaged data file and possibly changed by the damage: check it, then "
+    "retry or discard it."
+)
+
+
+def _read_tables(conn: sqlite3.Connection, salvage: Salvage) -> None:
+    for table in records.COLUMNS:
+        try:
+            for row in _rows(conn, table):
+                _keep(salvage, table, row)
+        except Exception:
+            log.warning("salvage: table %s could not be read", table, exc_info=True)
+    with contextlib.suppress(Exception):
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name='outbox'").fetchone()
+        if seq is not None and isinstance(seq[0], int):
+            salvage.outbox_seq = seq[0]
+    salvage.outbox_seq = max([salvage.outbox_seq, *(row[0] for row in salvage.outbox)])
+
+
+def _keep(salvage: Salvage, table: str, row: dict[str, Any]) -> None:
+    """Keep ``row`` if it decodes. A row changed by the damage (its checksum differs) is
+    kept when it is the user's work: a draft (the editor shows it), a publish (it waits for
+    the user instead of being sent); a changed snapshot is dropped (the server has it)."""
+    verdict = records.check_row(table, row)
+    if verdict == records.DAMAGED or (verdict == records.ALTERED and table == "snapshots"):
+        return
+    if verdict == records.ALTERED:
+        salvage.altered += 1
+        if table == "outbox" and row["status"] != "done":
+            row = {**row, "status": "failed", "retry_at": None, "last_error": ALTERED_NOTE}
+    values = tuple(records.as_text(row.get(column)) for column in records.COLUMNS[table])
+    if table == "history":
+        values = (*values, row.get("outbox_id"))
+    getattr(salvage, table).append(values)
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
+    """Every row of ``table`` that SQLite can read, each fetched on its own."""
+    for rowid in _rowids(conn, table):
+        try:
+            cursor = conn.execute(f"SELECT * FROM {table} NOT INDEXED WHERE rowid = ?", (rowid,))
+            values = cursor.fetchone()
+        except Exception:
+            continue
+        if values is not None:
+            names = [column[0] for column in cursor.description]
+            yield dict(zip(names, values, strict=True))
+
+
+def _rowids(conn: sqlite3.Connection, table: str) -> list[int]:
+    """The rowids of ``table`` in order, skipping past stretches SQLite cannot read."""
+    found: list[int] = []
+    after = LOWEST_ROWID
+    for _ in range(MAX_SKIPS):
+        try:
+            for (rowid,) in conn.execute(
+                f"SELECT rowid FROM {table} NOT INDEXED WHERE rowid > ? ORDER BY rowid", (after,)
+            ):
+                found.append(rowid)
+                after = rowid
+            return found
+        except Exception:
+            resume = _next_readable(conn, table, after)
+            if resume is None:
+                return found
+            after = resume
+    return found
+
+
+def _next_readable(conn: sqlite3.Connection, table: str, after: int) -> int | None:
+    """A start past ``after`` from which a seek into ``table`` works again (None: none)."""
+
+    def works(start: int) -> bool:
+        try:
+            conn.execute(
+                f"SELECT rowid FROM {table} NOT INDEXED WHERE rowid > ? ORDER BY rowid LIMIT 1",
+                (start,),
+            ).fetchall()
+        except Exception:
+            return False
+        return True
+
+    step = 1
+    while after + step < HIGHEST_ROWID:
+        if works(after + step):
+            low, high = after + step // 2, after + step  # works(high); low failed or is `after`
+            while high - low > 1:
+                middle = (low + high) // 2
+                if works(middle):
+                    high = middle
+                else:
+                    low = middle
+            return high
+        step *= 2
+    return None
+
+
+# --- Building a store file --------------------------------------------------------------------
+
+
+def build(target: Path, salvage: Salvage | None = None) -> None:
+    """Write a complete store (schema, WAL mode, the salvaged rows) to ``target``, synced."""
+    for leftover in (target, *(Path(f"{target}{s}") for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
+    conn = sqlite3.connect(target, isolation_level=None)
+    records.register(conn)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = OFF")  # the finished file is synced below
+        migrate(conn)
+        if salvage is not None:
+            _insert(conn, salvage)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    for leftover in (Path(f"{target}{s}") for s in ("-wal", "-shm")):
+        leftover.unlink(missing_ok=True)  # empty after the checkpoint
+    with target.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _insert(conn: sqlite3.Connection, salvage: Salvage) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO drafts (account, kind, entity_id, base, draft, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, kind, entity_id) DO UPDATE "
+        "SET base=excluded.base, draft=excluded.draft, updated_at=excluded.updated_at "
+        "WHERE excluded.updated_at > drafts.updated_at",
+        salvage.drafts,
+    )
+    conn.executemany(
+        "INSERT INTO snapshots (account, kind, entity_id, data, saved_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (account, kind, entity_id) DO UPDATE "
+        "SET data=excluded.data, saved_at=excluded.saved_at "
+        "WHERE excluded.saved_at > snapshots.saved_at",
+        salvage.snapshots,
+    )
+    conn.executemany(
+        f"INSERT OR IGNORE INTO outbox ({records.OUTBOX_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        salvage.outbox,
+    )
+    kept_ids = {row[0] for row in salvage.outbox}
+    conn.executemany(
+        "INSERT OR IGNORE INTO history "
+        "(id, account, kind, entity_id, published_at, changes, outbox_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*row[:6], row[6] if row[6] in kept_ids else None) for row in salvage.history],
+    )
+    if salvage.outbox_seq:
+        # Ids of items that could not be read are never given out again.
+        conn.execute("DELETE FROM sqlite_sequence WHERE name='outbox'")
+        conn.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)", (salvage.outbox_seq,)
+        )
+    for table in records.COLUMNS:
+        conn.execute(f"UPDATE {table} SET {records.seal_sql(table)}")
+    conn.execute("COMMIT")

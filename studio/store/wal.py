@@ -1,0 +1,71 @@
+"""Reading SQLite's write-ahead log to tell damage from an ordinary crash.
+
+SQLite replays the WAL's frames up to the first one whose checksum fails and silently drops
+the rest, so damage in the WAL loses committed work without any error. A frame written by
+this generation of the log (it carries the header's salts) after a frame that fails shows
+that the failing frame was once whole: it was damaged. A process killed while writing leaves
+at most its last frame torn, with nothing of this generation after it, which is not damage.
+Format: https://sqlite.org/fileformat2.html#walformat
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+MAGIC_LE, MAGIC_BE = 0x377F0682, 0x377F0683
+VERSION = 3007000
+HEADER = 32
+FRAME_HEADER = 24
+MIN_PAGE, MAX_PAGE = 512, 65536
+
+
+def checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
+    """SQLite's WAL checksum of ``data`` (a multiple of 8 bytes), continuing from ``s0, s1``."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    mask = 0xFFFFFFFF
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & mask
+        s1 = (s1 + words[i + 1] + s0) & mask
+    return s0, s1
+
+
+def _page_size_ok(size: int) -> bool:
+    return MIN_PAGE <= size <= MAX_PAGE and size & (size - 1) == 0
+
+
+def damage(path: Path) -> str | None:
+    """Why the WAL at ``path`` is damaged, or None (missing, empty, or whole)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not data:
+        return None
+    if len(data) < HEADER:
+        return "the write-ahead log is cut short"
+    magic, version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", data[:HEADER])
+    if magic not in (MAGIC_LE, MAGIC_BE) or version != VERSION or not _page_size_ok(page_size):
+        return "the write-ahead log's header is damaged"
+    big_endian = magic == MAGIC_BE
+    sums = checksum(data[:24], big_endian)
+    if sums != (c0, c1):
+        return "the write-ahead log's header is damaged"
+    frame_size = FRAME_HEADER + page_size
+    frames = (len(data) - HEADER) // frame_size
+    for index in range(frames):
+        start = HEADER + index * frame_size
+        head = data[start : start + FRAME_HEADER]
+        _page, _commit, f_salt1, f_salt2, f0, f1 = struct.unpack(">6I", head)
+        if (f_salt1, f_salt2) == (salt1, salt2):
+            sums = checksum(head[:8], big_endian, *sums)
+            sums = checksum(data[start + FRAME_HEADER : start + frame_size], big_endian, *sums)
+            if sums == (f0, f1):
+                continue
+        # The log ends here for SQLite; a later frame of this generation means damage.
+        for later in range(index + 1, frames):
+            offset = HEADER + later * frame_size + 8
+            if struct.unpack(">2I", data[offset : offset + 8]) == (salt1, salt2):
+                return "the write-ahead log is damaged"
+        return None
+    return None
