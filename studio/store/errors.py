@@ -24,7 +24,7 @@ IOERR_MESSAGE = (
 )
 CORRUPT_MESSAGE = (
     "The local data file is damaged. Restart BeatPass Studio: it will move the damaged file "
-    "aside and start a fresh one."
+    "aside and start a fresh one, keeping everything that can still be read."
 )
 BUSY_MESSAGE = (
     "The local data file is busy (another BeatPass Studio window may be using it). "

@@ -6,6 +6,8 @@ counts: an empty file, a bad header, a damaged WAL, a failed integrity check, a 
 not decode. The steps survive a kill at any point, because a *recovery record*
 (``studio.db.recovery``, written atomically) says what is under way:
 
+Only one process does this, and only while no other has the store open (see ``lock``).
+
 1. write the record ("moving", with the aside name ``studio.db.corrupt-<time>``);
 2. rename the file and its ``-wal``/``-shm``/``-journal`` to the aside name;
 3. salvage the readable rows from a copy of the aside file into ``studio.db.tmp-new``;
@@ -25,7 +27,6 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from studio.store.errors import (
     SQLITE_READONLY,
     translate,
 )
+from studio.store.lock import StoreLock
 from studio.store.schema import LATEST_VERSION
 
 log = logging.getLogger(__name__)
@@ -52,7 +54,6 @@ NOT_DAMAGE = {
     SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM,
     SQLITE_NOMEM,
 }  # fmt: skip
-LOCK_TIMEOUT_S = 60.0
 MOVING, DONE = "moving", "done"
 EMPTY = "the file is empty"
 
@@ -175,29 +176,48 @@ def _kept_sentence(kept: dict[str, int]) -> str:
 # --- Preparing the file before it is opened ---------------------------------------------------
 
 
-def prepare(path: Path) -> Recovery | None:
+def prepare(path: Path) -> tuple[Recovery | None, StoreLock]:
     """Make ``path`` a whole store file: finish an interrupted recovery, recover a damaged
-    file, or create a new one. Returns the recovery the user has not been told about yet."""
-    with _locked(path):
-        _remove_temporary(path)
+    file, or create a new one. Returns the recovery the user has not been told about yet,
+    and the lock, held shared, to release once the store is closed.
+
+    When another process has the store open, it checked the file when it opened it: this
+    one leaves the file alone.
+    """
+    lock = StoreLock(path)
+    try:
+        if lock.try_exclusive():
+            try:
+                _check_and_recover(path)
+            finally:
+                lock.release()
+        lock.share()
         record = _read_record(path)
-        if record is not None and record.get("phase") == MOVING:
-            _finish(path, record)
-        elif not path.exists():
-            if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
-                _recover(path, "its journal was left without it", record)
-            else:
-                _create(path)
-        elif (reason := damage(path)) is not None:
-            _recover(path, reason, record)
-        record = _read_record(path)
+    except BaseException:
+        lock.release()
+        raise
     if record is None or record.get("phase") != DONE:
-        return None
-    return Recovery(
+        return None, lock
+    recovery = Recovery(
         asides=tuple(path.with_name(name) for name in record["asides"]),
         reason=str(record.get("reason", "")),
         kept=record.get("kept"),
     )
+    return recovery, lock
+
+
+def _check_and_recover(path: Path) -> None:
+    _remove_temporary(path)
+    record = _read_record(path)
+    if record is not None and record.get("phase") == MOVING:
+        _finish(path, record)
+    elif not path.exists():
+        if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+            _recover(path, "its journal was left without it", record)
+        else:
+            _create(path)
+    elif (reason := damage(path)) is not None:
+        _recover(path, reason, record)
 
 
 def acknowledge(path: Path) -> None:
@@ -326,21 +346,3 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One process at a time checks, recovers or creates the store file (SQLite's own
-    file lock on ``studio.db.lock``, released by the OS if the process dies)."""
-    try:
-        conn = sqlite3.connect(path.with_name(f"{path.name}.lock"), timeout=LOCK_TIMEOUT_S)
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
-    try:
-        try:
-            conn.execute("BEGIN EXCLUSIVE")
-        except sqlite3.Error as exc:
-            raise translate(exc) from exc
-        yield
-    finally:
-        conn.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from studio.store import records
+from studio.store import pages, records, wal
 from studio.store.schema import LATEST_VERSION, MIGRATIONS, migrate
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 HEADER = b"SQLite format 3\x00"
 DEFAULT_PAGE = 4096
 MAX_SKIPS = 64  # damaged stretches skipped per table before giving up on it
-LOWEST_ROWID = -(2**63)
+LOWEST_ROWID = 0  # rowids of the store's tables start at 1
 HIGHEST_ROWID = 2**63 - 1
 
 Row = tuple[Any, ...]
@@ -75,13 +75,17 @@ def read(damaged: Path, scratch: Path) -> Salvage:
     try:
         copy = scratch / "salvage.db"
         shutil.copyfile(damaged, copy)
-        wal = Path(f"{damaged}-wal")
-        if wal.is_file():
-            shutil.copyfile(wal, f"{copy}-wal")
-        if not _readable(copy):
+        log_file = Path(f"{damaged}-wal")
+        if log_file.is_file():
+            wal.apply(log_file, copy)  # frame by frame, also past a damaged frame
+        page_size = _page_size(copy)
+        image = copy.read_bytes()  # the pages as they are, for rows SQLite cannot reach
+        first_page_whole = _readable(copy)
+        if not first_page_whole:
             _replace_first_page(copy, scratch / "template.db")
         with _connect(copy) as conn:
             _read_tables(conn, salvage)
+        _read_orphans(image, page_size, salvage, trust_freelist=first_page_whole)
     except OSError:
         raise  # e.g. a full disk: the recovery is finished at the next start
     except Exception:
@@ -169,21 +173,72 @@ def _read_tables(conn: sqlite3.Connection, salvage: Salvage) -> None:
     salvage.outbox_seq = max([salvage.outbox_seq, *(row[0] for row in salvage.outbox)])
 
 
-def _keep(salvage: Salvage, table: str, row: dict[str, Any]) -> None:
+def _keep(salvage: Salvage, table: str, row: dict[str, Any], *, sure: bool = True) -> None:
     """Keep ``row`` if it decodes. A row changed by the damage (its checksum differs) is
     kept when it is the user's work: a draft (the editor shows it), a publish (it waits for
-    the user instead of being sent); a changed snapshot is dropped (the server has it)."""
+    the user instead of being sent); a changed snapshot is dropped (the server has it).
+    A publish that may be an old, since discarded one (``sure=False``) also waits."""
     verdict = records.check_row(table, row)
     if verdict == records.DAMAGED or (verdict == records.ALTERED and table == "snapshots"):
         return
     if verdict == records.ALTERED:
         salvage.altered += 1
-        if table == "outbox" and row["status"] != "done":
-            row = {**row, "status": "failed", "retry_at": None, "last_error": ALTERED_NOTE}
+    if (verdict == records.ALTERED or not sure) and table == "outbox" and row["status"] != "done":
+        row = {**row, "status": "failed", "retry_at": None, "last_error": ALTERED_NOTE}
     values = tuple(records.as_text(row.get(column)) for column in records.COLUMNS[table])
     if table == "history":
         values = (*values, row.get("outbox_id"))
     getattr(salvage, table).append(values)
+
+
+def _read_orphans(image: bytes, page_size: int, salvage: Salvage, *, trust_freelist: bool) -> None:
+    """Rows on leaf pages SQLite could not reach (below a damaged interior page)."""
+    try:
+        found, whole = pages.leaf_rows(image, page_size)
+    except Exception:
+        log.warning("salvage: the pages could not be read one by one", exc_info=True)
+        return
+    kept = {
+        "drafts": {row[:3] for row in salvage.drafts},
+        "snapshots": {row[:3] for row in salvage.snapshots},
+        "outbox": {row[0] for row in salvage.outbox},
+        "history": {row[0] for row in salvage.history},
+    }
+    before = len(salvage.drafts) + len(salvage.outbox) + len(salvage.snapshots)
+    for rowid, values in found:
+        table, row = _classify(rowid, values)
+        if table is None:
+            continue
+        identity = (
+            row["id"]
+            if table in ("outbox", "history")
+            else (row["account"], row["kind"], row["entity_id"])
+        )
+        if identity in kept[table]:
+            continue
+        kept[table].add(identity)
+        _keep(salvage, table, row, sure=whole and trust_freelist)
+    added = len(salvage.drafts) + len(salvage.outbox) + len(salvage.snapshots) - before
+    if added:
+        log.info("salvage: %d rows found on pages SQLite could not reach", added)
+
+
+def _classify(rowid: int, values: tuple[Any, ...]) -> tuple[str | None, dict[str, Any]]:
+    """Which table a record read from a page belongs to, by its shape (and as a row)."""
+    n = len(values)
+    if n and values[0] is None:  # an INTEGER PRIMARY KEY is stored as the rowid
+        if n in (11, 12) and values[5] in records.STATUSES:
+            row = dict(zip((*records.COLUMNS["outbox"], "crc"), values, strict=False))
+            return "outbox", {**row, "id": rowid}
+        if n in (6, 7, 8):
+            names = (*records.COLUMNS["history"], "outbox_id", "crc")
+            return "history", {**dict(zip(names, values, strict=False)), "id": rowid}
+        return None, {}
+    if n in (6, 7) and isinstance(values[3], str) and isinstance(values[4], str):
+        return "drafts", dict(zip((*records.COLUMNS["drafts"], "crc"), values, strict=False))
+    if n in (5, 6) and isinstance(values[3], str) and isinstance(values[4], int | float):
+        return "snapshots", dict(zip((*records.COLUMNS["snapshots"], "crc"), values, strict=False))
+    return None, {}
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from studio.store import records, recovery
-from studio.store.errors import CLOSED_MESSAGE, StoreCorrupt, StoreError, StoreFull, translate
+from studio.store.errors import (
+    CLOSED_MESSAGE,
+    CORRUPT_MESSAGE,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    translate,
+)
+from studio.store.lock import StoreLock
 from studio.store.records import OUTBOX_COLUMNS, DraftRecord, OutboxItem
 from studio.store.recovery import Recovery
 from studio.store.schema import check_not_newer, migrate
@@ -79,6 +87,7 @@ class Store:
         self._on_damage: DamageHook | None = None
         self._damage_found = False
         self._damage_told = False
+        self._file_lock: StoreLock | None = None  # held shared while open (see ``lock``)
 
     # --- Opening and closing ------------------------------------------------------------
 
@@ -100,12 +109,13 @@ class Store:
         if path.exists() and not path.is_file():
             raise StoreError(f"The local data file {path} cannot be used: it is not a file.")
         try:
-            recovered = recovery.prepare(path)
+            recovered, lock = recovery.prepare(path)
         except sqlite3.Error as exc:
             raise translate(exc) from exc
         except OSError as exc:
             raise _prepare_failed(path, exc) from exc
         store = cls(path, recovery=recovered, on_connect=on_connect)
+        store._file_lock = lock
         try:
             conn = store._conn()
             check_not_newer(conn, path)
@@ -159,6 +169,8 @@ class Store:
                 conn.close()
             except sqlite3.Error:  # pragma: no cover - closing is best effort
                 log.warning("closing a store connection failed", exc_info=True)
+        if self._file_lock is not None:
+            self._file_lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -207,12 +219,16 @@ class Store:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as exc:
             raise translate(exc) from exc
+        except UnicodeDecodeError as exc:
+            raise _garbled(exc) from exc
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise translate(exc) from exc
+        except UnicodeDecodeError as exc:
+            raise _garbled(exc) from exc
 
     def _read_or_damaged(
         self, what: str, sql: str, params: tuple[Any, ...] = ()
@@ -426,6 +442,13 @@ class Store:
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` lines (``["ok"]`` when healthy)."""
         return [str(row[0]) for row in self._read("PRAGMA integrity_check")]
+
+
+def _garbled(exc: UnicodeDecodeError) -> StoreCorrupt:
+    """SQLite's error text quoted damaged bytes (e.g. a damaged schema), so Python could not
+    even decode the error: the file is damaged."""
+    log.warning("store error text could not be decoded (%s): the file is damaged", exc.reason)
+    return StoreCorrupt(CORRUPT_MESSAGE)
 
 
 def _prepare_failed(path: Path, exc: OSError) -> StoreError:
