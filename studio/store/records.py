@@ -193,7 +193,7 @@ COLUMNS = {
 }  # fmt: skip
 OUTBOX_COLUMNS = ", ".join(COLUMNS["outbox"])
 
-OK, DAMAGED, ALTERED = "ok", "damaged", "altered"
+OK, DAMAGED, PARTIAL, ALTERED = "ok", "damaged", "partial", "altered"
 
 
 def row_crc(*values: Any) -> int:
@@ -248,12 +248,26 @@ def _decodes(table: str, row: Mapping[str, Any]) -> bool:
     return entry is not None
 
 
+def users_part(table: str, row: Mapping[str, Any]) -> bool:
+    """True when what the user made still decodes, though the rest of the row does not:
+    a draft's ``draft`` (its base and time can be filled in), a publish's ``op``."""
+    names = key(tuple(row.get(c) for c in ("account", "kind", "entity_id")))
+    if names is None:
+        return False
+    if table == "drafts":
+        return entity_object(names[1], row.get("draft")) is not None
+    if table == "outbox":
+        return _integer(row.get("id")) is not None and json_object(row.get("op")) is not None
+    return False
+
+
 def check_row(table: str, row: Mapping[str, Any]) -> str:
-    """:data:`OK`; :data:`DAMAGED` (it does not decode); :data:`ALTERED` (it decodes, but
-    its checksum says some value changed since it was written). Rows without a checksum
-    (written before version 3, or by another tool) are checked by decoding only."""
+    """:data:`OK`; :data:`DAMAGED` (it does not decode); :data:`PARTIAL` (it does not
+    decode, but the user's part does, see :func:`users_part`); :data:`ALTERED` (it
+    decodes, but its checksum says some value changed since it was written). Rows without a
+    checksum (written before version 3, or by another tool) are checked by decoding only."""
     if not _decodes(table, row):
-        return DAMAGED
+        return PARTIAL if users_part(table, row) else DAMAGED
     crc = row.get("crc")
     if crc is None:
         return OK

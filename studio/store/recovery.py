@@ -21,6 +21,7 @@ A start that finds a "moving" record finishes those steps. Temporary files
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -42,7 +43,7 @@ from studio.store.errors import (
     translate,
 )
 from studio.store.lock import StoreLock
-from studio.store.schema import LATEST_VERSION
+from studio.store.schema import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ NOT_DAMAGE = {
     SQLITE_NOMEM,
 }  # fmt: skip
 MOVING, DONE = "moving", "done"
+# A data version this far above ours is taken for a newer app's file (left untouched);
+# further above, for damage (versions grow by one per change of the tables).
+NEWER_VERSIONS = 20
 EMPTY = "the file is empty"
 
 
@@ -102,8 +106,17 @@ def damage(path: Path) -> str | None:
 
 def _check_content(conn: sqlite3.Connection) -> str | None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > LATEST_VERSION:
-        return None  # a newer app's file: refused by the opener, never moved
+    schema = _schema(conn)
+    if LATEST_VERSION < version <= LATEST_VERSION + NEWER_VERSIONS:
+        # A newer app's file (refused by the opener, never moved) has a newer schema: each
+        # version changes the tables. With exactly ours, only the number changed: damage.
+        if schema == expected_schema(LATEST_VERSION):
+            return f"its data version ({version}) is damaged"
+        return None
+    if not 0 <= version <= LATEST_VERSION:
+        return f"its data version ({version}) is not one any version of the app writes"
+    if schema != expected_schema(version):
+        return f"its tables do not match its data version ({version})"
     lines = conn.execute("PRAGMA integrity_check").fetchall()
     if [tuple(line) for line in lines] != [("ok",)]:
         return "the integrity check failed"
@@ -117,6 +130,33 @@ def _check_content(conn: sqlite3.Connection) -> str | None:
             if verdict != records.OK:
                 return f"a row of {table} is {verdict}"
     return None
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """What the schema holds: each table with its columns, each index with its table (not
+    the SQL text, which SQLite versions may word differently)."""
+    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    schema = []
+    for kind, name, table in rows:
+        columns: tuple[str, ...] = ()
+        if kind == "table" and isinstance(name, str) and name.isidentifier():
+            columns = tuple(str(c[1]) for c in conn.execute(f'PRAGMA table_info("{name}")'))
+        schema.append((str(kind), str(name), str(table), columns))
+    return sorted(schema)
+
+
+@functools.cache
+def expected_schema(version: int) -> list[tuple[Any, ...]]:
+    """What :func:`_schema` gives for a store at schema ``version``."""
+    conn = sqlite3.connect(":memory:")
+    records.register(conn)
+    try:
+        for migration in MIGRATIONS[:version]:
+            for statement in migration:
+                conn.execute(statement)
+        return _schema(conn)
+    finally:
+        conn.close()
 
 
 # --- What the user is told --------------------------------------------------------------------

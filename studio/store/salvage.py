@@ -14,6 +14,7 @@ the caller renames it into place, so a file at the real name is never half made.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 HEADER = b"SQLite format 3\x00"
 DEFAULT_PAGE = 4096
 MAX_SKIPS = 64  # damaged stretches skipped per table before giving up on it
+MAX_GAP_PROBES = 4096  # a skipped stretch this short has each of its rowids tried
 LOWEST_ROWID = 0  # rowids of the store's tables start at 1
 HIGHEST_ROWID = 2**63 - 1
 
@@ -48,6 +50,9 @@ class Salvage:
     history: list[Row] = field(default_factory=list)  # with outbox_id (None when unknown)
     outbox_seq: int = 0
     altered: int = 0  # rows kept although the damage may have changed them
+    # (table, identity) → (rank, verdict, row): the best copy of each row found so far
+    offers: dict[tuple[str, Any], tuple[int, str, dict[str, Any]]] = field(default_factory=dict)
+    done: set[Any] = field(default_factory=set)  # ids of publishes known to be delivered
 
     def kept(self) -> dict[str, int]:
         """What was kept, for the user: drafts, unpublished changes, snapshots, history."""
@@ -76,8 +81,7 @@ def read(damaged: Path, scratch: Path) -> Salvage:
         copy = scratch / "salvage.db"
         shutil.copyfile(damaged, copy)
         log_file = Path(f"{damaged}-wal")
-        if log_file.is_file():
-            wal.apply(log_file, copy)  # frame by frame, also past a damaged frame
+        damaged_pages = wal.apply(log_file, copy) if log_file.is_file() else None
         page_size = _page_size(copy)
         image = copy.read_bytes()  # the pages as they are, for rows SQLite cannot reach
         first_page_whole = _readable(copy)
@@ -86,12 +90,15 @@ def read(damaged: Path, scratch: Path) -> Salvage:
         with _connect(copy) as conn:
             _read_tables(conn, salvage)
         _read_orphans(image, page_size, salvage, trust_freelist=first_page_whole)
+        if damaged_pages:
+            _read_prefix(damaged, scratch, salvage)
     except OSError:
         raise  # e.g. a full disk: the recovery is finished at the next start
     except Exception:
         log.warning("salvage of %s stopped early", damaged, exc_info=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    _settle(salvage)
     return salvage
 
 
@@ -159,36 +166,107 @@ ALTERED_NOTE = (
 )
 
 
-def _read_tables(conn: sqlite3.Connection, salvage: Salvage) -> None:
+def _read_tables(conn: sqlite3.Connection, salvage: Salvage, *, sure: bool = True) -> None:
     for table in records.COLUMNS:
+        keys = _index_keys(conn, table)
         try:
-            for row in _rows(conn, table):
-                _keep(salvage, table, row)
+            for rowid, row in _rows(conn, table):
+                key = keys.get(rowid)
+                if key is not None and records.check_row(table, row) != records.OK:
+                    # The key held by the table's index, if the row checks with it.
+                    candidate = {**row, "account": key[0], "kind": key[1], "entity_id": key[2]}
+                    if records.check_row(table, candidate) == records.OK:
+                        row = candidate  # noqa: PLW2901
+                _offer(salvage, table, row, sure=sure)
         except Exception:
             log.warning("salvage: table %s could not be read", table, exc_info=True)
     with contextlib.suppress(Exception):
         seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name='outbox'").fetchone()
         if seq is not None and isinstance(seq[0], int):
             salvage.outbox_seq = seq[0]
-    salvage.outbox_seq = max([salvage.outbox_seq, *(row[0] for row in salvage.outbox)])
 
 
-def _keep(salvage: Salvage, table: str, row: dict[str, Any], *, sure: bool = True) -> None:
-    """Keep ``row`` if it decodes. A row changed by the damage (its checksum differs) is
-    kept when it is the user's work: a draft (the editor shows it), a publish (it waits for
-    the user instead of being sent); a changed snapshot is dropped (the server has it).
-    A publish that may be an old, since discarded one (``sure=False``) also waits."""
+def _offer(salvage: Salvage, table: str, row: dict[str, Any], *, sure: bool = True) -> None:
+    """Consider ``row`` for keeping: a whole row beats one read from an older page (``sure``
+    is False), which beats one the damage changed; the first of equals stays."""
     verdict = records.check_row(table, row)
-    if verdict == records.DAMAGED or (verdict == records.ALTERED and table == "snapshots"):
+    if table == "outbox" and sure and row.get("status") == "done":
+        salvage.done.add(row.get("id"))  # whatever else is damaged: it was delivered
+    if verdict == records.DAMAGED or (verdict == records.PARTIAL and table == "history"):
         return
-    if verdict == records.ALTERED:
-        salvage.altered += 1
-    if (verdict == records.ALTERED or not sure) and table == "outbox" and row["status"] != "done":
-        row = {**row, "status": "failed", "retry_at": None, "last_error": ALTERED_NOTE}
-    values = tuple(records.as_text(row.get(column)) for column in records.COLUMNS[table])
-    if table == "history":
-        values = (*values, row.get("outbox_id"))
-    getattr(salvage, table).append(values)
+    rank = (0 if sure else 1) if verdict == records.OK else 2
+    identity = (table, _identity(table, row))
+    if identity not in salvage.offers or rank < salvage.offers[identity][0]:
+        salvage.offers[identity] = (rank, verdict, row)
+
+
+def _settle(salvage: Salvage) -> None:
+    """Keep the best copy of each row.
+
+    A row the damage touched is kept when it is the user's work: a draft (the editor shows
+    it; a damaged base or time is filled in), a publish (it then waits for the user instead
+    of being sent). A changed snapshot is kept too: it only stands in for the server's state
+    until the next fetch, and a merge takes the server's value where they differ. A row
+    read from an older page may be an old one, since deleted or changed: a draft counts as
+    changed, a publish waits for the user.
+    """
+    for (table, _who), (rank, verdict, row) in salvage.offers.items():
+        if rank > 0:
+            salvage.altered += 1
+        if verdict == records.PARTIAL:
+            row = _fill_in(table, row)  # noqa: PLW2901
+        if table == "outbox" and row.get("id") in salvage.done:
+            row = {**row, "status": "done", "retry_at": None}  # noqa: PLW2901
+        elif rank > 0 and table == "outbox" and row["status"] != "done":
+            row = {**row, "status": "failed", "retry_at": None, "last_error": ALTERED_NOTE}  # noqa: PLW2901
+        values = tuple(records.as_text(row.get(column)) for column in records.COLUMNS[table])
+        if table == "history":
+            values = (*values, row.get("outbox_id"))
+        getattr(salvage, table).append(values)
+    salvage.offers.clear()
+    salvage.outbox_seq = max([salvage.outbox_seq, *(row[0] for row in salvage.outbox)])
+    _rebase_drafts(salvage)
+
+
+def _fill_in(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row whose user part decodes, with the rest made valid (see ``records.users_part``);
+    a draft's missing base is filled in from its snapshot later (:func:`_rebase_drafts`)."""
+    fixed = {column: records.as_text(row.get(column)) for column in records.COLUMNS[table]}
+
+    def number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    if table == "drafts":
+        kind = str(fixed["kind"])
+        if records.entity_object(kind, fixed["base"]) is None:
+            fixed["base"] = None
+        if not number(fixed["updated_at"]):
+            fixed["updated_at"] = 0.0
+        return fixed
+    if fixed["status"] not in records.STATUSES:
+        fixed["status"] = "failed"
+    if not isinstance(fixed["attempts"], int):
+        fixed["attempts"] = 0
+    for column in ("created_at", "updated_at"):
+        if not number(fixed[column]):
+            fixed[column] = 0.0
+    return fixed
+
+
+def _rebase_drafts(salvage: Salvage) -> None:
+    """A draft whose base was lost starts from its entity's snapshot (or from nothing);
+    fields the draft lacks come from that base, so none looks cleared by the user."""
+    snapshots = {row[:3]: row[3] for row in salvage.snapshots}
+    drafts = []
+    for row in salvage.drafts:
+        if row[3] is not None:
+            drafts.append(row)
+            continue
+        base_text = snapshots.get(row[:3], "{}")
+        base = records.json_object(base_text) or {}
+        draft = {**base, **(records.json_object(row[4]) or {})}
+        drafts.append((*row[:3], base_text, json.dumps(draft, ensure_ascii=False), *row[5:]))
+    salvage.drafts = drafts
 
 
 def _read_orphans(image: bytes, page_size: int, salvage: Salvage, *, trust_freelist: bool) -> None:
@@ -198,29 +276,43 @@ def _read_orphans(image: bytes, page_size: int, salvage: Salvage, *, trust_freel
     except Exception:
         log.warning("salvage: the pages could not be read one by one", exc_info=True)
         return
-    kept = {
-        "drafts": {row[:3] for row in salvage.drafts},
-        "snapshots": {row[:3] for row in salvage.snapshots},
-        "outbox": {row[0] for row in salvage.outbox},
-        "history": {row[0] for row in salvage.history},
-    }
-    before = len(salvage.drafts) + len(salvage.outbox) + len(salvage.snapshots)
-    for rowid, values in found:
-        table, row = _classify(rowid, values)
-        if table is None:
-            continue
-        identity = (
-            row["id"]
-            if table in ("outbox", "history")
-            else (row["account"], row["kind"], row["entity_id"])
-        )
-        if identity in kept[table]:
-            continue
-        kept[table].add(identity)
-        _keep(salvage, table, row, sure=whole and trust_freelist)
-    added = len(salvage.drafts) + len(salvage.outbox) + len(salvage.snapshots) - before
+    added = _offer_found(found, salvage, sure=whole and trust_freelist)
     if added:
         log.info("salvage: %d rows found on pages SQLite could not reach", added)
+
+
+def _offer_found(found: list[pages.Record], salvage: Salvage, *, sure: bool) -> int:
+    """Offer the records read from pages; how many rows were not found before."""
+    before = len(salvage.offers)
+    for rowid, values in found:
+        table, row = _classify(rowid, values)
+        if table is not None:
+            _offer(salvage, table, row, sure=sure)
+    return len(salvage.offers) - before
+
+
+def _identity(table: str, row: dict[str, Any]) -> Any:
+    if table in ("outbox", "history"):
+        return row.get("id")
+    return (row.get("account"), row.get("kind"), row.get("entity_id"))
+
+
+def _read_prefix(damaged: Path, scratch: Path, salvage: Salvage) -> None:
+    """Rows still missing or changed, read from the state SQLite itself sees: the WAL up to
+    its first damaged frame. An older state (a row deleted since may come back), so a draft
+    from it counts as changed and a publish waits for the user."""
+    prefix = scratch / "prefix.db"
+    shutil.copyfile(damaged, prefix)
+    if wal.apply(Path(f"{damaged}-wal"), prefix, stop_at_damage=True) is None:
+        return
+    page_size = _page_size(prefix)
+    image = prefix.read_bytes()
+    if not _readable(prefix):
+        _replace_first_page(prefix, scratch / "template-prefix.db")
+    with _connect(prefix) as conn:
+        _read_tables(conn, salvage, sure=False)
+    with contextlib.suppress(Exception):
+        _offer_found(pages.leaf_rows(image, page_size)[0], salvage, sure=False)
 
 
 def _classify(rowid: int, values: tuple[Any, ...]) -> tuple[str | None, dict[str, Any]]:
@@ -241,36 +333,105 @@ def _classify(rowid: int, values: tuple[Any, ...]) -> tuple[str | None, dict[str
     return None, {}
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    """Every row of ``table`` that SQLite can read, each fetched on its own."""
+def _index_keys(conn: sqlite3.Connection, table: str) -> dict[int, tuple[str, str, str]]:
+    """``rowid → (account, kind, entity_id)`` as the key index of drafts/snapshots holds
+    them: a second copy of a row's key, for a row whose own copy was damaged."""
+    keys: dict[int, tuple[str, str, str]] = {}
+    if table not in ("drafts", "snapshots"):
+        return keys
+    try:
+        for *values, rowid in conn.execute(
+            f"SELECT account, kind, entity_id, rowid FROM {table} "
+            f"INDEXED BY sqlite_autoindex_{table}_1"
+        ):
+            key = records.key(tuple(values))
+            if key is not None and isinstance(rowid, int):
+                keys[rowid] = key
+    except Exception:  # a damaged index: the keys read so far
+        log.info("salvage: the key index of %s is damaged", table)
+    return keys
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(rowid, row)`` of every row of ``table`` SQLite can read, each fetched on its own;
+    a row that cannot be read whole is read column by column (its readable part may be
+    enough, see ``records.users_part``)."""
+    try:
+        columns = [str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")]
+    except Exception:
+        columns = []
     for rowid in _rowids(conn, table):
         try:
             cursor = conn.execute(f"SELECT * FROM {table} NOT INDEXED WHERE rowid = ?", (rowid,))
             values = cursor.fetchone()
         except Exception:
+            row = _row_by_column(conn, table, columns, rowid)
+            if row:
+                yield rowid, row
             continue
         if values is not None:
             names = [column[0] for column in cursor.description]
-            yield dict(zip(names, values, strict=True))
+            yield rowid, dict(zip(names, values, strict=True))
+
+
+def _row_by_column(
+    conn: sqlite3.Connection, table: str, columns: list[str], rowid: int
+) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column in columns:
+        try:
+            found = conn.execute(
+                f'SELECT "{column}" FROM {table} NOT INDEXED WHERE rowid = ?', (rowid,)
+            ).fetchone()
+        except Exception:
+            continue
+        if found is not None:
+            row[column] = found[0]
+    return row
 
 
 def _rowids(conn: sqlite3.Connection, table: str) -> list[int]:
-    """The rowids of ``table`` in order, skipping past stretches SQLite cannot read."""
-    found: list[int] = []
+    """The rowids of ``table``: from a scan of the table that skips past stretches SQLite
+    cannot read (and tries each rowid of a skipped stretch, if it is short), and from the
+    table's indexes, which hold every rowid again."""
+    found: set[int] = set()
     after = LOWEST_ROWID
     for _ in range(MAX_SKIPS):
         try:
             for (rowid,) in conn.execute(
                 f"SELECT rowid FROM {table} NOT INDEXED WHERE rowid > ? ORDER BY rowid", (after,)
             ):
-                found.append(rowid)
+                found.add(rowid)
                 after = rowid
-            return found
+            break
         except Exception:
             resume = _next_readable(conn, table, after)
             if resume is None:
-                return found
+                break
+            if resume - after <= MAX_GAP_PROBES:
+                found.update(range(after + 1, resume + 1))  # rows that may sit in the gap
             after = resume
+    return sorted(found | _index_rowids(conn, table))
+
+
+def _index_rowids(conn: sqlite3.Connection, table: str) -> set[int]:
+    found: set[int] = set()
+    try:
+        indexes = [
+            str(name)
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+            )
+        ]
+    except Exception:
+        return found
+    for index in indexes:
+        try:
+            for (rowid,) in conn.execute(f'SELECT rowid FROM {table} INDEXED BY "{index}"'):
+                if isinstance(rowid, int):
+                    found.add(rowid)
+        except Exception:
+            continue
     return found
 
 

@@ -62,7 +62,15 @@ def damage(path: Path) -> str | None:
             sums = checksum(data[start + FRAME_HEADER : start + frame_size], big_endian, *sums)
             if sums == (f0, f1):
                 continue
-        # The log ends here for SQLite; a later frame of this generation means damage.
+        # The log ends here for SQLite. A later frame of this generation means damage; so
+        # does a whole frame that ends the file (a write cut short leaves the frame's page
+        # unwritten, so the file ends with its header, or goes on with older frames).
+        if (
+            (f_salt1, f_salt2) == (salt1, salt2)
+            and index == frames - 1
+            and (len(data) == start + frame_size)
+        ):
+            return "the write-ahead log's last frame is damaged"
         for later in range(index + 1, frames):
             offset = HEADER + later * frame_size + 8
             if struct.unpack(">2I", data[offset : offset + 8]) == (salt1, salt2):
@@ -71,52 +79,63 @@ def damage(path: Path) -> str | None:
     return None
 
 
-def apply(path: Path, database: Path) -> bool:
+def apply(
+    path: Path, database: Path, *, stop_at_damage: bool = False
+) -> dict[int, bytes | None] | None:
     """Write the WAL's committed pages into ``database`` (a copy being salvaged), frame by
     frame, even past a damaged frame (where SQLite would stop).
 
     Each frame is checked on its own: its checksum continues from the one stored in the
-    frame before it, so a damaged frame does not condemn the ones after it. A damaged
-    frame's page is zeroed (unless a later frame gives it again): an older copy of the page
-    could bring back rows deleted since. Returns False when the log cannot be read at all.
+    frame before it, so a damaged frame does not condemn the ones after it. A damaged frame
+    of a committed transaction is still the newest content of its page, so it is written
+    too (each row read from it is checked). With ``stop_at_damage``, the log ends before a
+    damaged frame, as SQLite reads it: an older state, but a consistent one.
+
+    Returns the damaged pages with their previous content (None: the one in ``database``
+    before), or None when the log cannot be read.
     """
     data = path.read_bytes()
     if len(data) < HEADER:
-        return False
+        return None
     magic, version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", data[:HEADER])
     if magic not in (MAGIC_LE, MAGIC_BE) or version != VERSION or not _page_size_ok(page_size):
-        return False
+        return None
     big_endian = magic == MAGIC_BE
     frame_size = FRAME_HEADER + page_size
     previous = (c0, c1)
-    pages: dict[int, bytes | None] = {}  # page number → content (None: zero it)
-    pending: dict[int, bytes | None] = {}  # this transaction's pages, until its commit frame
+    pages: dict[int, bytes] = {}  # page number → its newest committed content
+    whole_before: dict[int, bytes | None] = {}  # damaged page → its content before
+    pending: dict[int, tuple[bytes, bool]] = {}  # this transaction's pages (content, whole)
     size = 0
     for index in range((len(data) - HEADER) // frame_size):
         start = HEADER + index * frame_size
-        head, page = (
-            data[start : start + FRAME_HEADER],
-            data[start + FRAME_HEADER : start + frame_size],
-        )
+        head = data[start : start + FRAME_HEADER]
+        page = data[start + FRAME_HEADER : start + frame_size]
         number, commit, f_salt1, f_salt2, f0, f1 = struct.unpack(">6I", head)
         stored, seed = (f0, f1), previous
         previous = stored
         if (f_salt1, f_salt2) != (salt1, salt2):
             continue  # an older generation's frame, or one whose header is damaged
-        sums = checksum(page, big_endian, *checksum(head[:8], big_endian, *seed))
-        whole = sums == stored
+        whole = checksum(page, big_endian, *checksum(head[:8], big_endian, *seed)) == stored
+        if stop_at_damage and not whole:
+            break
         if number >= 1:
-            pending[number] = page if whole else None
+            pending[number] = (page, whole)
         if whole and commit:
-            pages.update(pending)
+            for changed, (content, ok) in pending.items():
+                if ok:
+                    whole_before.pop(changed, None)
+                elif changed not in whole_before:
+                    whole_before[changed] = pages.get(changed)
+                pages[changed] = content
             pending.clear()
             size = commit
     if not size:
-        return False
+        return None
     with database.open("r+b") as file:
         file.truncate(size * page_size)
         for number, content in sorted(pages.items()):
             if number <= size:
                 file.seek((number - 1) * page_size)
-                file.write(content if content is not None else bytes(page_size))
-    return True
+                file.write(content)
+    return {number: before for number, before in whole_before.items() if number <= size}
