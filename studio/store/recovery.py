@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from studio.store import records, salvage, wal
+from studio.store import fresh, records, salvage, wal
 from studio.store.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -268,7 +268,7 @@ def acknowledge(path: Path) -> None:
 
 def _create(path: Path) -> None:
     temporary = _temporary(path, "new")
-    salvage.build(temporary)
+    fresh.build(temporary)
     os.replace(temporary, path)
     _sync_folder(path.parent)
 
@@ -293,7 +293,7 @@ def _finish(path: Path, record: dict[str, Any]) -> None:
                 sibling.rename(_free_name(Path(f"{aside}{suffix}")))
         kept = salvage.read(aside, _temporary(path, "salvage"))
         temporary = _temporary(path, "new")
-        salvage.build(temporary, kept)
+        fresh.build(temporary, kept)
         record["kept"] = kept.kept()
         _write_record(path, record)
         os.replace(temporary, path)

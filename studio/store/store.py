@@ -14,7 +14,6 @@ are drained.
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import sqlite3
@@ -28,10 +27,10 @@ from typing import Any
 from studio.store import records, recovery
 from studio.store.errors import (
     CLOSED_MESSAGE,
-    CORRUPT_MESSAGE,
     StoreCorrupt,
     StoreError,
-    StoreFull,
+    garbled,
+    prepare_failed,
     translate,
 )
 from studio.store.lock import StoreLock
@@ -113,7 +112,7 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc) from exc
         except OSError as exc:
-            raise _prepare_failed(path, exc) from exc
+            raise prepare_failed(path, exc) from exc
         store = cls(path, recovery=recovered, on_connect=on_connect)
         store._file_lock = lock
         try:
@@ -220,7 +219,7 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc) from exc
         except UnicodeDecodeError as exc:
-            raise _garbled(exc) from exc
+            raise garbled(exc) from exc
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -228,7 +227,7 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc) from exc
         except UnicodeDecodeError as exc:
-            raise _garbled(exc) from exc
+            raise garbled(exc) from exc
 
     def _read_or_damaged(
         self, what: str, sql: str, params: tuple[Any, ...] = ()
@@ -442,23 +441,6 @@ class Store:
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` lines (``["ok"]`` when healthy)."""
         return [str(row[0]) for row in self._read("PRAGMA integrity_check")]
-
-
-def _garbled(exc: UnicodeDecodeError) -> StoreCorrupt:
-    """SQLite's error text quoted damaged bytes (e.g. a damaged schema), so Python could not
-    even decode the error: the file is damaged."""
-    log.warning("store error text could not be decoded (%s): the file is damaged", exc.reason)
-    return StoreCorrupt(CORRUPT_MESSAGE)
-
-
-def _prepare_failed(path: Path, exc: OSError) -> StoreError:
-    if exc.errno == errno.ENOSPC:
-        return StoreFull(
-            f"The local data file {path} could not be prepared: the disk is full. Free some "
-            "space and restart BeatPass Studio; nothing was deleted."
-        )
-    reason = exc.strerror or "an input/output error"
-    return StoreError(f"The local data file {path} could not be prepared ({reason}).")
 
 
 def _update_item(

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from studio.store import Store, recovery, salvage
+from studio.store import Store, fresh, recovery, salvage
 
 PAUSE_S = 0.05
 count = 0
@@ -45,8 +45,8 @@ def marked(what: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 def main() -> None:
     recovery._write_record = marked("record", recovery._write_record)  # type: ignore[attr-defined]
     salvage.read = marked("salvage", salvage.read)  # type: ignore[assignment]
-    salvage.build = marked("build", salvage.build)  # type: ignore[assignment]
-    salvage._insert = marked("insert", salvage._insert)  # type: ignore[attr-defined]  # mid-build
+    fresh.build = marked("build", fresh.build)  # type: ignore[assignment]
+    fresh._insert = marked("insert", fresh._insert)  # type: ignore[attr-defined]  # mid-build
     os.replace = marked("replace", os.replace)  # type: ignore[assignment]
     pathlib.Path.rename = marked("rename", pathlib.Path.rename)  # type: ignore[method-assign]
     store = Store.open(pathlib.Path(sys.argv[1]))

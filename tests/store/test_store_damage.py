@@ -311,7 +311,7 @@ def test_a_recovery_cut_short_is_finished_at_the_next_start(
     def killed(*_args: object) -> None:
         raise KeyboardInterrupt  # stands for the process dying here
 
-    monkeypatch.setattr(recovery.salvage, "build", killed)
+    monkeypatch.setattr(recovery.fresh, "build", killed)
     with pytest.raises(KeyboardInterrupt):
         Store.open(store_path)
     assert not store_path.exists()
