@@ -136,3 +136,21 @@ def test_an_undecodable_draft_row_does_not_stop_the_editor_or_show_raw_text(
     assert doc is not None and doc.draft["name"] == artist.name  # from the server
     shown = [label.text() for label in page.findChildren(QLabel)]
     assert not [text for text in shown if "RAW ROW TEXT" in text or "decode" in text]
+
+
+def test_a_ready_callback_asked_for_before_the_background_open_gets_the_store(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The app asks ``when_store_ready`` first and starts the background open after: the
+    callback must wait for the open, not run at once with None."""
+    made = build_context(AppPaths.from_env().ensure(), defer=True)
+    try:
+        got: list[object] = []
+        made.when_store_ready(got.append)
+        assert got == []  # not settled yet
+        made.prepare_in_background()
+        qtbot.waitUntil(lambda: len(got) == 1, timeout=WAIT_MS)
+        assert got[0] is made.store and made.store is not None
+    finally:
+        made.tasks.shutdown()
+        made.close_store()
