@@ -160,6 +160,7 @@ class Studio:
         self.controller: SessionController = SessionController(self.ctx)
         self.window: MainWindow = MainWindow(self.ctx, self.controller, self.icons)
         self.window.sign_in_requested.connect(self.open_sign_in)
+        self.ctx.signals.store_damaged.connect(self.window.show_notice)
         self.dialog: SignInDialog | None = None
         self.publisher: Publisher | None = None
         # Sign in to the embedded sandbox: with --sandbox, and after any sandbox session,
@@ -226,7 +227,11 @@ class Studio:
                 "Drafts cannot be kept on this computer: " + user_message(self.ctx.store_error)
             )
         elif store is not None and store.recovery_message:
+            # Told once: the store forgets the recovery (a file write, on the writer thread).
             self.window.show_notice(store.recovery_message)
+            self.ctx.tasks.run(
+                store.acknowledge_recovery, writer=True, name="forget the store recovery notice"
+            )
 
     def start_sandbox(self) -> None:
         self.window.show_connecting("Starting the sandbox…")

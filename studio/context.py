@@ -86,6 +86,7 @@ class AppSignals(QObject):
     session_changed = Signal(object)  # Session | None
     artist_changed = Signal(object)  # ArtistRef | None: the producer profile being edited
     store_ready = Signal(object)  # Store | None (None: it could not be opened, see store_error)
+    store_damaged = Signal(str)  # a sentence: a stored row turned out damaged while in use
 
 
 def _open_store(path: Path) -> Store:
@@ -135,11 +136,15 @@ class AppContext:
         self._lock = threading.Lock()
         self._vault = vault
         self._install_id = install_id
-        self._store_pending = False
+        # Settled: the store is open, or could not be; until then when_store_ready waits
+        # (also before prepare_in_background was called: the app asks first, then starts).
+        self._store_settled = store is not None or store_error is not None
         self._opened: Store | None = None  # set by the opening thread, even if never delivered
         self._store_waiters: list[StoreCallback] = []
         self._workspace: Workspace | None = None
         self._images: ImageLoader | None = None
+        if store is not None:
+            store.set_damage_hook(signals.store_damaged.emit)
 
     # --- made on first use -----------------------------------------------------------------
 
@@ -212,7 +217,6 @@ class AppContext:
         """Open the store on the writer thread and detect the keychain on a reader thread;
         call once, right after the window shows."""
         opener = open_store or _open_store
-        self._store_pending = True
 
         def open_it() -> Store:
             store = opener(self.paths.store_file)
@@ -238,6 +242,9 @@ class AppContext:
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        # Damage found in use is told from the reading thread; the signal queues it to the
+        # GUI thread.
+        store.set_damage_hook(self.signals.store_damaged.emit)
         self._settle()
 
     def _store_failed(self, exc: BaseException) -> None:
@@ -247,15 +254,16 @@ class AppContext:
         self._settle()
 
     def _settle(self) -> None:
-        self._store_pending = False
+        self._store_settled = True
         waiters, self._store_waiters = self._store_waiters, []
         self.signals.store_ready.emit(self.store)
         for callback in waiters:
             callback(self.store)
 
     def when_store_ready(self, callback: StoreCallback) -> None:
-        """Call ``callback(store or None)`` once the store is settled: now if it is."""
-        if self._store_pending:
+        """Call ``callback(store or None)`` once the store is settled (opened, or failed to
+        open): now if it is, else when it is, even if the opening has not started yet."""
+        if not self._store_settled:
             self._store_waiters.append(callback)
         else:
             callback(self.store)

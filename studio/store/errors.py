@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import sqlite3
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 SQLITE_IOERR = 10
@@ -24,7 +29,7 @@ IOERR_MESSAGE = (
 )
 CORRUPT_MESSAGE = (
     "The local data file is damaged. Restart BeatPass Studio: it will move the damaged file "
-    "aside and start a fresh one."
+    "aside and start a fresh one, keeping everything that can still be read."
 )
 BUSY_MESSAGE = (
     "The local data file is busy (another BeatPass Studio window may be using it). "
@@ -69,3 +74,20 @@ def translate(exc: sqlite3.Error) -> StoreError:
     if primary == SQLITE_READONLY:
         return StoreError(READONLY_MESSAGE)
     return StoreError(f"The local data file could not be used ({exc}).")
+
+
+def garbled(exc: UnicodeDecodeError) -> StoreCorrupt:
+    """SQLite's error text quoted damaged bytes (e.g. a damaged schema), so Python could not
+    even decode the error: the file is damaged."""
+    log.warning("store error text could not be decoded (%s): the file is damaged", exc.reason)
+    return StoreCorrupt(CORRUPT_MESSAGE)
+
+
+def prepare_failed(path: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StoreFull(
+            f"The local data file {path} could not be prepared: the disk is full. Free some "
+            "space and restart BeatPass Studio; nothing was deleted."
+        )
+    reason = exc.strerror or "an input/output error"
+    return StoreError(f"The local data file {path} could not be prepared ({reason}).")

@@ -41,6 +41,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE history ADD COLUMN outbox_id INTEGER "
         "REFERENCES outbox (id) ON DELETE SET NULL",
     ),
+    # 2 → 3: each row carries a checksum of its values (``records.row_crc``, registered on
+    # every connection as ``row_crc``), so damage that leaves a row readable but changed is
+    # found at open. Rows already stored get theirs here.
+    (
+        "ALTER TABLE drafts ADD COLUMN crc INTEGER",
+        "ALTER TABLE snapshots ADD COLUMN crc INTEGER",
+        "ALTER TABLE outbox ADD COLUMN crc INTEGER",
+        "ALTER TABLE history ADD COLUMN crc INTEGER",
+        "UPDATE drafts SET crc = row_crc(account, kind, entity_id, base, draft, updated_at)",
+        "UPDATE snapshots SET crc = row_crc(account, kind, entity_id, data, saved_at)",
+        "UPDATE outbox SET crc = row_crc(id, account, kind, entity_id, op, status, attempts, "
+        "last_error, retry_at, created_at, updated_at)",
+        "UPDATE history SET crc = row_crc(id, account, kind, entity_id, published_at, changes)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

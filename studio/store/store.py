@@ -21,12 +21,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from studio.store.errors import CLOSED_MESSAGE, StoreError, translate
-from studio.store.recovery import is_healthy, move_aside
+from studio.store import records, recovery
+from studio.store.errors import (
+    CLOSED_MESSAGE,
+    StoreCorrupt,
+    StoreError,
+    garbled,
+    prepare_failed,
+    translate,
+)
+from studio.store.lock import StoreLock
+from studio.store.records import OUTBOX_COLUMNS, DraftRecord, OutboxItem
+from studio.store.recovery import Recovery
 from studio.store.schema import check_not_newer, migrate
 
 log = logging.getLogger(__name__)
@@ -34,33 +43,14 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_S = 10.0
 
 ConnectHook = Callable[[sqlite3.Connection], None]
+DamageHook = Callable[[str], None]
 
-
-@dataclass(frozen=True)
-class DraftRecord:
-    base: dict[str, Any]
-    draft: dict[str, Any]
-    updated_at: float  # epoch seconds
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    account: str
-    kind: str
-    entity_id: str
-    op: dict[str, Any]
-    status: str  # "pending" (never tried or due again) or "failed"
-    attempts: int
-    last_error: str | None
-    retry_at: float | None  # epoch seconds; None on a failed item = waits for the user
-    created_at: float
-    updated_at: float
-
-    @property
-    def waits_for_user(self) -> bool:
-        """Failed with no automatic retry (e.g. a 4xx): the user must decide."""
-        return self.status == "failed" and self.retry_at is None
+DAMAGED_ROW_MESSAGE = (
+    "Part of the local data file is damaged: something saved on this computer could not be "
+    "read, so it was left out and is not shown. Restart BeatPass Studio: it moves the damaged "
+    "file aside and keeps everything that can still be read."
+)
+__all__ = ["DAMAGED_ROW_MESSAGE", "DraftRecord", "OutboxItem", "Store", "account_key"]
 
 
 def account_key(base_url: str, user_id: int | str) -> str:
@@ -76,25 +66,35 @@ def _dumps(value: Any) -> str:
 
 
 class Store:
-    """The SQLite store. Create it with :meth:`Store.open`."""
+    """The SQLite store. Create it with :meth:`Store.open`.
+
+    A row that cannot be decoded while in use (damage that appeared after the open) is
+    treated as missing: a warning is logged and ``on_damage`` (set with
+    :meth:`set_damage_hook`) is told once, with a sentence for the user.
+    """
 
     def __init__(
-        self, path: Path, *, recovered_from: Path | None = None, on_connect: ConnectHook | None
+        self, path: Path, *, recovery: Recovery | None = None, on_connect: ConnectHook | None
     ) -> None:
         self.path = path
-        self.recovered_from = recovered_from
+        self.recovery = recovery
         self._on_connect = on_connect
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
+        self._on_damage: DamageHook | None = None
+        self._damage_found = False
+        self._damage_told = False
+        self._file_lock: StoreLock | None = None  # held shared while open (see ``lock``)
 
     # --- Opening and closing ------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, *, on_connect: ConnectHook | None = None) -> Store:
-        """Open (or create) the store at ``path``: check it, move a damaged file aside,
-        switch to WAL and apply migrations.
+        """Open (or create) the store at ``path``: check it, move a damaged file aside
+        (keeping what can still be read, see ``recovery``), switch to WAL and apply
+        migrations.
 
         ``on_connect`` runs on every new connection (tests use it, e.g. for
         ``PRAGMA max_page_count``). Raises :class:`StoreTooNew` for a file written by a
@@ -107,11 +107,14 @@ class Store:
             raise StoreError(f"Cannot create the folder {path.parent} ({exc.strerror}).") from exc
         if path.exists() and not path.is_file():
             raise StoreError(f"The local data file {path} cannot be used: it is not a file.")
-        recovered: Path | None = None
-        if not is_healthy(path):
-            recovered = move_aside(path)
-            log.warning("damaged store %s moved aside to %s", path, recovered)
-        store = cls(path, recovered_from=recovered, on_connect=on_connect)
+        try:
+            recovered, lock = recovery.prepare(path)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+        except OSError as exc:
+            raise prepare_failed(path, exc) from exc
+        store = cls(path, recovery=recovered, on_connect=on_connect)
+        store._file_lock = lock
         try:
             conn = store._conn()
             check_not_newer(conn, path)
@@ -128,15 +131,32 @@ class Store:
         return store
 
     @property
+    def recovered_from(self) -> Path | None:
+        """Where the damaged file was moved at open (None: it was not damaged)."""
+        return None if self.recovery is None else self.recovery.moved_to
+
+    @property
     def recovery_message(self) -> str | None:
-        """A sentence for the user when a damaged file was moved aside at open."""
-        if self.recovered_from is None:
-            return None
-        return (
-            "The local data file was damaged, so BeatPass Studio moved it aside to "
-            f"{self.recovered_from} and started a fresh one. Drafts not yet published may be "
-            "in the damaged file; your published profile is safe on the server."
-        )
+        """A sentence for the user when a damaged file was moved aside at open: where it
+        went and what was kept. Shown once: call :meth:`acknowledge_recovery` after."""
+        return None if self.recovery is None else self.recovery.message
+
+    def acknowledge_recovery(self) -> None:
+        """The user has seen :attr:`recovery_message`: later starts do not repeat it."""
+        if self.recovery is not None:
+            try:
+                recovery.acknowledge(self.path)
+            except OSError as exc:
+                log.warning(
+                    "store %s: the recovery notice could not be cleared: %s", self.path, exc
+                )
+
+    def set_damage_hook(self, hook: DamageHook | None) -> None:
+        """``hook(message)`` runs (on the reading thread) the first time a damaged row is
+        found while in use; a damage found before the hook was set is reported at once."""
+        with self._lock:
+            self._on_damage = hook
+        self._tell_damage()
 
     def close(self) -> None:
         """Close every connection (call after the worker pools are drained). Idempotent."""
@@ -148,6 +168,8 @@ class Store:
                 conn.close()
             except sqlite3.Error:  # pragma: no cover - closing is best effort
                 log.warning("closing a store connection failed", exc_info=True)
+        if self._file_lock is not None:
+            self._file_lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -170,6 +192,8 @@ class Store:
                     self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                     check_same_thread=False,
                 )  # fmt: skip
+                conn.text_factory = records.text_factory  # bad text never raises mid-query
+                records.register(conn)  # row_crc(): each written row carries its checksum
                 conn.execute("PRAGMA foreign_keys = ON")
                 conn.execute("PRAGMA synchronous = FULL")
                 if self._on_connect is not None:
@@ -194,12 +218,43 @@ class Store:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as exc:
             raise translate(exc) from exc
+        except UnicodeDecodeError as exc:
+            raise garbled(exc) from exc
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise translate(exc) from exc
+        except UnicodeDecodeError as exc:
+            raise garbled(exc) from exc
+
+    def _read_or_damaged(
+        self, what: str, sql: str, params: tuple[Any, ...] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Like ``_read``, but a damaged page means: nothing there (reported)."""
+        try:
+            return self._read(sql, params)
+        except StoreCorrupt:
+            self._damaged(what)
+            return []
+
+    def _damaged(self, what: str) -> None:
+        log.warning("store %s: %s cannot be read (damaged); treated as missing", self.path, what)
+        with self._lock:
+            self._damage_found = True
+        self._tell_damage()
+
+    def _tell_damage(self) -> None:
+        with self._lock:
+            hook = self._on_damage if self._damage_found and not self._damage_told else None
+            if hook is not None:
+                self._damage_told = True
+        if hook is not None:
+            try:
+                hook(DAMAGED_ROW_MESSAGE)
+            except Exception:
+                log.warning("reporting a damaged row failed", exc_info=True)
 
     # --- Snapshots ----------------------------------------------------------------------
 
@@ -210,11 +265,19 @@ class Store:
             _upsert_snapshot(conn, (account, kind, str(entity_id)), text)
 
     def load_snapshot(self, account: str, kind: str, entity_id: str) -> dict[str, Any] | None:
-        rows = self._read(
+        """The stored snapshot; None when there is none or it is damaged."""
+        what = f"the saved {kind} {entity_id}"
+        rows = self._read_or_damaged(
+            what,
             "SELECT data FROM snapshots WHERE account=? AND kind=? AND entity_id=?",
             (account, kind, str(entity_id)),
         )
-        return json.loads(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        data = records.entity_object(kind, rows[0][0])
+        if data is None:
+            self._damaged(what)
+        return data
 
     # --- Drafts -------------------------------------------------------------------------
 
@@ -230,16 +293,23 @@ class Store:
                 "SET base=excluded.base, draft=excluded.draft, updated_at=excluded.updated_at",
                 (account, kind, str(entity_id), base_text, draft_text, time.time()),
             )
+            _seal(conn, "drafts", (account, kind, str(entity_id)))
 
     def load_draft(self, account: str, kind: str, entity_id: str) -> DraftRecord | None:
-        rows = self._read(
+        """The stored draft; None when there is none or it is damaged (the editor then
+        opens from the server's state)."""
+        what = f"the draft of {kind} {entity_id}"
+        rows = self._read_or_damaged(
+            what,
             "SELECT base, draft, updated_at FROM drafts WHERE account=? AND kind=? AND entity_id=?",
             (account, kind, str(entity_id)),
         )
         if not rows:
             return None
-        base, draft, updated_at = rows[0]
-        return DraftRecord(json.loads(base), json.loads(draft), float(updated_at))
+        record = records.draft_record(kind, *rows[0])
+        if record is None:
+            self._damaged(what)
+        return record
 
     def delete_draft(self, account: str, kind: str, entity_id: str) -> None:
         with self._write() as conn:
@@ -250,11 +320,15 @@ class Store:
 
     def draft_keys(self, account: str) -> list[tuple[str, str]]:
         """``(kind, entity_id)`` of every saved draft of ``account``, newest first."""
-        rows = self._read(
-            "SELECT kind, entity_id FROM drafts WHERE account=? ORDER BY updated_at DESC",
+        rows = self._read_or_damaged(
+            "the list of drafts",
+            "SELECT account, kind, entity_id FROM drafts WHERE account=? ORDER BY updated_at DESC",
             (account,),
         )
-        return [(str(kind), str(entity_id)) for kind, entity_id in rows]
+        keys = [records.key(row) for row in rows]
+        if None in keys:
+            self._damaged("a draft's name")
+        return [(names[1], names[2]) for names in keys if names is not None]
 
     def entity_ids(self, account: str, kind: str) -> list[str]:
         """Ids of every ``kind`` entity of ``account`` with a snapshot or a draft here
@@ -277,7 +351,9 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (account, kind, str(entity_id), text, now, now),
             )
-            return int(cursor.lastrowid or 0)
+            item_id = int(cursor.lastrowid or 0)
+            _seal(conn, "outbox", item_id)
+            return item_id
 
     def enqueue_replacing(
         self,
@@ -309,16 +385,18 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (account, kind, str(entity_id), text, now, now),
             )
-            return int(cursor.lastrowid or 0)
+            item_id = int(cursor.lastrowid or 0)
+            _seal(conn, "outbox", item_id)
+            return item_id
 
     def outbox(self, account: str) -> list[OutboxItem]:
-        """Items not yet delivered (pending or failed), oldest first."""
-        rows = self._read(
-            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE account=? AND status != 'done' "
-            "ORDER BY id",
+        """Items not yet delivered (pending or failed), oldest first; damaged ones left out."""
+        rows = self._read_or_damaged(
+            "the publish queue",
+            f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE account=? AND status != 'done' ORDER BY id",
             (account,),
         )
-        return [_outbox_item(row) for row in rows]
+        return [item for row in rows if (item := self._outbox_item(row)) is not None]
 
     def waiting_count(self) -> int:
         """Undelivered items of every account (what waits while nobody is signed in)."""
@@ -326,8 +404,16 @@ class Store:
         return int(rows[0][0])
 
     def outbox_item(self, item_id: int) -> OutboxItem | None:
-        rows = self._read(f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE id=?", (item_id,))
-        return _outbox_item(rows[0]) if rows else None
+        rows = self._read_or_damaged(
+            f"publish {item_id}", f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE id=?", (item_id,)
+        )
+        return self._outbox_item(rows[0]) if rows else None
+
+    def _outbox_item(self, row: tuple[Any, ...]) -> OutboxItem | None:
+        item = records.outbox_item(row)
+        if item is None:
+            self._damaged(f"publish {row[0]!r}")
+        return item
 
     def update_op(self, item_id: int, op: dict[str, Any]) -> None:
         """Replace an item's op (e.g. after a merge settled what to send)."""
@@ -361,9 +447,13 @@ class Store:
         changes_text = None if changes is None else _dumps(changes)
         with self._write() as conn:
             _update_item(conn, item_id, "status='done', retry_at=NULL", ())
-            key = conn.execute(
+            row = conn.execute(
                 "SELECT account, kind, entity_id FROM outbox WHERE id=?", (item_id,)
             ).fetchone()
+            key = records.key(tuple(row))
+            if key is None:  # the item's names are damaged: nothing to file it under
+                self._damaged(f"publish {item_id}")
+                return
             if snapshot_text is not None:
                 _upsert_snapshot(conn, key, snapshot_text)
             if changes_text is not None:
@@ -384,36 +474,22 @@ class Store:
 
     def history(self, account: str, kind: str, entity_id: str) -> list[dict[str, Any]]:
         """What was published, newest first: ``{"id", "published_at", "changes", "outbox_id"}``."""
-        rows = self._read(
+        rows = self._read_or_damaged(
+            f"the history of {kind} {entity_id}",
             "SELECT id, published_at, changes, outbox_id FROM history "
             "WHERE account=? AND kind=? AND entity_id=? ORDER BY published_at DESC, id DESC",
             (account, kind, str(entity_id)),
         )
-        return [
-            {"id": row[0], "published_at": row[1], "changes": json.loads(row[2]),
-             "outbox_id": row[3]}
-            for row in rows
-        ]  # fmt: skip
+        entries = [records.history_entry(tuple(row)) for row in rows]
+        if None in entries:
+            self._damaged(f"the history of {kind} {entity_id}")
+        return [entry for entry in entries if entry is not None]
 
     # --- Maintenance --------------------------------------------------------------------
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` lines (``["ok"]`` when healthy)."""
         return [str(row[0]) for row in self._read("PRAGMA integrity_check")]
-
-
-_OUTBOX_COLUMNS = (
-    "id, account, kind, entity_id, op, status, attempts, last_error, retry_at, "
-    "created_at, updated_at"
-)
-
-
-def _outbox_item(row: tuple[Any, ...]) -> OutboxItem:
-    return OutboxItem(
-        id=int(row[0]), account=row[1], kind=row[2], entity_id=row[3], op=json.loads(row[4]),
-        status=row[5], attempts=int(row[6]), last_error=row[7], retry_at=row[8],
-        created_at=float(row[9]), updated_at=float(row[10]),
-    )  # fmt: skip
 
 
 def _update_item(
@@ -425,6 +501,7 @@ def _update_item(
     )
     if cursor.rowcount == 0:
         raise KeyError(f"no outbox item {item_id}")
+    _seal(conn, "outbox", item_id)
 
 
 def _upsert_snapshot(conn: sqlite3.Connection, key: tuple[str, str, str], text: str) -> None:
@@ -434,13 +511,26 @@ def _upsert_snapshot(conn: sqlite3.Connection, key: tuple[str, str, str], text: 
         "SET data=excluded.data, saved_at=excluded.saved_at",
         (*key, text, time.time()),
     )
+    _seal(conn, "snapshots", key)
 
 
 def _insert_history(
     conn: sqlite3.Connection, key: tuple[str, str, str], text: str, outbox_id: int | None
 ) -> None:
-    conn.execute(
+    cursor = conn.execute(
         "INSERT INTO history (account, kind, entity_id, published_at, changes, outbox_id) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (*key, time.time(), text, outbox_id),
     )
+    _seal(conn, "history", int(cursor.lastrowid or 0))
+
+
+def _seal(conn: sqlite3.Connection, table: str, which: int | tuple[str, str, str]) -> None:
+    """Store the checksum of a row just written (by id, or by its account/kind/entity key),
+    computed from the values as stored."""
+    params: tuple[Any, ...]
+    if isinstance(which, int):
+        where, params = "id=?", (which,)
+    else:
+        where, params = "account=? AND kind=? AND entity_id=?", which
+    conn.execute(f"UPDATE {table} SET {records.seal_sql(table)} WHERE {where}", params)

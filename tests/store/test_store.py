@@ -19,6 +19,7 @@ from studio.store import (
     StoreFull,
     StoreTooNew,
     account_key,
+    records,
 )
 from studio.store.errors import translate
 from studio.store.schema import LATEST_VERSION, MIGRATIONS
@@ -216,6 +217,7 @@ def test_threads_each_get_a_connection_and_see_all_writes(store: Store) -> None:
 
 def make_db(path: Path, version: int, statements: tuple[str, ...] = ()) -> None:
     conn = sqlite3.connect(path)
+    records.register(conn)
     try:
         for migration in MIGRATIONS[: min(version, LATEST_VERSION)]:
             for statement in migration:
@@ -327,11 +329,16 @@ def test_two_recoveries_in_the_same_second_keep_both_files(store_path: Path) -> 
     assert moved[1] is not None and moved[1].read_bytes() == b"second garbage" * 50
 
 
-def test_an_empty_file_is_not_corrupt(store_path: Path) -> None:
+def test_an_empty_file_is_moved_aside_and_the_user_is_told(store_path: Path) -> None:
+    """A 0-byte store file is damage (a new store is made whole under a temporary name, so
+    it is never empty): moved aside, never silently taken for a new store."""
     store_path.parent.mkdir(parents=True)
     store_path.write_bytes(b"")
     with Store.open(store_path) as store:
-        assert store.recovered_from is None
+        moved = store.recovered_from
+        assert moved is not None and moved.is_file() and moved.stat().st_size == 0
+        message = store.recovery_message
+        assert message is not None and str(moved) in message and "empty" in message
         store.save_snapshot(ACC, "user", "3", {"a": 1})
 
 
