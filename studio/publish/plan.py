@@ -147,3 +147,28 @@ def cleanup_op(entry_ids: Iterable[int]) -> dict[str, Any] | None:
         "entity_id": ",".join(str(i) for i in ids),
         "steps": [{"type": CLEANUP, "ids": ids, "state": TODO}],
     }
+
+
+UNREADABLE = (
+    "This publish could not be read (it may have been written by another version of Studio). "
+    "Discard it; your draft stays in the editor and can be published again."
+)
+
+
+def problem(op: object) -> str | None:
+    """Why an outbox op cannot be run as a plan (None when it can)."""
+    if not isinstance(op, dict):
+        return UNREADABLE
+    kind = op.get("kind")
+    steps = op.get("steps")
+    if not isinstance(kind, str) or not isinstance(op.get("entity_id"), str):
+        return UNREADABLE
+    if steps is not None and not (
+        isinstance(steps, list) and all(isinstance(s, dict) and s.get("type") for s in steps)
+    ):
+        return UNREADABLE
+    if kind != CLEANUP and not (
+        isinstance(op.get("base"), dict) and isinstance(op.get("draft"), dict)
+    ):
+        return UNREADABLE
+    return None

@@ -101,6 +101,9 @@ from studio.publish.plan import (
     upgrade,
     with_step,
 )
+from studio.publish.plan import (
+    problem as plan_problem,
+)
 from studio.publish.waiting import WaitingForStore
 from studio.store import OutboxItem, Store
 from studio.tasks import TaskContext
@@ -305,6 +308,12 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         if client is None or self._hold_for_connection(due):
             return
         item = due[0]
+        unreadable = plan_problem(item.op)
+        if unreadable is not None:
+            log.warning("publish %s cannot be read as a plan; it waits for the user", item.id)
+            self._mark_failed(item.id, unreadable, None)
+            self.failed.emit(ItemProblem(item.id, item.kind, item.entity_id, unreadable))
+            return
         self._timer.stop()
         self._set_running(item)
         plan = upgrade(item.op)

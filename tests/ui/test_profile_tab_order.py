@@ -141,7 +141,10 @@ def test_the_image_editor_puts_each_fix_before_its_buttons(
     picture = tmp_path / "wide.png"
     Image.new("RGB", (900, 500), (200, 40, 90)).save(picture)
     dialog.load_file(picture)
-    qtbot.waitUntil(lambda: dialog.findings.fix_button("crop_square") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(  # shown, not only made: a new row shows on the next turn of the loop
+        lambda: (b := dialog.findings.fix_button("crop_square")) is not None and b.isVisible(),
+        timeout=WAIT_MS,
+    )
     dialog.activateWindow()
     stops = tab_stops(qtbot, dialog.fit_button, dialog.close_button)
     fix = dialog.findings.fix_button("crop_square")  # the checks may have been redrawn

@@ -84,6 +84,12 @@ class FindingsPanel(QWidget):
         layout.addStretch(1)
 
     def set_findings(self, findings: list[Finding], fix_texts: dict[str, str]) -> None:
+        shown = [
+            (row.finding, row.fix_button.text() if row.fix_button else "") for row in self.rows
+        ]
+        wanted = [(f, fix_texts.get(f.fix or "", "") if f.fix else "") for f in findings]
+        if shown == wanted and self.rows:
+            return  # the same checks: keep the rows (and the keyboard focus on them)
         for row in self.rows:
             self._rows_box.removeWidget(row)
             row.hide()  # gone at once, not only when the deferred delete runs
