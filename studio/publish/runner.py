@@ -310,9 +310,9 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         item = due[0]
         unreadable = plan_problem(item.op)
         if unreadable is not None:
+            # Listed in the outbox as needing the user (no dialog for it).
             log.warning("publish %s cannot be read as a plan; it waits for the user", item.id)
             self._mark_failed(item.id, unreadable, None)
-            self.failed.emit(ItemProblem(item.id, item.kind, item.entity_id, unreadable))
             return
         self._timer.stop()
         self._set_running(item)

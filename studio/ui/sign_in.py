@@ -12,6 +12,7 @@ inline, worded by :func:`studio.messages.user_message`.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
@@ -306,7 +307,17 @@ class SignInDialog(QDialog):
     def _finish_task(self) -> None:
         self._task = None
         self._set_busy(False)
-        self._controller.signed_in.disconnect(self._signed_in)
+        self._stop_listening()
+
+    def _stop_listening(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
+            self._controller.signed_in.disconnect(self._signed_in)
+
+    def done(self, result: int) -> None:
+        """Closed (accepted, rejected or by the window): a sign-in still running no longer
+        reaches this dialog, whose widgets are about to go."""
+        self._stop_listening()
+        super().done(result)
 
     def _signed_in(self, _session: Session) -> None:
         self._finish_task()
