@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from studio import APP_ID, APP_NAME, __version__
@@ -204,11 +204,13 @@ class Studio:
         )
 
     def install_sections(self) -> None:
-        """Put the real pages into the window: the profile editor (with its preview), and
-        publishing once the local store is open."""
-        from studio.ui.profile import ProfilePage
+        """Put the real pages into the window (each section's ``page``), and publishing once
+        the local store is open."""
+        from studio.ui.sections import SECTIONS
 
-        self.window.set_section_page("profile", ProfilePage(self.ctx))
+        for section in SECTIONS:
+            if section.page is not None:
+                self.window.set_section_page(section.key, _page_class(section.page)(self.ctx))
         self.ctx.when_store_ready(self._install_publishing)
 
     def _install_publishing(self, store: Store | None) -> None:
@@ -377,6 +379,14 @@ class Studio:
         self.ctx.close_store()
         self.ctx.settings.sync()
         log.info("%s closed", APP_NAME)
+
+
+def _page_class(spec: str) -> Any:
+    """The page class named "module:Class" (its module is imported here, once)."""
+    import importlib
+
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _preload(modules: Sequence[str]) -> None:

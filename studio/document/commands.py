@@ -1,6 +1,6 @@
-"""Undo commands for a :class:`~studio.document.document.DraftDocument`.
+"""Undo commands for a :class:`~studio.document.document.EditTarget`.
 
-Each command changes one field of the draft through ``doc._put(field, value)`` (which
+Each command changes one field of the draft through ``target.write(field, value)`` (which
 emits ``changed`` and schedules the autosave) and knows how to reverse itself. Typing in one
 text field (or in one link's title or URL) merges into a single undo step until a pause of
 :data:`MERGE_PAUSE_S`, another field, an undo/redo or an explicit ``end_typing()``.
@@ -14,24 +14,45 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-if TYPE_CHECKING:
-    from studio.document.document import DraftDocument
+
+class EditTarget(Protocol):
+    """What a command needs of the document it edits (the document implements it; this
+    module imports nothing of the document, so the two never import each other)."""
+
+    def read(self, field: str) -> Any:
+        """A copy of one field of the draft."""
+
+    def write(self, field: str, value: Any) -> None:
+        """Set one field of the draft (signals and autosave follow)."""
+
+    def write_all(self, draft: Mapping[str, Any]) -> None:
+        """Replace the whole draft."""
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        """A copy of the whole draft."""
+
+    def label(self, field: str) -> str: ...
+
+    def now(self) -> float:
+        """The document's clock (typing merges within a pause)."""
+
 
 MERGE_PAUSE_S = 1.5  # a longer pause while typing starts a new undo step
 
 
 class _Command(QUndoCommand):
-    def __init__(self, doc: DraftDocument, field: str, text: str) -> None:
+    def __init__(self, doc: EditTarget, field: str, text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self.field = field
 
     def _items(self) -> list[Any]:
-        return list(self._doc._get(self.field))
+        return list(self._doc.read(self.field))
 
 
 class TypingCommand(_Command):
@@ -41,11 +62,11 @@ class TypingCommand(_Command):
     within one run, and only while the keystrokes come less than MERGE_PAUSE_S apart.
     """
 
-    def __init__(self, doc: DraftDocument, field: str, text: str, mergeable: bool) -> None:
+    def __init__(self, doc: EditTarget, field: str, text: str, mergeable: bool) -> None:
         super().__init__(doc, field, text)
         self.mergeable = mergeable
         self.serial = 0
-        self.last_time = doc._clock()
+        self.last_time = doc.now()
         self.new: Any = None
 
     def _same_target(self, other: TypingCommand) -> bool:
@@ -70,27 +91,25 @@ class TypingCommand(_Command):
 class SetFieldCommand(TypingCommand):
     """Set a scalar field (text, image URL, flag)."""
 
-    def __init__(
-        self, doc: DraftDocument, field: str, value: Any, *, mergeable: bool = True
-    ) -> None:
+    def __init__(self, doc: EditTarget, field: str, value: Any, *, mergeable: bool = True) -> None:
         super().__init__(doc, field, f"Edit {doc.label(field)}", mergeable)
-        self.old = doc._get(field)
+        self.old = doc.read(field)
         self.new = copy.deepcopy(value)
 
     def _same_target(self, other: TypingCommand) -> bool:
         return other.field == self.field
 
     def redo(self) -> None:
-        self._doc._put(self.field, self.new)
+        self._doc.write(self.field, self.new)
 
     def undo(self) -> None:
-        self._doc._put(self.field, self.old)
+        self._doc.write(self.field, self.old)
 
 
 class AddItemCommand(_Command):
     """Insert an item (link, genre, gallery image) into a list field."""
 
-    def __init__(self, doc: DraftDocument, field: str, item: Any, index: int, text: str) -> None:
+    def __init__(self, doc: EditTarget, field: str, item: Any, index: int, text: str) -> None:
         super().__init__(doc, field, text)
         self.item = copy.deepcopy(item)
         self.index = index
@@ -98,37 +117,37 @@ class AddItemCommand(_Command):
     def redo(self) -> None:
         items = self._items()
         items.insert(self.index, copy.deepcopy(self.item))
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
     def undo(self) -> None:
         items = self._items()
         del items[self.index]
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
 
 class RemoveItemCommand(_Command):
     """Remove the item at ``index`` from a list field."""
 
-    def __init__(self, doc: DraftDocument, field: str, index: int, text: str) -> None:
+    def __init__(self, doc: EditTarget, field: str, index: int, text: str) -> None:
         super().__init__(doc, field, text)
         self.index = index
-        self.item = doc._get(field)[index]
+        self.item = doc.read(field)[index]
 
     def redo(self) -> None:
         items = self._items()
         del items[self.index]
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
     def undo(self) -> None:
         items = self._items()
         items.insert(self.index, copy.deepcopy(self.item))
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
 
 class MoveItemCommand(_Command):
     """Move an item of a list field from ``source`` to ``target`` (final position)."""
 
-    def __init__(self, doc: DraftDocument, field: str, source: int, target: int, text: str) -> None:
+    def __init__(self, doc: EditTarget, field: str, source: int, target: int, text: str) -> None:
         super().__init__(doc, field, text)
         self.source = source
         self.target = target
@@ -136,7 +155,7 @@ class MoveItemCommand(_Command):
     def _move(self, source: int, target: int) -> None:
         items = self._items()
         items.insert(target, items.pop(source))
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
     def redo(self) -> None:
         self._move(self.source, self.target)
@@ -150,7 +169,7 @@ class EditItemCommand(TypingCommand):
 
     def __init__(
         self,
-        doc: DraftDocument,
+        doc: EditTarget,
         field: str,
         index: int,
         changes: Mapping[str, Any],
@@ -160,7 +179,7 @@ class EditItemCommand(TypingCommand):
     ) -> None:
         super().__init__(doc, field, text, mergeable)
         self.index = index
-        current = doc._get(field)[index]
+        current = doc.read(field)[index]
         self.old = {key: current.get(key) for key in changes}
         self.new = copy.deepcopy(dict(changes))
 
@@ -175,7 +194,7 @@ class EditItemCommand(TypingCommand):
     def _apply(self, values: Mapping[str, Any]) -> None:
         items = self._items()
         items[self.index] = {**items[self.index], **copy.deepcopy(dict(values))}
-        self._doc._put(self.field, items)
+        self._doc.write(self.field, items)
 
     def redo(self) -> None:
         self._apply(self.new)
@@ -187,14 +206,14 @@ class EditItemCommand(TypingCommand):
 class ReplaceDraftCommand(QUndoCommand):
     """Replace the whole draft (after a merge with the server, or a reset)."""
 
-    def __init__(self, doc: DraftDocument, draft: Mapping[str, Any], text: str) -> None:
+    def __init__(self, doc: EditTarget, draft: Mapping[str, Any], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self.old = doc.draft
         self.new = copy.deepcopy(dict(draft))
 
     def redo(self) -> None:
-        self._doc._put_all(self.new)
+        self._doc.write_all(self.new)
 
     def undo(self) -> None:
-        self._doc._put_all(self.old)
+        self._doc.write_all(self.old)

@@ -162,7 +162,7 @@ class DraftDocument(QObject):
 
     def value(self, field: str) -> Any:
         """A copy of one draft field."""
-        return self._get(field)
+        return self.read(field)
 
     def label(self, field: str) -> str:
         return self.schema[field].label
@@ -313,7 +313,7 @@ class DraftDocument(QObject):
         self._base = normalize_draft(self.kind, new_base)
         if clear_history:
             self.stack.clear()
-            self._put_all(normalize_draft(self.kind, merged_draft))
+            self.write_all(normalize_draft(self.kind, merged_draft))
         else:
             self.replace_draft(merged_draft, "Apply server changes")
         self.stack.resetClean()  # the base changed: the store must be written
@@ -346,17 +346,24 @@ class DraftDocument(QObject):
         """Start saving now (on quit or close); True if a save is running."""
         return self._autosaver.flush()
 
-    # --- Internals used by the commands --------------------------------------------------
+    # --- What the undo commands change (commands.EditTarget) -----------------------------
 
-    def _get(self, field: str) -> Any:
+    def read(self, field: str) -> Any:
+        """A copy of one draft field (for the undo commands; widgets use ``value``)."""
         return copy.deepcopy(self._draft[field])
 
-    def _put(self, field: str, value: Any) -> None:
+    def write(self, field: str, value: Any) -> None:
+        """Set one draft field: only the undo commands call this (every change must be an
+        undoable command, pushed with ``push``)."""
         self._draft[field] = copy.deepcopy(value)
         self.changed.emit(field)
         self._after_change()
 
-    def _put_all(self, draft: Mapping[str, Any]) -> None:
+    def now(self) -> float:
+        return self._clock()
+
+    def write_all(self, draft: Mapping[str, Any]) -> None:
+        """Replace the whole draft (the undo commands, and a rebase without history)."""
         old, self._draft = self._draft, copy.deepcopy(dict(draft))
         for name in self._draft.keys() | old.keys():
             if self._draft.get(name) != old.get(name):

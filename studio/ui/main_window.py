@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QScreen
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from studio import APP_NAME
 from studio.messages import user_message
 from studio.ui.notice_bar import SESSION, NoticeBar
+from studio.ui.section_page import SectionPage
 from studio.ui.sections import SECTIONS, PlaceholderPage, SectionList
 from studio.ui.state_page import StatePage
 from studio.ui.status import MessageLine, StatusIndicators
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
     """The studio's one main window. ``sign_in_requested`` asks the app for the dialog."""
 
     sign_in_requested = Signal(str)  # a notice to show in the dialog ("" for none)
+    publishRequested = Signal()  # noqa: N815 — a section page asked to publish
 
     def __init__(
         self,
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self._retry: Callable[[], None] | None = None
         self.log_folder: LogFolderOpener | None = None  # made on first use
         self.message_log: MessageLog | None = None  # while it is open
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, SectionPage] = {}
 
         actions = WindowActions(
             self,
@@ -203,7 +205,7 @@ class MainWindow(QMainWindow):
 
     # --- pages ---------------------------------------------------------------------------
 
-    def set_section_page(self, key: str, page: QWidget) -> None:
+    def set_section_page(self, key: str, page: SectionPage) -> None:
         """Put the real page of section ``key`` in place of its placeholder."""
         old = self.pages[key]
         index = self.section_stack.indexOf(old)
@@ -211,44 +213,64 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self.section_stack.insertWidget(index, page)
         self.pages[key] = page
+        page.publishRequested.connect(self.publishRequested)
         if self.sections.currentRow() == index:
             self.section_stack.setCurrentIndex(index)
-        hook = getattr(page, "set_target", None)
-        if callable(hook):
-            hook(self.ctx.session, self.ctx.artist)
+        page.set_target(self.ctx.session, self.ctx.artist)
+        self._update_availability()
         self._update_actions()
 
-    def current_page(self) -> QWidget | None:
-        return self.section_stack.currentWidget()
+    def current_page(self) -> SectionPage | None:
+        page = self.section_stack.currentWidget()
+        return page if isinstance(page, SectionPage) else None
 
     def select_section(self, key: str) -> None:
         keys = [s.key for s in SECTIONS]
         self.sections.setCurrentRow(keys.index(key))
 
-    def _page_hook(self, name: str) -> Callable[[], None] | None:
-        hook = getattr(self.current_page(), name, None)
-        return hook if callable(hook) else None
+    def show_field_errors(self, kind: str, errors: dict[str, Any]) -> bool:
+        """A refused publish's field errors, shown by the page that edits ``kind`` (which is
+        brought to the front); False when no page does."""
+        for key, page in self.pages.items():
+            if page.show_field_errors(kind, errors):
+                self.select_section(key)
+                return True
+        return False
 
     def _update_actions(self) -> None:
         signed_in = self.ctx.session is not None
-        self.save_action.setEnabled(signed_in and self._page_hook("save_now") is not None)
-        self.publish_action.setEnabled(signed_in and self._page_hook("publish") is not None)
-        self.find_action.setEnabled(signed_in and self._page_hook("find") is not None)
+        page = self.current_page()
+        self.save_action.setEnabled(signed_in and page is not None and page.can_save())
+        self.publish_action.setEnabled(signed_in and page is not None and page.can_publish())
+        self.find_action.setEnabled(signed_in and page is not None and page.can_find())
+
+    def _update_availability(self) -> None:
+        """Grey out the sections the account cannot use (a producer-only section for an
+        applicant), and move off one that became unusable."""
+        session, artist = self.ctx.session, self.ctx.artist
+        for section in SECTIONS:
+            reason = self.pages[section.key].unavailable_reason(session, artist)
+            self.sections.set_unavailable(section.key, reason if session is not None else "")
+        row = self.sections.currentRow()
+        if session is not None and not self.sections.is_usable(row):
+            usable = [r for r in range(self.sections.count()) if self.sections.is_usable(r)]
+            if usable:
+                self.sections.setCurrentRow(usable[-1] if artist is None else usable[0])
 
     def _save_now(self) -> None:
-        hook = self._page_hook("save_now")
-        if hook is not None:
-            hook()
+        page = self.current_page()
+        if page is not None and page.can_save():
+            page.save_now()
 
     def _publish(self) -> None:
-        hook = self._page_hook("publish")
-        if hook is not None:
-            hook()
+        page = self.current_page()
+        if page is not None and page.can_publish():
+            page.publish()
 
     def _find(self) -> None:
-        hook = self._page_hook("find")
-        if hook is not None:
-            hook()
+        page = self.current_page()
+        if page is not None and page.can_find():
+            page.find_in_page()
 
     def open_log_folder(self) -> None:
         """Help → Open log folder (its path in a dialog where it cannot be opened)."""
@@ -277,9 +299,8 @@ class MainWindow(QMainWindow):
     def save_all_pages(self) -> None:
         """Flush every page's draft (called on quit)."""
         for page in self.pages.values():
-            hook = getattr(page, "save_now", None)
-            if callable(hook):
-                hook()
+            if page.can_save():
+                page.save_now()
 
     # --- states --------------------------------------------------------------------------
 
@@ -436,9 +457,9 @@ class MainWindow(QMainWindow):
 
     def _notify_pages(self) -> None:
         for page in self.pages.values():
-            hook = getattr(page, "set_target", None)
-            if callable(hook):
-                hook(self.ctx.session, self.ctx.artist)
+            page.set_target(self.ctx.session, self.ctx.artist)
+        self._update_availability()
+        self._update_actions()
 
     def sign_out(self) -> None:
         self.message_line.show_message("Signing out…")

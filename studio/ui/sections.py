@@ -1,18 +1,22 @@
-"""The sections of the main window and the pages that stand in for them.
+"""The sections of the main window, the list that shows them, and the pages that stand in
+for them.
 
-A real page is any ``QWidget``; it receives the :class:`~studio.context.AppContext` when it is
-built and may implement the optional hooks of :class:`SectionPage`, which the main window
-calls. Until a section's page exists, an honest placeholder says when it arrives.
+Each :class:`Section` names the page that implements it (``page``: "module:Class", built with
+the :class:`~studio.context.AppContext` by the app once the window shows); every page is a
+:class:`~studio.ui.section_page.SectionPage`. Until a section's page exists, an honest
+placeholder says when it arrives.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from studio.ui.section_page import SectionPage
 
 if TYPE_CHECKING:
     from studio.context import Session
@@ -26,7 +30,11 @@ class Section:
     title: str
     icon: str
     summary: str
-    available: bool  # False: arrives in a later version (placeholder page)
+    page: str | None  # "module:Class" of its page; None: arrives in a later version
+
+    @property
+    def available(self) -> bool:
+        return self.page is not None
 
 
 SECTIONS = (
@@ -35,35 +43,35 @@ SECTIONS = (
         "Profile",
         "profile",
         "Your producer page and your user profile: details, links, biography, images.",
-        True,
+        "studio.ui.profile:ProfilePage",
     ),
     Section(
         "gallery",
         "Gallery",
         "gallery",
         "Add, reorder and fix the images of your producer page.",
-        False,
+        None,
     ),
     Section(
         "credits",
         "Credits",
         "credits",
         "Professional credits: the songs and albums you worked on, with your roles.",
-        False,
+        None,
     ),
     Section(
         "pinned",
         "Pinned track",
         "pin",
         "Choose the track shown first on your producer page.",
-        False,
+        None,
     ),
     Section(
         "applications",
         "Applications",
         "applications",
         "Apply to the Producer Program: become, claim or verify a producer profile.",
-        False,
+        None,
     ),
 )
 LATER_NOTE = "Arrives in a later version of BeatPass Studio."
@@ -109,6 +117,22 @@ class SectionList(QListWidget):
             if not section.available:
                 self.item(row).setText(section.title + (LATER_MARK if shown else ""))
 
+    def set_unavailable(self, key: str, reason: str) -> None:
+        """Grey out a section that cannot be used now, saying why ("" makes it usable)."""
+        keys = [section.key for section in SECTIONS]
+        row = keys.index(key)
+        section, item = SECTIONS[row], self.item(row)
+        flags = item.flags()
+        usable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        item.setFlags(flags & ~usable if reason else flags | usable)
+        note = reason or (section.summary if section.available else LATER_NOTE)
+        item.setToolTip(note)
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
+
+    def is_usable(self, row: int) -> bool:
+        item = self.item(row)
+        return item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+
     def retint(self, icons: IconSet) -> None:
         for row, section in enumerate(SECTIONS):
             self.item(row).setIcon(icons.icon(section.icon))
@@ -118,22 +142,7 @@ class SectionList(QListWidget):
         self._show_later(self.width() >= self.full_width)
 
 
-@runtime_checkable
-class SectionPage(Protocol):
-    """Optional hooks of a section page (implement the ones that apply).
-
-    - ``set_target(session, artist)``: who is signed in and which producer profile is
-      selected changed (also called once when the page is installed); ``None`` when signed
-      out / no profile.
-    - ``save_now()``: Ctrl+S, write the draft to the local store now.
-    - ``publish()``: the Publish action.
-    - ``find()``: Ctrl+F.
-    """
-
-    def set_target(self, session: Session | None, artist: ArtistRef | None) -> None: ...
-
-
-class PlaceholderPage(QWidget):
+class PlaceholderPage(SectionPage):
     """Stands in for a section whose page is not there (yet): says so plainly."""
 
     def __init__(self, section: Section, icons: IconSet, parent: QWidget | None = None) -> None:

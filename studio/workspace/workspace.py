@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,7 +29,40 @@ from studio.workspace.loading import Stored, fetch, read_names, read_stored
 from studio.workspace.reconcile import RESTORED, reconcile
 
 if TYPE_CHECKING:
-    from studio.context import AppContext, Session
+    from PySide6.QtGui import QUndoGroup
+
+    from studio.api import BeatPassClient
+    from studio.store import Store
+    from studio.tasks import Tasks
+
+
+class SessionLike(Protocol):
+    """The signed-in session as the workspace sees it."""
+
+    client: BeatPassClient
+
+    @property
+    def store_account(self) -> str: ...
+
+
+class Host(Protocol):
+    """What the workspace needs of the app (the context has it all; the workspace does not
+    import it — the context sits above, building the workspace)."""
+
+    tasks: Tasks
+    store: Store | None
+    store_error: BaseException | None
+    undo_group: QUndoGroup
+
+    @property
+    def session(self) -> Any: ...
+
+    @property
+    def signals(self) -> Any: ...
+
+    @property
+    def paths(self) -> Any: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +220,7 @@ class Workspace(QObject):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: Host,
         *,
         connectivity: Connectivity | None = None,
         parent: QObject | None = None,
@@ -372,7 +405,7 @@ class Workspace(QObject):
                 if not handle.fresh:
                     handle.refresh()
 
-    def _session_changed(self, session: Session | None) -> None:
+    def _session_changed(self, session: SessionLike | None) -> None:
         account = session.store_account if session is not None else None
         if account == self._account:
             return

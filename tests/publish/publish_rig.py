@@ -29,7 +29,8 @@ def fast_backoff() -> Backoff:
 
 
 class FakePage(QObject):
-    """Stands in for the profile page: its documents and the field-error callback."""
+    """Stands in for the main window's side of publishing (the ``Shell``): pages' publish
+    requests and where field errors are shown."""
 
     publishRequested = Signal()  # noqa: N815 (the page's agreed signal name)
 
@@ -38,11 +39,9 @@ class FakePage(QObject):
         self.docs = docs
         self.errors: list[tuple[str, dict[str, list[str]]]] = []
 
-    def documents(self) -> list[DraftDocument]:
-        return list(self.docs)
-
-    def show_field_errors(self, kind: str, errors: dict[str, list[str]]) -> None:
+    def show_field_errors(self, kind: str, errors: dict[str, list[str]]) -> bool:
         self.errors.append((kind, errors))
+        return True
 
 
 @dataclass

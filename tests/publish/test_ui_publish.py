@@ -36,7 +36,7 @@ def ui(rig: Rig, qtbot: Any) -> Any:
         page = FakePage([doc, user_doc])
 
     qtbot.addWidget(UI.window)
-    publisher = install_publishing(UI.ctx, UI.window, lambda: UI.page)
+    publisher = install_publishing(UI.ctx, UI.window, UI.page)
     assert isinstance(publisher, Publisher)
     publisher.runner._backoff = fast_backoff()
     UI.publisher = publisher  # type: ignore[attr-defined]

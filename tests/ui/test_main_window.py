@@ -32,6 +32,7 @@ from shell_helpers import (
 )
 
 from studio.api import AuthExpired, BeatPassClient
+from studio.ui.section_page import SectionPage
 from studio.ui.sections import LATER_NOTE, SECTIONS, PlaceholderPage
 
 # The offscreen platform warns about size hints it cannot pass on; harmless there.
@@ -108,9 +109,12 @@ def test_a_real_page_plugs_into_its_slot(qtbot: QtBot, make_studio, sandbox) -> 
     calls: list[tuple[object, object]] = []
     saved: list[bool] = []
 
-    class Page(QWidget):
+    class Page(SectionPage):
         def set_target(self, session, artist) -> None:
             calls.append((session, artist))
+
+        def can_save(self) -> bool:
+            return True
 
         def save_now(self) -> None:
             saved.append(True)
@@ -121,7 +125,7 @@ def test_a_real_page_plugs_into_its_slot(qtbot: QtBot, make_studio, sandbox) -> 
     assert studio.window.current_page() is page
     assert calls[-1] == (studio.ctx.session, studio.ctx.artist)
     assert studio.window.save_action.isEnabled()
-    assert not studio.window.publish_action.isEnabled()  # the page has no publish()
+    assert not studio.window.publish_action.isEnabled()  # the page publishes nothing
     studio.window.save_action.trigger()
     assert saved == [True]
 

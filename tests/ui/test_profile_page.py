@@ -230,7 +230,7 @@ def test_accessible_names_buddies_and_find(qtbot: QtBot, make_ctx, sandbox) -> N
                 assert widget.accessibleName(), f"{type(widget).__name__} has no accessible name"
         buddies = [label.buddy() for label in form.findChildren(QLabel) if label.buddy()]
         assert len(buddies) >= 6
-    page.find()
+    page.find_in_page()
     assert page.finder.hasFocus()
     hint = page.finder.placeholderText()
     assert page.finder.width() > page.finder.fontMetrics().horizontalAdvance(hint)  # not cut

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.checks import draft_errors
 from studio.core.limits import TextRule
 from studio.core.text import clip, hidden_note, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
 from studio.ui.preview import ImageLoader
-from studio.ui.profile.checks import draft_errors
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor

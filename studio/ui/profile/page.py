@@ -36,6 +36,7 @@ from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
 from studio.ui.profile.undo_keys import DocumentUndoKeys
 from studio.ui.profile.widgets import plain_label
+from studio.ui.section_page import SectionPage
 from studio.workspace import OpenDocument
 
 log = logging.getLogger(__name__)
@@ -121,11 +122,9 @@ class _Link(QObject):
             self._page._rebased(self._slot, self._doc)
 
 
-class ProfilePage(QWidget):
-    """The profile section. Hooks for the main window: ``set_target``, ``save_now``,
-    ``publish`` (emits ``publishRequested``) and ``find``."""
+class ProfilePage(SectionPage):
+    """The profile section (a :class:`SectionPage`): both profile editors and the preview."""
 
-    publishRequested = Signal()  # noqa: N815 — the publish flow connects to it
     documentsChanged = Signal()  # noqa: N815 — a document was opened or closed
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -239,21 +238,33 @@ class ProfilePage(QWidget):
             focus.editingFinished.emit()
         QTimer.singleShot(0, self.publishRequested.emit)
 
-    def find(self) -> None:  # type: ignore[override]  # the SectionPage hook
+    def can_save(self) -> bool:
+        return self._session is not None
+
+    def can_publish(self) -> bool:
+        return self._session is not None
+
+    def can_find(self) -> bool:
+        return self._session is not None
+
+    def find_in_page(self) -> None:
         """Ctrl+F: the "go to field" box."""
         self.finder.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.finder.selectAll()
 
-    def show_field_errors(self, kind: str, errors: dict[str, Any]) -> None:
+    def show_field_errors(self, kind: str, errors: dict[str, Any]) -> bool:
         """Show field errors at their fields (``links.1.url``, ``user.username``,
         ``profile.description``, ``name``…) and focus the first one: a server 422's, or the
-        local checks' when publishing stopped on them."""
-        slot = self.slots[kind]
+        local checks' when publishing stopped on them. False for kinds it does not edit."""
+        slot = self.slots.get(kind)
+        if slot is None:
+            return False
         if slot.form is None:
             self._set_notice(kind, "The server refused some fields: " + _summary(errors))
-            return
+            return True
         self.tabs.setCurrentWidget(slot)
         slot.form.show_server_errors(errors)
+        return True
 
     def go_to_field(self, label: str) -> None:
         """Focus the field called ``label`` (from the "go to field" box)."""

@@ -8,14 +8,15 @@ attribute and announced by ``dialogOpened`` so tests and the shell can drive it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from studio.api import ApiError, AuthExpired
 from studio.context import AppContext, Session
+from studio.core.checks import draft_errors
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text, plural
 from studio.document import DraftDocument
@@ -29,7 +30,6 @@ from studio.publish import (
 )
 from studio.ui.models.outbox import PUBLISH, OutboxModel
 from studio.ui.preview import ImageLoader
-from studio.ui.profile.checks import draft_errors
 from studio.ui.publish.conflicts import ConflictDialog
 from studio.ui.publish.reauth import TOKEN, ReauthDialog
 from studio.ui.publish.review import ReviewDialog, ReviewEntry
@@ -39,7 +39,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PageProvider = Callable[[], Any]  # → the profile page (``documents()``, ``show_field_errors``)
+
+class Shell(Protocol):
+    """What publishing needs of the window it lives in (the main window has all of it):
+    pages ask to publish through ``publishRequested``; ``show_field_errors`` puts a refused
+    publish's errors at their fields (True when a page showed them)."""
+
+    publishRequested: SignalInstance  # noqa: N815 (Qt's naming)
+
+    def show_field_errors(self, kind: str, errors: dict[str, Any]) -> bool: ...
 
 
 class WrongAccount(ApiError):  # noqa: N818 (reads as a state, like the client's errors)
@@ -59,7 +67,7 @@ class Publisher(QObject):
         self,
         ctx: AppContext,
         window: QWidget,
-        page_provider: PageProvider,
+        shell: Shell,
         *,
         backoff: Backoff | None = None,
         parent: QObject | None = None,
@@ -67,7 +75,8 @@ class Publisher(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.window = window
-        self._page = page_provider
+        self._shell = shell
+        shell.publishRequested.connect(self._publish_requested)
         self.review_dialog: ReviewDialog | None = None
         self.conflict_dialog: ConflictDialog | None = None
         self.reauth_dialog: ReauthDialog | None = None
@@ -106,19 +115,8 @@ class Publisher(QObject):
 
     # --- the page ------------------------------------------------------------------------
 
-    def page(self) -> Any:
-        return self._page()
-
-    def attach_page(self) -> None:
-        """Connect the current page's ``publishRequested`` to :meth:`review` (once per page)."""
-        page = self._page()
-        if page is None or page is self._attached:
-            return
-        signal = getattr(page, "publishRequested", None)
-        if signal is None:
-            return
-        self._attached = page
-        signal.connect(lambda *_args: self.review())
+    def _publish_requested(self) -> None:
+        self.review()
 
     def documents(self) -> list[DraftDocument]:
         """Every open document of the signed-in account (the workspace's)."""
@@ -194,10 +192,8 @@ class Publisher(QObject):
         ]
         if not found:
             return False
-        hook = getattr(self._page(), "show_field_errors", None)
-        if callable(hook):
-            for entry, errors in reversed(found):  # the first one ends up shown and focused
-                hook(entry.kind, errors)
+        for entry, errors in reversed(found):  # the first one ends up shown and focused
+            self._shell.show_field_errors(entry.kind, errors)
         count = sum(len(errors) for _entry, errors in found)
         first = next(iter(found[0][1].values()))[0]
         self.ctx.signals.message.emit(
@@ -271,9 +267,7 @@ class Publisher(QObject):
         self._next_conflict()
 
     def _field_errors(self, problem: ItemProblem) -> None:
-        hook = getattr(self._page(), "show_field_errors", None)
-        if callable(hook):
-            hook(problem.kind, problem.field_errors)
+        self._shell.show_field_errors(problem.kind, problem.field_errors)
         self._show_problem(
             problem,
             f"BeatPass did not accept some fields: {problem.message}\n\nFix the highlighted "
