@@ -465,6 +465,18 @@ class Store:
             conn.execute("UPDATE history SET outbox_id=NULL WHERE outbox_id=?", (item_id,))
             conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
 
+    def prune_done(self, older_than: float) -> int:
+        """Delete delivered outbox rows last changed before ``older_than`` (epoch seconds);
+        their history stays (it no longer points at them). Returns how many went."""
+        with self._write() as conn:
+            rows = conn.execute(
+                "SELECT id FROM outbox WHERE status='done' AND updated_at < ?", (older_than,)
+            ).fetchall()
+            for (item_id,) in rows:
+                conn.execute("UPDATE history SET outbox_id=NULL WHERE outbox_id=?", (item_id,))
+                conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
+            return len(rows)
+
     # --- History ------------------------------------------------------------------------
 
     def add_history(self, account: str, kind: str, entity_id: str, changes: dict[str, Any]) -> None:
