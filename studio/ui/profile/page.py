@@ -182,6 +182,8 @@ class ProfilePage(SectionPage):
         column.addWidget(self.tabs, 1)
 
         self.preview = PreviewPane(ctx.tasks, images=ctx.images, settings=ctx.settings)
+        self._live_wanted: set[str] = set()  # kinds whose Live preview is to be loaded
+        self.preview.switch_bar.changed.connect(self._preview_switched)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -306,13 +308,29 @@ class ProfilePage(SectionPage):
             slot.show_status(text)
 
     def _handle_refreshed(self, slot: _Slot, handle: OpenDocument) -> None:
+        """The server state arrived: the preview's Live side follows, once per event-loop
+        turn (a document made from the server state is ready and refreshed at once), and
+        the user page's only when it is shown."""
         if slot.handle is not handle or slot.doc is None:
             return
+        self._live_wanted.add(slot.kind)
+        QTimer.singleShot(0, self, self._load_live)
+
+    def _load_live(self) -> None:
+        if not self._live_wanted:
+            return
         self.preview.set_client(self._session.client if self._session is not None else None)
-        if slot.kind == drafts.ARTIST:
-            self.preview.load_artist(int(slot.doc.entity_id))
-        else:
+        artist = self.slots[drafts.ARTIST].doc
+        if drafts.ARTIST in self._live_wanted and artist is not None:
+            self.preview.load_artist(int(artist.entity_id))
+        self._live_wanted.discard(drafts.ARTIST)
+        if drafts.USER in self._live_wanted and self.preview.page == drafts.USER:
+            self._live_wanted.discard(drafts.USER)
             self.preview.load_user("me")
+
+    def _preview_switched(self, name: str, _value: str) -> None:
+        if name == "page":
+            self._load_live()
 
     def _edit_image(self, doc: DraftDocument, field: str, target: str, upload_kind: str) -> None:
         """The image editor for one image field (non-blocking); the upload lands in ``doc``."""
@@ -362,6 +380,7 @@ class ProfilePage(SectionPage):
         slot = self.slots[kind]
         doc, form, link = slot.doc, slot.form, slot.link
         slot.handle = slot.doc = slot.form = slot.link = None
+        self._live_wanted.discard(kind)
         slot.show_status(status)
         self._set_notice(kind, "")
         if link is not None:
@@ -381,6 +400,7 @@ class ProfilePage(SectionPage):
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
         self.preview.show_page(kind)
+        self._load_live()  # the user page's Live side waited until it is shown
         self._save_state_changed()
         self._show_notice()
 
