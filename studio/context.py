@@ -171,7 +171,12 @@ class AppContext:
         if self._images is None:
             from studio.pictures import ImageLoader
 
-            self._images = ImageLoader(self.tasks, parent=self.signals, local_dir=self.paths.data)
+            self._images = ImageLoader(
+                self.tasks,
+                parent=self.signals,
+                local_dir=self.paths.data,
+                cache_dir=self.paths.cache / "pictures",
+            )
         return self._images
 
     @property
