@@ -329,8 +329,8 @@ class ProfilePage(SectionPage):
             self.preview.load_user("me")
 
     def _preview_switched(self, name: str, _value: str) -> None:
-        if name == "page":
-            self._load_live()
+        if name == "page" and self._live_wanted:
+            QTimer.singleShot(0, self, self._load_live)
 
     def _edit_image(self, doc: DraftDocument, field: str, target: str, upload_kind: str) -> None:
         """The image editor for one image field (non-blocking); the upload lands in ``doc``."""
@@ -400,7 +400,8 @@ class ProfilePage(SectionPage):
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
         self.preview.show_page(kind)
-        self._load_live()  # the user page's Live side waited until it is shown
+        if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
+            QTimer.singleShot(0, self, self._load_live)
         self._save_state_changed()
         self._show_notice()
 
