@@ -110,6 +110,7 @@ class OpenDocument(QObject):
         self._merge_note = ""
         self._fetching = False
         self._deferred = False  # waiting for the server to confirm the session
+        self._seeded_by: object = None  # the session whose sign-in answer stood in for a fetch
         self._fetch_error: BaseException | None = None
 
     @property
@@ -249,7 +250,6 @@ class Workspace(QObject):
         self._open: dict[Key, OpenDocument] = {}
         self._retired: list[DraftDocument] = []
         self._account: str | None = None
-        self._seeded_by: object = None  # the session whose sign-in answer seeded a document
         self._session_since = time.monotonic()
         self.refusals: dict[str, str] = {}  # local picture reference → why it was refused
         self.names: dict[str, str] = {}  # local picture reference → the file the user picked
@@ -424,19 +424,20 @@ class Workspace(QObject):
 
     def _from_sign_in(self, session: SessionLike, handle: OpenDocument) -> dict[str, Any] | None:
         """The server state the sign-in of ``session`` already read for ``handle`` (the
-        signed-in user's profile: A3), used once per session; None to fetch it."""
+        signed-in user's profile: A3), used once per document and session and only soon
+        after the sign-in; None to fetch it."""
         kind = document_kind(handle.kind)
         user = getattr(session, "user", None)
         raw = getattr(user, "raw", None)
         if (
             kind.from_sign_in is None
             or not raw
-            or session is self._seeded_by
+            or handle._seeded_by is session
             or time.monotonic() - self._session_since > SIGN_IN_FRESH_S
             or str(getattr(user, "id", "")) != handle.entity_id
         ):
             return None
-        self._seeded_by = session
+        handle._seeded_by = session
         return drafts.normalize_draft(handle.kind, kind.from_sign_in(raw))
 
     def _stored_failed(self, handle: OpenDocument, exc: BaseException) -> None:
