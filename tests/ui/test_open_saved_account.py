@@ -53,12 +53,26 @@ def fresh(studio: Studio) -> bool:
     return slot.handle is not None and slot.handle.fresh
 
 
+def live_loads(sandbox: Any) -> int:
+    """The preview's Live side asked so far (R1 with the public page's loader)."""
+    return sum("artistPage" in r.query for r in sandbox.requests("GET", "/artists/"))
+
+
+def settle(qtbot: QtBot, studio: Studio, sandbox: Any) -> None:
+    """Wait until the preview asked for its Live side and has it, and a little more (anything
+    asked twice would be under way by then)."""
+    page = profile_page(studio)
+    qtbot.waitUntil(lambda: live_loads(sandbox) >= 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.preview.status.text().startswith("Loading"), timeout=WAIT_MS)
+    qtbot.wait(300)
+
+
 def first_run(qtbot: QtBot, make_studio: Any, sandbox: Any) -> None:
     """A run that signs in with the saved token and keeps the profile on this computer."""
     studio = make_studio("--api-url", sandbox.base_url)
     save_account(studio, sandbox)
     studio.start()
-    qtbot.waitUntil(lambda: editable(studio) and fresh(studio), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(editable(studio) and fresh(studio)), timeout=WAIT_MS)
     assert studio.ctx.settings.value(KEY_LAST_USER, "")  # the user is remembered
     studio.shutdown()
 
@@ -71,7 +85,7 @@ def test_a_restart_edits_the_stored_profile_before_the_server_answers(
     sandbox.set_faults(latency_ms=1500)
     studio = make_studio("--api-url", sandbox.base_url)
     studio.start()
-    qtbot.waitUntil(lambda: editable(studio), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
     session = studio.ctx.session
     assert session is not None and not session.verified  # the server has not answered yet
     assert not fresh(studio)
@@ -88,11 +102,9 @@ def test_a_restart_edits_the_stored_profile_before_the_server_answers(
     verified = studio.ctx.session
     assert verified is not None and verified.verified
     assert slot.doc.value("city").endswith("x")  # the edit survives the server state
-    page = profile_page(studio)
-    qtbot.waitUntil(lambda: not page.preview.status.text().startswith("Loading"), timeout=WAIT_MS)
+    settle(qtbot, studio, sandbox)
     assert len(sandbox.requests("GET", "/users/me")) == 1  # the sign-in's answer serves both
-    live = [r for r in sandbox.requests("GET", "/artists/") if "artistPage" in r.query]
-    assert len(live) == 1  # the preview's Live side, once
+    assert live_loads(sandbox) == 1  # the preview's Live side, once
     assert sandbox.requests("GET", "/user-profile") == []  # the user page is not shown
 
 
@@ -102,14 +114,12 @@ def test_a_first_open_asks_users_me_and_the_live_page_once(
     studio = make_studio("--api-url", sandbox.base_url)
     save_account(studio, sandbox)
     studio.start()
-    qtbot.waitUntil(lambda: editable(studio) and fresh(studio), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(editable(studio) and fresh(studio)), timeout=WAIT_MS)
     page = profile_page(studio)
     qtbot.waitUntil(lambda: page.slots["user"].doc is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: not page.preview.status.text().startswith("Loading"), timeout=WAIT_MS)
-    qtbot.wait(200)  # anything asked twice would be under way by now
+    settle(qtbot, studio, sandbox)
     assert len(sandbox.requests("GET", "/users/me")) == 1
-    live = [r for r in sandbox.requests("GET", "/artists/") if "artistPage" in r.query]
-    assert len(live) == 1
+    assert live_loads(sandbox) == 1
 
 
 def test_with_the_server_down_the_stored_profile_is_editable_and_offline_shown(
@@ -122,7 +132,7 @@ def test_with_the_server_down_the_stored_profile_is_editable_and_offline_shown(
         server.stop()  # the server is gone: its port refuses connections
     studio = make_studio("--api-url", server.base_url)
     studio.start()
-    qtbot.waitUntil(lambda: editable(studio), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: studio.window.status.online is False, timeout=WAIT_MS)
     page = profile_page(studio)
     slot = page.slots["artist"]
