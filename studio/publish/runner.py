@@ -477,7 +477,7 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
                 return
             if documented and server is not None:
                 self._update_document(kind, entity_id, queued, server, server, uploaded=uploaded)
-                changes = changes_record_fields(kind, before, server)
+                changes = diff_drafts(kind, before, server)
                 self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
             self.kick()
 
@@ -598,6 +598,3 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         if before != self._held:
             self.heldChanged.emit(frozenset(self._held))
 
-
-def changes_record_fields(kind: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list:
-    return diff_drafts(kind, before, after)

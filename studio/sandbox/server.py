@@ -29,7 +29,7 @@ from studio.sandbox.db import Database
 from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS, DEMO_ACCOUNTS
 from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
 from studio.sandbox.ratelimit import RateLimiter
-from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware
+from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware, count_connections
 from studio.sandbox.seed import SEEDS, prepare_data_dir
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,17 @@ class SandboxHandle:
             if (method is None or r.method == method) and r.path.startswith(prefix)
         ]
 
+    def served(self, path_prefix: str = "") -> list[Logged]:
+        """Every request served so far whose path starts with ``path_prefix`` (pictures:
+        ``"/storage/"``), API calls and files alike."""
+        return [r for r in self._request_log.entries() if r.path.startswith(path_prefix)]
+
+    def connections(self) -> int:
+        """The TCP connections the sandbox accepted so far (since :meth:`clear_requests`)."""
+        return self._request_log.connections
+
     def clear_requests(self) -> None:
+        """Forget the requests served and the connections counted so far."""
         self._request_log.clear()
 
     def on_answer_dropped(self, callback: Callable[[], None] | None) -> None:
@@ -240,6 +250,7 @@ def start_sandbox(
         expose_tracebacks=False,
         channel_timeout=60,
     )
+    count_connections(server, request_log)
     wakeup = Wakeup(server)
     actual_port = int(server.effective_port)
     shown_host = f"[{host}]" if ":" in host else host
