@@ -54,3 +54,8 @@ def document_kind(kind: str) -> DocumentKind:
         return _KINDS[kind]
     except KeyError:
         raise ValueError(f"no document kind {kind!r}") from None
+
+
+from studio.publish.credits_kind import CREDITS, fetch_credits  # noqa: E402
+
+register(DocumentKind(CREDITS, "the credits of this producer profile", fetch_credits))
