@@ -237,5 +237,3 @@ for _kind, _uploads in ((drafts.ARTIST, ARTIST_UPLOADS), (drafts.USER, USER_UPLO
         )
     )
 register(PublishKind(CLEANUP, lambda *_a: [], run_cleanup, lambda *_a: {}, noun="unused uploads"))
-
-import studio.publish.credits_kind  # noqa: E402, F401 — registers the "credits" kind

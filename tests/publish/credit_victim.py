@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
 
+import studio.workspace.kinds  # noqa: F401 — the credits kinds, as the app has them
 from studio.api import BeatPassClient
 from studio.publish import Backoff, OutboxRunner
 from studio.store import Store
