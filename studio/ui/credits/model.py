@@ -111,13 +111,13 @@ class CreditListModel(QAbstractListModel):
 
     def _reorder(self, rows: list[dict[str, Any]], keys: list[str]) -> None:
         """Same items, another order: rows move, persistent indexes (selection) follow."""
-        self.layoutAboutToBeChanged.emit([], QAbstractListModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         where = {k: n for n, k in enumerate(keys)}
         old = self.persistentIndexList()
         new = [self.index(where[self._keys[i.row()]]) if i.isValid() else i for i in old]
         self._rows, self._keys = rows, keys
         self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit([], QAbstractListModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -187,7 +187,7 @@ class CreditListModel(QAbstractListModel):
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         """Move the dragged item to just before ``row`` (the end when -1). The view accepts
-        the drop as a copy, so Qt removes nothing: the move is the edit."""
+        the drop without an action, so Qt removes nothing: the move is the edit."""
         if not self.canDropMimeData(data, action, row, column, parent) or self.mover is None:
             return False
         key = bytes(data.data(MIME).data()).decode(errors="replace")
@@ -217,13 +217,15 @@ class CreditFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         text = " ".join(text.split()).casefold()
         if text != self._text:
+            self.beginFilterChange()
             self._text = text
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_roles(self, roles: frozenset[str]) -> None:
         if roles != self._roles:
+            self.beginFilterChange()
             self._roles = frozenset(roles)
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -170,9 +170,10 @@ class RolePicker(QWidget):
         self._held = frozenset(roles)
         for role, box in self.boxes.items():
             held = role in self._held
+            chosen = box.isChecked() and box.isEnabled()  # a choice, not a held role
             box.blockSignals(True)
             box.setEnabled(not held)
-            box.setChecked(held or (box.isChecked() and box.isEnabled()))
+            box.setChecked(held or chosen)
             box.setToolTip(HELD_TIP if held else "")
             box.blockSignals(False)
         self.changed.emit()
@@ -250,9 +251,10 @@ class RoleMenuButton(QToolButton):
         self._held = frozenset(roles)
         for role, action in self.actions_by_role.items():
             held = role in self._held
+            chosen = action.isChecked() and action.isEnabled()
             action.blockSignals(True)
             action.setEnabled(not held)
-            action.setChecked(held or (action.isChecked() and action.isEnabled()))
+            action.setChecked(held or chosen)
             action.setToolTip(HELD_TIP if held else "")
             action.blockSignals(False)
         self._show()

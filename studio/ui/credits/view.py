@@ -55,11 +55,11 @@ class CreditListView(QListView):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
         """Drop between rows: before the row under the pointer's upper half, after its lower
-        half. The model moves the item; the drop is accepted as a copy so that Qt removes
+        half. The model moves the item; the drop is accepted with no action, so Qt removes
         nothing afterwards."""
         model = self.model()
         data = event.mimeData()
-        if model is None or event.source() is not self or not model.mimeTypes():
+        if model is None or not model.mimeTypes():  # (the model checks the row is its own)
             event.ignore()
             return
         if not data.hasFormat(model.mimeTypes()[0]):
@@ -73,7 +73,7 @@ class CreditListView(QListView):
         else:
             row = model.rowCount()
         model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, QModelIndex())
-        event.setDropAction(Qt.DropAction.CopyAction)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         self.stopAutoScroll()
         self.setState(QAbstractItemView.State.NoState)

@@ -68,7 +68,9 @@ class CreditsBlock(QWidget):
         return [g for g in self._groups if any(e.role == self.role for e in g.entries)]
 
     def row_titles(self) -> list[str]:
-        return [row.title.text() for row in self.rows.findChildren(cards.CreditRow)]
+        """The titles of the rows shown, in order."""
+        found = (self._rows.itemAt(n).widget() for n in range(self._rows.count()))
+        return [w.title.text() for w in found if isinstance(w, cards.CreditRow)]
 
     def choose(self, role: str) -> None:
         """Show the credits holding ``role`` ("" for all), eight at first."""

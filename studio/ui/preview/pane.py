@@ -317,6 +317,16 @@ class PreviewPane(QWidget):
         self._stale.add(kind)
         self.schedule()
 
+    def follow_credits(self) -> None:
+        """The credits block follows the credits document from now on (attached once it is
+        ready): the page's own fetch leaves the credits out. Until it is attached (another
+        profile's document may be shown), no credits are shown."""
+        self.credits = CreditsState(followed=True)
+        self._documents.pop(CREDITS, None)
+        old = self._followers.pop(CREDITS, None)
+        if old is not None:
+            old.deleteLater()
+
     def _document_changed(self, kind: str, document: Any) -> None:
         if self._documents.get(kind) is document:  # still the one followed
             self._stale.add(kind)

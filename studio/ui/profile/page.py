@@ -340,6 +340,7 @@ class ProfilePage(SectionPage):
             slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)
         if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
+            self.preview.follow_credits()
             self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
         if handle.fresh:
             self._handle_refreshed(slot, handle)
