@@ -118,7 +118,8 @@ def clean_item(data: Mapping[str, Any]) -> dict[str, Any] | None:
     if not spotify_id:
         return None
     kind = data.get("type")
-    roles = sort_roles(data.get("roles") if isinstance(data.get("roles"), list | tuple) else ())
+    raw_roles = data.get("roles")
+    roles = sort_roles(raw_roles if isinstance(raw_roles, list | tuple) else ())
     raw_ids = data.get("entry_ids")
     ids: dict[str, int] = {}
     if isinstance(raw_ids, Mapping):

@@ -54,7 +54,7 @@ def _by_key(items: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     return {item_key(i): dict(i) for i in items}
 
 
-def reordered(base_keys: Sequence[str], side_keys: Sequence[str]) -> bool:
+def reordered(base_keys: Sequence[Hashable], side_keys: Sequence[Hashable]) -> bool:
     """Whether ``side`` changed the relative order of the items it shares with base."""
     shared = set(base_keys) & set(side_keys)
     return [k for k in base_keys if k in shared] != [k for k in side_keys if k in shared]

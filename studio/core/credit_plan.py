@@ -19,7 +19,7 @@ then name the album), everything else with C5.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,7 +168,7 @@ def desired_ids(
     wanted = [item_key(i) for i in items_of(merged.result())]
     known = {item_key(i) for i in items_of(base)}
     keys = place([k for k in wanted if k in order.ids], order.keys, known)
-    return [i for k in keys for i in order.ids[k]]
+    return [i for k in keys for i in order.ids[str(k)]]
 
 
 # --- What will change (the review) -------------------------------------------------------
@@ -197,19 +197,21 @@ class CreditChanges:
 
 def credit_changes(before: Sequence[Any], after: Sequence[Any]) -> CreditChanges:
     """Items added, removed, whose roles changed, and moved (relative to the others)."""
-    old = {item_key(i): i for i in before if isinstance(i, Mapping)}
-    new = {item_key(i): i for i in after if isinstance(i, Mapping)}
-    shared_new = [k for k in new if k in old]
-    shared_old = [k for k in old if k in new]
+    old = {item_key(i): dict(i) for i in before if isinstance(i, Mapping)}
+    new = {item_key(i): dict(i) for i in after if isinstance(i, Mapping)}
+    shared_new: list[Hashable] = [k for k in new if k in old]
+    shared_old: list[Hashable] = [k for k in old if k in new]
     moved: list[dict[str, Any]] = []
     if reordered(shared_old, shared_new):
         still = set(longest_common_order(shared_old, shared_new))
-        moved = [new[k] for k in shared_new if k not in still]
+        moved = [new[str(k)] for k in shared_new if k not in still]
     return CreditChanges(
         added=tuple(new[k] for k in new if k not in old),
         removed=tuple(old[k] for k in old if k not in new),
         rerolled=tuple(
-            (old[k], new[k]) for k in shared_new if set(old[k]["roles"]) != set(new[k]["roles"])
+            (old[k], new[k])
+            for k in new
+            if k in old and set(old[k]["roles"]) != set(new[k]["roles"])
         ),
         moved=tuple(moved),
     )

@@ -230,7 +230,8 @@ class CreditSearch(QDialog):
         key = f"{found.type}:{found.spotify_id}"
         if self._state is None:  # read once per set of results (a draft may be large)
             self._state = (self._editor.doc.draft, self._editor.doc.base)
-        return held_roles(*self._state, key, found.existing_roles)
+        draft, base = self._state
+        return held_roles(draft, base, key, found.existing_roles)
 
     def _show_results(self, results: list[SpotifyItem]) -> None:
         self.results.clear()

@@ -69,7 +69,8 @@ class CreditsBlock(QWidget):
 
     def row_titles(self) -> list[str]:
         """The titles of the rows shown, in order."""
-        found = (self._rows.itemAt(n).widget() for n in range(self._rows.count()))
+        entries = (self._rows.itemAt(n) for n in range(self._rows.count()))
+        found = [e.widget() for e in entries if e is not None]
         return [w.title.text() for w in found if isinstance(w, cards.CreditRow)]
 
     def choose(self, role: str) -> None:
