@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from studio.core.credit_drafts import popularity_dots, release_year, role_badges
@@ -17,6 +17,7 @@ from studio.pictures import ImageLoader
 from studio.ui.credits.model import ITEM_ROLE, UNAVAILABLE
 
 ROW_HEIGHT = 72
+PIXMAP_CACHE = 400  # covers kept as pixmaps (the sandbox's large profile has 16)
 MIN_WIDTH = 320
 COVER = 52
 GRIP = 18
@@ -51,6 +52,23 @@ class CreditDelegate(QStyledItemDelegate):
     def __init__(self, images: ImageLoader | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._images = images
+        self._pixmaps: dict[tuple[str, int], QPixmap] = {}
+
+    def _pixmap(self, source: object, size: QSize) -> QPixmap | None:
+        """The cover as a pixmap, made once per picture (drawing a QImage converts it on
+        every paint)."""
+        if not isinstance(source, str) or not source or self._images is None:
+            return None
+        key = (source, size.width())
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            image = self._images.image(source, size)
+            if image is None or image.isNull():
+                return None
+            if len(self._pixmaps) >= PIXMAP_CACHE:
+                self._pixmaps.pop(next(iter(self._pixmaps)))
+            pixmap = self._pixmaps[key] = QPixmap.fromImage(image)
+        return pixmap
 
     def sizeHint(  # noqa: N802 (Qt API)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -147,9 +165,9 @@ class CreditDelegate(QStyledItemDelegate):
         painter.setClipPath(path)
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         size = QSize(round(COVER * ratio), round(COVER * ratio))
-        image = self._images.image(item.get("image"), size) if self._images else None
-        if image is not None and not image.isNull():
-            painter.drawImage(QRectF(rect), image)
+        pixmap = self._pixmap(item.get("image"), size)
+        if pixmap is not None:
+            painter.drawPixmap(rect, pixmap)
         else:
             painter.fillPath(path, pal.color(QPalette.ColorRole.AlternateBase))
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))

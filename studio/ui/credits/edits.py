@@ -21,11 +21,12 @@ class CreditEditor:
         self.doc = doc
 
     def items(self) -> list[dict[str, Any]]:
-        return list(self.doc.value(FIELD))
+        """The draft's items, to read only (every change below makes new items)."""
+        return list(self.doc.peek(FIELD))
 
     def index_of(self, key: str) -> int:
         """The row of item ``key`` (-1 when the draft does not have it)."""
-        for n, item in enumerate(self.doc.value(FIELD)):
+        for n, item in enumerate(self.doc.peek(FIELD)):
             if item_key(item) == key:
                 return n
         return -1
@@ -106,7 +107,7 @@ class CreditEditor:
 
     def move(self, source: int, target: int) -> bool:
         """Move the item at ``source`` to position ``target``."""
-        items = self.doc.value(FIELD)
+        items = self.doc.peek(FIELD)
         if not (0 <= source < len(items) and 0 <= target < len(items)) or source == target:
             return False
         self.doc.stack.beginMacro(f"Move the credit {_title(items[source])}")

@@ -79,7 +79,7 @@ class CreditListModel(QAbstractListModel):
             self._doc.rebased.disconnect(self.refresh)
         self._doc = doc
         self.beginResetModel()
-        self._rows = list(doc.value(FIELD)) if doc is not None else []
+        self._rows = list(doc.peek(FIELD)) if doc is not None else []
         self._keys = [item_key(i) for i in self._rows]
         self.endResetModel()
         if doc is not None:
@@ -94,7 +94,7 @@ class CreditListModel(QAbstractListModel):
         """Bring the rows up to date with the document."""
         if self._doc is None:
             return
-        rows = self._doc.value(FIELD)
+        rows = list(self._doc.peek(FIELD))  # read only: the document replaces it on a change
         keys = [item_key(i) for i in rows]
         if keys == self._keys:
             changed = [n for n, (a, b) in enumerate(zip(self._rows, rows, strict=True)) if a != b]
@@ -124,6 +124,11 @@ class CreditListModel(QAbstractListModel):
     @property
     def keys(self) -> list[str]:
         return list(self._keys)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The items shown (the model's own copy of the draft's: read, never change)."""
+        return self._rows
 
     def item(self, row: int) -> dict[str, Any] | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

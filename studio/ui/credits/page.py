@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 import studio.core.credit_kind  # noqa: F401 — the credits draft kind (schema and merge)
 from studio.context import AppContext, Session
-from studio.core.credit_drafts import CREDITS, FIELD, is_spotify_link
+from studio.core.credit_drafts import CREDITS, is_spotify_link
 from studio.core.models import ArtistRef
 from studio.core.text import count_text
 from studio.document import DraftDocument, SaveState
@@ -321,7 +321,7 @@ class CreditsPage(CreditActions, SectionPage):
     def _update_counts(self) -> None:
         if self.doc is None:
             return
-        items = self.doc.value(FIELD)
+        items = self.model.rows  # the model follows the document first (no second copy)
         roles = sum(len(i["roles"]) for i in items)
         text = (
             f"{count_text(len(items), 'song or album', 'songs and albums')} · "
