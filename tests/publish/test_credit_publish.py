@@ -196,3 +196,24 @@ def test_a_failed_reorder_is_retried(rig: Rig, qtbot: Any) -> None:
     rig.sandbox.clear_requests()
     publish(rig, qtbot, doc, runner)
     assert keys_of(server_credits(rig)) == wanted
+
+
+def test_spotify_down_holds_the_add_until_it_is_back(rig: Rig, qtbot: Any) -> None:
+    doc = open_credits(rig)
+    [song] = uncredited(rig)
+    add_new(doc, song, ["producer"])
+    rig.sandbox.set_faults(spotify_down=True)
+    rig.sandbox.clear_requests()
+    runner = rig.runner()
+    runner.enqueue(doc.kind, doc.entity_id, doc.base, doc.draft)
+    qtbot.waitUntil(
+        lambda: bool(rig.outbox()) and "Spotify" in (rig.outbox()[0].last_error or ""),
+        timeout=WAIT_MS,
+    )
+    assert "Spotify lookups are unavailable" in (rig.outbox()[0].last_error or "")
+    assert f"track:{song.spotify_id}" not in keys_of(server_credits(rig))
+    rig.sandbox.set_faults()
+    with qtbot.waitSignal(runner.delivered, timeout=WAIT_MS):
+        runner.retry_now()
+    assert keys_of(server_credits(rig))[0] == f"track:{song.spotify_id}"
+    assert roles_by_key(server_credits(rig))[f"track:{song.spotify_id}"] == ["producer"]
