@@ -9,11 +9,12 @@ from typing import Any
 from credit_helpers import WAIT_MS, draft_keys
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from conftest import PRODUCER
 from shell_helpers import sign_in_with_password, wait_signed_in
 
 from studio.ui.credits.page import CreditsPage
 from studio.ui.sections import SECTIONS
+
+PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
 
 
 def test_the_credits_section_in_the_app(qtbot: QtBot, make_studio: Any, sandbox: Any) -> None:

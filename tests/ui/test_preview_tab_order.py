@@ -88,7 +88,7 @@ def test_the_editor_comes_first_then_one_stop_per_switch_then_the_page(
     qtbot: QtBot, make_ctx: Any, sandbox: Any
 ) -> None:
     page = open_page(qtbot, make_ctx(), session_for(sandbox))
-    qtbot.waitUntil(lambda: credits_shown(page), timeout=20_000)  # the credits document's
+    qtbot.waitUntil(lambda: bool(credits_shown(page)), timeout=20_000)  # the credits document's
     seen = tab_through(page.finder)
     assert_editor_first(page, seen)
     stops = [describe(w) for w in preview_stops(page, seen)]
