@@ -248,7 +248,7 @@ class CreditsPage(CreditActions, SectionPage):
             self._install(handle, handle.doc)
 
     def can_save(self) -> bool:
-        return self.doc is not None
+        return self.handle is not None  # (the window asks when the target changes)
 
     def save_now(self) -> None:
         self.ctx.workspace.save_all()
@@ -257,7 +257,7 @@ class CreditsPage(CreditActions, SectionPage):
         return self._session is not None
 
     def can_find(self) -> bool:
-        return self.doc is not None
+        return self.handle is not None
 
     def find_in_page(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
