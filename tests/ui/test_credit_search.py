@@ -155,6 +155,7 @@ def test_album_flow_gives_roles_to_the_album_and_tracks(
     assert len(tracks) >= 3
     assert albums.summary.text() == NOTHING_CHOSEN and not albums.ok_button.isEnabled()
     pick_in_menu(qtbot, albums.all_roles, ["Producer"])
+    assert tracks[0][1].text() == "Producer (every track)"  # not "No role — skipped"
     pick_in_menu(qtbot, tracks[1][1], ["Mixing Engineer", "Composer"])
     pick_in_menu(qtbot, albums.album_roles, ["Executive Producer"])
     assert albums.summary.text() == (

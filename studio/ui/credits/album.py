@@ -194,6 +194,9 @@ class AlbumDialog(QDialog):
         return found
 
     def _update(self) -> None:
+        for_all = self.all_roles.chosen()
+        for _track, button in self.track_buttons:
+            button.set_inherited(for_all)
         tracks = self.track_roles()
         given = sum(1 for _t, roles in tracks if roles)
         skipped = len(tracks) - given

@@ -224,6 +224,7 @@ class RoleMenuButton(QToolButton):
         self._catalog = catalog
         self._empty = empty
         self._held: frozenset[str] = frozenset()
+        self._inherited: tuple[list[str], str] = ([], "")
         self.actions_by_role: dict[str, QAction] = {}
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -278,10 +279,20 @@ class RoleMenuButton(QToolButton):
         self._show()
         self.changed.emit()
 
+    def set_inherited(self, roles: Iterable[str], note: str = "every track") -> None:
+        """Roles this row gets from elsewhere (the album's every-track roles): named on the
+        button, so a track without its own roles does not read as skipped."""
+        self._inherited = (sort_roles(roles), note)
+        self._show()
+
     def _show(self) -> None:
         chosen = self.chosen()
         held = sort_roles(self._held)
         parts = [role_name(r) for r in chosen]
+        inherited, note = self._inherited
+        extra = [role_name(r) for r in inherited if r not in chosen and r not in self._held]
+        if extra:
+            parts.append(f"{', '.join(extra)} ({note})")
         text = ", ".join(parts) if parts else self._empty
         if held:
             text += f"  (has {', '.join(role_name(r) for r in held)})"
