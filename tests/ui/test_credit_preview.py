@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 from studio.core.credit_drafts import FIELD, newest_first, with_roles
 from studio.core.limits import CREDITS_SHOWN_BEFORE_MORE
 from studio.ui.credits.roles import ROLES_ID, ROLES_KIND
+from studio.ui.preview.cards import CreditRow
 from studio.ui.preview.credits_block import CreditsBlock
+from studio.ui.preview.widgets import PlainLabel
 
 
 def block_of(page: Any) -> CreditsBlock | None:
@@ -49,6 +51,13 @@ def test_the_preview_credits_follow_the_draft(qtbot: QtBot, make_ctx: Any, sandb
     assert block is not None
     assert block.row_titles() == wanted[:CREDITS_SHOWN_BEFORE_MORE]  # newest first, eight
     assert not block.more.isHidden() and block.more.text() == f"Show more ({len(wanted) - 8})"
+    gone = [i["title"] for i in newest_first(items)[:8] if not i["is_available"]]
+    rows = [r for r in block.rows.findChildren(CreditRow) if r.title.text() in gone]
+    assert gone and rows  # the demo has one among the newest eight
+    for row in rows:  # dimmed, and said
+        assert row.graphicsEffect() is not None and not row.isEnabled()
+        texts = [label.text() for label in row.findChildren(PlainLabel)]
+        assert "No longer available on Spotify" in texts
     qtbot.mouseClick(block.more, Qt.MouseButton.LeftButton)
     assert block.row_titles() == wanted[:16]
     composer = next(p for p in block.pills.buttons() if p.text() == "Composer")
