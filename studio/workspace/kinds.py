@@ -59,3 +59,10 @@ def document_kind(kind: str) -> DocumentKind:
         return _KINDS[kind]
     except KeyError:
         raise ValueError(f"no document kind {kind!r}") from None
+
+
+# The credits of a producer profile: importing its publish kind registers that too (the
+# publish layer cannot import it itself without an import circle).
+from studio.publish.credits_kind import CREDITS, fetch_credits  # noqa: E402
+
+register(DocumentKind(CREDITS, "the credits of this producer profile", fetch_credits))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from studio.context import AppContext, Session
 from studio.core import drafts
+from studio.core.credit_drafts import CREDITS
 from studio.core.models import ArtistRef
 from studio.document import DraftDocument, SaveState
 from studio.ui.models.countries import CountryListModel
@@ -350,6 +351,9 @@ class ProfilePage(SectionPage):
         if slot.link is not None:
             slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)
+        if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
+            self.preview.follow_credits()
+            self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
         if handle.fresh:
             self._handle_refreshed(slot, handle)
         else:
@@ -379,6 +383,11 @@ class ProfilePage(SectionPage):
         self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
         self._refresh_finder()
         return slot.form
+
+    def _credits_ready(self, credits: DraftDocument) -> None:
+        artist = self.slots[drafts.ARTIST].doc
+        if artist is not None and artist.entity_id == credits.entity_id:
+            self.preview.attach_document(credits, CREDITS)
 
     def _rebased(self, slot: _Slot, doc: DraftDocument) -> None:
         """Published (or merged): notes about restored edits or refused fields are done."""

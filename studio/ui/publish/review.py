@@ -34,8 +34,9 @@ from studio.ui.preview import ImageLoader
 from studio.ui.publish.render import (
     IMAGE_FIELDS,
     change_html,
-    change_lines,
+    change_summary,
     image_name,
+    line_items,
     short,
     value_text,
 )
@@ -165,12 +166,8 @@ class ReviewDialog(QDialog):
     def _row(self, change: FieldChange) -> QTreeWidgetItem:
         thumbs = self.thumbnails
         if change.is_list:
-            row = QTreeWidgetItem([change.summary(), "", ""])
-            # the items behind change_lines' rows, in its order (for gallery thumbnails)
-            items = [*change.added, *change.removed, *(e.after for e in change.edited)]
-            items += change.moved
-            lines = change_lines(change, self.names)
-            for (marker, text), item in zip(lines, items, strict=True):
+            row = QTreeWidgetItem([change_summary(change), "", ""])
+            for marker, text, item in line_items(change, self.names):
                 child = QTreeWidgetItem([f"{marker} {short(text)}", "", ""])
                 child.setToolTip(0, clip(text, TOOLTIP_CHARS))
                 child.setData(0, CHANGE_ROLE, change)
