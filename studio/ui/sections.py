@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from studio.ui.section_page import SectionPage
+from studio.ui.theme import SECTION_LIST_STYLE
 
 if TYPE_CHECKING:
     from studio.context import Session
@@ -88,6 +89,7 @@ class SectionList(QListWidget):
     def __init__(self, icons: IconSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sectionList")
+        self.setStyleSheet(SECTION_LIST_STYLE)
         self.setAccessibleName("Sections")
         self.setIconSize(QSize(SECTION_ICON_PX, SECTION_ICON_PX))
         self.setSpacing(3)

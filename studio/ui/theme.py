@@ -14,41 +14,24 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from studio.ui.style import FOCUS_DARK, FOCUS_LIGHT, StudioStyle
+
 THEMES = ("system", "light", "dark")
 ACCENT = "#6a4ad8"
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#ff8a80"
 PLACEHOLDER_LIGHT = "#6b6b6b"  # 5.3:1 on white fields, 4.6:1 on the window
 PLACEHOLDER_DARK = "#9a9ca3"
-FIELD_BORDER_LIGHT = "#7a7a7a"  # 3.7:1 on the window, 4.3:1 on the field
-FIELD_BORDER_DARK = "#7c7f87"  # 3.4:1 on the window, 4.1:1 on the field
-FOCUS_LIGHT = "#4b2fb8"  # the focus ring: 7.6:1 on the light window
-FOCUS_DARK = "#c9bcff"  # 8.0:1 on the dark window
 RING = 2  # px of focus ring outside the control (plus one on its edge)
 
-STYLESHEET = """
-QLabel[role="title"] { font-size: 15pt; font-weight: 600; }
-QLabel[role="subtitle"] { font-size: 11pt; }
+# The section list's look (a style sheet on that one widget only: an application-wide sheet
+# slows every widget down, see studio/ui/style.py).
+SECTION_LIST_STYLE = """
 QListWidget#sectionList { border: none; padding: 6px 4px; }
 QListWidget#sectionList::item { border-radius: 5px; }
 QListWidget#sectionList::item:selected {
     background: palette(highlight); color: palette(highlighted-text);
 }
-QToolBar { spacing: 4px; }
-"""
-
-# Fusion draws text-field frames a shade darker than the window: 2:1 on light, invisible on
-# dark. A frame of 3:1 keeps every field findable (the editable combo's inner field has the
-# combo's frame already).
-FIELDS = """
-QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox {{
-    border: 1px solid {border}; border-radius: 3px; padding: 2px;
-}}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus {{
-    border-color: {focus};
-}}
-QLineEdit:read-only {{ background: palette(window); border-style: dashed; }}
-QComboBox QLineEdit {{ border: none; padding: 0; background: transparent; }}
 """
 
 
@@ -111,21 +94,14 @@ def wants_dark(theme: str) -> bool:
     return scheme == Qt.ColorScheme.Dark
 
 
-def fields_style(dark: bool) -> str:
-    """The text fields' frames for one look."""
-    if dark:
-        return FIELDS.format(border=FIELD_BORDER_DARK, focus=FOCUS_DARK)
-    return FIELDS.format(border=FIELD_BORDER_LIGHT, focus=FOCUS_LIGHT)
-
-
 def apply_theme(app: QApplication, theme: str = "system") -> None:
-    """Set style, palette and stylesheet; with ``system`` the palette follows the OS. The
-    focus ring is installed once and follows the palette."""
-    if app.style().name().casefold() != "fusion":  # re-setting it re-polishes everything
-        app.setStyle("Fusion")
+    """Set style and palette; with ``system`` the palette follows the OS. The focus ring is
+    installed once and follows the palette. No application-wide style sheet: the style draws
+    the outlines (:mod:`studio.ui.style`)."""
+    if not isinstance(app.style(), StudioStyle):  # re-setting it re-polishes everything
+        app.setStyle(StudioStyle())
     dark = wants_dark(theme)
     app.setPalette(dark_palette() if dark else light_palette(app))
-    app.setStyleSheet(STYLESHEET + fields_style(dark))
     ring = app.findChild(FocusRing)
     if ring is None:
         FocusRing(app)
