@@ -80,6 +80,7 @@ class SignInDialog(QDialog):
         self._controller = controller
         self._base_url = base_url
         self._task: TaskHandle | None = None
+        self._listening = False  # connected to the controller's signed_in
         self.sandbox = sandbox
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(460)
@@ -291,7 +292,9 @@ class SignInDialog(QDialog):
         self.message.setStyleSheet("")
         self._show_message(text)
         self._set_busy(True)
-        self._controller.signed_in.connect(self._signed_in)
+        if not self._listening:
+            self._controller.signed_in.connect(self._signed_in)
+            self._listening = True
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -311,7 +314,10 @@ class SignInDialog(QDialog):
         self._stop_listening()
 
     def _stop_listening(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
+        if not self._listening:  # PySide warns about disconnecting what is not connected
+            return
+        self._listening = False
+        with contextlib.suppress(RuntimeError, TypeError):  # the controller is gone
             self._controller.signed_in.disconnect(self._signed_in)
 
     def done(self, result: int) -> None:
