@@ -212,13 +212,26 @@ class Studio:
 
     def install_sections(self) -> None:
         """Put the real pages into the window (each section's ``page``), and publishing once
-        the local store is open."""
+        the local store is open. The section on screen gets its page first; the others follow
+        one per event-loop turn, so building them never freezes the window in one go."""
         from studio.ui.sections import SECTIONS
 
-        for section in SECTIONS:
-            if section.page is not None:
-                self.window.set_section_page(section.key, _page_class(section.page)(self.ctx))
+        with_page = [s for s in SECTIONS if s.page is not None]
+        row = self.window.sections.currentRow()
+        shown = SECTIONS[row].key if 0 <= row < len(SECTIONS) else ""
+        with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
+        self._install_pages([(s.key, str(s.page)) for s in with_page])
         self.ctx.when_store_ready(self._install_publishing)
+
+    def _install_pages(self, pages: list[tuple[str, str]]) -> None:
+        from PySide6.QtCore import QTimer
+
+        if not pages:
+            return
+        (key, spec), rest = pages[0], pages[1:]
+        self.window.set_section_page(key, _page_class(spec)(self.ctx))
+        if rest:
+            QTimer.singleShot(0, self.window, lambda: self._install_pages(rest))
 
     def _install_publishing(self, store: Store | None) -> None:
         from studio.ui.publish import install_publishing
