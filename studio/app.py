@@ -198,30 +198,44 @@ class Studio:
         else:
             self.resume(account)
         self.ctx.prepare_in_background()
-        from studio.ui.sections import SECTIONS
-
-        pages = tuple(s.page.partition(":")[0] for s in SECTIONS if s.page is not None)
-        self.ctx.tasks.run(
-            _preload,
-            (*SECTION_PRELOAD, *pages),
-            on_done=lambda _result: self.install_sections(),
-            on_error=lambda _exc: self.install_sections(),  # the import shows the real error
-            owner=self.window,
-            name="load the section pages",
-        )
+        self.install_sections()
 
     def install_sections(self) -> None:
         """Put the real pages into the window (each section's ``page``), and publishing once
-        the local store is open. The section on screen gets its page first; the others follow
-        one per event-loop turn, so building them never freezes the window in one go."""
+        the local store is open. The section on screen comes first: its page's modules are
+        imported on a worker, its page is made, and only then are the other sections'
+        modules imported and their pages made, one per event-loop turn, so neither the
+        imports nor the building hold up the page the user is looking at."""
         from studio.ui.sections import SECTIONS
 
         with_page = [s for s in SECTIONS if s.page is not None]
         row = self.window.sections.currentRow()
         shown = SECTIONS[row].key if 0 <= row < len(SECTIONS) else ""
         with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
-        self._install_pages([(s.key, str(s.page)) for s in with_page])
-        self.ctx.when_store_ready(self._install_publishing)
+        pages = [(s.key, str(s.page)) for s in with_page]
+        self._load_pages(pages[:1], (*SECTION_PRELOAD, *_modules(pages[:1])), then=pages[1:])
+
+    def _load_pages(
+        self,
+        pages: list[tuple[str, str]],
+        modules: Sequence[str],
+        then: list[tuple[str, str]] | None = None,
+    ) -> None:
+        def loaded(_result: object = None) -> None:  # an import error shows when made
+            self._install_pages(pages)
+            if then:  # the other sections, and publishing (its modules are imported too)
+                self._load_pages(then, (*_modules(then), "studio.ui.publish"))
+            else:
+                self.ctx.when_store_ready(self._install_publishing)
+
+        self.ctx.tasks.run(
+            _preload,
+            modules,
+            on_done=loaded,
+            on_error=loaded,
+            owner=self.window,
+            name="load the section pages",
+        )
 
     def _install_pages(self, pages: list[tuple[str, str]]) -> None:
         from PySide6.QtCore import QTimer
@@ -407,6 +421,10 @@ def _page_class(spec: str) -> Any:
 
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def _modules(pages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(spec.partition(":")[0] for _key, spec in pages)
 
 
 def _preload(modules: Sequence[str]) -> None:
