@@ -51,6 +51,12 @@ EDITABLE_TARGET = 3.0
 SHOWN_TARGET = 1.5
 STALL_TARGET_MS = 50.0
 API_TARGET = 6
+MILESTONES = {  # printed by the probe when first seen (heartbeat resolution, 2 ms)
+    "STORE": "store open",
+    "PAGE": "profile page made",
+    "DOC": "document ready",
+    "FORM": "form built",
+}
 
 BARE = """
 import sys, time
@@ -88,6 +94,8 @@ class Probe:
         self.timer.start()
         QTimer.singleShot(0, lambda: print("SHOWN", flush=True))
         QTimer.singleShot(TIMEOUT_MS, self.timeout)
+        self.reached = set()
+        studio.ctx.when_store_ready(lambda _store: self.milestone("STORE"))
         if STALLS:
             self.main = threading.main_thread().ident
             threading.Thread(target=self.watch, daemon=True).start()
@@ -155,11 +163,24 @@ class Probe:
         self.last = now
         if self.done:
             return
+        page = self.page()
+        if page is not None:
+            self.milestone("PAGE")
+            slot = page.slots["artist"]
+            if slot.doc is not None:
+                self.milestone("DOC")
+            if slot.form is not None:
+                self.milestone("FORM")
         if not self.editable and self.is_editable():
             self.editable = True
             print("EDITABLE", flush=True)
         if self.editable and self.is_complete():
             self.finish()
+
+    def milestone(self, name):
+        if name not in self.reached:  # printed once: the bench takes the time it arrives
+            self.reached.add(name)
+            print(f"AT_{name}", flush=True)
 
     def finish(self):
         self.done = True
@@ -223,6 +244,7 @@ class Run:
     connections: int = 0
     api_paths: list[str] = field(default_factory=list)
     stalls: list[str] = field(default_factory=list)
+    milestones: dict[str, float] = field(default_factory=dict)
 
 
 def spawn(code: str, args: list[str], env: dict[str, str]) -> tuple[dict[str, float], list[str]]:
@@ -309,6 +331,7 @@ def open_app(setup: Setup, *, first: bool, expect: str) -> Run:
     handle.clear_requests()  # type: ignore[attr-defined]
     marks, lines = spawn(PROBE, ["--api-url", setup.url], env)
     run = Run(
+        milestones={k[3:]: v for k, v in marks.items() if k.startswith("AT_")},
         shown=marks.get("SHOWN"),
         editable=marks.get("EDITABLE"),
         complete=marks.get("COMPLETE"),
@@ -362,6 +385,16 @@ def report(name: str, bare: list[float], runs: dict[str, list[Run]]) -> None:
         print(f"  {label}: window shown          {stats(shown)}")
         print(f"  {label}: profile editable      {stats(editable)}")
         print(f"  {label}: profile+preview done  {stats(complete)}")
+        reached = [name for name in MILESTONES if any(name in r.milestones for r in items)]
+        if reached:
+            print(
+                f"  {label}: on the way (median ms) "
+                + ", ".join(
+                    f"{MILESTONES[name]} {statistics.median(times) * 1000:.0f}"
+                    for name in reached
+                    if (times := [r.milestones[name] for r in items if name in r.milestones])
+                )
+            )
         if len(editable) < len(items):
             print(f"  {label}: NOT editable in {len(items) - len(editable)} of {len(items)} runs")
         if shown:

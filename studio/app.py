@@ -47,8 +47,10 @@ SECTION_PRELOAD = (
     "studio.core.countries",
     "studio.workspace",
     "studio.pictures",
-    "studio.images",
 )
+# Imported on a worker after the shown section's page is made: what the other sections and
+# publishing need (Pillow for the image editor, the publisher).
+LATER_PRELOAD = ("studio.images", "studio.ui.publish")
 EXIT_SMOKE_FAILED = 1
 
 
@@ -224,7 +226,7 @@ class Studio:
         def loaded(_result: object = None) -> None:  # an import error shows when made
             self._install_pages(pages)
             if then:  # the other sections, and publishing (its modules are imported too)
-                self._load_pages(then, (*_modules(then), "studio.ui.publish"))
+                self._load_pages(then, (*LATER_PRELOAD, *_modules(then)))
             else:
                 self.ctx.when_store_ready(self._install_publishing)
 

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.core import countries
 from studio.core.drafts import ARTIST
-from studio.ui.models import (
+from studio.ui.models.countries import (
     CODE_ROLE,
     FLAG_ROLE,
     NAME_ROLE,

@@ -18,8 +18,7 @@ from studio.publish import Backoff, OutboxRunner, local_files
 from studio.publish import build_op as make_op
 from studio.store import OutboxItem, Store, account_key
 from studio.tasks import Tasks
-from studio.ui.models import ITEM_ID_ROLE, OutboxModel
-from studio.ui.models.outbox import ATTEMPTS, CREATED, STATUS, WHAT
+from studio.ui.models.outbox import ATTEMPTS, CREATED, ITEM_ID_ROLE, STATUS, WHAT, OutboxModel
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning
 BASE = {"name": "Nova Beats", "description": "old", "links": []}

@@ -1,22 +1,6 @@
-"""Qt item models of the app: the country list (with its type-ahead filter) and the
-outbox."""
+"""Qt item models of the app: the country list (with its type-ahead filter,
+:mod:`studio.ui.models.countries`) and the outbox (:mod:`studio.ui.models.outbox`).
 
-from studio.ui.models.countries import (
-    CODE_ROLE,
-    FLAG_ROLE,
-    NAME_ROLE,
-    CountryFilterModel,
-    CountryListModel,
-)
-from studio.ui.models.outbox import ITEM_ID_ROLE, ITEM_ROLE, OutboxModel
-
-__all__ = [
-    "CODE_ROLE",
-    "FLAG_ROLE",
-    "ITEM_ID_ROLE",
-    "ITEM_ROLE",
-    "NAME_ROLE",
-    "CountryFilterModel",
-    "CountryListModel",
-    "OutboxModel",
-]
+Import from the submodule you need: this package imports neither, so the profile form's
+country list does not pull in publishing (the outbox model's imports) while the app opens.
+"""
