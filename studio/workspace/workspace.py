@@ -217,6 +217,7 @@ class Workspace(QObject):
 
     documentReady = Signal(object)  # noqa: N815 — OpenDocument whose document became ready
     refusalsChanged = Signal()  # noqa: N815 — a picture the server refused (see refusals)
+    uploadProgress = Signal(str, int, int)  # noqa: N815 — publishing: local ref, sent, in all
 
     def __init__(
         self,
@@ -302,6 +303,11 @@ class Workspace(QObject):
         """A publish left out a picture the server refused (shown on its tile)."""
         self.refusals[ref] = message
         self.refusalsChanged.emit()
+
+    def note_upload_progress(self, ref: str, sent: int, total: int) -> None:
+        """A picture kept on this computer is being uploaded by a publish (the publisher
+        forwards its runner's progress here, so pages show it without reaching the runner)."""
+        self.uploadProgress.emit(ref, sent, total)
 
     def save_all(self) -> None:
         """Write every open draft to the store now (Ctrl+S, quitting)."""

@@ -104,6 +104,7 @@ class Publisher(QObject):
         self.outbox_model.watch(PUBLISH, runner)
         self.outbox_model.countChanged.connect(ctx.signals.outbox_changed)
         runner.uploadRefused.connect(self._upload_refused)
+        runner.uploadProgress.connect(ctx.workspace.note_upload_progress)
         runner.delivered.connect(self._delivered)
         runner.conflicted.connect(self._conflicted)
         runner.fieldErrors.connect(self._field_errors)
