@@ -470,7 +470,7 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
             if documented and server is not None:
                 self._update_document(kind, entity_id, queued, server, server, uploaded=uploaded)
                 changes = changes_record_fields(kind, before, server)
-                self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
+                self.delivered.emit(Delivery(item.id, kind, entity_id, changes, uploaded))
             self.kick()
 
         def failed(exc: BaseException) -> None:

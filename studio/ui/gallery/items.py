@@ -24,7 +24,12 @@ MAX_PICTURES = limits.GALLERY_MAX
 
 # A picture's state on its tile.
 ON_BEATPASS, NEW, REPLACED = "on_beatpass", "new", "replaced"
-STATE_TEXT = {ON_BEATPASS: "On BeatPass", NEW: "New", REPLACED: "Replaced"}
+STATE_TEXT = {ON_BEATPASS: "On BeatPass", NEW: "Not published yet", REPLACED: "Not published yet"}
+STATE_WORDS = {  # the longer form (tooltips, screen readers)
+    ON_BEATPASS: "on BeatPass",
+    NEW: "new, not published yet",
+    REPLACED: "replaced by another file, not published yet",
+}
 
 # Where a keyboard move sends the selected pictures.
 LEFT, RIGHT, FIRST, LAST = "left", "right", "first", "last"

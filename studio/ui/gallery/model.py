@@ -43,8 +43,8 @@ from studio.ui.gallery.importer import Job
 from studio.ui.gallery.items import (
     GALLERY,
     MIME,
-    NEW,
     STATE_TEXT,
+    STATE_WORDS,
     Payload,
     base_urls,
     decode_payload,
@@ -201,6 +201,9 @@ class GalleryModel(QAbstractListModel):
         self._progress[ref] = (sent, total)
         self._refs_changed({ref})
 
+    def names_changed(self) -> None:
+        self._all_changed()
+
     def refusals_changed(self) -> None:
         """The workspace's refusals changed: those pictures are not uploading any more."""
         refused = self._refusals()
@@ -258,7 +261,8 @@ class GalleryModel(QAbstractListModel):
             notes = self._notes.get(url)
             return "\n".join(notes.details) if notes is not None else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            lines = [f"{row + 1}. {self.name(url)}: {status}"]
+            words = STATE_WORDS.get(state, status.lower())
+            lines = [f"Picture {row + 1}: {self.name(url)}, {words}"]
             lines += [reason] if reason else []
             lines += self._badges(row, url)
             return "\n".join(lines)
@@ -293,10 +297,7 @@ class GalleryModel(QAbstractListModel):
         reason = self._refusals().get(url, "")
         if reason:
             return FAILED, "Not published", None, reason
-        text = STATE_TEXT[state]
-        if state == NEW:
-            text = "New: not on BeatPass yet"
-        return state, text, None, ""
+        return state, STATE_TEXT[state], None, ""
 
     def _badges(self, row: int, url: str) -> list[str]:
         found: list[str] = []

@@ -146,6 +146,7 @@ class GalleryPage(SectionPage):
         )
         workspace.uploadProgress.connect(self.model.note_progress)
         workspace.refusalsChanged.connect(self.model.refusals_changed)
+        workspace.namesChanged.connect(self.model.names_changed)
         self.view = GalleryView()
         self.view.setModel(self.model)
         self.model.set_thumb_px(self.view.thumb_px())

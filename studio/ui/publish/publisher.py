@@ -234,6 +234,9 @@ class Publisher(QObject):
         )
 
     def _delivered(self, delivery: Delivery) -> None:
+        names = self.ctx.workspace.names
+        for ref, url in delivery.uploaded.items():  # an uploaded picture keeps its name
+            self.ctx.workspace.note_name(url, names.get(ref, ""))
         what = ", ".join(c.label for c in delivery.changes) or "no visible change"
         self.ctx.signals.message.emit(f"Published: {what}.")
 
