@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -147,6 +147,7 @@ class GalleryPage(SectionPage):
         workspace.uploadProgress.connect(self.model.note_progress)
         workspace.refusalsChanged.connect(self.model.refusals_changed)
         workspace.namesChanged.connect(self.model.names_changed)
+        ctx.undo_group.activeStackChanged.connect(self._active_stack_changed)
         self.view = GalleryView()
         self.view.setModel(self.model)
         self.model.set_thumb_px(self.view.thumb_px())
@@ -347,8 +348,7 @@ class GalleryPage(SectionPage):
             self.link.follow(doc)
         self.stack.setCurrentWidget(self.content)
         self._show_notice(handle.notice)
-        if self.isVisible():
-            self.ctx.undo_group.setActiveStack(doc.stack)
+        self._take_undo_keys()
         self._update_actions()
 
     def _close(self, status: str) -> None:
@@ -371,10 +371,22 @@ class GalleryPage(SectionPage):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        doc = self.document
-        if doc is not None:
-            self.ctx.undo_group.setActiveStack(doc.stack)
+        self._take_undo_keys()
         self.model.set_thumb_px(self.view.thumb_px())
+
+    def _take_undo_keys(self) -> None:
+        """The window's Undo/Redo act on this page's document while it is on screen."""
+        doc = self.document
+        if doc is not None and self.isVisible():
+            self.ctx.undo_group.setActiveStack(doc.stack)
+
+    def _active_stack_changed(self, _stack: object) -> None:
+        # Another page (not on screen, e.g. a profile document that became ready
+        # meanwhile) may take the undo keys: once things settle, the page on screen takes
+        # them back. Later, so a page being switched to wins over one being left.
+        doc = self.document
+        if doc is not None and self.ctx.undo_group.activeStack() is not doc.stack:
+            QTimer.singleShot(0, self, self._take_undo_keys)
 
     # --- selection -----------------------------------------------------------------------
 
