@@ -241,6 +241,9 @@ class GalleryPage(SectionPage):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAccessibleName("Selected picture")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # room for three lines at all times: the grid does not jump as the selection changes
+        self.details.setMinimumHeight(3 * self.details.fontMetrics().lineSpacing() + 4)
 
         content = QWidget()
         column = QVBoxLayout(content)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from studio.core.localref import is_local
@@ -61,22 +61,24 @@ class PictureViewer(QDialog):
         self.model, self.row = model, row
         self._tasks, self._data_dir, self._origin = tasks, data_dir, origin
         self._task: TaskHandle | None = None
+        self.image: QImage | None = None  # the picture loaded, shown scaled to fit
         self.setObjectName("galleryViewer")
         self.setWindowTitle("Gallery picture")
         layout = QVBoxLayout(self)
         self.picture = QLabel("Loading…")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(480, 360)
+        self.picture.setMinimumSize(320, 240)
         self.picture.setAccessibleName("Picture")
         self.caption = QLabel("")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setAccessibleName("About this picture")
         hint = QLabel("Left and Right: the other pictures. Escape: close.")
-        hint.setProperty("role", "subtitle")
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.caption)
         layout.addWidget(hint)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(BOX.width(), screen.width() * 9 // 10), min(760, screen.height() * 9 // 10))
         self.show_row(row)
 
     def show_row(self, row: int) -> None:
@@ -92,6 +94,7 @@ class PictureViewer(QDialog):
                 lines.append(text)
         self.caption.setText("\n".join(lines))
         self.setAccessibleName(f"Gallery picture {row + 1} of {count}")
+        self.image = None
         self.picture.setPixmap(QPixmap())
         self.picture.setText("Loading…")
         if self._task is not None:
@@ -110,8 +113,27 @@ class PictureViewer(QDialog):
 
     def _loaded(self, image: QImage) -> None:
         self._task = None
+        self.image = image
         self.picture.setText("")
+        self._fit()
+
+    def _fit(self) -> None:
+        """The picture as large as the room allows (never enlarged)."""
+        if self.image is None:
+            return
+        room = self.picture.contentsRect().size()
+        image = self.image
+        if image.width() > room.width() or image.height() > room.height():
+            image = image.scaled(
+                room,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         self.picture.setPixmap(QPixmap.fromImage(image))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
