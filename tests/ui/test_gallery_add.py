@@ -148,10 +148,10 @@ def test_an_unreadable_file_says_it_cannot_be_read(tmp_path: Path) -> None:
     locked = photo(tmp_path / "locked.jpg")
     os.chmod(locked, 0)
     code = (
-        "import sys; from pathlib import Path; from studio.ui.gallery.work import "
-        "inspect_picture; print(inspect_picture(Path(sys.argv[1]), 64, Path(sys.argv[2])).problem)"
+        "import sys; from pathlib import Path; from studio.ui.gallery.jobs import "
+        "check_file; print(check_file(Path(sys.argv[1])).problem)"
     )
-    command = [sys.executable, "-c", code, str(locked), str(tmp_path / "thumbs")]
+    command = [sys.executable, "-c", code, str(locked)]
     if os.geteuid() == 0:
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
     result = subprocess.run(

@@ -58,11 +58,24 @@ class Victim:
         self.kill()
         raise AssertionError(f"the victim never said {prefix!r}: {self.lines} {self.errors()}")
 
+    def children(self) -> set[int]:
+        """The victim's child processes (its picture workers), from /proc (Linux)."""
+        found: set[int] = set()
+        for task in Path(f"/proc/{self.proc.pid}/task").glob("*/children"):
+            found |= {int(pid) for pid in task.read_text().split()}
+        return found
+
     def kill(self) -> None:
-        """SIGKILL; then what it said before dying is read to the end."""
+        """SIGKILL; then what it said before dying is read to the end, and its worker
+        processes must end too (none is left behind)."""
+        workers = self.children()
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
+        end = time.monotonic() + 30
+        while {pid for pid in workers if Path(f"/proc/{pid}").exists()}:
+            assert time.monotonic() < end, f"worker processes left behind: {workers}"
+            time.sleep(0.05)
         if self.proc.stdout is not None:
             self.lines += [line.strip() for line in self.proc.stdout.read().splitlines()]
 
@@ -132,6 +145,7 @@ def test_kill_during_import_leaves_the_gallery_and_outbox_as_they_were(
     assert len(saved) == 8 and all(is_local(u) for u in saved[6:])
     victim.wait_for("IMPORTING")
     time.sleep(random.Random().uniform(0.0, 0.3))  # while the first picture is prepared
+    assert victim.children()  # its picture workers run
     victim.kill()
     assert "ADDED" not in victim.lines  # killed during the import
     ctx = restart(contexts, sandbox)

@@ -115,7 +115,7 @@ class GalleryModel(QAbstractListModel):
         self._jobs: list[Job] = []
         self._progress: dict[str, tuple[int, int]] = {}
         self._notes: dict[str, Notes] = {}
-        self._quick: dict[str, QImage] = {}  # an import's thumbnails, until the loader's
+        self._quick: dict[str, QImage] = {}  # the thumbnails an import made (by local ref)
         images.loaded.connect(self._image_loaded)
 
     # --- what the page sets --------------------------------------------------------------
@@ -192,6 +192,17 @@ class GalleryModel(QAbstractListModel):
         if thumb is not None:
             self._quick[ref] = thumb
         self._refs_changed({ref})
+
+    def describe(self, row: int) -> str:
+        """The picture at ``row`` in a few lines: its place, name, state, and what its
+        checks or BeatPass said."""
+        index = self.index(row)
+        lines = [f"{row + 1}. {index.data()} — {index.data(Role.STATUS)}"]
+        for role in (Role.REASON, Role.BADGE, Role.DETAILS):
+            text = str(index.data(role) or "")
+            if text:
+                lines.append(text.replace("\n", " "))
+        return "\n".join(lines)
 
     def notes(self, ref: str) -> Notes | None:
         return self._notes.get(ref)
@@ -312,11 +323,13 @@ class GalleryModel(QAbstractListModel):
         return url if is_local(url) else resolve_url(url, self._origin)
 
     def _thumb(self, url: str) -> QImage | None:
+        quick = self._quick.get(url)
+        if quick is not None:
+            return quick  # made by the import from the same picture: no second decoding
         source = self._source(url)
         if source is None:
             return None
-        image = self._images.image(source, QSize(self._px, self._px))
-        return image if image is not None else self._quick.get(url)
+        return self._images.image(source, QSize(self._px, self._px))
 
     # --- drag and drop -------------------------------------------------------------------
 

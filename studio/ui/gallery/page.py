@@ -15,13 +15,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
@@ -40,36 +38,33 @@ from studio.context import AppContext, Session
 from studio.core.models import ArtistRef
 from studio.document import DraftDocument
 from studio.images import rules as image_rules
-from studio.messages import user_message
 from studio.ui.gallery import edit
-from studio.ui.gallery.importer import GalleryImporter, ImportOutcome, Job
-from studio.ui.gallery.items import GALLERY, MAX_PICTURES, moved, room_left
-from studio.ui.gallery.model import GalleryModel, Notes, Role, notes_of
+from studio.ui.gallery.adding import PictureAdder
+from studio.ui.gallery.importer import GalleryImporter, Job
+from studio.ui.gallery.items import GALLERY, MAX_PICTURES, moved
+from studio.ui.gallery.jobs import TARGET
+from studio.ui.gallery.model import GalleryModel, Notes
+from studio.ui.gallery.one_picture import OnePicture
 from studio.ui.gallery.scan import Skipped
-from studio.ui.gallery.summary import import_summary
 from studio.ui.gallery.view import ExternalDrop, GalleryView, external_drop
 from studio.ui.gallery.viewer import PictureViewer
-from studio.ui.gallery.work import TARGET, file_for_editing
-from studio.ui.images.dialog import FILE_FILTER, ImageEditorDialog, open_image_editor
-from studio.ui.images.work import PreparedFile
+from studio.ui.images.dialog import ImageEditorDialog
 from studio.ui.section_page import SectionPage, producer_only
 from studio.ui.theme import error_colour
 from studio.workspace import OpenDocument
 
 log = logging.getLogger(__name__)
 
-WEB_ADDRESS = (
-    "a web address: save the picture on your computer first, then add the file (only files "
-    "on this computer can be added)"
-)
-ONLY_PICTURES = (
-    "Only pictures can be added here: drop picture files or a folder, paste a copied picture, "
-    "or use Add pictures…. Nothing was added."
-)
-FULL = (
-    "The gallery is full: BeatPass shows at most {max} pictures. Remove one to make room. "
-    "Nothing was added."
-)
+
+def _text(name: str, object_name: str = "") -> QLabel:
+    """A label of plain text that wraps (``name``: what a screen reader says)."""
+    label = QLabel("")
+    if object_name:
+        label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name)
+    return label
 
 
 class _Link(QObject):
@@ -100,28 +95,6 @@ class _Link(QObject):
             self._page._update_actions()
 
 
-def _replacer(
-    doc: DraftDocument, key: str, model: GalleryModel, say: Callable[[str], None]
-) -> Callable[[PreparedFile], None]:
-    """Where the image editor puts a gallery picture's new file: in place of ``key`` (one
-    undo step) — or, when that picture was removed meanwhile, at the end. It never needs the
-    page or the editor (either may be gone when the picture is ready)."""
-
-    def deliver(prepared: PreparedFile) -> None:
-        if not shiboken6.isValid(doc):
-            return
-        if shiboken6.isValid(model):
-            model.remember(prepared.ref, notes_of([], prepared.removed, prepared.notes))
-        if edit.replace_picture(doc, key, prepared.ref):
-            return
-        if edit.add_pictures(doc, [prepared.ref]):
-            say("The picture was removed meanwhile: the new one was added at the end.")
-        else:
-            say(FULL.format(max=MAX_PICTURES))
-
-    return deliver
-
-
 class GalleryPage(SectionPage):
     """The gallery section: see the module's docstring."""
 
@@ -134,9 +107,6 @@ class GalleryPage(SectionPage):
         self._session: Session | None = None
         self.handle: OpenDocument | None = None
         self.link: _Link | None = None
-        self.viewer: PictureViewer | None = None
-        self.editor: ImageEditorDialog | None = None
-        self.file_dialog: QFileDialog | None = None
         workspace = ctx.workspace
         self.model = GalleryModel(
             ctx.images,
@@ -151,15 +121,8 @@ class GalleryPage(SectionPage):
         self.view = GalleryView()
         self.view.setModel(self.model)
         self.model.set_thumb_px(self.view.thumb_px())
-        self.importer = GalleryImporter(
-            ctx.tasks,
-            data_dir=ctx.paths.data,
-            cache_dir=ctx.paths.cache,
-            thumbs_dir=ctx.paths.thumbnails,
-            room=lambda: room_left(self.model.picture_count),
-            box=self.view.thumb_px(),
-            parent=self,
-        )
+        self.adder = PictureAdder(ctx, self.model, self.view.thumb_px(), self)
+        self.one = OnePicture(ctx, self.model, self)
         self._build()
         self._connect()
         self._show_status("Not signed in.")
@@ -167,11 +130,7 @@ class GalleryPage(SectionPage):
     # --- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.banner = QLabel("")
-        self.banner.setObjectName("galleryBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setAccessibleName("Gallery notice")
+        self.banner = _text("Gallery notice", "galleryBanner")
         self.banner.setContentsMargins(12, 6, 12, 6)
         self.banner.setStyleSheet(
             "QLabel#galleryBanner { background: palette(alternate-base); "
@@ -230,17 +189,10 @@ class GalleryPage(SectionPage):
         row.addWidget(self.stop_button)
         self.import_row.hide()
 
-        self.message = QLabel("")
-        self.message.setObjectName("galleryMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = _text("Gallery message", "galleryMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName("Gallery message")
         self.message.hide()
-        self.details = QLabel("")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAccessibleName("Selected picture")
+        self.details = _text("Selected picture")
         self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # room for three lines at all times: the grid does not jump as the selection changes
         self.details.setMinimumHeight(3 * self.details.fontMetrics().lineSpacing() + 4)
@@ -255,10 +207,8 @@ class GalleryPage(SectionPage):
         column.addWidget(self.view, 1)
         column.addWidget(self.details)
 
-        self.status = QLabel("")
+        self.status = _text("Status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Status")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.status)
         self.stack.addWidget(content)
@@ -269,16 +219,22 @@ class GalleryPage(SectionPage):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
 
-        self.paste_action = QAction("Paste a picture", self)
-        self.paste_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
-        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.paste_action.triggered.connect(self.paste)
-        self.addAction(self.paste_action)
-        self.add_action = QAction("Add pictures", self)
-        self.add_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.add_action.triggered.connect(self.choose_files)
-        self.addAction(self.add_action)
+        self.paste_action = self._action(
+            "Paste a picture", QKeySequence.StandardKey.Paste, self.paste
+        )
+        self.add_action = self._action(
+            "Add pictures", QKeySequence.StandardKey.Open, self.choose_files
+        )
+
+    def _action(
+        self, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -297,12 +253,10 @@ class GalleryPage(SectionPage):
         self.model.dataChanged.connect(lambda *_a: self._update_details())
         self.model.rowsInserted.connect(lambda *_a: self._update_actions())
         self.model.rowsRemoved.connect(lambda *_a: self._update_actions())
-        importer = self.importer
-        importer.jobShown.connect(self.model.show_job)
-        importer.jobChanged.connect(self.model.update_job)
-        importer.jobGone.connect(self.model.drop_job)
-        importer.progressed.connect(self._import_progress)
-        importer.finished.connect(self._imported)
+        self.importer.progressed.connect(self._import_progress)
+        self.adder.said.connect(self._said)
+        self.one.said.connect(self._said)
+        self.adder.added.connect(self._added)
 
     # --- SectionPage ---------------------------------------------------------------------
 
@@ -352,6 +306,8 @@ class GalleryPage(SectionPage):
         self.stack.setCurrentWidget(self.content)
         self._show_notice(handle.notice)
         self._take_undo_keys()
+        if self.isVisible():
+            self.importer.warm_up()
         self._update_actions()
 
     def _close(self, status: str) -> None:
@@ -376,6 +332,8 @@ class GalleryPage(SectionPage):
         super().showEvent(event)
         self._take_undo_keys()
         self.model.set_thumb_px(self.view.thumb_px())
+        if self.document is not None:
+            self.importer.warm_up()
 
     def _take_undo_keys(self) -> None:
         """The window's Undo/Redo act on this page's document while it is on screen."""
@@ -394,26 +352,14 @@ class GalleryPage(SectionPage):
     # --- selection -----------------------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        """Selected pictures (not those still being imported), in gallery order."""
-        count = self.model.picture_count
-        rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}
-        return sorted(r for r in rows if r < count)
+        return self.view.selected_rows()
 
     def selected_keys(self) -> list[str]:
         keys = self.model.keys
         return [keys[r] for r in self.selected_rows()]
 
     def select_rows(self, rows: list[int]) -> None:
-        """Select these pictures (the first becomes current)."""
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        for n, row in enumerate(rows):
-            index = self.model.index(row)
-            flags = QItemSelectionModel.SelectionFlag.Select
-            if n == 0:
-                selection.setCurrentIndex(index, flags)
-            else:
-                selection.select(index, flags)
+        self.view.select_rows(rows)
 
     def _one_selected(self) -> int | None:
         rows = self.selected_rows()
@@ -445,59 +391,27 @@ class GalleryPage(SectionPage):
         if left:
             self.select_rows([min(first, left - 1)])
 
-    # --- adding --------------------------------------------------------------------------
+    # --- adding (see adding.py) -----------------------------------------------------------
+
+    @property
+    def importer(self) -> GalleryImporter:
+        return self.adder.importer
+
+    @property
+    def file_dialog(self) -> QFileDialog | None:
+        return self.adder.file_dialog
 
     def choose_files(self) -> None:
-        """The file dialog (several files; non-blocking)."""
-        if self.document is None:
-            return
-        dialog = QFileDialog(self, "Add pictures to the gallery", str(Path.home()), FILE_FILTER)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        if QGuiApplication.platformName() in ("offscreen", "minimal"):
-            dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-        dialog.filesSelected.connect(lambda names: self.add_files([Path(n) for n in names]))
-        self.file_dialog = dialog
-        dialog.open()
+        self.adder.choose_files()
 
     def paste(self) -> None:
-        """Ctrl+V: a copied picture, or copied picture files."""
-        data = QGuiApplication.clipboard().mimeData()
-        drop = external_drop(data) if data is not None else ExternalDrop()
-        self.handle_drop(drop)
+        self.adder.paste()
 
     def add_files(self, paths: list[Path], skipped: list[Skipped] | None = None) -> bool:
-        """Import pictures from files and folders; False when there is no room at all."""
-        if self.document is None:
-            return False
-        if self._room() <= 0:
-            self._say(FULL.format(max=MAX_PICTURES), problem=True)
-            return False
-        self.importer.add_paths(paths, skipped)
-        return True
+        return self.adder.add_files(paths, skipped)
 
     def handle_drop(self, drop: ExternalDrop) -> None:
-        """Files and folders are imported; a web address or text gets a clear message."""
-        if self.document is None:
-            return
-        web = [Skipped(address, WEB_ADDRESS) for address in drop.addresses]
-        if drop.paths:
-            self.add_files(drop.paths, web)
-        elif drop.image is not None:
-            if self._room() <= 0:
-                self._say(FULL.format(max=MAX_PICTURES), problem=True)
-            else:
-                self.importer.add_image(drop.image)
-        elif web:
-            self._say(
-                "Pictures on the web cannot be added by their address: save the picture on your "
-                "computer first, then add the file. Nothing was added.",
-                problem=True,
-            )
-        else:
-            self._say(ONLY_PICTURES, problem=True)
-
-    def _room(self) -> int:
-        return room_left(self.model.picture_count) - self.importer.pending
+        self.adder.handle_drop(drop)
 
     def _import_progress(self, done: int, total: int, text: str) -> None:
         self.import_row.setVisible(bool(text))
@@ -506,85 +420,36 @@ class GalleryPage(SectionPage):
         self.progress.setValue(done)
         self._update_actions()
 
-    def _imported(self, outcome: ImportOutcome) -> None:
-        doc = self.document
-        jobs = [j for j in outcome.added if j.prepared is not None]
-        before = {str(i.get("url")) for i in self.model.items}
-        added = edit.add_pictures(doc, [j.prepared.ref for j in jobs if j.prepared]) if doc else 0
-        for job in jobs:
-            self.model.drop_job(job)
-        kept, extra = jobs[:added], len(jobs) - added
-        duplicates: list[str] = []
-        for job in kept:
-            assert job.prepared is not None
-            self.ctx.workspace.note_name(job.prepared.ref, job.name)
-            notes = notes_of(job.findings, job.prepared.removed, job.prepared.notes)
-            self.model.remember(job.prepared.ref, notes, job.thumb)
-            if job.prepared.ref in before:
-                duplicates.append(job.name)
-            before.add(job.prepared.ref)
-        summary = import_summary(
-            added,
-            outcome.skipped,
-            outcome.no_room + extra,
-            outcome.stopped,
-            outcome.truncated,
-            [j.prepared.removed for j in kept if j.prepared],
-            duplicates,
-        )
-        self._say(summary.text, problem=summary.problem, details=summary.details)
-        if added:
-            self.select_rows(
-                list(range(self.model.picture_count - added, self.model.picture_count))
-            )
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    def _added(self, count: int) -> None:
+        """The pictures just imported are selected, the grid focused."""
+        total = self.model.picture_count
+        self.select_rows(list(range(total - count, total)))
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # --- one picture ---------------------------------------------------------------------
+    # --- one picture (see one_picture.py) -------------------------------------------------
+
+    @property
+    def editor(self) -> ImageEditorDialog | None:
+        return self.one.editor
+
+    @property
+    def viewer(self) -> PictureViewer | None:
+        return self.one.viewer
 
     def replace_selected(self) -> None:
         """Replace the selected picture with another file, through the image editor."""
         row = self._one_selected()
-        if row is None or self.document is None:
-            return
-        self._open_editor(row, None)
+        if row is not None:
+            self.one.replace(row)
 
     def crop_selected(self) -> None:
-        """Crop the selected picture in the image editor (its file is fetched first when it
-        is on BeatPass)."""
+        """Crop the selected picture in the image editor."""
         row = self._one_selected()
-        doc = self.document
-        if row is None or doc is None:
-            return
-        url = str(self.model.index(row).data(Role.URL))
-        self._say("Opening the picture…")
-        self.ctx.tasks.run(
-            file_for_editing,
-            url,
-            self.ctx.paths.data,
-            self.ctx.paths.cache,
-            owner=self,
-            on_done=lambda path: self._open_editor(row, path),
-            on_error=lambda exc: self._say(
-                f"The picture could not be opened for cropping. {user_message(exc)}", problem=True
-            ),
-            name="open a gallery picture for cropping",
-        )
-
-    def _open_editor(self, row: int, path: Path | None) -> None:
-        doc = self.document
-        if doc is None or row >= self.model.picture_count:
-            return
-        key = self.model.keys[row]
-        deliver = _replacer(doc, key, self.model, self.ctx.signals.message.emit)
-        self.editor = open_image_editor(
-            self.ctx, doc, GALLERY, TARGET, "artist_image", self, deliver=deliver
-        )
-        if path is not None:
-            self._say("")
-            self.editor.load_file(path)
+        if row is not None:
+            self.one.crop(row)
 
     def view_selected(self) -> None:
-        """The current picture, larger."""
+        """The current picture (or the first selected one), larger."""
         index = self.view.currentIndex()
         rows = self.selected_rows()
         if index.isValid() and index.row() in rows:
@@ -593,16 +458,7 @@ class GalleryPage(SectionPage):
             row = rows[0]
         else:
             return
-        origin = self._session.client.origin if self._session is not None else ""
-        viewer = PictureViewer(self.model, row, self.ctx.tasks, self.ctx.paths.data, origin, self)
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.finished.connect(lambda _r: self._viewer_closed(viewer))
-        self.viewer = viewer
-        viewer.open()
-
-    def _viewer_closed(self, viewer: PictureViewer) -> None:
-        if self.viewer is viewer:
-            self.viewer = None
+        self.one.view(row, self._session.client.origin if self._session is not None else "")
 
     # --- drops on the page itself (outside the grid) -------------------------------------
 
@@ -625,6 +481,9 @@ class GalleryPage(SectionPage):
 
     # --- what is shown -------------------------------------------------------------------
 
+    def _said(self, text: str, problem: bool, details: str) -> None:
+        self._say(text, problem=problem, details=details)
+
     def _say(self, text: str, *, problem: bool = False, details: str = "") -> None:
         """A message on the page (and its first sentence in the status bar)."""
         self.message.setText(text)
@@ -638,7 +497,7 @@ class GalleryPage(SectionPage):
         has_doc = self.document is not None
         count = self.model.picture_count
         rows = self.selected_rows()
-        room = self._room() > 0 if has_doc else False
+        room = self.adder.room() > 0 if has_doc else False
         self.add_button.setEnabled(has_doc and room)
         self.paste_button.setEnabled(has_doc and room)
         for button in (self.replace_button, self.crop_button):
@@ -657,13 +516,7 @@ class GalleryPage(SectionPage):
         if len(rows) != 1:
             self.details.setText(f"{len(rows)} pictures selected." if rows else "")
             return
-        index = self.model.index(rows[0])
-        lines = [f"{rows[0] + 1}. {index.data()} — {index.data(Role.STATUS)}"]
-        for role in (Role.REASON, Role.BADGE, Role.DETAILS):
-            text = str(index.data(role) or "")
-            if text:
-                lines.append(text.replace("\n", " "))
-        self.details.setText("\n".join(lines))
+        self.details.setText(self.model.describe(rows[0]))
 
     # for tests and the benchmark: the importer's tiles
     def importing(self) -> list[Job]:

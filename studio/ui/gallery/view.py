@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QDrag,
     QDragEnterEvent,
@@ -112,6 +121,23 @@ class GalleryView(QListView):
         model = self.model()
         assert isinstance(model, GalleryModel)
         return model
+
+    def selected_rows(self) -> list[int]:
+        """Selected pictures (not those still being imported), in gallery order."""
+        count = self.gallery().picture_count
+        return sorted({i.row() for i in self.selectionModel().selectedIndexes() if i.row() < count})
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select these pictures (the first becomes current)."""
+        selection = self.selectionModel()
+        selection.clearSelection()
+        for n, row in enumerate(rows):
+            index = self.gallery().index(row)
+            flags = QItemSelectionModel.SelectionFlag.Select
+            if n == 0:
+                selection.setCurrentIndex(index, flags)
+            else:
+                selection.select(index, flags)
 
     def thumb_px(self) -> int:
         return round(TILE * self.devicePixelRatioF())

@@ -1,42 +1,38 @@
-"""The gallery's background work (run through ``ctx.tasks``, never on the GUI thread): check
-a file and make its tile's first thumbnail, keep a pasted picture as a file, and give the
-editor a file of a picture to crop. Preparing a picture is the image editor's own
-(:func:`studio.ui.images.work.prepare_file`)."""
+"""The gallery's background work (run through ``ctx.tasks``, never on the GUI thread): a
+first look at a file for its tile, its check and preparing (the heavy parts in worker
+processes, :mod:`studio.ui.gallery.jobs`), a pasted picture kept as a file, and a file of a
+picture for the editor to crop."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 
 from studio.core.localref import is_local
-from studio.images import Finding, ImageError, ImageInfo, Severity, check, probe, thumbnail
-from studio.images import rules as r
-from studio.messages import user_message
 from studio.publish import local_files
+from studio.ui.gallery.jobs import Checked, Kept, check_and_prepare, glimpse
+from studio.ui.gallery.pool import PicturePool
+from studio.ui.images.work import PreparedFile
 
-TARGET = "gallery"
-# Blocking findings ``prepare`` fixes by itself (it re-encodes under the cap and converts to
-# a format BeatPass takes): an import applies them; others stop the picture.
-AUTO_FIXES = frozenset({r.FIX_REENCODE, r.FIX_CONVERT_FORMAT})
 PASTE_FOLDER = "pasted"
 EDIT_FOLDER = "gallery-edit"
 
 
 @dataclass(frozen=True)
-class Inspected:
-    """A file checked for the gallery. ``problem`` says why it cannot be used ("" when it
-    can); ``thumb`` is its tile picture (square, ``box`` pixels) when it can."""
+class Look:
+    """A first look at a file: its tile picture (square, ``box`` pixels; None when it
+    cannot be read) and its size and format as stored (0×0, "" then)."""
 
-    path: Path
-    info: ImageInfo | None
-    findings: list[Finding] = field(default_factory=list)
-    thumb: QImage | None = None
-    problem: str = ""
+    thumb: QImage | None
+    width: int = 0
+    height: int = 0
+    format: str = ""
 
 
 def square(image: QImage, box: int) -> QImage:
@@ -51,31 +47,23 @@ def square(image: QImage, box: int) -> QImage:
     )
 
 
-def blocking(findings: list[Finding]) -> str:
-    """The first blocking finding an import cannot fix by itself ("" for none)."""
-    for finding in findings:
-        if finding.severity is Severity.BLOCKS and finding.fix not in AUTO_FIXES:
-            return finding.message
-    return ""
+def first_look(pool: PicturePool, path: Path, box: int) -> Look:
+    """A tile picture of ``path``, made in a worker process (a task's thread)."""
+    seen = pool.call(glimpse, path, box)
+    if seen is None:
+        return Look(None)
+    width, height = seen.thumb_size
+    image = QImage(seen.rgba, width, height, 4 * width, QImage.Format.Format_RGBA8888)
+    return Look(square(image.copy(), box), seen.width, seen.height, seen.format)
 
 
-def inspect_picture(path: Path, box: int, cache_dir: Path) -> Inspected:
-    """Probe and check ``path`` against the gallery's rules and make its tile thumbnail
-    (Pillow's draft mode: a 24 MP JPEG is read at a fraction of its size)."""
-    try:
-        info = probe(path)
-        findings = check(info, TARGET)
-        problem = blocking(findings)
-        if problem:
-            return Inspected(path, info, findings, None, problem)
-        made = thumbnail(path, box * 2, cache_dir)  # may find damage probing did not
-    except ImageError as exc:
-        return Inspected(path, None, [], None, user_message(exc))
-    image = QImage(str(made))
-    if image.isNull():
-        problem = f"“{path.name}” could not be shown. Try saving it again as JPEG or PNG."
-        return Inspected(path, info, findings, None, problem)
-    return Inspected(path, info, findings, square(image, box))
+def check_and_keep(pool: PicturePool, path: Path, data_dir: Path, name: str) -> Checked:
+    """Check ``path`` and prepare and keep it, in a worker process (a task's thread)."""
+    return pool.call(check_and_prepare, path, data_dir, name)
+
+
+def prepared_file(kept: Kept) -> PreparedFile:
+    return PreparedFile(**dataclasses.asdict(kept))
 
 
 def save_pasted(image: QImage, cache_dir: Path) -> Path:
