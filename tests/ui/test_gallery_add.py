@@ -42,7 +42,7 @@ def rig(qtbot: Any, sandbox: SandboxHandle) -> Iterator[GalleryRig]:
     yield from rig_fixture(qtbot, sandbox)
 
 
-def type_into(qtbot: Any, box: QLineEdit, text: str) -> bool:
+def is_typed_into(qtbot: Any, box: QLineEdit, text: str) -> bool:
     """Type ``text`` into an empty ``box``; True once it holds it (the file dialog clears
     its name box when its folder listing arrives: type again then)."""
     if box.text() != text:
@@ -71,7 +71,7 @@ def test_the_file_dialog_adds_several_pictures_as_one_undo_step(
     name_box = dialog.findChild(QLineEdit, "fileNameEdit")
     assert name_box is not None
     typed = f'"{first.name}" "{second.name}"'  # both files, as the dialog lists names
-    qtbot.waitUntil(lambda: type_into(qtbot, name_box, typed), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_typed_into(qtbot, name_box, typed), timeout=WAIT_MS)
     qtbot.keyClick(name_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     message = wait_imported(qtbot, rig)

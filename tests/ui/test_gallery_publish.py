@@ -59,7 +59,7 @@ def publish(rig: GalleryRig, qtbot: Any) -> None:
     review(rig, qtbot).publish_button.click()
 
 
-def settled(rig: GalleryRig) -> bool:
+def is_settled(rig: GalleryRig) -> bool:
     runner = rig.publisher.runner
     return runner.count == 0 and not runner.is_publishing("artist", str(rig.artist.id))
 
@@ -86,7 +86,7 @@ def test_publish_uploads_with_progress_then_one_put_of_the_ordered_list(
     refs = [u for u in rig.urls() if is_local(u)]
     publish(rig, qtbot)
     qtbot.waitUntil(lambda: not rig.doc.is_dirty, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: settled(rig), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_settled(rig), timeout=WAIT_MS)
     assert {ref for ref, _ in seen} == set(refs)  # each tile showed its upload
     assert all(state == UPLOADING for _, state in seen)
     assert len(rig.sandbox.requests("POST", "/uploads")) == 2
@@ -161,7 +161,7 @@ def test_lost_answers_resume_and_nothing_is_published_twice(
     rig.sandbox.set_faults(drop_answer_next=1)  # the upload's answer is lost
     publish(rig, qtbot)
     qtbot.waitUntil(lambda: not rig.doc.is_dirty, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: settled(rig), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_settled(rig), timeout=WAIT_MS)
     assert done == [0, 1]
     uploads = rig.sandbox.requests("POST", "/uploads")
     assert len(uploads) == 2  # the lost answer's upload was made again (never used)
@@ -205,7 +205,7 @@ def test_changes_on_beatpass_meanwhile_are_merged_with_mine(
     someone_else_sets(rig, [server[0], server[2], server[3], {"url": theirs_new}, *server[4:]])
     publish(rig, qtbot)
     qtbot.waitUntil(lambda: not rig.doc.is_dirty, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: settled(rig), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_settled(rig), timeout=WAIT_MS)
     assert rig.publisher.conflict_dialog is None  # no clash: nothing asked
     names = [u.rsplit("/", 1)[-1] for u in server_urls(rig)]
     assert names[:5] == ["gallery_6.jpg", "gallery_1.jpg", "gallery_3.jpg", "gallery_4.jpg",

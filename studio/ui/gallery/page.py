@@ -143,7 +143,7 @@ class GalleryPage(SectionPage):
         self.count = QLabel("")
         self.count.setAccessibleName("Pictures in the gallery")
         self.add_button = self._button(
-            "&Add pictures…", "Add pictures from files", self.choose_files
+            "A&dd pictures…", "Add pictures from files", self.choose_files
         )
         self.paste_button = self._button("&Paste", "Paste a copied picture", self.paste)
         self.replace_button = self._button(

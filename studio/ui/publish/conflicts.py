@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.bidi import neutralise
+from studio.core.credit_drafts import item_text as credit_text
+from studio.core.credit_plan import roles_text
 from studio.core.merge import MINE, ORDER, REMOVED_REPLACED, THEIRS, Conflict, Side
 from studio.core.text import count_text, plural
 from studio.publish import ConflictRequest
@@ -46,8 +49,9 @@ CLASH_SENTENCES = {
 
 
 def conflict_title(conflict: Conflict) -> str:
-    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list; "Gallery:
-    order of the pictures" for a clash on the order."""
+    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list,
+    "Credits: Song — Artist (Song, 2024)" for a credit (its roles are what the sides show),
+    "Gallery: order of the pictures" for a clash on the order."""
     if conflict.reason == ORDER:
         return f"{conflict.label}: order of the pictures"
     if conflict.reason == REMOVED_REPLACED:
@@ -55,6 +59,8 @@ def conflict_title(conflict: Conflict) -> str:
     if conflict.key is None:
         return conflict.label
     item = next((v for v in (conflict.mine, conflict.theirs, conflict.base) if v is not None), None)
+    if isinstance(item, dict) and "spotify_id" in item:
+        return f"{conflict.label}: {neutralise(credit_text(item))}"
     return f"{conflict.label}: {item_text(item)}"
 
 
@@ -67,6 +73,8 @@ def side_text(conflict: Conflict, value: object) -> str:
         return f"{item_text(value)}, in place of {item_text(conflict.base)}"
     if conflict.key is not None and value is None:
         return "(removed)"
+    if isinstance(value, dict) and "spotify_id" in value:
+        return f"Roles: {roles_text(value)}"
     return value_text(conflict.field, value)
 
 
