@@ -2,7 +2,8 @@
 gallery page: the review shows added, removed and moved pictures as thumbnails; uploads run
 in the background with their progress on the tiles, then one PUT sends the whole ordered
 list; a server 422 on one picture leaves that tile failed with the reason while the others
-publish; lost answers resume without sending anything twice; changes made on BeatPass
+publish; lost answers and a connection dropped mid-upload resume without sending anything
+twice; changes made on BeatPass
 meanwhile are merged, and only a true clash asks the user, with a sentence saying what
 happened."""
 
@@ -170,6 +171,31 @@ def test_lost_answers_resume_and_nothing_is_published_twice(
     assert len(gallery) == 7  # the new picture once
     assert [i["url"] for i in gallery] == rig.urls()
     assert not is_local(rig.urls()[0])
+
+
+def test_a_network_drop_mid_upload_resumes_and_publishes_each_picture_once(
+    rig: GalleryRig, qtbot: Any, tmp_path: Path
+) -> None:
+    add(rig, qtbot, *photos(tmp_path / "new", 2))
+    rig.sandbox.clear_requests()
+    done: list[int] = []
+
+    def step_done(_item: int, index: int) -> None:
+        done.append(index)
+        if index == 0:  # the first upload is done: the connection drops during the second
+            rig.sandbox.set_faults(drop_next=1)
+
+    rig.publisher.runner.stepDone.connect(step_done)
+    publish(rig, qtbot)
+    qtbot.waitUntil(lambda: not rig.doc.is_dirty, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_settled(rig), timeout=WAIT_MS)
+    assert done == [0, 1, 2]  # the second upload was tried again, then the write
+    assert len(rig.sandbox.requests("PUT", "/artists")) == 1
+    gallery = rig.server_gallery()
+    assert len(gallery) == 8 and len({i["id"] for i in gallery}) == 8  # each picture once
+    assert [i["url"] for i in gallery] == rig.urls()
+    assert not any(is_local(u) for u in rig.urls())
+    assert [state_of(rig, r) for r in range(8)] == [ON_BEATPASS] * 8
 
 
 def someone_else_sets(rig: GalleryRig, gallery: list[dict[str, Any]]) -> None:
