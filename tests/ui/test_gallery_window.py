@@ -2,7 +2,7 @@
 section shows the manager (greyed out for an account without a producer profile), Ctrl+Z and
 Ctrl+Shift+Z sent to the window undo and redo its steps, and the profile page's preview (the
 About block's first six, the Gallery tab) follows the draft live, pictures kept on this
-computer included."""
+computer included; after publishing, BeatPass serves the gallery the preview showed."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
 
+from studio.api import BeatPassClient
 from studio.app import Studio
 from studio.core import visibility as v
+from studio.core.drafts import artist_draft_from_api
 from studio.core.localref import is_local
 from studio.ui.gallery import GalleryPage
 from studio.ui.preview.widgets import Picture
@@ -140,3 +142,61 @@ def test_window_keys_undo_and_redo_gallery_steps_and_the_preview_follows(
     window.select_section("profile")
     artist_page.tabs.select(v.DISCOGRAPHY)
     qtbot.waitUntil(lambda: about_sources() == added[:6], timeout=WAIT_MS)
+
+
+def test_what_beatpass_serves_after_publishing_is_what_the_preview_showed(
+    qtbot: QtBot, make_studio: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    studio = studio_signed_in(qtbot, make_studio, sandbox, PRODUCER)
+    window = studio.window
+    page = gallery_page(qtbot, studio)
+    data = file_mime(*photos(tmp_path / "drop", 1))
+    assert drop_on(page.view.viewport(), data, QPoint(20, 20), Qt.DropAction.CopyAction)
+    qtbot.waitUntil(lambda: len(urls(page)) == 7, timeout=WAIT_MS)
+    page.select_rows([6])
+    page.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(page.view, Qt.Key.Key_Home, ctrl_shift)  # the new picture first
+    page.select_rows([3])
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)  # and one of BeatPass's removed
+    assert len(urls(page)) == 6 and is_local(urls(page)[0])
+    # the preview's Gallery tab, as the user sees it before publishing
+    window.select_section("profile")
+    profile = window.pages["profile"]
+    assert isinstance(profile, ProfilePage)
+    qtbot.waitUntil(lambda: profile.document("artist") is page.document, timeout=WAIT_MS)
+    artist_page = profile.preview.artist_page
+    artist_page.tabs.select(v.GALLERY)
+
+    def shown() -> list[str | None]:
+        tab = artist_page.tabs.page(v.GALLERY)
+        return [] if tab is None else [p.source() for p in tab.findChildren(Picture)]
+
+    qtbot.waitUntil(lambda: shown() == urls(page), timeout=WAIT_MS)
+    before = [Path(u).name for u in shown()]
+    # published with the window's key, through the review
+    publisher = studio.publisher
+    assert publisher is not None
+    activate(qtbot, studio)
+    qtbot.waitUntil(window.publish_action.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(publisher.dialogOpened, timeout=WAIT_MS) as opened:
+        qtbot.keyClick(window, Qt.Key.Key_P, ctrl_shift)
+    opened.args[0].publish_button.click()
+    doc = page.document
+    assert doc is not None
+    qtbot.waitUntil(lambda: not doc.is_dirty and publisher.runner.count == 0, timeout=WAIT_MS)
+    client = BeatPassClient(sandbox.base_url, sandbox.token_for(PRODUCER[0]), backoff_factor=0)
+    try:
+        served = artist_draft_from_api(client.artist(profile_artist_id(studio)).artist.raw)
+    finally:
+        client.close()
+    served_urls = [str(i["url"]) for i in served["profile_images"]]
+    # BeatPass serves the order the preview showed: the same pictures, the new one uploaded
+    qtbot.waitUntil(lambda: shown() == served_urls, timeout=WAIT_MS)
+    assert served_urls == urls(page) and not any(is_local(u) for u in served_urls)
+    assert [Path(u).name for u in served_urls][1:] == before[1:]
+
+
+def profile_artist_id(studio: Studio) -> int:
+    assert studio.ctx.artist is not None
+    return int(studio.ctx.artist.id)
