@@ -597,4 +597,3 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         change()
         if before != self._held:
             self.heldChanged.emit(frozenset(self._held))
-
