@@ -60,6 +60,7 @@ def drag(
     *,
     moves: list[float],
     own: list[float],
+    worst: list[tuple[float, float, float]],
 ) -> tuple[float, float]:
     """Drag the tiles ``rows`` over the grid and drop them before tile ``target``. Returns
     the longest stall while hovering and how long the drop event took, in ms; ``moves``
@@ -85,6 +86,7 @@ def drag(
         settle(app, FRAME_S)
     hover = beat.longest
     own.append(beat.busiest)
+    worst.append(beat.worst())
     beat.stop()
     t0 = time.perf_counter()
     dropped = QDropEvent(QPointF(end), move, data, buttons, none)
@@ -118,6 +120,7 @@ def main() -> int:
     handled: list[float] = []
     moves: list[float] = []
     own: list[float] = []
+    worst: list[tuple[float, float, float]] = []
     for n in range(args.drags):
         rows = [n % 3] if n % 2 == 0 else [n % 3, n % 3 + 1]  # one tile, then two
         target = FULL - 1 - n % 3
@@ -125,7 +128,7 @@ def main() -> int:
             rows, target = [FULL - 1 - r for r in reversed(rows)], n % 3
         page.select_rows(rows)
         before = list(model.keys)
-        hover, handled_ms = drag(app, page, rows, target, moves=moves, own=own)
+        hover, handled_ms = drag(app, page, rows, target, moves=moves, own=own, worst=worst)
         beat = Heartbeat()
         beat.start()
         settle(app, SETTLE_S)
@@ -134,10 +137,11 @@ def main() -> int:
         hovers.append(hover)
         drops.append(beat.longest)
         own.append(beat.busiest)
+        worst.append(beat.worst())
         handled.append(handled_ms)
     rig.close()
 
-    worst = max(*hovers, *drops, *handled)
+    longest = max(*hovers, *drops, *handled)
 
     def line(label: str, values: list[float]) -> str:
         return f"{label}: longest {max(values):.1f} ms, median {statistics.median(values):.1f} ms"
@@ -147,9 +151,15 @@ def main() -> int:
     print(line("the drop event handled (move in the draft and the grid)", handled))
     print(line("stall after the drop (rows moved, repaint, autosave)", drops))
     print(line("the GUI thread's own work between two heartbeats", own))
-    verdict = "ok" if worst <= STALL_TARGET_MS else "OVER TARGET"
+    gap, thread_ms, process_ms = max(worst)
     print(
-        f"longest GUI-thread stall: {worst:.1f} ms — target ≤ {STALL_TARGET_MS:.0f} ms: {verdict}"
+        f"the longest gap: {gap:.1f} ms, during which the GUI thread ran {thread_ms:.1f} ms and "
+        f"the whole GUI process {process_ms:.1f} ms of processor time (the rest: waiting for "
+        "the processor)"
+    )
+    verdict = "ok" if longest <= STALL_TARGET_MS else "OVER TARGET"
+    print(
+        f"longest GUI-thread stall: {longest:.1f} ms — target ≤ {STALL_TARGET_MS:.0f} ms: {verdict}"
     )
     return 0
 

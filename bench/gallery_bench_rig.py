@@ -34,8 +34,10 @@ class Heartbeat:
     def __init__(self) -> None:
         self.gaps: list[float] = []
         self.busy: list[float] = []
+        self.process: list[float] = []
         self._last = time.perf_counter()
         self._last_cpu = time.thread_time()
+        self._last_process = time.process_time()
         self.timer = QTimer()
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
@@ -43,18 +45,21 @@ class Heartbeat:
     def start(self) -> None:
         self.gaps.clear()
         self.busy.clear()
+        self.process.clear()
         self._last = time.perf_counter()
         self._last_cpu = time.thread_time()
+        self._last_process = time.process_time()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
 
     def _tick(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
+        now, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
         self.gaps.append((now - self._last) * 1000)
         self.busy.append((cpu - self._last_cpu) * 1000)
-        self._last, self._last_cpu = now, cpu
+        self.process.append((process - self._last_process) * 1000)
+        self._last, self._last_cpu, self._last_process = now, cpu, process
 
     @property
     def longest(self) -> float:
@@ -63,6 +68,15 @@ class Heartbeat:
     @property
     def busiest(self) -> float:
         return max(self.busy, default=0.0)
+
+    def worst(self) -> tuple[float, float, float]:
+        """The longest gap (beyond the interval), with the processor time the GUI thread
+        and the whole GUI process (all its threads, not the worker processes) used during
+        it, in ms: little of either means the machine gave the processor to others."""
+        if not self.gaps:
+            return 0.0, 0.0, 0.0
+        n = max(range(len(self.gaps)), key=self.gaps.__getitem__)
+        return self.gaps[n] - HEARTBEAT_MS, self.busy[n], self.process[n]
 
 
 class MemorySampler:

@@ -17,6 +17,7 @@ whole app as the "worker"), the work runs in the calling thread instead.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 WORKER_NICENESS = 10  # how much lower the workers' CPU priority is than the app's
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+MMAP_THRESHOLD_BYTES = 1 << 20  # blocks this large or larger are mapped on their own
 STOPPED = (
     "The helper that prepares pictures stopped while working on this one (the computer may "
     "be short of memory). Try adding it again."
@@ -46,11 +49,25 @@ class WorkerStopped(Exception):  # noqa: N818 (reads as what happened)
 
 def _start_worker() -> None:
     """In a worker: give way to the app (a lower CPU priority: the GUI gets the processor
-    first when both want it), and end as soon as the app's process is gone."""
+    first when both want it), give memory back as soon as a picture is done, and end as soon
+    as the app's process is gone."""
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
+    _return_memory_promptly()
     _watch_parent()
+
+
+def _return_memory_promptly() -> None:
+    """On glibc (Linux), large blocks (a decoded picture's) are mapped on their own and
+    given back to the system when freed. Otherwise glibc raises its threshold after the
+    first such block is freed and keeps later ones in its heap: each idle worker would
+    keep the memory of the largest picture it ever prepared."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
 def _watch_parent() -> None:
