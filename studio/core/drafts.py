@@ -62,10 +62,17 @@ class SetList:
 
 @dataclass(frozen=True)
 class KeyedList:
-    """A list of objects identified by ``key(item)``: items are added, removed, edited, moved."""
+    """A list of objects identified by ``key(item)``: items are added, removed, edited, moved.
+
+    Where the order is the user's own arrangement (the gallery), ``order_clash`` makes both
+    sides reordering differently a conflict, and ``replace_clash`` makes an item one side
+    removed, that the other replaced (removed, and put another in its place), a conflict
+    (see :mod:`studio.core.merge`)."""
 
     key: Callable[[Mapping[str, Any]], Hashable]
     empty: tuple[()] = ()
+    order_clash: bool = False
+    replace_clash: bool = False
 
 
 FieldKind = Scalar | SetList | KeyedList
@@ -325,7 +332,9 @@ ARTIST_SCHEMA: Schema = {
     "country": Field(TEXT, "Country"),
     "genres": Field(SetList(genre_key), "Genres", _genres),
     "links": Field(KeyedList(link_key), "Links", _links),
-    "profile_images": Field(KeyedList(gallery_key), "Gallery", _gallery),
+    "profile_images": Field(
+        KeyedList(gallery_key, order_clash=True, replace_clash=True), "Gallery", _gallery
+    ),
 }
 
 USER_SCHEMA: Schema = {

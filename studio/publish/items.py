@@ -54,6 +54,7 @@ class Delivery:
     kind: str
     entity_id: str
     changes: list[FieldChange]
+    uploaded: dict[str, str] = field(default_factory=dict)  # local ref -> its server URL
 
 
 def is_due(item: OutboxItem, now: float) -> bool:

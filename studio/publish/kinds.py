@@ -19,6 +19,7 @@ from studio.core import drafts
 from studio.core.diff import diff_drafts
 from studio.core.localref import refs_in
 from studio.core.merge import MergeResult, merge_drafts
+from studio.core.urls import same_resource
 from studio.publish import local_files
 from studio.publish.plan import CLEANUP, UPLOAD, WRITE, new_op, published_draft
 
@@ -194,14 +195,46 @@ def fetch_profile(kind: str) -> Callable[[BeatPassClient, str], dict[str, Any]]:
     return fetch
 
 
+def adopt_published(
+    base: Mapping[str, Any], mine: dict[str, Any], server: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``mine`` with its new gallery pictures (no server id yet) given the id of the same
+    picture (its uploaded URL) that the server gained since ``base`` — a write whose answer
+    was lost went through — so the merge sees one picture, not two, and nothing is added
+    twice."""
+    field = "profile_images"
+    known = {i.get("id") for i in base.get(field) or [] if isinstance(i, Mapping)}
+    gained = [
+        dict(i)
+        for i in server.get(field) or []
+        if isinstance(i, Mapping) and i.get("id") is not None and i.get("id") not in known
+    ]
+    if not gained or not isinstance(mine.get(field), list):
+        return mine
+    items = []
+    for item in mine[field]:
+        same = None
+        if isinstance(item, Mapping) and item.get("id") is None:
+            same = next((g for g in gained if same_resource(g.get("url"), item.get("url"))), None)
+        if same is not None:
+            gained.remove(same)
+            items.append({**item, "id": same["id"], "url": same["url"]})
+        else:
+            items.append(item)
+    return {**mine, field: items}
+
+
 def write_profile(run: StepRun) -> StepOutcome:
     """Fetch, merge base/mine/server three-way, send the merged full object when nothing
     clashes (R2 with ``verified`` echoed from the fresh state, pitfall 3; or U2). Safe to
-    run again after a lost answer: the fetch shows what the server already has."""
+    run again after a lost answer: the fetch shows what the server already has (new gallery
+    pictures it already holds count as the same pictures)."""
     op = run.op
     kind, entity_id = str(op["kind"]), str(op["entity_id"])
     server = fetch_profile(kind)(run.client, entity_id)
     mine = published_draft(op)
+    if kind == drafts.ARTIST:
+        mine = adopt_published(op["base"], mine, server)
     merge = merge_drafts(kind, op["base"], mine, server)
     if not merge.clean:
         return StepConflict(merge, server)

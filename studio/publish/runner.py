@@ -478,7 +478,7 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
             if documented and server is not None:
                 self._update_document(kind, entity_id, queued, server, server, uploaded=uploaded)
                 changes = diff_drafts(kind, before, server)
-                self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
+                self.delivered.emit(Delivery(item.id, kind, entity_id, changes, uploaded))
             self.kick()
 
         def failed(exc: BaseException) -> None:
@@ -597,4 +597,3 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         change()
         if before != self._held:
             self.heldChanged.emit(frozenset(self._held))
-

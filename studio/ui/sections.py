@@ -51,7 +51,7 @@ SECTIONS = (
         "Gallery",
         "gallery",
         "Add, reorder and fix the images of your producer page.",
-        None,
+        "studio.ui.gallery.page:GalleryPage",
     ),
     Section(
         "credits",

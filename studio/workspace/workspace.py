@@ -237,6 +237,8 @@ class Workspace(QObject):
 
     documentReady = Signal(object)  # noqa: N815 — OpenDocument whose document became ready
     refusalsChanged = Signal()  # noqa: N815 — a picture the server refused (see refusals)
+    uploadProgress = Signal(str, int, int)  # noqa: N815 — publishing: local ref, sent, in all
+    namesChanged = Signal()  # noqa: N815 — a picture's file name became known (see names)
 
     def __init__(
         self,
@@ -316,13 +318,19 @@ class Workspace(QObject):
     def note_name(self, ref: str, name: str) -> None:
         """The file the user picked for a picture kept on this computer (the review names
         it so); after a restart the names are read back with the documents."""
-        if name:
+        if name and self.names.get(ref) != name:
             self.names[ref] = name
+            self.namesChanged.emit()
 
     def note_refused(self, ref: str, message: str) -> None:
         """A publish left out a picture the server refused (shown on its tile)."""
         self.refusals[ref] = message
         self.refusalsChanged.emit()
+
+    def note_upload_progress(self, ref: str, sent: int, total: int) -> None:
+        """A picture kept on this computer is being uploaded by a publish (the publisher
+        forwards its runner's progress here, so pages show it without reaching the runner)."""
+        self.uploadProgress.emit(ref, sent, total)
 
     def save_all(self) -> None:
         """Write every open draft to the store now (Ctrl+S, quitting)."""
@@ -364,11 +372,15 @@ class Workspace(QObject):
                 self.ctx.paths.data,
                 refs,
                 owner=self,
-                on_done=self.names.update,
+                on_done=self._names_read,
                 on_error=lambda exc: log.info("picture names not read: %s", exc),
                 name="read picture names",
             )
         return doc
+
+    def _names_read(self, names: dict[str, str]) -> None:
+        self.names.update(names)
+        self.namesChanged.emit()
 
     def _fetch(self, handle: OpenDocument) -> None:
         session = self.ctx.session

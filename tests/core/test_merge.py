@@ -10,6 +10,9 @@ import pytest
 from studio.core.drafts import ARTIST_SCHEMA, USER_SCHEMA, empty_artist_draft
 from studio.core.merge import (
     MINE,
+    ORDER,
+    ORDER_KEY,
+    REMOVED_REPLACED,
     THEIRS,
     Conflict,
     UnresolvedConflictError,
@@ -193,6 +196,7 @@ G1, G2, G3 = (
     img(2, "https://x.test/g2.jpg"),
     img(3, "https://x.test/g3.jpg"),
 )
+G4 = img(4, "https://x.test/g4.jpg")
 NEW_A, NEW_B = img(None, "https://x.test/newa.jpg"), img(None, "https://x.test/newb.jpg")
 
 GALLERY_CASES = [
@@ -213,8 +217,25 @@ GALLERY_CASES = [
     ("only theirs reorders, mine adds", [G1, G2, G3], [G1, G2, G3, NEW_A], [G3, G1, G2],
      [G3, G1, G2, NEW_A], []),
     ("only theirs reorders, mine removes", [G1, G2, G3], [G1, G3], [G3, G2, G1], [G3, G1], []),
-    ("both reorder differently", [G1, G2, G3], [G2, G1, G3], [G1, G3, G2], [G2, G1, G3], []),
+    ("both reorder differently: a clash on the order", [G1, G2, G3], [G2, G1, G3],
+     [G1, G3, G2], [G2, G1, G3], ["<order>"]),
+    ("both reorder the same way", [G1, G2, G3], [G3, G1, G2], [G3, G1, G2, G4], [G3, G1, G2, G4],
+     []),
+    ("mine reorders, theirs removes one", [G1, G2, G3], [G3, G2, G1], [G1, G3], [G3, G1], []),
     ("mine adds two, theirs adds one", [], [NEW_A, NEW_B], [G1], [NEW_A, NEW_B, G1], []),
+    # theirs replaced G2 by a new picture (G4, in its place); mine removed G2: a clash
+    ("mine removes, theirs replaces by another", [G1, G2, G3], [G1, G3], [G1, G4, G3],
+     [G1, G3], [("id", 4)]),
+    ("only theirs replaces by another: in its place", [G1, G2, G3], [G1, G2, G3, NEW_A],
+     [G1, G4, G3], [G1, G4, G3, NEW_A], []),
+    ("theirs adds where mine removed, not in its place", [G1, G2, G3], [G1, G3],
+     [G1, G3, G4], [G1, G3, G4], []),
+    ("theirs replaces the first, mine removed it", [G1, G2, G3], [G2, G3], [G4, G2, G3],
+     [G2, G3], [("id", 4)]),
+    ("theirs adds at the start, mine reorders", [G1, G2], [G2, G1], [G4, G1, G2], [G2, G4, G1],
+     []),
+    ("mine removes two, theirs replaces the second", [G1, G2, G3, G4], [G1, G4],
+     [G1, G2, img(5, "https://x.test/g5.jpg"), G4], [G1, G4], [("id", 5)]),
 ]  # fmt: skip
 
 
@@ -369,3 +390,76 @@ def test_same_resource_only_forgives_the_port_on_this_computer() -> None:
     assert not same_resource("https://cdn.example/a.jpg", "https://cdn.example:444/a.jpg")
     assert not same_resource("http://127.0.0.1:1/storage/a.jpg", "http://127.0.0.1:1/storage/b.jpg")
     assert not same_resource(None, "http://127.0.0.1:1/a.jpg")
+
+
+# --- The gallery's true clashes -----------------------------------------------------------
+
+
+def gallery_merge(base: list[Any], mine: list[Any], theirs: list[Any]) -> Any:
+    return merge(
+        ARTIST_SCHEMA,
+        {"profile_images": base},
+        {"profile_images": mine},
+        {"profile_images": theirs},
+    )
+
+
+def test_removed_what_they_replaced_says_which_and_resolves_either_way() -> None:
+    base, mine, theirs = [G1, G2, G3], [G1, G3, NEW_A], [G1, G4, G3]
+    result = gallery_merge(base, mine, theirs)
+    [clash] = result.conflicts
+    assert (clash.reason, clash.base, clash.mine, clash.theirs) == (REMOVED_REPLACED, G2, None, G4)
+    assert result.merged["profile_images"] == [G1, G3, NEW_A]  # mine until resolved
+    result.resolve("profile_images", THEIRS, clash.key)
+    assert result.result()["profile_images"] == [G1, G4, G3, NEW_A]  # in G2's place
+    again = gallery_merge(base, mine, theirs)
+    again.resolve("profile_images", MINE, clash.key)
+    assert again.result()["profile_images"] == [G1, G3, NEW_A]
+
+
+def test_removed_what_they_replaced_in_place_same_id_is_the_same_clash() -> None:
+    replaced = img(2, "https://x.test/r.jpg")
+    result = gallery_merge([G1, G2], [G1], [G1, replaced])
+    [clash] = result.conflicts
+    assert (clash.reason, clash.key) == (REMOVED_REPLACED, (("id", 2), 0))
+    # they removed what I replaced is a clash too, but not this one
+    mine_replaced = gallery_merge([G1, G2], [G1, replaced], [G1])
+    assert [c.reason for c in mine_replaced.conflicts] == [""]
+
+
+def test_both_reordered_differently_is_one_clash_on_the_order() -> None:
+    base, mine, theirs = [G1, G2, G3], [G3, G1, G2, NEW_A], [G2, G1, G3, G4]
+    result = gallery_merge(base, mine, theirs)
+    [clash] = result.conflicts
+    assert (clash.reason, clash.key, clash.label) == (ORDER, ORDER_KEY, "Gallery")
+    assert clash.base == base
+    # each side's order of everything the merge keeps: adds from both sides included
+    assert clash.mine == [G3, G1, G2, NEW_A, G4]
+    assert clash.theirs == [G2, G1, G3, G4, NEW_A]
+    with pytest.raises(UnresolvedConflictError, match="Gallery"):
+        result.result()
+    result.resolve("profile_images", THEIRS, ORDER_KEY)
+    assert result.result()["profile_images"] == [G2, G1, G3, G4, NEW_A]
+    mine_wins = gallery_merge(base, mine, theirs)
+    mine_wins.resolve_all(MINE)
+    assert mine_wins.result()["profile_images"] == [G3, G1, G2, NEW_A, G4]
+
+
+def test_an_order_clash_and_an_item_clash_resolve_apart() -> None:
+    replaced = img(3, "https://x.test/r3.jpg")
+    result = gallery_merge([G1, G2, G3], [G2, G1], [G1, replaced, G2])
+    assert sorted(c.reason for c in result.conflicts) == [ORDER, REMOVED_REPLACED]
+    result.resolve("profile_images", THEIRS, ORDER_KEY)
+    assert [c.reason for c in result.conflicts] == [REMOVED_REPLACED]
+    assert result.merged["profile_images"] == [G1, G2]
+    result.resolve_all(THEIRS)
+    assert result.result()["profile_images"] == [G1, replaced, G2]
+
+
+@pytest.mark.parametrize("field", ["links", "genres"])
+def test_other_lists_keep_mine_order_without_a_clash(field: str) -> None:
+    items: list[Any] = [A, B, C] if field == "links" else ["Trap", "Drill", "Lofi"]
+    x, y, z = items
+    result = merge(ARTIST_SCHEMA, {field: [x, y, z]}, {field: [y, x, z]}, {field: [x, z, y]})
+    assert result.clean
+    assert result.merged[field] == [y, x, z]

@@ -3,7 +3,8 @@ areas for covers), see the checks and fix them in one click, then Apply: the pic
 prepared in the background and kept in the app's data folder, and the draft refers to it
 (``local:<sha256>.<ext>``) — one undo step, works offline, survives the original file being
 moved. Publishing uploads it (a step of the publish plan). Open it with
-:func:`open_image_editor` (non-blocking)."""
+:func:`open_image_editor` (non-blocking). A caller that places the picture itself (a gallery
+item) passes ``deliver``: it gets the :class:`PreparedFile` instead of the field being set."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import dataclasses
 import itertools
 import logging
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,13 @@ log = logging.getLogger(__name__)
 
 FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.avif);;All files (*)"
 SLIDER_STEPS = 200
-NOUNS = {"avatar": "avatar", "user_avatar": "avatar", "cover": "cover image"}
+NOUNS = {
+    "avatar": "avatar",
+    "user_avatar": "avatar",
+    "cover": "cover image",
+    "gallery": "gallery picture",
+}
+Deliver = Callable[[PreparedFile], None]  # where a prepared picture goes instead of a field
 PREFERRED_SIZE = QSize(980, 620)  # where the screen has room; else what the screen offers
 
 
@@ -73,9 +81,12 @@ class ImageEditorDialog(QDialog):
         target_key: str,
         upload_kind: str,
         parent: QWidget | None = None,
+        *,
+        deliver: Deliver | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.doc, self.field = ctx, doc, field
+        self.deliver = deliver  # None: the picture goes into ``doc.field``
         self.target_key, self.upload_kind = target_key, upload_kind
         self.target = limits.IMAGE_TARGETS[target_key]
         self.loaded: Loaded | None = None
@@ -409,7 +420,9 @@ class ImageEditorDialog(QDialog):
     def _prepared(self, prepared: PreparedFile) -> None:
         doc, field, noun = self.doc, self.field, self._noun()
         self.ctx.workspace.note_name(prepared.ref, prepared.name)
-        if shiboken6.isValid(doc):
+        if self.deliver is not None:
+            self.deliver(prepared)  # the caller puts it in the draft (it outlives us)
+        elif shiboken6.isValid(doc):
             doc.set_image(field, prepared.ref)
         notes = " ".join(prepared.notes)
         text = (
@@ -448,14 +461,19 @@ def open_image_editor(  # noqa: PLR0917 (the agreed call shape)
     target_key: str,
     upload_kind: str,
     parent: QWidget,
+    *,
+    deliver: Deliver | None = None,
 ) -> ImageEditorDialog:
     """Open the editor for ``doc.field`` (non-blocking ``open()``) and return it.
 
     ``target_key`` is a key of ``limits.IMAGE_TARGETS`` ("avatar", "cover",
-    "user_avatar"), ``upload_kind`` a key of ``limits.UPLOAD_RULES`` (the publish plan
-    uploads by field; kept for callers that say what the picture is for).
+    "user_avatar", "gallery"), ``upload_kind`` a key of ``limits.UPLOAD_RULES`` (the publish
+    plan uploads by field; kept for callers that say what the picture is for). With
+    ``deliver``, the prepared picture (kept on this computer) is handed to it instead of
+    being set into ``doc.field`` — it is called even when the dialog was closed meanwhile, so
+    it must not need the dialog (e.g. a gallery item's replacement).
     """
-    dialog = ImageEditorDialog(ctx, doc, field, target_key, upload_kind, parent)
+    dialog = ImageEditorDialog(ctx, doc, field, target_key, upload_kind, parent, deliver=deliver)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

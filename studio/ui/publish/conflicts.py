@@ -28,17 +28,34 @@ from PySide6.QtWidgets import (
 from studio.core.bidi import neutralise
 from studio.core.credit_drafts import item_text as credit_text
 from studio.core.credit_plan import roles_text
-from studio.core.merge import MINE, THEIRS, Conflict, Side
+from studio.core.merge import MINE, ORDER, REMOVED_REPLACED, THEIRS, Conflict, Side
 from studio.core.text import count_text, plural
 from studio.publish import ConflictRequest
 from studio.ui.publish.render import item_text, value_text
 
 MINE_ID, THEIRS_ID = 0, 1
+# What happened, for the clashes of an arranged list (the gallery) that are not one item
+# edited on both sides.
+CLASH_SENTENCES = {
+    REMOVED_REPLACED: (
+        "You removed this picture; on BeatPass it was replaced by another one. Keep it "
+        "removed (yours), or show their new picture in its place (theirs)?"
+    ),
+    ORDER: (
+        "You and BeatPass both changed the order of the pictures, differently. Pictures added "
+        "on either side are kept either way: choose which order the page shows."
+    ),
+}
 
 
 def conflict_title(conflict: Conflict) -> str:
-    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list, or
-    "Credits: Song — Artist (Song, 2024)" for a credit (its roles are what the sides show)."""
+    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list,
+    "Credits: Song — Artist (Song, 2024)" for a credit (its roles are what the sides show),
+    "Gallery: order of the pictures" for a clash on the order."""
+    if conflict.reason == ORDER:
+        return f"{conflict.label}: order of the pictures"
+    if conflict.reason == REMOVED_REPLACED:
+        return f"{conflict.label}: {item_text(conflict.base)} (replaced on BeatPass)"
     if conflict.key is None:
         return conflict.label
     item = next((v for v in (conflict.mine, conflict.theirs, conflict.base) if v is not None), None)
@@ -48,6 +65,12 @@ def conflict_title(conflict: Conflict) -> str:
 
 
 def side_text(conflict: Conflict, value: object) -> str:
+    if conflict.reason == ORDER and isinstance(value, list):
+        return "\n".join(f"{n}. {item_text(item)}" for n, item in enumerate(value, 1))
+    if conflict.reason == REMOVED_REPLACED:
+        if value is None:
+            return f"(removed: {item_text(conflict.base)})"
+        return f"{item_text(value)}, in place of {item_text(conflict.base)}"
     if conflict.key is not None and value is None:
         return "(removed)"
     if isinstance(value, dict) and "spotify_id" in value:
@@ -108,6 +131,12 @@ class ConflictDialog(QDialog):
         box.setAccessibleName(f"Conflict: {conflict_title(conflict)}")
         grid = QGridLayout(box)
         group = QButtonGroup(box)
+        sentence = CLASH_SENTENCES.get(conflict.reason, "")
+        if sentence:
+            what = QLabel(sentence)
+            what.setWordWrap(True)
+            what.setAccessibleName("What happened")
+            grid.addWidget(what, 0, 0, 1, 2)
         for column, (side_id, caption, value) in enumerate(
             (
                 (MINE_ID, "Keep mine", conflict.mine),
@@ -120,9 +149,9 @@ class ConflictDialog(QDialog):
             text = QPlainTextEdit(side_text(conflict, value))
             text.setReadOnly(True)
             text.setAccessibleName(f"{'Your' if side_id == MINE_ID else 'BeatPass'} version")
-            text.setMaximumHeight(90)
-            grid.addWidget(radio, 0, column)
-            grid.addWidget(text, 1, column)
+            text.setMaximumHeight(180 if conflict.reason == ORDER else 90)
+            grid.addWidget(radio, 1, column)
+            grid.addWidget(text, 2, column)
         group.button(MINE_ID).setChecked(True)
         self.groups.append((conflict, group))
         return box

@@ -105,6 +105,7 @@ class Publisher(QObject):
         self.outbox_model.watch(PUBLISH, runner)
         self.outbox_model.countChanged.connect(ctx.signals.outbox_changed)
         runner.uploadRefused.connect(self._upload_refused)
+        runner.uploadProgress.connect(ctx.workspace.note_upload_progress)
         runner.delivered.connect(self._delivered)
         runner.conflicted.connect(self._conflicted)
         runner.fieldErrors.connect(self._field_errors)
@@ -239,6 +240,9 @@ class Publisher(QObject):
         )
 
     def _delivered(self, delivery: Delivery) -> None:
+        names = self.ctx.workspace.names
+        for ref, url in delivery.uploaded.items():  # an uploaded picture keeps its name
+            self.ctx.workspace.note_name(url, names.get(ref, ""))
         what = ", ".join(c.label for c in delivery.changes) or "no visible change"
         self.ctx.signals.message.emit(f"Published: {what}.")
 
