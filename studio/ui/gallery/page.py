@@ -160,6 +160,7 @@ class GalleryPage(SectionPage):
         head.addWidget(self.title)
         head.addWidget(self.count)
         head.addStretch(1)
+        buttons = QHBoxLayout()  # a row of its own: the page fits a small screen (800 wide)
         for button in (
             self.add_button,
             self.paste_button,
@@ -168,7 +169,8 @@ class GalleryPage(SectionPage):
             self.view_button,
             self.remove_button,
         ):
-            head.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         rules = QLabel(
             f"{image_rules.rules_summary(TARGET)} At most {MAX_PICTURES} pictures; the first 6 "
             "show in the About block. Drag to reorder, or Ctrl+Shift+←/→ (Home/End: first/last); "
@@ -201,6 +203,7 @@ class GalleryPage(SectionPage):
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 8, 12, 8)
         column.addLayout(head)
+        column.addLayout(buttons)
         column.addWidget(rules)
         column.addWidget(self.import_row)
         column.addWidget(self.message)
