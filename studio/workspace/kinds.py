@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api import BeatPassClient
-from studio.core import drafts
+from studio.core import drafts, pins
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,6 @@ def document_kind(kind: str) -> DocumentKind:
         return _KINDS[kind]
     except KeyError:
         raise ValueError(f"no document kind {kind!r}") from None
+
+
+register(DocumentKind(pins.PIN, pins.WHAT, pins.fetch_pin))  # the pinned track (issue 10)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text
+from studio.publish.kinds import known_kinds, publish_kind
 from studio.publish.plan import CLEANUP, DONE, FAILED, UPLOAD, steps_of
 from studio.store import OutboxItem
 
@@ -42,7 +43,10 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
     if kind == "artist":
         name = (draft or {}).get("name")
         return f"Producer page {name}" if name else "Producer page"
-    return "User profile"
+    if kind == "user" or kind not in known_kinds():
+        return "User profile"
+    noun = publish_kind(kind).noun  # another kind names itself ("Pinned track")
+    return noun[:1].upper() + noun[1:]
 
 
 def field_noun(field: str) -> str:

@@ -18,12 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 from studio.core.bidi import neutralise
 from studio.core.diff import FieldChange
+from studio.core.pins import AUTO_PICK, PINNED, summary_text
 
 Names = Mapping[str, str] | None
 
 EMPTY = "(empty)"
 MAX_INLINE = 80
 IMAGE_FIELDS = frozenset({"image", "image_small", "cover_image"})
+TRACK_FIELDS = frozenset({PINNED, AUTO_PICK})  # the pin document's
+NO_TRACK = "nothing pinned"
 
 
 def image_name(url: str | None, names: Names = None) -> str:
@@ -41,6 +44,8 @@ def image_name(url: str | None, names: Names = None) -> str:
 def item_text(value: Any, names: Names = None) -> str:
     """One list item as text: a link "Title — url", a gallery image by name, a genre."""
     if isinstance(value, dict):
+        if value.get("model_type") == "track":  # a pinned track: "Night Drive — Nova Beats"
+            return neutralise(summary_text(value)) or EMPTY
         if "title" in value:
             text = f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
             return neutralise(text)
@@ -53,6 +58,8 @@ def value_text(field: str, value: Any, names: Names = None) -> str:
     """A whole field value as plain text."""
     if field in IMAGE_FIELDS:
         return image_name(value, names)
+    if field in TRACK_FIELDS and value is None:
+        return NO_TRACK
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
