@@ -74,11 +74,31 @@ def test_stored_and_read_back_unchanged() -> None:
 
 def test_a_damaged_or_newer_store_is_not_trusted() -> None:
     assert read_catalog(None) is None
-    assert read_catalog({"version": STORE_VERSION + 1, "tracks": []}) is None
-    data = {"version": STORE_VERSION, "tracks": [{"id": "x"}, "junk", {"id": 4, "plays": "?"}]}
-    stored = read_catalog(data)
-    assert stored is not None and [t.id for t in stored.tracks] == [4]
-    assert stored.tracks[0].plays == 0 and not stored.complete
+    good = catalog_data([make_track(id=4, name="x")], complete=True, total=1, fetched_at=1.0)
+    assert read_catalog({**good, "version": STORE_VERSION + 1}) is None
+    assert read_catalog({**good, "columns": "junk"}) is None
+    short = {**good, "columns": {**good["columns"], "name": []}}
+    assert read_catalog(short) is None  # columns that do not line up
+    odd = {
+        **good["columns"],
+        "id": ["x", 5],
+        "name": ["a", 7],
+        "artists": [[1, "A"], [2, "B", "dangling"]],
+        "genres": [[], "junk"],
+        "image": ["", None],
+        "duration": [1, "?"],
+        "duration_text": ["", ""],
+        "plays": [1, "?"],
+        "created_at": ["", ""],
+        "eligible": [True, "yes"],
+        "reason": [None, None],
+    }
+    stored = read_catalog({**good, "columns": odd})
+    assert stored is not None
+    [row] = stored.tracks  # the row without a usable id is left out
+    assert (row.id, row.name, row.artists, row.genres, row.plays, row.eligible) == (
+        5, "", ((2, "B"),), (), 0, None,
+    )  # fmt: skip
 
 
 def test_a_refresh_updates_in_place_adds_at_the_end_and_drops_the_deleted() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -21,7 +21,7 @@ from studio.core.pin_catalog import CatalogTrack, eligibility_tip
 from studio.core.pins import PIN, PINNED, pinned_id, summary_text, track_ref, with_pin
 from studio.document import DraftDocument
 from studio.ui.pinned.card import PinCard
-from studio.ui.pinned.loader import DONE, CatalogLoader
+from studio.ui.pinned.loader import DONE, READING, CatalogLoader
 from studio.ui.pinned.model import CatalogModel
 from studio.ui.pinned.picker import Picker
 from studio.ui.preview import PreviewPane
@@ -29,6 +29,7 @@ from studio.ui.preview.widgets import PlainLabel
 from studio.ui.section_page import SectionPage, producer_only
 from studio.workspace import OpenDocument
 
+ROWS_EVERY_MS = 250  # while pages arrive, the table takes them in this often
 GONE_NOTE = (
     "The track pinned in your draft, “{name}”, is no longer among this profile's tracks on "
     "BeatPass (it may have been deleted). Choose another track, or undo."
@@ -80,6 +81,7 @@ class PinnedPage(SectionPage):
         self._artist: ArtistRef | None = None
         self._pin: _Link | None = None
         self._profile: _Link | None = None
+        self._opening: ArtistRef | None = None  # to open once the saved catalog is read
         self._sized = False
         self._note = ""  # a refused publish's message
         self._gone = ""  # the draft's pin is no longer in the catalog
@@ -98,6 +100,11 @@ class PinnedPage(SectionPage):
         self.model = CatalogModel(ctx.images, self)
         self.picker = Picker(self.model)
         self.loader = CatalogLoader(ctx, self)
+        self._shown_rows: tuple[CatalogTrack, ...] = ()
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(ROWS_EVERY_MS)
+        self._rows_timer.timeout.connect(self._show_rows)
 
         editor = QWidget()
         column = QVBoxLayout(editor)
@@ -137,15 +144,19 @@ class PinnedPage(SectionPage):
         self._session = session
         self.preview.set_client(session.client if session is not None else None)
         if session is None or artist is None:
-            self._artist = None
+            self._artist = self._opening = None
             self._close("Sign in with a producer profile to pin a track.")
             self.loader.close()
             return
         same = self._artist is not None and self._artist.id == artist.id
         self._artist = artist
-        if not same or self._pin is None:
-            self._open(artist)
+        # The saved catalog is read first, alone: its rows are what the picker shows first;
+        # the documents (and the preview's loading) follow once it is read.
         self.loader.open(session.store_account, artist.id, session.client)
+        if not same or self._pin is None:
+            self._close("Loading…")
+            self._opening = artist
+            self._open_when_read()
 
     def unavailable_reason(self, session: Session | None, artist: ArtistRef | None) -> str:
         return producer_only(session, artist)
@@ -267,11 +278,32 @@ class PinnedPage(SectionPage):
     # --- catalog -----------------------------------------------------------------------
 
     def _rows_changed(self) -> None:
-        self.model.set_rows(self.loader.rows)
+        """New rows: shown at once when the table is empty or the loading is over, else at
+        most every ``ROWS_EVERY_MS`` (re-sorting 10,000 rows for each page of 50 is waste)."""
+        if self.model.total == 0 or not self.loader.busy or not self.loader.rows:
+            self._show_rows()
+        elif not self._rows_timer.isActive():
+            self._rows_timer.start()
+
+    def _show_rows(self) -> None:
+        self._rows_timer.stop()
+        if self._shown_rows is not self.loader.rows:
+            self._shown_rows = self.loader.rows
+            self.model.set_rows(self.loader.rows)
         self._check_gone()
 
+    def _open_when_read(self) -> None:
+        artist = self._opening
+        if artist is not None and self.loader.state != READING:
+            self._opening = None
+            if self._artist is not None and self._artist.id == artist.id:
+                self._open(artist)
+
     def _loading_changed(self) -> None:
+        self._open_when_read()
         loader = self.loader
+        if not loader.busy and self._rows_timer.isActive():
+            self._show_rows()  # the last rows of a fetch: at once
         self.picker.set_loading(loader.busy, loader.message, loader.loaded, loader.total)
         if loader.state == DONE:
             self._check_gone()
