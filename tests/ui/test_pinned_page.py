@@ -5,6 +5,7 @@ pinned card following the draft."""
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from pinned_helpers import WAIT_MS, open_pinned, pin_doc, session_for
@@ -185,3 +186,19 @@ def test_the_pin_document_is_the_workspace_one(qtbot: QtBot, make_ctx: Any, sand
     assert page.model.total == len(
         list(session.client.iter_pages(lambda p: session.client.artist_tracks(lofi.id, p, 50)))
     )
+
+
+def test_a_closed_page_is_freed_at_once_not_by_the_garbage_collector(
+    qtbot: QtBot, make_ctx: Any, sandbox: Any
+) -> None:
+    """Nothing of the page holds the page (no reference cycle): dropped, it goes at once, on
+    this thread. A cycle would leave it to Python's garbage collector, which frees it at any
+    moment — clearing its widgets' attributes first, while Qt still sends them events, then
+    crashing — even on a worker thread."""
+    ctx: AppContext = make_ctx()
+    page = open_pinned(qtbot, ctx, session_for(sandbox))
+    assert page.doc is not None
+    page.close()
+    gone = weakref.ref(page)
+    del page
+    assert gone() is None

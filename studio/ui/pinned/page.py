@@ -38,11 +38,14 @@ GONE_NOTE = (
 
 class _Link(QObject):
     """The page's connections to one pin (or artist) document and its handle: they end when
-    this object is deleted (documents live on in the workspace)."""
+    this object is deleted (documents live on in the workspace). It reaches the page through
+    its Qt parent, never a Python reference: a child holding its parent would make the page
+    a reference cycle, which Python's garbage collector may free (and so delete the widgets)
+    at any moment, even from a worker thread."""
 
     def __init__(self, page: PinnedPage, handle: OpenDocument) -> None:
         super().__init__(page)
-        self._page, self.handle = page, handle
+        self.handle = handle
         self.doc: DraftDocument | None = None
         handle.noticeChanged.connect(self.notice)
         handle.failed.connect(self.failed)
@@ -52,6 +55,12 @@ class _Link(QObject):
         self.doc = doc
         doc.changed.connect(self.changed)
         doc.rebased.connect(self.changed)
+
+    @property
+    def _page(self) -> PinnedPage:
+        page = self.parent()
+        assert isinstance(page, PinnedPage)
+        return page
 
     def ready(self, doc: DraftDocument) -> None:
         self._page._ready(self, doc)
