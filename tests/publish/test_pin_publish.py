@@ -185,3 +185,17 @@ def test_a_restart_after_the_pin_was_recorded_sends_nothing_again(rig: Rig, qtbo
     runner.reset()
     qtbot.waitUntil(lambda: rig.outbox() == [], timeout=WAIT_MS)
     assert pins_sent(rig) == 0 and server_pin(rig) == target.id
+
+
+def test_the_outbox_names_a_pin_publish(rig: Rig) -> None:
+    from studio.ui.models.outbox import what_text
+
+    doc = pin_doc(rig)
+    draft = with_pin(doc.base, eligible_other(rig, doc).summary())
+    from studio.publish import build_op
+
+    op = build_op(PIN, rig.artist_id, doc.base, draft)
+    assert op is not None
+    item_id = rig.store.enqueue(rig.account, PIN, rig.artist_id, op)
+    item = rig.store.outbox_item(item_id)
+    assert item is not None and what_text(item) == "Pinned track: Pinned"

@@ -52,8 +52,13 @@ def test_pin_by_keyboard_in_the_window_and_publish(
     window = studio.window
     qtbot.waitUntil(lambda: isinstance(window.pages["pinned"], PinnedPage), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: studio.publisher is not None, timeout=WAIT_MS)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: studio.dialog is None, timeout=WAIT_MS)
+
+    def active() -> bool:  # the sign-in dialog closing may take the activation back once
+        window.activateWindow()
+        return window.isActiveWindow()
+
+    qtbot.waitUntil(active, timeout=WAIT_MS)
     click_section(qtbot, window, "pinned")
     page = window.pages["pinned"]
     assert isinstance(page, PinnedPage) and window.current_page() is page
