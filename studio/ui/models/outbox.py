@@ -43,6 +43,8 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
     if kind == "artist":
         name = (draft or {}).get("name")
         return f"Producer page {name}" if name else "Producer page"
+    if kind == "credits":
+        return "Professional credits"
     if kind == "user" or kind not in known_kinds():
         return "User profile"
     noun = publish_kind(kind).noun  # another kind names itself ("Pinned track")

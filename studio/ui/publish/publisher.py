@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from studio.api import ApiError, AuthExpired
 from studio.context import AppContext, Session
 from studio.core.checks import draft_errors
+from studio.core.credit_drafts import CREDITS
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text, plural
 from studio.document import DraftDocument
@@ -208,6 +209,8 @@ class Publisher(QObject):
         base, draft = doc.base, doc.draft
         if doc.kind == "artist":
             title = f"Producer page: {draft.get('name') or base.get('name') or doc.entity_id}"
+        elif doc.kind == CREDITS:
+            title = f"Professional credits: {self._artist_name(doc.entity_id)}"
         elif doc.kind == "user":
             title = "Your user profile"
         else:
@@ -229,6 +232,9 @@ class Publisher(QObject):
     # --- runner outcomes -----------------------------------------------------------------
 
     def _upload_refused(self, refused: Any) -> None:
+        if not refused.ref:  # a step of another kind than an upload (a credit): its own words
+            self.ctx.signals.message.emit(f"Not published: {refused.message}")
+            return
         self.ctx.workspace.note_refused(refused.ref, refused.message)
         text = (
             "A picture was not published: {message} The rest was published; the picture "
@@ -388,6 +394,8 @@ class Publisher(QObject):
     def _title(self, kind: str, entity_id: str, server: dict[str, Any]) -> str:
         if kind == "artist":
             return f"Your producer page {server.get('name') or entity_id}"
+        if kind == CREDITS:
+            return f"The credits of {self._artist_name(entity_id)}"
         if kind == "user":
             return "Your user profile"
         return self._kind_title(kind, entity_id)
@@ -395,7 +403,9 @@ class Publisher(QObject):
     def _kind_title(self, kind: str, entity_id: str) -> str:
         """Another kind of a producer profile: "Pinned track: Nova Beats"."""
         noun = publish_kind(kind).noun if kind in known_kinds() else kind
+        return f"{noun[:1].upper()}{noun[1:]}: {self._artist_name(entity_id)}"
+
+    def _artist_name(self, entity_id: str) -> str:
         session = self.ctx.session
         artists = session.artists if session is not None else ()
-        name = next((a.name for a in artists if str(a.id) == str(entity_id)), entity_id)
-        return f"{noun[:1].upper()}{noun[1:]}: {name}"
+        return next((a.name for a in artists if str(a.id) == str(entity_id)), str(entity_id))
