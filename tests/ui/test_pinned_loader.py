@@ -17,6 +17,7 @@ from studio.context import AppContext, Session
 from studio.core.pin_catalog import CATALOG, read_catalog
 from studio.core.pins import pinned_id
 from studio.tasks import Tasks
+from studio.ui.pinned import PinnedPage
 from studio.ui.pinned.loader import DONE, FAILED, LOADING, STOPPED, WAITING, fetch_catalog_page
 
 
@@ -167,3 +168,25 @@ def test_paging_waits_when_the_rate_limit_runs_low(qtbot: QtBot, sandbox: Any) -
     finally:
         tasks.shutdown()
         client.close()
+
+
+def test_a_page_never_shown_asks_beatpass_nothing(
+    qtbot: QtBot, make_ctx: Any, sandbox: Any
+) -> None:
+    """The window sets every section's profile at sign-in: the pinned-track section pages the
+    catalog (and loads its preview) only once it is first shown."""
+    ctx: AppContext = make_ctx()
+    session = session_for(sandbox)
+    artist = session.artists[0]
+    page = PinnedPage(ctx)
+    qtbot.addWidget(page)
+    ctx.session = session
+    sandbox.clear_requests()
+    page.set_target(session, artist)
+    qtbot.wait(500)
+    assert r3_requests(sandbox, artist.id) == 0 and page.doc is None
+    assert sandbox.requests("GET", f"/artists/{artist.id}") == []
+    assert page.can_find()  # Ctrl+F is offered already: showing the page opens it all
+    page.show()
+    qtbot.waitUntil(lambda: page.loader.state == DONE and page.doc is not None, timeout=WAIT_MS)
+    assert r3_requests(sandbox, artist.id) == 2 and page.model.total == 62

@@ -92,6 +92,7 @@ class PinnedPage(SectionPage):
         self._profile: _Link | None = None
         self._opening: ArtistRef | None = None  # to open once the saved catalog is read
         self._sized = False
+        self._started = False  # shown once: the target's catalog and documents are opened
         self._note = ""  # a refused publish's message
         self._gone = ""  # the draft's pin is no longer in the catalog
 
@@ -149,7 +150,9 @@ class PinnedPage(SectionPage):
     # --- SectionPage -------------------------------------------------------------------
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
-        """Show the pin and the tracks of ``artist`` (nothing when signed out)."""
+        """Show the pin and the tracks of ``artist`` (nothing when signed out). Until the page
+        is first shown nothing is read or fetched: the window sets every page's target at
+        sign-in, and a catalog of thousands of tracks is not paged for a section never opened."""
         self._session = session
         self.preview.set_client(session.client if session is not None else None)
         if session is None or artist is None:
@@ -159,6 +162,12 @@ class PinnedPage(SectionPage):
             return
         same = self._artist is not None and self._artist.id == artist.id
         self._artist = artist
+        if self._started:
+            self._begin(session, artist, same)
+        elif not same:
+            self._close("Loading…")
+
+    def _begin(self, session: Session, artist: ArtistRef, same: bool) -> None:
         # The saved catalog is read first, alone: its rows are what the picker shows first;
         # the documents (and the preview's loading) follow once it is read.
         self.loader.open(session.store_account, artist.id, session.client)
@@ -364,6 +373,10 @@ class PinnedPage(SectionPage):
             self._sized = True
             width = max(self.splitter.width(), 1000)
             self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+        if not self._started:
+            self._started = True
+            if self._session is not None and self._artist is not None:
+                self._begin(self._session, self._artist, False)
         doc = self.doc
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
