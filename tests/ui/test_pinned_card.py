@@ -34,6 +34,7 @@ def test_pinned_by_you(qtbot: QtBot) -> None:
     draft = pin_draft(track(1, "Gravity Dreams"), MANUAL)
     shown.show_pin(draft, draft)
     assert shown.heading.text() == "Pinned" and shown.title.text() == "Gravity Dreams"
+    assert shown.title.font().bold()  # the track stands out
     assert shown.artists.text() == "Nova Beats, Nova Lo-Fi"
     assert shown.meta.text() == "3:04 · 22.6K plays"
     assert shown.source.text() == SOURCE_TEXT[MANUAL] == "Chosen by you."

@@ -110,10 +110,14 @@ def test_sort_by_date_and_title_keeps_the_filter(model: CatalogModel) -> None:
 def test_the_pinned_row_is_marked(model: CatalogModel) -> None:
     model.set_pinned(4)
     row = shown_ids(model).index(4)
-    assert model.index(row, TITLE).data().endswith("pinned in your draft")
-    assert model.index(row, TITLE).data(Qt.ItemDataRole.FontRole).bold()
+    title = model.index(row, TITLE)
+    assert title.data() == "Ünder Night"  # the whole title keeps its room
+    assert not title.data(Qt.ItemDataRole.DecorationRole).isNull()  # a pin before it
+    assert title.data(Qt.ItemDataRole.AccessibleTextRole).endswith("pinned in your draft")
+    assert title.data(Qt.ItemDataRole.FontRole).bold()
     model.set_pinned(None)
     assert model.index(row, TITLE).data() == "Ünder Night"
+    assert model.index(row, TITLE).data(Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_new_rows_arrive_while_filtered(model: CatalogModel) -> None:

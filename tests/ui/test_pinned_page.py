@@ -85,7 +85,8 @@ def test_type_to_filter_then_arrows_and_enter_pin(
     assert page.card.title.text() == target.name
     assert page.card.source.text() == SOURCE_TEXT["manual"]
     assert "Not published yet" in page.card.draft_note.text()
-    assert page.model.index(target_row, TITLE).data().endswith("pinned in your draft")
+    said = page.model.index(target_row, TITLE).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert said.endswith("pinned in your draft")
     qtbot.waitUntil(lambda: preview_pin_title(qtbot, page) == target.name, timeout=WAIT_MS)
     # Undo gives the published pin back; the preview follows.
     doc.stack.undo()

@@ -72,6 +72,10 @@ class PinCard(QFrame):
         text.addLayout(head)
         self.title = PlainLabel("", "title", elide=True)
         self.title.setAccessibleName("Title")
+        font = self.title.font()  # the track stands out, as on BeatPass's card
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
         self.artists = PlainLabel("", elide=True)
         self.artists.setAccessibleName("Artists")
         self.meta = PlainLabel("")

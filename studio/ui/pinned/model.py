@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QPixmap
 
 from studio.core.pin_catalog import (
     CatalogTrack,
@@ -29,6 +29,7 @@ from studio.core.pin_catalog import (
     eligibility_tip,
 )
 from studio.pictures import ImageLoader
+from studio.ui.preview.icons import pin_pixmap
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,7 +66,7 @@ def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 
 class CatalogModel(QAbstractTableModel):
     """The picker's table. ``refusals`` (track id → reason) are pins BeatPass refused;
-    ``pinned`` is the draft's pinned track (shown bold)."""
+    ``pinned`` is the draft's pinned track (shown bold, with a pin before its title)."""
 
     shownChanged = Signal()  # noqa: N815 — the rows shown changed (filter, sort, new rows)
 
@@ -83,6 +84,7 @@ class CatalogModel(QAbstractTableModel):
         self._sort_column = PLAYS
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._cover_size = QSize(COVER_PX, COVER_PX)
+        self._pin_icon: QPixmap | None = None
         if images is not None:
             images.loaded.connect(self._image_loaded)
 
@@ -217,11 +219,13 @@ class CatalogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ELIGIBILITY:
                 return eligibility_tip(track, self._refusals.get(track.id))
-            return self._text(track, column) or None
+            return self._said(track, column) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == COVER:
                 return f"Cover of {track.name}"
-            return self._text(track, column)
+            return self._said(track, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
+            return self._pin() if track.id == self._pinned else None
         if role == Qt.ItemDataRole.DecorationRole and column == COVER:
             if self._images is None or not track.image:
                 return None
@@ -242,10 +246,24 @@ class CatalogModel(QAbstractTableModel):
 
     # --- internals ---------------------------------------------------------------------
 
+    def _said(self, track: CatalogTrack, column: int) -> str:
+        """A cell's tooltip and what a screen reader says (the pin icon in words)."""
+        text = self._text(track, column)
+        if column == TITLE and track.id == self._pinned:
+            return f"{text} · pinned in your draft"
+        return text
+
+    def _pin(self) -> QPixmap:
+        if self._pin_icon is None:
+            colour = QGuiApplication.palette().color(QPalette.ColorRole.Text)
+            self._pin_icon = pin_pixmap(
+                colour, 14, QGuiApplication.primaryScreen().devicePixelRatio()
+            )
+        return self._pin_icon
+
     def _text(self, track: CatalogTrack, column: int) -> str:
         if column == TITLE:
-            pinned = track.id == self._pinned
-            return f"{track.name}  · pinned in your draft" if pinned else track.name
+            return track.name  # the pinned one has a pin before it (the title keeps its room)
         if column == ARTISTS:
             return track.artists_text
         if column == DURATION:
