@@ -18,7 +18,6 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_picker.py``
 
 from __future__ import annotations
 
-import logging
 import os
 import statistics
 import sys
@@ -26,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -78,17 +78,21 @@ class Heartbeat:
         self._last = now
 
 
-class Count429(logging.Handler):
-    """Counts the client's reports of a 429 (waited out, or passed on)."""
+class Count429:
+    """Counts the requests the sandbox's rate limiter refused (each is a 429 answer, whether
+    the client then waited it out silently or not)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, limiter: Any) -> None:
         self.count = 0
+        hit = limiter.hit
 
-    def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if "asked to wait" in text or "429" in text:
-            self.count += 1
+        def counted(key: str) -> Any:
+            outcome = hit(key)
+            if not outcome.allowed:
+                self.count += 1
+            return outcome
+
+        limiter.hit = counted
 
 
 def spin(app: QApplication, done: Callable[[], bool], seconds: float = 600.0) -> None:
@@ -132,10 +136,7 @@ def type_keys(app: QApplication, page: PinnedPage, keys: list[str | Qt.Key]) -> 
     for key in keys:
         app.processEvents()
         started = time.perf_counter()
-        if isinstance(key, str):
-            QTest.keyClick(target, key)
-        else:
-            QTest.keyClick(target, key)
+        QTest.keyClick(target, key)
         viewport.repaint()
         times.append((time.perf_counter() - started) * 1000)
     return times
@@ -144,10 +145,6 @@ def type_keys(app: QApplication, page: PinnedPage, keys: list[str | Qt.Key]) -> 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    counter = Count429()
-    for name in ("studio.api.transport", "studio.api.connection", "studio.ui.pinned.loader"):
-        logging.getLogger(name).addHandler(counter)
-        logging.getLogger(name).setLevel(logging.INFO)
     with tempfile.TemporaryDirectory(prefix="bench-picker-") as scratch:
         root = Path(scratch)
         for var, sub in (
@@ -158,6 +155,7 @@ def main() -> int:
         ):
             os.environ[var] = str(root / sub)
         sandbox = start_sandbox(root / "sandbox", seed="large", port=0)
+        counter = Count429(sandbox._state.limiter)  # in-process: the limiter itself
         paths = AppPaths.from_env().ensure()
         tasks = Tasks()
         store = Store.open(paths.store_file)
