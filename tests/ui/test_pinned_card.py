@@ -62,6 +62,7 @@ def test_nothing_pinned_and_loading(qtbot: QtBot) -> None:
     shown = card(qtbot)
     shown.show_pin(empty_pin_draft(), empty_pin_draft())
     assert shown.title.text() == "No track pinned"
+    assert shown.heading.text() == "Pinned track"  # nothing is shown first either
     assert shown.source.text() == SOURCE_TEXT[None]
     assert not shown.artists.isVisible() and not shown.meta.isVisible()
     shown.show_pin(None, None)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.api import BeatPassClient
 from studio.context import AppContext, Session
-from studio.core.pin_catalog import CATALOG, read_catalog
+from studio.core.pin_catalog import CATALOG, catalog_data, make_track, read_catalog
 from studio.core.pins import pinned_id
 from studio.tasks import Tasks
 from studio.ui.pinned import PinnedPage
@@ -190,3 +190,24 @@ def test_a_page_never_shown_asks_beatpass_nothing(
     page.show()
     qtbot.waitUntil(lambda: page.loader.state == DONE and page.doc is not None, timeout=WAIT_MS)
     assert r3_requests(sandbox, artist.id) == 2 and page.model.total == 62
+
+
+def test_thousands_of_saved_tracks_are_counted_with_separators(
+    qtbot: QtBot, make_ctx: Any, sandbox: Any
+) -> None:
+    ctx: AppContext = make_ctx()
+    session = session_for(sandbox)
+    tracks = [make_track(id=i, name=f"Loop {i:05}", plays=i) for i in range(1, 1235)]
+    data = catalog_data(tracks, complete=True, total=len(tracks), fetched_at=time.time())
+    assert ctx.store is not None
+    ctx.store.save_snapshot(session.store_account, CATALOG, str(session.artists[0].id), data)
+    offline = Session(session.base_url, session.client, session.user, session.account, False)
+    sandbox.stop()  # only the saved catalog: its count stays on screen
+    page = PinnedPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    ctx.session = offline
+    page.set_target(offline, session.artists[0])
+    qtbot.waitUntil(lambda: page.loader.state == FAILED, timeout=WAIT_MS)
+    assert page.model.total == 1234
+    assert "1,234 tracks, all of this profile's." in page.picker.progress_text.text()

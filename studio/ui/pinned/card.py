@@ -121,7 +121,8 @@ class PinCard(QFrame):
         value = shown(draft)
         track = summary_track(value)
         source = source_of(draft)
-        self.heading.set_text("Pinned" if source == MANUAL else "Shown first")
+        heading = "Pinned" if source == MANUAL else "Shown first" if track else "Pinned track"
+        self.heading.set_text(heading)
         if track is None:
             self.title.set_text("No track pinned")
             self.artists.set_text("")

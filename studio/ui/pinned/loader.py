@@ -32,7 +32,7 @@ from studio.core.pin_catalog import (
     page_delay,
     read_catalog,
 )
-from studio.core.text import count_text
+from studio.core.text import plural
 from studio.messages import user_message
 from studio.tasks import TaskContext, TaskHandle
 
@@ -334,5 +334,6 @@ class CatalogLoader(QObject):
         return f"Loading your tracks from BeatPass… {self.loaded:,}{total}"
 
     def _have_text(self) -> str:
-        count = count_text(len(self.rows), "track")
+        rows = len(self.rows)
+        count = f"{rows:,} {plural(rows, 'track')}"
         return f"{count}, all of this profile's." if self.complete else f"{count} so far."
