@@ -18,6 +18,7 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_picker.py``
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -76,6 +77,24 @@ class Heartbeat:
         now = time.perf_counter()
         self.gaps.append((now - self._last) * 1000)
         self._last = now
+
+
+class GcPauses:
+    """The garbage collector's pauses (any thread holds the GIL through one, so the GUI thread
+    waits too): the longest, and how many full (generation 2) collections ran."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.full = 0
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.longest = max(self.longest, (time.perf_counter() - self._started) * 1000)
+        self.full += info["generation"] == 2
 
 
 class Count429:
@@ -172,6 +191,7 @@ def main() -> int:
             page = open_page(ctx, session)
             sandbox.clear_requests()
             beat = Heartbeat()
+            pauses = GcPauses()
             beat.start()
             started = time.perf_counter()
             page.set_target(session, artist)
@@ -184,7 +204,9 @@ def main() -> int:
             asked = page.loader.requests
             print(f"  fetched in {fetch_s:.1f} s with {pages} R3 requests "
                   f"({asked} asked by the loader); 429s met: {counter.count}")  # fmt: skip
-            print(f"  longest GUI-thread stall while fetching: {fetch_stall:.1f} ms")
+            print(f"  longest GUI-thread stall while fetching: {fetch_stall:.1f} ms (longest "
+                  f"garbage collection meanwhile: {pauses.longest:.0f} ms; {pauses.full} full "
+                  "collections)")  # fmt: skip
             ok &= rows == 10_000 and counter.count == 0
             page.ctx.workspace.save_all()
             # let the catalog's save (writer thread) land before the "restart"
