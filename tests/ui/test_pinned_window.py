@@ -62,6 +62,7 @@ def test_pin_by_keyboard_in_the_window_and_publish(
     click_section(qtbot, window, "pinned")
     page = window.pages["pinned"]
     assert isinstance(page, PinnedPage) and window.current_page() is page
+    assert window.save_action.isEnabled() and window.find_action.isEnabled()  # at once
     qtbot.waitUntil(lambda: page.doc is not None and page.loader.state == DONE, timeout=WAIT_MS)
     doc = page.doc
     assert doc is not None

@@ -180,7 +180,9 @@ class PinnedPage(SectionPage):
         return producer_only(session, artist)
 
     def can_save(self) -> bool:
-        return self.doc is not None
+        # Asked when the target or the section changes, before the pin document is read:
+        # saving writes whatever the workspace holds, which is right at any moment.
+        return self._session is not None and self._artist is not None
 
     def save_now(self) -> None:
         self.ctx.workspace.save_all()
