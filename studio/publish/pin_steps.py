@@ -13,6 +13,8 @@ and the reason is recorded for the picker's row (``ref`` ``track:<id>``).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
+from typing import Any
 
 from studio.api import NotEligible, NotFound
 from studio.core.limits import PIN_INELIGIBLE_REASONS
@@ -22,11 +24,13 @@ from studio.core.pins import (
     NOUN,
     PIN,
     PIN_TRACK,
+    PINNED,
     UNPIN_TRACK,
     fetch_pin,
     pin_draft,
     pin_steps,
     pinned_id,
+    summary_text,
 )
 from studio.publish.kinds import (
     PublishKind,
@@ -80,12 +84,20 @@ def run_pin_step(run: StepRun) -> StepOutcome:
     return StepDone({"track_id": want}, server=pin_draft(track, MANUAL), before=server)
 
 
+def outbox_text(base: Mapping[str, Any], draft: Mapping[str, Any]) -> str:
+    """The outbox row of a pin publish: "Pin Night Drive — Nova Beats", "Unpin Night Drive"."""
+    chosen = summary_text(draft.get(PINNED))
+    if chosen:
+        return f"Pin {chosen}"
+    return f"Unpin {summary_text(base.get(PINNED)) or 'the pinned track'}"
+
+
 PIN_KIND = PublishKind(
     PIN,
     pin_steps,
     run_pin_step,
     fetch_pin,
     noun=NOUN,
-    extra={"refused_text": REFUSED_TEXT},
+    extra={"refused_text": REFUSED_TEXT, "outbox_text": outbox_text},
 )
 register(PIN_KIND)

@@ -12,7 +12,7 @@ from publish_rig import WAIT_MS, Rig
 from studio.api import BeatPassClient
 from studio.core.limits import PIN_INELIGIBLE_REASONS
 from studio.core.pin_catalog import CATALOG_PER_PAGE, CatalogTrack, from_track
-from studio.core.pins import PIN, PINNED, fetch_pin, pinned_id, with_pin
+from studio.core.pins import PIN, PINNED, fetch_pin, pinned_id, summary_text, with_pin
 from studio.document import DraftDocument
 from studio.publish import ConflictRequest, Delivery, UploadRefused
 from studio.publish.pin_steps import GONE
@@ -188,14 +188,17 @@ def test_a_restart_after_the_pin_was_recorded_sends_nothing_again(rig: Rig, qtbo
 
 
 def test_the_outbox_names_a_pin_publish(rig: Rig) -> None:
+    from studio.publish import build_op
     from studio.ui.models.outbox import what_text
 
     doc = pin_doc(rig)
-    draft = with_pin(doc.base, eligible_other(rig, doc).summary())
-    from studio.publish import build_op
-
-    op = build_op(PIN, rig.artist_id, doc.base, draft)
-    assert op is not None
-    item_id = rig.store.enqueue(rig.account, PIN, rig.artist_id, op)
-    item = rig.store.outbox_item(item_id)
-    assert item is not None and what_text(item) == "Pinned track: Pinned"
+    target = eligible_other(rig, doc)
+    published = summary_text(doc.base[PINNED])
+    for draft, said in (
+        (with_pin(doc.base, target.summary()), f"Pin {summary_text(target.summary())}"),
+        (with_pin(doc.base, None), f"Unpin {published}"),
+    ):
+        op = build_op(PIN, rig.artist_id, doc.base, draft)
+        assert op is not None
+        item = rig.store.outbox_item(rig.store.enqueue(rig.account, PIN, rig.artist_id, op))
+        assert item is not None and what_text(item) == said

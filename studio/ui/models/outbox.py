@@ -66,6 +66,9 @@ def what_text(item: OutboxItem) -> str:
     if item.kind == LEGACY_UPLOAD:
         return f"Upload: {op.get('name') or 'new ' + field_noun(str(op.get('field', '')))}"
     draft = op.get("draft")
+    own = publish_kind(item.kind).extra.get("outbox_text") if item.kind in known_kinds() else None
+    if own is not None and isinstance(draft, dict) and isinstance(op.get("base"), dict):
+        return str(own(op["base"], draft))  # a kind that says it its own way (a pin)
     title = entity_title(item.kind, draft if isinstance(draft, dict) else None)
     try:
         labels = [c.label for c in diff_drafts(item.kind, op["base"], op["draft"])]
