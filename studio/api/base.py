@@ -64,6 +64,12 @@ class ClientBase:
         return self._conn.origin
 
     @property
+    def rate_left(self) -> tuple[int, int | None] | None:
+        """The last ``X-RateLimit-Remaining`` and ``X-RateLimit-Limit`` the server sent
+        (None before any): long jobs, such as paging a whole catalog, slow down by it."""
+        return self._conn.rate_left
+
+    @property
     def token(self) -> str | None:
         return self._token
 

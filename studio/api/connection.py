@@ -99,6 +99,9 @@ class Connection:
         )
         self.retry_after_cap = retry_after_cap
         self.pacer = Pacer()  # holds requests back after a Retry-After, then ramps up
+        # The last X-RateLimit-Remaining and -Limit of an answer that was not a 429 (long
+        # jobs pace themselves by it; a 429 says how long to wait by itself).
+        self.rate_left: tuple[int, int | None] | None = None
         self.retry = make_retry(backoff_factor, retry_after_cap, on_wait=self._hold_back)
         self.session = make_session(
             retry=self.retry, token_source=token_source, loopback=is_loopback_host(self.host)
@@ -204,6 +207,8 @@ class Connection:
         if left is None:
             return
         limit = _header_int(response, "X-RateLimit-Limit")
+        if response.status_code != 429:  # a 429's wait is its Retry-After, not this count
+            self.rate_left = (left, limit)
         if rate_limit_low(left, limit):
             log.warning(
                 "BeatPass rate limit nearly used up: %d requests left (limit %s)",

@@ -46,6 +46,8 @@ class FaultConfig:
     # either. These make the sandbox answer so, for the client's fallbacks.
     me_without_artists: bool = False
     profile_without_artists: bool = False
+    # BeatPass's own R3/P3 may carry no ``pin_eligibility`` [D]: this answers so.
+    tracks_without_eligibility: bool = False
 
 
 # The range each number may take. Latency stays under the client's read timeout's order of

@@ -19,6 +19,7 @@ from studio.sandbox.context import (
     manages,
     require_manager,
     require_user,
+    state,
     viewer,
 )
 from studio.sandbox.db import now_iso
@@ -62,7 +63,8 @@ def _tracks_page(artist_id: int, per_page: int) -> dict[str, Any]:
     params = page_params(per_page)
     rows, total, more = fetch_page(ARTIST_TRACKS_SQL, (artist_id,), params)
     tier = viewer() is not None
-    pin_for = artist_id if _can_manage(artist_id) else None
+    hidden = state().faults.config.tracks_without_eligibility
+    pin_for = artist_id if _can_manage(artist_id) and not hidden else None
     items = [track_json(r, token_tier=tier, pin_for=pin_for) for r in rows]
     return page_json(items, params, total, more)
 

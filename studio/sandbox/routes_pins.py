@@ -8,7 +8,15 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from studio.core import limits
-from studio.sandbox.context import artist_or_404, conn, is_admin, manages, require_manager, viewer
+from studio.sandbox.context import (
+    artist_or_404,
+    conn,
+    is_admin,
+    manages,
+    require_manager,
+    state,
+    viewer,
+)
 from studio.sandbox.errors import ApiError, not_found
 from studio.sandbox.serialize import pin_reason, track_json
 
@@ -61,5 +69,7 @@ def pinned(artist_id: int) -> Any:
         return jsonify({"status": "success", "pinned_track": None, "source": None})
     user = viewer()
     pin_for = artist_id if is_admin(user) or manages(user, artist_id) else None
+    if state().faults.config.tracks_without_eligibility:
+        pin_for = None
     track = track_json(row, token_tier=user is not None, pin_for=pin_for)
     return jsonify({"status": "success", "pinned_track": track, "source": "manual"})

@@ -129,6 +129,7 @@ class SandboxHandle:
         drop_answer_next: int = 0,
         me_without_artists: bool = False,
         profile_without_artists: bool = False,
+        tracks_without_eligibility: bool = False,
     ) -> None:
         """Replace the fault settings (same as ``POST /__sandbox/faults``)."""
         config, errors = parse_config(
@@ -146,6 +147,7 @@ class SandboxHandle:
                 "drop_answer_next": drop_answer_next,
                 "me_without_artists": me_without_artists,
                 "profile_without_artists": profile_without_artists,
+                "tracks_without_eligibility": tracks_without_eligibility,
             }
         )
         if config is None:

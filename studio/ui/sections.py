@@ -65,7 +65,7 @@ SECTIONS = (
         "Pinned track",
         "pin",
         "Choose the track shown first on your producer page.",
-        None,
+        "studio.ui.pinned.page:PinnedPage",
     ),
     Section(
         "applications",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api import BeatPassClient
-from studio.core import drafts
+from studio.core import drafts, pins
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def document_kind(kind: str) -> DocumentKind:
     except KeyError:
         raise ValueError(f"no document kind {kind!r}") from None
 
+
+register(DocumentKind(pins.PIN, pins.WHAT, pins.fetch_pin))  # the pinned track (issue 10)
 
 # The credits of a producer profile: importing its publish kind registers that too (the
 # publish layer cannot import it itself without an import circle).

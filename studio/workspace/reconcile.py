@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from studio.core.drafts import Scalar, schema_for
 from studio.core.merge import merge_drafts
 
 RESTORED = "Your unpublished edits were restored."
@@ -36,6 +37,10 @@ def reconcile(
     if dict(draft) == dict(base):
         return Reconciled((server, server), True, "")
     merged = merge_drafts(kind, base, draft, server)
+    if merged.clean and _same(kind, base, server):
+        # Nothing changed as the schema sees it (a pinned track's plays, a picture's port):
+        # the base takes the server's numbers, the edits stay, nothing to tell.
+        return Reconciled((server, merged.result()), True, "")
     if not merged.clean:
         fields = ", ".join(dict.fromkeys(c.label for c in merged.conflicts))
         return Reconciled(
@@ -45,3 +50,18 @@ def reconcile(
             "version to keep.",
         )
     return Reconciled((server, merged.result()), False, MERGED)
+
+
+def _same(kind: str, base: Mapping[str, Any], server: Mapping[str, Any]) -> bool:
+    """``base`` and ``server`` are the same state field by field, as the kind's schema
+    compares values (``Scalar.same``; lists as they are)."""
+    schema = schema_for(kind)
+    for name in {*base, *server}:
+        field = schema.get(name)
+        a, b = base.get(name), server.get(name)
+        if field is not None and isinstance(field.kind, Scalar):
+            if not field.kind.equal(a, b):
+                return False
+        elif a != b:
+            return False
+    return True

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text
+from studio.publish.kinds import known_kinds, publish_kind
 from studio.publish.plan import CLEANUP, DONE, FAILED, UPLOAD, steps_of
 from studio.store import OutboxItem
 
@@ -44,7 +45,10 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
         return f"Producer page {name}" if name else "Producer page"
     if kind == "credits":
         return "Professional credits"
-    return "User profile"
+    if kind == "user" or kind not in known_kinds():
+        return "User profile"
+    noun = publish_kind(kind).noun  # another kind names itself ("Pinned track")
+    return noun[:1].upper() + noun[1:]
 
 
 def field_noun(field: str) -> str:
@@ -62,6 +66,9 @@ def what_text(item: OutboxItem) -> str:
     if item.kind == LEGACY_UPLOAD:
         return f"Upload: {op.get('name') or 'new ' + field_noun(str(op.get('field', '')))}"
     draft = op.get("draft")
+    own = publish_kind(item.kind).extra.get("outbox_text") if item.kind in known_kinds() else None
+    if own is not None and isinstance(draft, dict) and isinstance(op.get("base"), dict):
+        return str(own(op["base"], draft))  # a kind that says it its own way (a pin)
     title = entity_title(item.kind, draft if isinstance(draft, dict) else None)
     try:
         labels = [c.label for c in diff_drafts(item.kind, op["base"], op["draft"])]

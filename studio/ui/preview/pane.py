@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from studio.core.credit_drafts import CREDITS, public_groups
+from studio.core.pins import PIN, shown, summary_track
 from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
@@ -120,6 +122,8 @@ class PreviewPane(QWidget):
         self._user_live: dict[str, Any] | None = None
         self._user_extras = UserExtras()
         self._user_id: int | str | None = None
+        self._pin_draft: dict[str, Any] | None = None  # a followed pin document's
+        self._pin_live: dict[str, Any] | None = None
         self._tab_cache = TabCache()
         self._pending_tabs: set[tuple[object, str]] = set()
         self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
@@ -336,7 +340,8 @@ class PreviewPane(QWidget):
         followed = self._documents.get(kind)
         if followed is None or followed is not document:
             return  # no longer followed
-        self._live_generation[kind] += 1  # a fetch started before is older
+        if kind in self._live_generation:
+            self._live_generation[kind] += 1  # a fetch started before is older
         self._set_live(kind, followed.base)
         self._document_changed(kind, document)
 
@@ -384,7 +389,7 @@ class PreviewPane(QWidget):
         self._read_documents()
         owner = self._mode.viewer == "owner"
         if self._page == ARTIST:
-            extras = self.credits.extras(self._artist_extras, self._mode.source)
+            extras = self.credits.extras(self._with_pin(), self._mode.source)
             self.artist_page.show_data(self._source_data(ARTIST), extras, owner)
         else:
             self.user_page.show_data(self._source_data(USER), self._user_extras, owner)
@@ -402,6 +407,8 @@ class PreviewPane(QWidget):
                 continue
             if kind == ARTIST:
                 self._artist_draft = document.draft
+            elif kind == PIN:
+                self._pin_draft = document.draft
             elif kind == CREDITS:
                 self.credits.draft = public_groups(document.draft)
             else:
@@ -413,8 +420,18 @@ class PreviewPane(QWidget):
             self.credits.live = public_groups(state)
         elif kind == ARTIST:
             self._artist_live = dict(state)
+        elif kind == PIN:
+            self._pin_live = dict(state)
         else:
             self._user_live = dict(state)
+
+    def _with_pin(self) -> ArtistExtras:
+        """The producer page's extras, its pinned card following a followed pin document
+        (``attach_document(doc, "pin")``): the draft's pin, or on Live the last known one."""
+        state = self._pin_live if self._mode.source == "live" else self._pin_draft
+        if PIN not in self._documents or state is None:
+            return self._artist_extras
+        return replace(self._artist_extras, pinned_track=summary_track(shown(state)))
 
     def _source_data(self, page: str) -> dict[str, Any]:
         draft = self._artist_draft if page == ARTIST else self._user_draft

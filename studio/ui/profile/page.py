@@ -31,6 +31,7 @@ from studio.context import AppContext, Session
 from studio.core import drafts
 from studio.core.credit_drafts import CREDITS
 from studio.core.models import ArtistRef
+from studio.core.pins import PIN
 from studio.document import DraftDocument, SaveState
 from studio.ui.models.countries import CountryListModel
 from studio.ui.preview import PreviewPane
@@ -135,6 +136,7 @@ class ProfilePage(SectionPage):
         self.setObjectName("profilePage")
         self.setAccessibleName("Profile editor")
         self._session: Session | None = None
+        self._pin_handle: OpenDocument | None = None
         self._sized = False
         self.slots = {kind: _Slot(kind) for kind in KINDS}
 
@@ -230,6 +232,7 @@ class ProfilePage(SectionPage):
             self._close(drafts.ARTIST, "This account manages no producer profile.")
         else:
             self._open(drafts.ARTIST, account, artist.id)
+            self._follow_pin(artist.id)
         self._open(drafts.USER, account, session.user.id)
 
     def save_now(self) -> None:
@@ -288,6 +291,15 @@ class ProfilePage(SectionPage):
                     return
 
     # --- opening and closing -----------------------------------------------------------------
+
+    def _follow_pin(self, artist_id: int) -> None:
+        """The preview's pinned card follows the profile's pin document (the draft's pin)."""
+        self._pin_handle = self.ctx.workspace.open(PIN, artist_id)
+        self._pin_handle.when_ready(self._pin_ready)
+
+    def _pin_ready(self, doc: DraftDocument) -> None:
+        if self._pin_handle is not None and self._pin_handle.doc is doc:
+            self.preview.attach_document(doc, PIN)
 
     def _open(self, kind: str, account: str, entity_id: int) -> None:
         slot = self.slots[kind]

@@ -29,6 +29,7 @@ from studio.publish import (
     ItemProblem,
     OutboxRunner,
 )
+from studio.publish.kinds import known_kinds, publish_kind
 from studio.ui.models.outbox import PUBLISH, OutboxModel
 from studio.ui.preview import ImageLoader
 from studio.ui.publish.conflicts import ConflictDialog
@@ -211,8 +212,10 @@ class Publisher(QObject):
             title = f"Producer page: {draft.get('name') or base.get('name') or doc.entity_id}"
         elif doc.kind == CREDITS:
             title = f"Professional credits: {self._artist_name(doc.entity_id)}"
-        else:
+        elif doc.kind == "user":
             title = "Your user profile"
+        else:
+            title = self._kind_title(doc.kind, doc.entity_id)
         return ReviewEntry(
             title, doc.kind, doc.entity_id, base, draft, diff_drafts(doc.kind, base, draft)
         )
@@ -234,10 +237,13 @@ class Publisher(QObject):
             self.ctx.signals.message.emit(f"Not published: {refused.message}")
             return
         self.ctx.workspace.note_refused(refused.ref, refused.message)
-        self.ctx.signals.message.emit(
-            f"A picture was not published: {refused.message} The rest was published; the "
-            "picture stays in your draft."
+        text = (
+            "A picture was not published: {message} The rest was published; the picture "
+            "stays in your draft."
         )
+        if refused.kind in known_kinds():  # a kind may say it its own way (a pinned track)
+            text = publish_kind(refused.kind).extra.get("refused_text", text)
+        self.ctx.signals.message.emit(text.format(message=refused.message))
 
     def _delivered(self, delivery: Delivery) -> None:
         names = self.ctx.workspace.names
@@ -394,7 +400,14 @@ class Publisher(QObject):
             return f"Your producer page {server.get('name') or entity_id}"
         if kind == CREDITS:
             return f"The credits of {self._artist_name(entity_id)}"
-        return "Your user profile"
+        if kind == "user":
+            return "Your user profile"
+        return self._kind_title(kind, entity_id)
+
+    def _kind_title(self, kind: str, entity_id: str) -> str:
+        """Another kind of a producer profile: "Pinned track: Nova Beats"."""
+        noun = publish_kind(kind).noun if kind in known_kinds() else kind
+        return f"{noun[:1].upper()}{noun[1:]}: {self._artist_name(entity_id)}"
 
     def _artist_name(self, entity_id: str) -> str:
         session = self.ctx.session

@@ -21,12 +21,15 @@ from studio.core.credit_drafts import FIELD as CREDITS_FIELD
 from studio.core.credit_drafts import item_text as credit_text
 from studio.core.credit_plan import change_rows, credit_changes, roles_text
 from studio.core.diff import FieldChange
+from studio.core.pins import AUTO_PICK, PINNED, summary_text
 
 Names = Mapping[str, str] | None
 
 EMPTY = "(empty)"
 MAX_INLINE = 80
 IMAGE_FIELDS = frozenset({"image", "image_small", "cover_image"})
+TRACK_FIELDS = frozenset({PINNED, AUTO_PICK})  # the pin document's
+NO_TRACK = "nothing pinned"
 
 
 def image_name(url: str | None, names: Names = None) -> str:
@@ -47,6 +50,8 @@ def item_text(value: Any, names: Names = None) -> str:
     if isinstance(value, dict) and "spotify_id" in value:
         return neutralise(f"{credit_text(value)} — {roles_text(value)}")
     if isinstance(value, dict):
+        if value.get("model_type") == "track":  # a pinned track: "Night Drive — Nova Beats"
+            return neutralise(summary_text(value)) or EMPTY
         if "title" in value:
             text = f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
             return neutralise(text)
@@ -59,6 +64,8 @@ def value_text(field: str, value: Any, names: Names = None) -> str:
     """A whole field value as plain text."""
     if field in IMAGE_FIELDS:
         return image_name(value, names)
+    if field in TRACK_FIELDS and value is None:
+        return NO_TRACK
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
