@@ -14,6 +14,7 @@ from typing import Any
 
 from studio.api import BeatPassClient
 from studio.core import drafts
+from studio.publish import application_kind
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,6 @@ def document_kind(kind: str) -> DocumentKind:
         return _KINDS[kind]
     except KeyError:
         raise ValueError(f"no document kind {kind!r}") from None
+
+
+register(DocumentKind("application", "this application draft", application_kind.open_fetch))
