@@ -71,7 +71,7 @@ SECTIONS = (
         "Applications",
         "applications",
         "Apply to the Producer Program: become, claim or verify a producer profile.",
-        None,
+        "studio.ui.applications.page:ApplicationsPage",
     ),
 )
 LATER_NOTE = "Arrives in a later version of BeatPass Studio."

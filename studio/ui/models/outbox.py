@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text
+from studio.publish.kinds import publish_kind
 from studio.publish.plan import CLEANUP, DONE, FAILED, UPLOAD, steps_of
 from studio.store import OutboxItem
 
@@ -32,7 +33,12 @@ WHAT, STATUS, ATTEMPTS, CREATED = range(4)
 HEADERS = ("What", "Status", "Attempts", "Created")
 PUBLISH = "publish"  # the source of rows (the publish runner)
 LEGACY_UPLOAD = "upload"  # an upload item of an older version (made into a plan at start)
-FIELD_NOUNS = {"image_small": "avatar", "image": "avatar", "cover_image": "cover"}
+FIELD_NOUNS = {
+    "image_small": "avatar",
+    "image": "avatar",
+    "cover_image": "cover",
+    "attachments": "attachment",
+}
 MAX_ERROR = 90
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,7 +48,13 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
     if kind == "artist":
         name = (draft or {}).get("name")
         return f"Producer page {name}" if name else "Producer page"
-    return "User profile"
+    if kind == "user":
+        return "User profile"
+    try:  # any other kind says what it is (an application, …)
+        noun = publish_kind(kind).noun
+    except ValueError:
+        return kind.replace("_", " ").capitalize()
+    return noun[:1].upper() + noun[1:]
 
 
 def field_noun(field: str) -> str:
