@@ -287,3 +287,32 @@ def test_the_publish_of_another_page_never_sends_an_application(
     review = studio.publisher.review_dialog
     assert [e.kind for e in review.entries] == ["user"]
     review.reject()
+
+
+def test_f5_shows_a_decision_and_refresh_account_brings_the_new_profile(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    """The reviewer decided elsewhere (the CLI, another machine): F5 reads the timeline
+    again; the approved card's Refresh account puts the new profile in the switcher."""
+    from studio.api.review import SandboxReviewer
+
+    studio = signed_in(qtbot, make_studio, sandbox, "pending")
+    page, window = page_of(studio), studio.window
+    admin = BeatPassClient(sandbox.base_url, sandbox.token_for("admin@demo.beatpass.test"))
+    [pending] = SandboxReviewer(admin).requests("pending").items
+    SandboxReviewer(admin).approve(pending.id)
+    admin.close()
+    page.home.refresh.setFocus()
+    qtbot.keyClick(page.home.refresh, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.home.timeline.cards[0].chip.text() == "Approved", timeout=WAIT_MS)
+    card = page.home.timeline.cards[0]
+    assert page.home.status.text.text() == "You can send an application."
+    assert card.refresh is not None and window.switcher.itemData(0) is None
+    click(qtbot, card.refresh)
+    qtbot.waitUntil(lambda: "Pulse Theory" in window.switcher.itemText(0), timeout=WAIT_MS)
+    assert studio.ctx.artist is not None and studio.ctx.artist.name == "Pulse Theory"
+    qtbot.waitUntil(lambda: page.home.buttons[app.VERIFY].isVisible(), timeout=WAIT_MS)
+    assert not page.home.buttons[app.BECOME].isVisible()
+    qtbot.waitUntil(lambda: page.home.timeline.cards[0].refresh is None, timeout=WAIT_MS)
+    profile = window.pages["profile"]
+    assert profile.tabs.isTabEnabled(0)  # type: ignore[attr-defined]

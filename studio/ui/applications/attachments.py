@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio.core import application as app
 from studio.core.limits import BACKSTAGE_ATTACHMENTS_MAX
+from studio.core.text import count_text
 from studio.messages import user_message
 from studio.ui.applications.attachment_work import Kept, keep_attachments, size_text
 from studio.ui.applications.widgets import note
@@ -188,8 +189,8 @@ class AttachmentList(QWidget):
                 f"{', '.join(f'“{n}”' for n in left_out)} not added."
             )
         if added:
-            lines.insert(0, f"Added {added} file{'s' if added > 1 else ''}; "
-                         "they are uploaded when you send the application.")  # fmt: skip
+            lines.insert(0, f"Added {count_text(added, 'file')}; uploaded when you send the "
+                         "application.")  # fmt: skip
         self.show_message("\n".join(lines))
         self.refresh()
 

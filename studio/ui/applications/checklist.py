@@ -4,10 +4,12 @@ the application can be sent; activating a line goes to the field that needs it."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from studio.core.application_checks import CheckItem
 from studio.ui.applications.widgets import heading, note
+from studio.ui.theme import error_colour
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
 DONE_MARK, MISSING_MARK, OPTIONAL_MARK = "✓", "✗", "○"
@@ -57,6 +59,8 @@ class ChecklistView(QWidget):
                 f"{item.label}: {state}. {item.detail if not item.ok else ''}".strip(),
             )
             entry.setToolTip(item.detail or item.label)
+            if state == "missing":
+                entry.setForeground(QColor(error_colour(self.list.palette())))
             self.list.addItem(entry)
         if 0 <= row < self.list.count():
             self.list.setCurrentRow(row)

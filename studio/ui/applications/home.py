@@ -110,8 +110,11 @@ class HomeView(QWidget):
                 continue
             form = path in app.FORM_PATHS
             button.setEnabled(not (form and state.blocked))
-            button.setDescription(self._description(path, state))
-            button.setAccessibleDescription(button.description())
+            description = self._description(path, state)
+            if description != button.description():
+                button.setDescription(description)
+                button.setAccessibleDescription(description)
+                button.updateGeometry()  # one more line: the layout asks its height again
         self.not_offered.setText(
             f"Not offered to this account: {', '.join(hidden)}." if hidden else ""
         )
@@ -121,9 +124,9 @@ class HomeView(QWidget):
     def _description(path: str, state: HomeState) -> str:
         text = app.PATH_SUMMARIES[path]
         if path in state.waiting:
-            return f"{text}\nSent from here: {state.waiting[path]}"
+            return f"{text}  Sent from here: {state.waiting[path]}"
         if path in app.FORM_PATHS and state.blocked:
-            return f"{text}\nNot now: see above why a new application cannot be sent."
+            return f"{text}  Not now: see above why a new application cannot be sent."
         if state.drafts.get(path):
-            return f"{text}\nA draft is in progress: continue where you left off."
+            return f"{text}  A draft is in progress: continue where you left off."
         return text

@@ -26,7 +26,14 @@ from studio.messages import user_message
 from studio.ui.applications.draft_checks import DraftChecks
 from studio.ui.applications.home import HomeState, HomeView
 from studio.ui.applications.messages import MessageView
-from studio.ui.applications.state import Local, Remote, blocked_text, read_local, read_remote
+from studio.ui.applications.sending import Sending
+from studio.ui.applications.state import (
+    Local,
+    Remote,
+    home_state,
+    read_local,
+    read_remote,
+)
 from studio.ui.applications.verify import VerifyView
 from studio.ui.applications.wizard import WizardView
 from studio.ui.section_page import NOT_SIGNED_IN, SectionPage
@@ -41,10 +48,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OUTBOX_POLL_MS = 1500  # while a send of ours waits: how often the outbox is read again
-SENT_TEXT = (
-    "BeatPass reviews it and e-mails the decision, usually within 1–3 business days. You "
-    "can follow it under “Your applications”; no other application can be sent meanwhile."
-)
 
 
 class _DocLink(QObject):
@@ -75,7 +78,7 @@ class _DocLink(QObject):
         self._page._doc_changed()
 
 
-class ApplicationsPage(SectionPage):
+class ApplicationsPage(Sending, SectionPage):
     """The Applications section (a :class:`SectionPage`)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -274,35 +277,12 @@ class ApplicationsPage(SectionPage):
         if session is None:
             self.home.show_state(HomeState(status_text="Not signed in."))
             return
-        offered = app.offered_paths(bool(session.artists))
         drafts = dict(self.local.drafts)
         if self.wizard.doc is not None:
             drafts[self.path] = app.is_started(self.wizard.doc.draft)
-        from studio.ui.applications.state import waiting_text
-
-        state = HomeState(
-            offered=offered,
-            drafts=drafts,
-            waiting={p: waiting_text(i) for p, i in self.local.waiting.items()},
-        )
-        remote, status = self.remote, self.status
-        if remote is None:
-            state.status_text = "Checking whether you can apply…"
-        elif status is None:
-            state.status_text = (
-                f"Studio could not check whether you can apply: {remote.status_problem} Your "
-                "drafts are kept here; BeatPass checks again when you send."
-            )
-            state.status_kind = "warning"
-        elif status.can_submit:
-            state.status_text = "You can send an application."
-        else:
-            state.blocked = True
-            state.status_kind = "error" if status.block_reason == "revoked" else "warning"
-            state.status_text = blocked_text(status, remote.requests)
-            state.contact_url = status.contact_url
-            state.contact = status.block_reason != "pending"
+        state = home_state(bool(session.artists), self.remote, self.local, drafts)
         self.home.show_state(state)
+        remote, status = self.remote, self.status
         can_resubmit = status is None or status.can_submit
         requests = remote.requests if remote is not None else None
         self.home.timeline.show_requests(
@@ -484,94 +464,6 @@ class ApplicationsPage(SectionPage):
             self.wizard.go_to_step(0)
 
         self._checked_then(lambda: self._open_draft(path, then=fill))
-
-    # --- sending -------------------------------------------------------------------------
-
-    def send(self) -> None:
-        """The wizard is complete: B1 once more (when BeatPass can be reached), then the
-        publisher queues the plan."""
-        path = self.path
-        if self.wizard.doc is None or path not in app.FORM_PATHS:
-            return
-        self.wizard.set_locked("Checking whether you can send…")
-        session = self.session
-        assert session is not None
-        gen = self._gen
-
-        def go() -> None:
-            if gen != self._gen or self.path != path:
-                return
-            self._sending.add(path)
-            self.wizard.set_locked("Sending your application…")
-            self.ctx.signals.submit_requested.emit(app.APPLICATION, path)
-            self._poll.start()
-
-        def checked(status: SubmissionStatus) -> None:
-            if gen != self._gen:
-                return
-            if status.can_submit:
-                go()
-                return
-            self.wizard.set_locked("")
-            requests = self.remote.requests if self.remote is not None else None
-            self.wizard.set_notice(blocked_text(status, requests), "error")
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            from studio.api import AuthExpired, Offline, RateLimited, ServerError
-
-            if isinstance(exc, Offline | ServerError | RateLimited | AuthExpired):
-                go()  # queued: the outbox sends it once BeatPass answers (B2 checks again)
-                return
-            self.wizard.set_locked("")
-            self.wizard.set_notice(f"Not sent: {user_message(exc)}", "error")
-
-        self.ctx.tasks.run(
-            session.client.submission_status,
-            owner=self,
-            on_done=checked,
-            on_error=failed,
-            name="check before sending the application",
-        )
-
-    def _update_lock(self) -> None:
-        """While our send waits in the outbox the form is not edited (it would not be what
-        is sent); a send refused for good opens it again."""
-        if self.wizard.doc is None:
-            return
-        item = self.local.waiting.get(self.path)
-        if item is not None and not item.waits_for_user:
-            from studio.ui.applications.state import waiting_text
-
-            self.wizard.set_locked(f"Your application is {waiting_text(item)} Editing is "
-                                   "paused until it is sent (the outbox shows it).")  # fmt: skip
-        elif item is not None:
-            self.wizard.set_locked("")
-            self.wizard.set_notice(
-                f"Your application was not sent: {item.last_error or 'BeatPass refused it.'} "
-                "Fix what is marked and send again.",
-                "error",
-            )
-        elif self.path not in self._sending:
-            self.wizard.set_locked("")
-
-    def _doc_rebased(self, handle: OpenDocument) -> None:
-        doc = handle.doc
-        if handle is not self.handle or doc is None:
-            return
-        sent = doc.base.get("sent")
-        if not isinstance(sent, dict) or app.is_started(doc.draft):
-            return
-        request_id = sent.get("request_id")
-        self._sending.discard(self.path)
-        self.wizard.set_locked("")
-        if request_id in self._shown_sent:
-            return
-        self._shown_sent.add(request_id)
-        self.message.show_text("Application sent", SENT_TEXT, button="Back to your applications")
-        self.views.setCurrentWidget(self.message)
-        self.ctx.undo_group.setActiveStack(None)  # type: ignore[arg-type]
-        self.refresh()
 
     # --- the account ---------------------------------------------------------------------
 

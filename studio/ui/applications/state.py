@@ -14,6 +14,7 @@ from studio.messages import user_message
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
     from studio.store import OutboxItem, Store
+    from studio.ui.applications.home import HomeState
 
 TIMELINE_PAGE = 50  # B3 per page; the timeline reads at most two pages
 
@@ -122,3 +123,35 @@ def blocked_text(status: SubmissionStatus, requests: tuple[BackstageRequest, ...
     return f"{message}\nAlready under review: {title} — {state}" + (
         f", sent {sent}." if sent else "."
     )
+
+
+def home_state(
+    has_producer_profile: bool, remote: Remote | None, local: Local, drafts: dict[str, bool]
+) -> HomeState:
+    """What the overview shows: the paths offered, the submission check in words, the drafts
+    in progress and the sends waiting."""
+    from studio.ui.applications.home import HomeState
+
+    state = HomeState(
+        offered=app.offered_paths(has_producer_profile),
+        drafts=drafts,
+        waiting={p: waiting_text(i) for p, i in local.waiting.items()},
+    )
+    status = remote.status if remote is not None else None
+    if remote is None:
+        state.status_text = "Checking whether you can apply…"
+    elif status is None:
+        state.status_text = (
+            f"Studio could not check whether you can apply: {remote.status_problem} Your "
+            "drafts are kept here; BeatPass checks again when you send."
+        )
+        state.status_kind = "warning"
+    elif status.can_submit:
+        state.status_text = "You can send an application."
+    else:
+        state.blocked = True
+        state.status_kind = "error" if status.block_reason == "revoked" else "warning"
+        state.status_text = blocked_text(status, remote.requests)
+        state.contact_url = status.contact_url
+        state.contact = status.block_reason != "pending"  # revoked: appeal through support
+    return state
