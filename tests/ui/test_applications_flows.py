@@ -228,3 +228,68 @@ def test_playing_the_reviewer_moves_the_timeline_and_the_switcher(
                     timeout=WAIT_MS)  # fmt: skip
     assert "Send proof" in page.home.timeline.cards[0].reason.text()  # type: ignore[union-attr]
     reviewer.close()
+
+
+def test_a_claim_refused_after_a_restart_lands_on_the_claim_form(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    """The send waited offline, the app was restarted (this page never asked for it), and
+    meanwhile someone else claimed the profile: the 409 lands on the claim's profile step,
+    not on another path's form."""
+    studio = signed_in(qtbot, make_studio, sandbox, "applicant")
+    wizard = open_wizard(qtbot, studio, app.CLAIM)
+    search = wizard.claim_search
+    qtbot.keyClicks(search.field, "Midnight Cassette")
+    qtbot.waitUntil(lambda: search.results.count() == 1, timeout=WAIT_MS)
+    click(qtbot, search.choose_button)
+    qtbot.waitUntil(lambda: wizard.value("artist_id") is not None, timeout=WAIT_MS)
+    midnight = wizard.value("artist_id")
+    for field, text in (("first_name", "Ari"), ("last_name", "Lane"),
+                        ("beats_url", "https://soundcloud.com/ari")):  # fmt: skip
+        type_into(qtbot, wizard, field, text)
+    wizard.go_to_field("role")
+    role = wizard.editors["role"].widget
+    role.setCurrentIndex(role.findData("artist"))
+    role.activated.emit(role.currentIndex())
+    tick(qtbot, wizard, "accepted_terms")
+    tick(qtbot, wizard, "accepted_rights")
+    wizard.go_to_step(len(wizard.pages) - 1)
+    port, data = sandbox.port, sandbox.data_dir
+    sandbox.stop()
+    click(qtbot, wizard.send_button)
+    qtbot.waitUntil(lambda: "waiting to be sent" in wizard.lock_notice.text.text(), timeout=WAIT_MS)
+    studio.shutdown()
+    from studio.api.review import SandboxReviewer
+    from studio.sandbox.server import start_sandbox
+
+    back = start_sandbox(data, port=port)
+    try:
+        cold = BeatPassClient(back.base_url, back.token_for("coldharbor@demo.beatpass.test"))
+        made = cold.create_backstage_request(
+            "claim-artist", "Midnight Cassette",
+            {"beats_url": "https://x.test/b", "first_name": "C", "last_name": "H",
+             "role": "artist", "accepted_terms": True, "accepted_rights_and_commitment": True},
+            artist_id=midnight,
+        )  # fmt: skip
+        SandboxReviewer(
+            BeatPassClient(back.base_url, back.token_for("admin@demo.beatpass.test"))
+        ).approve(made.id)
+        cold.close()
+        again = make_studio("--api-url", back.base_url)
+        again.start()
+        wait_signed_in(qtbot, again)
+        page = ready(qtbot, again)
+        publisher = again.publisher
+        qtbot.waitUntil(lambda: publisher.problem_box is not None, timeout=WAIT_MS)
+        assert "already claimed" in publisher.problem_box.text()
+        qtbot.waitUntil(lambda: page.wizard.doc is not None and page.path == app.CLAIM,
+                        timeout=WAIT_MS)  # fmt: skip
+        assert page.views.currentWidget() is page.wizard
+        qtbot.waitUntil(lambda: bool(page.wizard.editors["artist_id"].box.errors()),
+                        timeout=WAIT_MS)  # fmt: skip
+        assert "already claimed" in page.wizard.editors["artist_id"].box.errors()[0]
+        assert page.wizard.value("first_name") == "Ari"  # nothing typed is lost
+        publisher.problem_box.done(0)
+        again.shutdown()
+    finally:
+        back.stop()

@@ -311,7 +311,7 @@ def test_f5_shows_a_decision_and_refresh_account_brings_the_new_profile(
     click(qtbot, card.refresh)
     qtbot.waitUntil(lambda: "Pulse Theory" in window.switcher.itemText(0), timeout=WAIT_MS)
     assert studio.ctx.artist is not None and studio.ctx.artist.name == "Pulse Theory"
-    qtbot.waitUntil(lambda: page.home.buttons[app.VERIFY].isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(page.home.buttons[app.VERIFY].isVisible, timeout=WAIT_MS)
     assert not page.home.buttons[app.BECOME].isVisible()
     qtbot.waitUntil(lambda: page.home.timeline.cards[0].refresh is None, timeout=WAIT_MS)
     profile = window.pages["profile"]

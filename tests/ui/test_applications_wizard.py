@@ -212,3 +212,34 @@ def test_a_claim_draft_reopened_is_checked_again(
     assert "already claimed" in wizard.checklist.items[0].detail
     cold.close()
     admin.close()
+
+
+def test_the_claim_picture_goes_through_the_image_editor(
+    qtbot: QtBot, make_studio: Any, sandbox: Any, tmp_path: Path
+) -> None:
+    studio = signed_in(qtbot, make_studio, sandbox, "applicant")
+    wizard = open_wizard(qtbot, studio, app.CLAIM)
+    wizard.go_to_field("picture")
+    assert wizard.checklist.items[1].optional and not wizard.checklist.items[1].ok
+    click(qtbot, wizard.editors["picture"].widget)  # Choose picture…
+    editor = wizard.picture_editor
+    assert editor is not None and editor.isVisible() and editor.target_key == "claim_picture"
+    photo = gps_jpeg(tmp_path / "me.jpg", (900, 700))  # not square: the editor crops it
+    editor.load_file(photo)
+    qtbot.waitUntil(lambda: editor.loaded is not None, timeout=WAIT_MS)
+    assert not editor.apply_button.isEnabled()  # "Fix this first": not square
+    click(qtbot, editor.findings.fix_button("crop_square"))
+    assert editor.apply_button.isEnabled(), editor.reason.text()
+    click(qtbot, editor.apply_button)
+    qtbot.waitUntil(lambda: wizard.value("picture") is not None, timeout=WAIT_MS)
+    kept = local_files.read(studio.ctx.paths.data, wizard.value("picture"))
+    with Image.open(io.BytesIO(kept)) as image:
+        assert image.width == image.height  # square
+        assert ExifTags.IFD.GPSInfo not in image.getexif()
+    assert wizard.checklist.items[1].ok
+    remove = next(b for b in wizard.pages[1].findChildren(type(wizard.next))
+                  if "Remove" in b.text().replace("&", ""))  # fmt: skip
+    click(qtbot, remove)
+    assert wizard.value("picture") is None
+    wizard.doc.stack.undo()
+    assert wizard.value("picture") is not None

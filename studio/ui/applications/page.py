@@ -170,7 +170,8 @@ class ApplicationsPage(Sending, SectionPage):
         by_field = app.by_field(
             {k: v if isinstance(v, list) else [str(v)] for k, v in errors.items()}
         )
-        path = next(iter(self._sending), self.path or app.BECOME)
+        # The send refused: the one this page asked for, else the one waiting in the outbox.
+        path = next(iter(self._sending), next(iter(self.local.waiting), self.path or app.BECOME))
         self._sending.discard(path)
         self.refresh()
 

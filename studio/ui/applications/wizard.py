@@ -87,6 +87,7 @@ class WizardView(QWidget):
         self.attachments: AttachmentList | None = None
         self.summary_sync: Any = None
         self.summary: QLabel | None = None  # the review step's list of what is sent
+        self.picture_editor: QWidget | None = None  # the image editor, once opened
         self._link: _Link | None = None
         self._server: Errors = {}
         self._tried: set[int] = set()
@@ -421,4 +422,6 @@ class WizardView(QWidget):
         from studio.ui.images import open_image_editor
 
         upload = app.UPLOAD_KINDS[app.PICTURE]
-        open_image_editor(self.ctx, self.doc, app.PICTURE, "claim_picture", upload, self)
+        self.picture_editor = open_image_editor(
+            self.ctx, self.doc, app.PICTURE, "claim_picture", upload, self
+        )
