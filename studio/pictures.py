@@ -4,16 +4,26 @@
 picture kept on this computer (a ``local:<sha256>.<ext>`` reference of a draft, from the app's
 own folder only) in a background task, decodes and scales it there (``QImage`` is safe off
 the GUI thread), and hands the result back on the GUI thread. Other schemes
-(``javascript:``, ``data:``, ``file:``…) are never read. Results and failures are cached, so
-re-rendering never fetches again.
+(``javascript:``, ``data:``, ``file:``…) are never read.
+
+Each address is fetched once: its bytes are kept (up to ``BYTES_KEPT``) and every size asked
+for is scaled from them; a size asked for while the address is being fetched waits for that
+fetch. Fetches of one host run one after another, over the fetcher's one kept-alive
+connection (:class:`~studio.api.media.PictureFetcher`, whose HTTP cache on disk lets the next
+start skip what did not change). Scaled results and failures are cached, so re-rendering
+never fetches again.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
@@ -22,11 +32,16 @@ from studio.core.localref import is_local
 from studio.core.urls import is_secure_url
 from studio.tasks import Tasks
 
+if TYPE_CHECKING:
+    from studio.api.media import PictureFetcher
+
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 12 * 1024 * 1024
 FETCH_TIMEOUT_S = 15.0
 ALLOCATION_LIMIT_MB = 256
+BYTES_KEPT = 48 * 1024 * 1024  # fetched pictures kept in memory (least recently used go)
+LOCAL = "local:"  # the "host" of pictures kept on this computer (read in parallel)
 
 Fetcher = Callable[[str], bytes]
 
@@ -36,6 +51,24 @@ def default_fetch(source: str) -> bytes:
     from studio.api.media import fetch_public_image
 
     return fetch_public_image(source, max_bytes=MAX_IMAGE_BYTES, timeout=FETCH_TIMEOUT_S)
+
+
+class _SharedFetch:
+    """Worker-side: one :class:`PictureFetcher` for the loader (made on first use)."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self._cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self._fetcher: PictureFetcher | None = None
+
+    def __call__(self, source: str) -> bytes:
+        with self._lock:
+            if self._fetcher is None:
+                from studio.api.media import PictureFetcher
+
+                self._fetcher = PictureFetcher(self._cache_dir)
+            fetcher = self._fetcher
+        return fetcher.fetch(source, max_bytes=MAX_IMAGE_BYTES, timeout=FETCH_TIMEOUT_S)
 
 
 def decode_scaled(data: bytes, size: QSize) -> QImage:
@@ -66,10 +99,6 @@ def decode_scaled(data: bytes, size: QSize) -> QImage:
     )
 
 
-def _load(fetch: Fetcher, source: str, size: QSize) -> QImage:
-    return decode_scaled(fetch(source), size)
-
-
 def can_load(source: str | None) -> bool:
     """True when the preview may fetch ``source``: an https URL, or plain http to loopback."""
     return bool(source) and is_secure_url(source or "")
@@ -88,8 +117,10 @@ Key = tuple[str, int, int]
 class ImageLoader(QObject):
     """Loads pictures in background tasks; emits :attr:`loaded` (source, w, h) when one is ready.
 
-    ``fetch`` runs on a worker thread; the default fetches public https (or loopback) URLs.
-    With ``local_dir`` (the app's data folder) it also shows pictures kept on this computer.
+    ``fetch`` runs on a worker thread; the default fetches public https (or loopback) URLs
+    with one pooled connection per host and an HTTP cache (on disk in ``cache_dir``, else in
+    memory). With ``local_dir`` (the app's data folder) it also shows pictures kept on this
+    computer.
     """
 
     loaded = Signal(str, int, int)
@@ -102,14 +133,21 @@ class ImageLoader(QObject):
         parent: QObject | None = None,
         *,
         local_dir: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._fetch = fetch or default_fetch
+        self._fetch: Fetcher = fetch or _SharedFetch(cache_dir)
         self._local_dir = local_dir
         self._images: dict[Key, QImage] = {}
         self._failed: set[Key] = set()
-        self._pending: set[Key] = set()
+        self._pending: set[Key] = set()  # sizes asked for and not ready yet
+        self._bytes: OrderedDict[str, bytes] = OrderedDict()  # address → bytes (LRU)
+        self._bytes_kept = 0
+        self._waiting: dict[str, list[Key]] = {}  # address being fetched → sizes waiting
+        self._queue: list[str] = []  # addresses to fetch, in the order asked
+        self._in_flight: set[str] = set()  # hosts with a fetch running
+        self.fetches = 0  # addresses fetched (or read) so far
 
     @property
     def busy(self) -> bool:
@@ -123,27 +161,84 @@ class ImageLoader(QObject):
         cached = self._images.get(key)
         if cached is not None or key in self._failed or key in self._pending:
             return cached
-        fetch = self._fetch
-        if is_local(source) and self._local_dir is not None:
-            fetch = partial(read_local, self._local_dir)
-        elif not can_load(source):
+        if not (is_local(source) and self._local_dir is not None) and not can_load(source):
             self._failed.add(key)
             return None
         self._pending.add(key)
-        self._tasks.run(
-            _load,
-            fetch,
-            source,
-            QSize(size),
-            on_done=partial(self._done, key),
-            on_error=partial(self._failed_load, key),
-            owner=self,
-            name="preview image",
-        )
+        data = self._bytes.get(source)
+        if data is not None:
+            self._bytes.move_to_end(source)
+            self._decode(key, data)
+            return None
+        waiting = self._waiting.setdefault(source, [])
+        waiting.append(key)
+        if len(waiting) == 1:  # the first size asked for: fetch the address
+            self._queue.append(source)
+            self._pump()
         return None
 
     def failed(self, source: str, size: QSize) -> bool:
         return (source, size.width(), size.height()) in self._failed
+
+    # --- fetching: once per address, one at a time per host ---------------------------------
+
+    def _host(self, source: str) -> str:
+        return LOCAL if is_local(source) else urlsplit(source).netloc.lower()
+
+    def _pump(self) -> None:
+        """Start the fetches whose host has none running (pictures kept here: all)."""
+        for source in list(self._queue):
+            host = self._host(source)
+            if host != LOCAL and host in self._in_flight:
+                continue
+            self._queue.remove(source)
+            if host != LOCAL:
+                self._in_flight.add(host)
+            fetch = self._fetch
+            if host == LOCAL and self._local_dir is not None:
+                fetch = partial(read_local, self._local_dir)
+            self.fetches += 1
+            self._tasks.run(
+                fetch,
+                source,
+                on_done=partial(self._fetched, source, host),
+                on_error=partial(self._fetch_failed, source, host),
+                owner=self,
+                name="fetch picture",
+            )
+
+    def _fetched(self, source: str, host: str, data: bytes) -> None:
+        self._in_flight.discard(host)
+        self._keep(source, data)
+        for key in self._waiting.pop(source, []):
+            self._decode(key, data)
+        self._pump()
+
+    def _fetch_failed(self, source: str, host: str, exc: BaseException) -> None:
+        self._in_flight.discard(host)
+        for key in self._waiting.pop(source, []):
+            self._failed_load(key, exc)
+        self._pump()
+
+    def _keep(self, source: str, data: bytes) -> None:
+        if len(data) > BYTES_KEPT:
+            return
+        self._bytes[source] = data
+        self._bytes_kept += len(data)
+        while self._bytes_kept > BYTES_KEPT:
+            _old, dropped = self._bytes.popitem(last=False)
+            self._bytes_kept -= len(dropped)
+
+    def _decode(self, key: Key, data: bytes) -> None:
+        self._tasks.run(
+            decode_scaled,
+            data,
+            QSize(key[1], key[2]),
+            on_done=partial(self._done, key),
+            on_error=partial(self._failed_load, key),
+            owner=self,
+            name="scale picture",
+        )
 
     def _done(self, key: Key, image: QImage) -> None:
         self._pending.discard(key)

@@ -98,3 +98,30 @@ def sandbox(tmp_path: Path) -> Iterator[object]:
         yield handle
     finally:
         handle.stop()
+
+
+@pytest.fixture
+def make_ctx(qapp: object) -> Iterator[object]:
+    """``make_ctx()`` builds an app context on this test's folders (a "restart" builds another
+    on the same store file: the previous one signs out, drains its pools and closes its
+    store first); all are shut down after the test."""
+    from studio.context import AppContext, build_context
+    from studio.paths import AppPaths
+
+    made: list[AppContext] = []
+
+    def make() -> AppContext:
+        for old in made:  # one app at a time uses the store file
+            old.set_session(None)
+            old.tasks.shutdown()
+            if old.store is not None:
+                old.store.close()
+        ctx = build_context(AppPaths.from_env().ensure())
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.tasks.shutdown()
+        if ctx.store is not None:
+            ctx.store.close()

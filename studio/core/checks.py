@@ -25,6 +25,8 @@ def country_error(value: str) -> str:
 def draft_errors(kind: str, base: Mapping[str, Any], draft: Mapping[str, Any]) -> Errors:
     """Field errors of ``draft`` (a ``kind`` draft whose server state is ``base``), keyed by
     the API's dot paths (``user.username``, ``links.0.url``, ``profile.country``)."""
+    if kind not in drafts.KINDS:
+        return {}  # other kinds (credits…) have no profile fields to check here
     # Pictures kept on this computer become upload URLs when published: check them as such.
     kept = {ref: f"https://uploads.invalid/{file_name(ref)}" for ref in refs_in(draft)}
     payload = drafts.payload(kind, replace_refs(draft, kept) if kept else draft)

@@ -117,7 +117,12 @@ def _list_change(
 
 
 def _lcs(a: list[Hashable], b: list[Hashable]) -> list[Hashable]:
-    """Longest common subsequence (lists are short: ≤ a few dozen items)."""
+    """Longest common subsequence. Lists of distinct keys (every keyed list: see
+    ``index_items``) take O(n log n), so hundreds of credits cost nothing; others are short."""
+    if a == b:
+        return list(a)
+    if len(set(a)) == len(a) and len(set(b)) == len(b):
+        return _longest_kept(a, b)
     table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) - 1, -1, -1):
         for j in range(len(b) - 1, -1, -1):
@@ -135,6 +140,39 @@ def _lcs(a: list[Hashable], b: list[Hashable]) -> list[Hashable]:
         else:
             j += 1
     return result
+
+
+def _longest_kept(a: list[Hashable], b: list[Hashable]) -> list[Hashable]:
+    """The LCS of two lists of distinct keys in O(n log n): the longest run of ``b``'s
+    shared keys that rises by position in ``a``, built from the right so that ties go the
+    way the table does (the earliest keys of ``b`` are kept)."""
+    where = {k: n for n, k in enumerate(a)}
+    seq = [k for k in b if k in where]
+    heads: list[int] = []  # per run length: the run (index into seq) with the latest head
+    after: list[int] = [-1] * len(seq)
+    for n in range(len(seq) - 1, -1, -1):
+        pos = where[seq[n]]
+        lo, hi = 0, len(heads)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if where[seq[heads[mid]]] > pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        after[n] = heads[lo - 1] if lo > 0 else -1
+        if lo == len(heads):
+            heads.append(n)
+        else:
+            heads[lo] = n
+    result: list[Hashable] = []
+    n = heads[-1] if heads else -1
+    while n >= 0:
+        result.append(seq[n])
+        n = after[n]
+    return result
+
+
+longest_common_order = _lcs
 
 
 # --- Publishing plan ------------------------------------------------------------------------

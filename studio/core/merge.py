@@ -12,7 +12,7 @@ local is dropped; :meth:`MergeResult.resolve` picks a side.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -201,10 +201,23 @@ def merge(
     return MergeResult(schema, base, mine, theirs)
 
 
+Merger = Callable[[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]], MergeResult]
+_MERGERS: dict[str, Merger] = {}
+
+
+def register_merger(kind: str, merger: Merger) -> None:
+    """A kind whose drafts merge by their own rules (credits: roles as sets inside items)
+    registers its merge here; :func:`merge_drafts` then uses it for that kind."""
+    _MERGERS[kind] = merger
+
+
 def merge_drafts(
     kind: str, base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
 ) -> MergeResult:
     """Three-way merge of canonical drafts of ``kind`` (normalized first)."""
+    custom = _MERGERS.get(kind)
+    if custom is not None:
+        return custom(base, mine, theirs)
     return merge(
         schema_for(kind),
         normalize_draft(kind, base),

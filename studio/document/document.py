@@ -164,6 +164,12 @@ class DraftDocument(QObject):
         """A copy of one draft field."""
         return self.read(field)
 
+    def peek(self, field: str) -> Any:
+        """One draft field without a copy, for reading only: a long list (hundreds of
+        credits) is not copied on every read. Never change what it returns — every change
+        is a command — and read it again after ``changed``: a change replaces the value."""
+        return self._draft[field]
+
     def label(self, field: str) -> str:
         return self.schema[field].label
 

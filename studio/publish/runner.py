@@ -110,6 +110,8 @@ from studio.tasks import TaskContext
 
 log = logging.getLogger(__name__)
 
+DONE_KEPT_S = 30 * 24 * 3600  # delivered outbox rows are kept this long (then pruned)
+
 
 @dataclass(frozen=True)
 class UploadRefused:
@@ -218,8 +220,14 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         if account is None:
             return
         store, data_dir = self._store, self._data_dir
+        keep_until = self._clock() - DONE_KEPT_S
+
+        def tidy() -> int:
+            store.prune_done(keep_until)  # delivered rows are kept a while, then go
+            return migrate(store, account, data_dir)
+
         self._queue_write(
-            lambda: migrate(store, account, data_dir),
+            tidy,
             lambda _count: self.kick(),
             self._store_failed,
             "bring old outbox items up to date",
@@ -469,7 +477,7 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
                 return
             if documented and server is not None:
                 self._update_document(kind, entity_id, queued, server, server, uploaded=uploaded)
-                changes = changes_record_fields(kind, before, server)
+                changes = diff_drafts(kind, before, server)
                 self.delivered.emit(Delivery(item.id, kind, entity_id, changes))
             self.kick()
 
@@ -589,7 +597,3 @@ class OutboxRunner(OutboxCommands, OutboxLoop):
         change()
         if before != self._held:
             self.heldChanged.emit(frozenset(self._held))
-
-
-def changes_record_fields(kind: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list:
-    return diff_drafts(kind, before, after)

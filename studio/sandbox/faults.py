@@ -39,6 +39,9 @@ class FaultConfig:
     drop_next: int = 0
     drop_answer_next: int = 0
     spotify_down: bool = False
+    # Spotify no longer knows any id: C3, C5 and C6 answer 404 as for an item taken off
+    # Spotify after it was found (C2 search still answers).
+    spotify_unknown: bool = False
     # BeatPass may ignore ``with=`` (API.md §0): A3 then lists no ``artists``; U1 may not
     # either. These make the sandbox answer so, for the client's fallbacks.
     me_without_artists: bool = False

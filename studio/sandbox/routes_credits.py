@@ -36,6 +36,11 @@ def _spotify_up() -> None:
         )
 
 
+def _spotify_knows() -> bool:
+    """False while the ``spotify_unknown`` fault is on: no id is found (404)."""
+    return not state().faults.config.spotify_unknown
+
+
 def _existing_roles(artist_id: int | None, spotify_id: str) -> list[str]:
     if artist_id is None:
         return []
@@ -105,7 +110,7 @@ def spotify_album() -> Any:
     album = db.execute(
         "SELECT * FROM spotify_items WHERE spotify_id = ? AND type = 'album'", (album_id,)
     ).fetchone()
-    if album is None:
+    if album is None or not _spotify_knows():
         raise not_found()
     artist_id = _artist_arg()
     body = spotify_item_json(album, _existing_roles(artist_id, album_id))
@@ -221,7 +226,7 @@ def add_credit(artist_id: int) -> Any:
         )
         .fetchone()
     )
-    if item is None:
+    if item is None or not _spotify_knows():
         raise ApiError(404, "No Spotify item with that id was found.")
     existing = set(_existing_roles(artist_id, spotify_id))
     new_roles = [r for r in wanted if r not in existing]
@@ -255,6 +260,7 @@ def add_album_credits(artist_id: int) -> Any:
             "SELECT 1 FROM spotify_items WHERE spotify_id = ? AND type = 'album'", (album_id,)
         ).fetchone()
         is None
+        or not _spotify_knows()
     ):
         raise ApiError(404, "No Spotify album with that id was found.")
     album_tracks = [

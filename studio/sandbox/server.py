@@ -29,7 +29,7 @@ from studio.sandbox.db import Database
 from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS, DEMO_ACCOUNTS
 from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
 from studio.sandbox.ratelimit import RateLimiter
-from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware
+from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware, count_connections
 from studio.sandbox.review_cli import main as review_main
 from studio.sandbox.seed import SEEDS, prepare_data_dir
 
@@ -125,6 +125,7 @@ class SandboxHandle:
         rate_limit_next: int = 0,
         retry_after: int = 1,
         spotify_down: bool = False,
+        spotify_unknown: bool = False,
         drop_next: int = 0,
         drop_answer_next: int = 0,
         me_without_artists: bool = False,
@@ -141,6 +142,7 @@ class SandboxHandle:
                 "rate_limit_next": rate_limit_next,
                 "retry_after": retry_after,
                 "spotify_down": spotify_down,
+                "spotify_unknown": spotify_unknown,
                 "drop_next": drop_next,
                 "drop_answer_next": drop_answer_next,
                 "me_without_artists": me_without_artists,
@@ -161,7 +163,17 @@ class SandboxHandle:
             if (method is None or r.method == method) and r.path.startswith(prefix)
         ]
 
+    def served(self, path_prefix: str = "") -> list[Logged]:
+        """Every request served so far whose path starts with ``path_prefix`` (pictures:
+        ``"/storage/"``), API calls and files alike."""
+        return [r for r in self._request_log.entries() if r.path.startswith(path_prefix)]
+
+    def connections(self) -> int:
+        """The TCP connections the sandbox accepted so far (since :meth:`clear_requests`)."""
+        return self._request_log.connections
+
     def clear_requests(self) -> None:
+        """Forget the requests served and the connections counted so far."""
         self._request_log.clear()
 
     def on_answer_dropped(self, callback: Callable[[], None] | None) -> None:
@@ -241,6 +253,7 @@ def start_sandbox(
         expose_tracebacks=False,
         channel_timeout=60,
     )
+    count_connections(server, request_log)
     wakeup = Wakeup(server)
     actual_port = int(server.effective_port)
     shown_host = f"[{host}]" if ":" in host else host

@@ -344,16 +344,9 @@ class Store:
 
     def enqueue(self, account: str, kind: str, entity_id: str, op: dict[str, Any]) -> int:
         """Add a pending publish; returns its id."""
-        text, now = _dumps(op), time.time()
+        text = _dumps(op)
         with self._write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO outbox (account, kind, entity_id, op, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (account, kind, str(entity_id), text, now, now),
-            )
-            item_id = int(cursor.lastrowid or 0)
-            _seal(conn, "outbox", item_id)
-            return item_id
+            return _insert_outbox(conn, (account, kind, str(entity_id)), text)
 
     def enqueue_replacing(
         self,
@@ -367,7 +360,7 @@ class Store:
         """In one transaction: drop the undelivered items of this account, kind and entity
         (except ``keep``), then add ``op`` (None: add nothing). Returns the new id or None.
         All or nothing: a full disk leaves the outbox exactly as it was."""
-        text, now = (None if op is None else _dumps(op)), time.time()
+        text = None if op is None else _dumps(op)
         with self._write() as conn:
             rows = conn.execute(
                 "SELECT id FROM outbox WHERE account=? AND kind=? AND entity_id=? "
@@ -380,14 +373,7 @@ class Store:
                     conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
             if text is None:
                 return None
-            cursor = conn.execute(
-                "INSERT INTO outbox (account, kind, entity_id, op, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (account, kind, str(entity_id), text, now, now),
-            )
-            item_id = int(cursor.lastrowid or 0)
-            _seal(conn, "outbox", item_id)
-            return item_id
+            return _insert_outbox(conn, (account, kind, str(entity_id)), text)
 
     def outbox(self, account: str) -> list[OutboxItem]:
         """Items not yet delivered (pending or failed), oldest first; damaged ones left out."""
@@ -465,6 +451,18 @@ class Store:
             conn.execute("UPDATE history SET outbox_id=NULL WHERE outbox_id=?", (item_id,))
             conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
 
+    def prune_done(self, older_than: float) -> int:
+        """Delete delivered outbox rows last changed before ``older_than`` (epoch seconds);
+        their history stays (it no longer points at them). Returns how many went."""
+        with self._write() as conn:
+            rows = conn.execute(
+                "SELECT id FROM outbox WHERE status='done' AND updated_at < ?", (older_than,)
+            ).fetchall()
+            for (item_id,) in rows:
+                conn.execute("UPDATE history SET outbox_id=NULL WHERE outbox_id=?", (item_id,))
+                conn.execute("DELETE FROM outbox WHERE id=?", (item_id,))
+            return len(rows)
+
     # --- History ------------------------------------------------------------------------
 
     def add_history(self, account: str, kind: str, entity_id: str, changes: dict[str, Any]) -> None:
@@ -523,6 +521,19 @@ def _insert_history(
         (*key, time.time(), text, outbox_id),
     )
     _seal(conn, "history", int(cursor.lastrowid or 0))
+
+
+def _insert_outbox(conn: sqlite3.Connection, key: tuple[str, str, str], text: str) -> int:
+    """Add a pending outbox row (sealed with its checksum); its id."""
+    now = time.time()
+    cursor = conn.execute(
+        "INSERT INTO outbox (account, kind, entity_id, op, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (*key, text, now, now),
+    )
+    item_id = int(cursor.lastrowid or 0)
+    _seal(conn, "outbox", item_id)
+    return item_id
 
 
 def _seal(conn: sqlite3.Connection, table: str, which: int | tuple[str, str, str]) -> None:

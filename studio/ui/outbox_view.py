@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.credit_plan import ADD, ADD_ALBUM, CHECK, DELETE, ORDER, REROLE, step_label
 from studio.core.diff import diff_drafts
 from studio.publish.plan import CLEANUP, DONE, FAILED, SENDING, UPLOAD, WRITE, steps_of
 from studio.store import OutboxItem
@@ -36,6 +37,9 @@ EMPTY_TEXT = "Nothing is waiting: everything has been sent to BeatPass."
 
 
 STATE_TEXT = {DONE: "done", FAILED: "refused", SENDING: "sent, checking", "todo": "waiting"}
+
+
+CREDIT_STEPS = frozenset({CHECK, ADD, ADD_ALBUM, REROLE, DELETE, ORDER})
 
 
 def step_text(step: dict[str, Any]) -> str:
@@ -50,6 +54,8 @@ def step_text(step: dict[str, Any]) -> str:
         return "Publish the changes"
     if kind == CLEANUP:
         return f"Delete unused uploads ({len(step.get('ids', []))})"
+    if kind in CREDIT_STEPS:
+        return step_label(step)
     return str(kind or "step").replace("_", " ").capitalize()
 
 

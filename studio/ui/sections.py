@@ -57,7 +57,7 @@ SECTIONS = (
         "Credits",
         "credits",
         "Professional credits: the songs and albums you worked on, with your roles.",
-        None,
+        "studio.ui.credits.page:CreditsPage",
     ),
     Section(
         "pinned",

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from studio.context import SANDBOX_ACCOUNT_BASE, AppContext, Session
 
 if TYPE_CHECKING:
+    from studio.api import BeatPassClient
     from studio.api.producers import KnownIds
     from studio.core.models import ArtistRef, User
     from studio.sandbox.demo import DemoAccount
@@ -26,6 +27,10 @@ SANDBOX_SEED = "demo"
 KEY_BASE_URL = "account/base_url"
 KEY_ACCOUNT = "account/name"
 KEY_LAST_PROFILES = "account/last_profiles"  # JSON: store account → producer-profile id
+# JSON: the saved account's user as the server last described it (id, names, e-mail, the
+# producer profiles it manages; nothing secret), so the next start opens its stored drafts
+# at once, before the server has answered (or while it cannot be reached).
+KEY_LAST_USER = "account/user"
 LAST_PROFILES_KEPT = 20  # accounts remembered
 
 ErrorCallback = Callable[[BaseException], None]
@@ -47,6 +52,30 @@ def is_demo_email(email: str) -> bool:
     from studio.sandbox.demo import DEMO_DOMAIN
 
     return email.strip().lower().endswith("@" + DEMO_DOMAIN)
+
+
+def _refused(exc: BaseException) -> bool:
+    """A sign-in the server refused (or that cannot be tried): the session must end."""
+    from studio.api import ApiAccessDenied, AuthExpired, Forbidden
+
+    return isinstance(exc, NeedsSignIn | AuthExpired | ApiAccessDenied | Forbidden)
+
+
+def _user_json(user: User) -> str:
+    import json
+
+    artists = [
+        {"id": a.id, "name": a.name, "image": a.image, "verified": a.verified} for a in user.artists
+    ]
+    return json.dumps(
+        {
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "username": user.username,
+            "artists": artists,
+        }
+    )
 
 
 def _is_remote(base_url: str) -> bool:
@@ -82,6 +111,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self._started_sandboxes: list[SandboxHandle] = []  # appended from a worker thread
+        self._provisional: BeatPassClient | None = None  # see _is_provisional
         ctx.signals.artist_changed.connect(self._remember_profile)
 
     # --- sign in -------------------------------------------------------------------------
@@ -238,16 +268,57 @@ class SessionController(QObject):
     def resume(
         self, base_url: str, account: str, *, on_error: ErrorCallback, owner: QObject | None = None
     ) -> TaskHandle:
-        """Sign in again with the token the keychain holds for ``account``."""
+        """Sign in again with the token the keychain holds for ``account``.
+
+        When the user of that account is remembered from the last run, a session made of the
+        saved token and that user is published at once (``verified=False``): the stored
+        drafts open without waiting for the server. The server then confirms the user; while
+        it cannot be reached the session stays (offline, and confirmed once it is back). Only
+        a refused sign-in (no token, expired, banned…) ends it and reaches ``on_error``."""
         ctx = self._ctx
+        remembered = self.remembered_user(base_url, account)
+
+        def load() -> BeatPassClient:
+            token = ctx.vault.load(base_url, account)
+            if not token:
+                raise NeedsSignIn
+            return ctx.new_client(base_url, token)
+
+        def loaded(client: BeatPassClient) -> None:
+            if remembered is not None:
+                self._provisional = client
+                provisional = Session(
+                    base_url,
+                    client,
+                    remembered,
+                    account,
+                    ctx.vault.persistent,
+                    notice=ctx.vault.notice,
+                    verified=False,
+                )
+                self._accept(provisional)
+            self._verify(client, account, on_error, owner, provisional=remembered is not None)
+
+        return ctx.tasks.run(
+            load, on_done=loaded, on_error=on_error, owner=owner, name="read the saved sign-in"
+        )
+
+    def _verify(
+        self,
+        client: BeatPassClient,
+        account: str,
+        on_error: ErrorCallback,
+        owner: QObject | None,
+        *,
+        provisional: bool,
+    ) -> None:
+        """Ask the server who the token belongs to (A3) and publish the confirmed session."""
+        ctx = self._ctx
+        base_url = client.base_url
 
         def work() -> Session:
             from studio.api.producers import load_signed_in_user
 
-            token = ctx.vault.load(base_url, account)
-            if not token:
-                raise NeedsSignIn
-            client = ctx.new_client(base_url, token)
             found = load_signed_in_user(client, self._known_artists(base_url))
             return Session(
                 base_url,
@@ -258,9 +329,60 @@ class SessionController(QObject):
                 notice=" ".join(n for n in (ctx.vault.notice, found.notice) if n),
             )
 
-        return ctx.tasks.run(
-            work, on_done=self._accept, on_error=on_error, owner=owner, name="resume saved account"
+        def failed(exc: BaseException) -> None:
+            if not provisional or _refused(exc):
+                if provisional and self._is_provisional(client):
+                    self._provisional = None
+                    if ctx.session is not None and ctx.session.client is client:
+                        ctx.set_artist(None)  # the drafts stay stored; the account stays saved
+                        ctx.set_session(None)
+                on_error(exc)
+                return
+            if not self._is_provisional(client):
+                return  # signed out or into another account meanwhile
+            self._confirm_later(client, account, on_error, owner, exc)
+
+        def confirmed(session: Session) -> None:
+            if not provisional or self._is_provisional(client):
+                self._accept(session)
+
+        ctx.tasks.run(
+            work, on_done=confirmed, on_error=failed, owner=owner, name="resume saved account"
         )
+
+    def _is_provisional(self, client: BeatPassClient) -> bool:
+        """True while ``client``'s session is the one opened before the server confirmed it
+        (published, or waiting for the store)."""
+        return self._provisional is client
+
+    def _confirm_later(
+        self,
+        client: BeatPassClient,
+        account: str,
+        on_error: ErrorCallback,
+        owner: QObject | None,
+        exc: BaseException,
+    ) -> None:
+        """The server could not confirm the session now: keep it (the stored drafts stay
+        editable), say so, and try again when the server can be reached."""
+        from studio.api import Offline
+        from studio.messages import user_message
+
+        ctx = self._ctx
+        log.info("saved sign-in not confirmed yet: %s", type(exc).__name__)
+        connectivity = ctx.workspace.connectivity
+        if isinstance(exc, Offline):
+            connectivity.unreachable()
+        ctx.signals.message.emit(user_message(exc))
+
+        def again(online: bool) -> None:
+            if not online:
+                return
+            connectivity.changed.disconnect(again)
+            if self._is_provisional(client):
+                self._verify(client, account, on_error, owner, provisional=True)
+
+        connectivity.changed.connect(again)
 
     def _known_artists(self, base_url: str, sandbox: bool = False) -> KnownIds:
         """The producer profile ids this app holds snapshots or drafts of, for the sign-in's
@@ -282,14 +404,63 @@ class SessionController(QObject):
 
     def _publish(self, session: Session) -> None:
         ctx = self._ctx
-        if not session.sandbox:  # sandbox tokens live in memory only: nothing to resume
+        if session.verified:
+            self._provisional = None  # confirmed, or another sign-in replaces it
+        elif not self._is_provisional(session.client) or ctx.session is not None:
+            return  # ended, or someone signed in meanwhile: the remembered user is not needed
+        if not session.sandbox and session.verified:  # sandbox tokens live in memory only
             ctx.settings.setValue(KEY_BASE_URL, session.base_url)
             ctx.settings.setValue(KEY_ACCOUNT, session.account)
-        log.info("signed in as user %s at %s", session.user.id, session.base_url)
+            ctx.settings.setValue(KEY_LAST_USER, _user_json(session.user))
+        if session.verified:
+            log.info("signed in as user %s at %s", session.user.id, session.base_url)
+        else:
+            log.info(
+                "opening user %s's drafts while the server confirms the sign-in", session.user.id
+            )
         ctx.set_session(session)
-        ctx.signals.online_changed.emit(True)
+        if session.verified:
+            ctx.signals.online_changed.emit(True)
         ctx.set_artist(self._last_profile(session))
         self.signed_in.emit(session)
+
+    def remembered_user(self, base_url: str, account: str) -> User | None:
+        """The user of the saved account as the server last described it (None when that
+        is not this account, or nothing readable was kept)."""
+        import json
+
+        from studio.core.models import ArtistRef, User
+
+        settings = self._ctx.settings
+        if (
+            settings.value(KEY_BASE_URL, "") != base_url
+            or settings.value(KEY_ACCOUNT, "") != account
+        ):
+            return None
+        try:
+            data = json.loads(str(settings.value(KEY_LAST_USER, "") or "null"))
+            if not isinstance(data, dict):
+                return None
+            artists = tuple(
+                ArtistRef(
+                    int(a["id"]),
+                    str(a["name"]),
+                    str(a["image"]) if a.get("image") else None,
+                    None,
+                    bool(a.get("verified")),
+                )
+                for a in data.get("artists", [])
+            )
+            return User(
+                id=int(data["id"]),
+                name=str(data["name"]),
+                email=str(data.get("email", "")),
+                username=str(data.get("username", "")),
+                artists=artists,
+            )
+        except (ValueError, KeyError, TypeError):
+            log.info("the remembered user of the saved account could not be read")
+            return None
 
     # --- where the user was ----------------------------------------------------------------
 
@@ -351,9 +522,11 @@ class SessionController(QObject):
 
     def _forget(self, session: Session) -> None:
         ctx = self._ctx
+        self._provisional = None
         if ctx.settings.value(KEY_BASE_URL, "") == session.base_url:
             ctx.settings.remove(KEY_BASE_URL)
             ctx.settings.remove(KEY_ACCOUNT)
+            ctx.settings.remove(KEY_LAST_USER)
         ctx.set_artist(None)
         ctx.set_session(None)
 

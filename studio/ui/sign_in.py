@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from urllib.parse import urlsplit
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -320,10 +321,19 @@ class SignInDialog(QDialog):
         super().done(result)
 
     def _signed_in(self, _session: Session) -> None:
+        if not self._alive():
+            return
         self._finish_task()
         self.accept()
 
+    def _alive(self) -> bool:
+        """False once this dialog (or its widgets) is being deleted: a controller signal
+        already on its way must not reach it."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.sign_in_button)
+
     def _failed(self, exc: BaseException) -> None:
+        if not self._alive():
+            return
         self._finish_task()
         self.show_error(user_message(exc))
         self._focus_first_field()

@@ -36,7 +36,7 @@ REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")  # besides the platform's own Redo keys
 # Description, the Producer/User profile tabs): a letter used by both is ambiguous and Qt then
 # focuses the field instead of opening the menu. The menus take letters the form leaves free
 # (Alt+I File, Alt+E Edit, Alt+T Account, Alt+H Help); a test keeps the two apart.
-MENU_TITLES = ("F&ile", "&Edit", "Accoun&t", "&Help")
+MENU_TITLES = ("&File", "&Edit", "&Account", "&Help")
 
 
 def key_bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:

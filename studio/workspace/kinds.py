@@ -23,12 +23,15 @@ class DocumentKind:
 
     ``fetch(client, entity_id)`` returns the server state as a canonical draft (worker
     thread; raises the client's typed errors). ``what`` names it in sentences ("this
-    producer profile").
+    producer profile"). ``from_sign_in(user_raw)``, for the signed-in user's own document:
+    its server state from the sign-in's A3 answer, so opening it right after signing in
+    asks the server nothing more.
     """
 
     kind: str
     what: str
     fetch: Callable[[BeatPassClient, str], dict[str, Any]]
+    from_sign_in: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 def _fetch_artist(client: BeatPassClient, entity_id: str) -> dict[str, Any]:
@@ -42,7 +45,9 @@ def _fetch_user(client: BeatPassClient, entity_id: str) -> dict[str, Any]:
 
 _KINDS: dict[str, DocumentKind] = {
     drafts.ARTIST: DocumentKind(drafts.ARTIST, "this producer profile", _fetch_artist),
-    drafts.USER: DocumentKind(drafts.USER, "your user profile", _fetch_user),
+    drafts.USER: DocumentKind(
+        drafts.USER, "your user profile", _fetch_user, from_sign_in=drafts.user_draft_from_api
+    ),
 }
 
 
@@ -58,3 +63,9 @@ def document_kind(kind: str) -> DocumentKind:
 
 
 register(DocumentKind("application", "this application draft", application_kind.open_fetch))
+
+# The credits of a producer profile: importing its publish kind registers that too (the
+# publish layer cannot import it itself without an import circle).
+from studio.publish.credits_kind import CREDITS, fetch_credits  # noqa: E402
+
+register(DocumentKind(CREDITS, "the credits of this producer profile", fetch_credits))

@@ -14,12 +14,14 @@ the server answered; when it comes back, stale documents are fetched again.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from studio.api import ApiError, Forbidden, NotFound, Offline
+from studio.core import drafts
 from studio.core.localref import refs_in
 from studio.document import DraftDocument, SaveState
 from studio.messages import user_message
@@ -37,9 +39,12 @@ if TYPE_CHECKING:
 
 
 class SessionLike(Protocol):
-    """The signed-in session as the workspace sees it."""
+    """The signed-in session as the workspace sees it (``verified``: the server confirmed
+    it; until then documents open from what is stored and are fetched once it has)."""
 
     client: BeatPassClient
+    verified: bool
+    user: Any
 
     @property
     def store_account(self) -> str: ...
@@ -68,6 +73,7 @@ log = logging.getLogger(__name__)
 
 Key = tuple[str, str, str]  # (account, kind, entity id)
 
+SIGN_IN_FRESH_S = 30.0  # a sign-in's answer stands in for a fetch this long after it
 OFFLINE_NOTE = (
     "You are offline. Showing the last known state of {what}, saved on this computer. Your "
     "edits are kept here and can be published when you are back online."
@@ -103,6 +109,8 @@ class OpenDocument(QObject):
         self._stale = ""
         self._merge_note = ""
         self._fetching = False
+        self._deferred = False  # waiting for the server to confirm the session
+        self._seeded_by: object = None  # the session whose sign-in answer stood in for a fetch
         self._fetch_error: BaseException | None = None
 
     @property
@@ -134,7 +142,7 @@ class OpenDocument(QObject):
             self._create(stored, self._server)
         elif not stored.empty:
             self._create(stored, None)
-        elif not self._fetching:  # nothing here and the server could not be read
+        elif not self._fetching and not self._deferred:  # nothing here, no server state
             self._fail_nothing(self._fetch_error)
 
     def _fetched(self, server: dict[str, Any]) -> None:
@@ -167,6 +175,18 @@ class OpenDocument(QObject):
                 self._fail_nothing(exc)
             else:
                 self._create(self._stored, None)
+
+    def _mark_offline(self) -> None:
+        """The server cannot be reached and this document was not fetched: say it shows
+        the stored copy."""
+        if self.offline:
+            return
+        self.offline = True
+        self._stale = OFFLINE_NOTE.format(what=self.what)
+        if self.doc is not None:
+            self.noticeChanged.emit(self.notice)
+        elif self._stored is not None and self._stored.empty:
+            self._fail_nothing(Offline(unreachable=True))
 
     def _fail_nothing(self, exc: BaseException | None = None) -> None:
         reason = f"{user_message(exc)} " if exc is not None else ""
@@ -230,6 +250,7 @@ class Workspace(QObject):
         self._open: dict[Key, OpenDocument] = {}
         self._retired: list[DraftDocument] = []
         self._account: str | None = None
+        self._session_since = time.monotonic()
         self.refusals: dict[str, str] = {}  # local picture reference → why it was refused
         self.names: dict[str, str] = {}  # local picture reference → the file the user picked
         self.connectivity = connectivity or Connectivity(ctx.tasks, self._base_url, parent=self)
@@ -353,8 +374,15 @@ class Workspace(QObject):
         session = self.ctx.session
         if session is None or handle._fetching or session.store_account != handle.account:
             return
-        handle._fetching = True
+        if not getattr(session, "verified", True):
+            # fetched once the server has confirmed the session (_session_changed)
+            handle._deferred = True
+            if self.connectivity.offline:
+                handle._mark_offline()
+            return
         store = self.ctx.store
+        signed_in = self._from_sign_in(session, handle)
+        handle._fetching, handle._deferred = True, False
 
         def fetched(server: dict[str, Any]) -> None:
             self.connectivity.reachable()
@@ -380,6 +408,9 @@ class Workspace(QObject):
                 log.warning("fetching %s %s failed", handle.kind, handle.entity_id, exc_info=exc)
             handle._fetch_failed(exc)
 
+        if signed_in is not None:  # the sign-in just read it: no second request
+            fetched(signed_in)
+            return
         self.ctx.tasks.run(
             fetch,
             session.client,
@@ -391,6 +422,24 @@ class Workspace(QObject):
             name=f"fetch {handle.kind} {handle.entity_id}",
         )
 
+    def _from_sign_in(self, session: SessionLike, handle: OpenDocument) -> dict[str, Any] | None:
+        """The server state the sign-in of ``session`` already read for ``handle`` (the
+        signed-in user's profile: A3), used once per document and session and only soon
+        after the sign-in; None to fetch it."""
+        kind = document_kind(handle.kind)
+        user = getattr(session, "user", None)
+        raw = getattr(user, "raw", None)
+        if (
+            kind.from_sign_in is None
+            or not raw
+            or handle._seeded_by is session
+            or time.monotonic() - self._session_since > SIGN_IN_FRESH_S
+            or str(getattr(user, "id", "")) != handle.entity_id
+        ):
+            return None
+        handle._seeded_by = session
+        return drafts.normalize_draft(handle.kind, kind.from_sign_in(raw))
+
     def _stored_failed(self, handle: OpenDocument, exc: BaseException) -> None:
         log.warning("reading the stored %s %s failed: %s", handle.kind, handle.entity_id, exc)
         handle._stored_read(Stored(None, None, None, damaged=user_message(exc)))
@@ -400,14 +449,22 @@ class Workspace(QObject):
         return session.client.base_url if session is not None else None
 
     def _connectivity_changed(self, online: bool) -> None:
-        if online:
-            for handle in list(self._open.values()):
-                if not handle.fresh:
-                    handle.refresh()
+        for handle in list(self._open.values()):
+            if handle.fresh:
+                continue
+            if online:
+                handle.refresh()
+            elif not handle._fetching:
+                handle._mark_offline()  # e.g. the sign-in could not be confirmed
 
     def _session_changed(self, session: SessionLike | None) -> None:
+        self._session_since = time.monotonic()
         account = session.store_account if session is not None else None
         if account == self._account:
+            if session is not None and getattr(session, "verified", True):
+                for handle in list(self._open.values()):  # confirmed: fetch what waited
+                    if not handle.fresh:
+                        self._fetch(handle)
             return
         self._account = account
         self.refusals = {}

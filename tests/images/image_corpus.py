@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import struct
@@ -57,7 +58,10 @@ def close(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
+@functools.cache
 def srgb_icc() -> bytes:
+    """One sRGB profile for the whole run: lcms stamps a profile with the time it is made,
+    so two made a second apart differ (a test comparing them failed when the clock ticked)."""
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 

@@ -142,33 +142,6 @@ def make_ctx(rig: Rig) -> Any:
     return ctx
 
 
-class DiskLimit:
-    """Caps a store's file at its current size (SQLite ``max_page_count``) on every
-    connection it opens, so a write that needs a new page fails as on a full disk."""
-
-    UNLIMITED = 1_073_741_823
-
-    def __init__(self) -> None:
-        self.connections: list[Any] = []
-        self.full = False
-
-    def on_connect(self, conn: Any) -> None:
-        self.connections.append(conn)
-        self._apply(conn)
-
-    def set_full(self, full: bool) -> None:
-        self.full = full
-        for conn in self.connections:
-            self._apply(conn)
-
-    def _apply(self, conn: Any) -> None:
-        if self.full:
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            conn.execute(f"PRAGMA max_page_count = {pages}")
-        else:
-            conn.execute(f"PRAGMA max_page_count = {self.UNLIMITED}")
-
-
 def workspace_doc(ctx: Any, rig: Rig, qtbot: Any, kind: str = "artist") -> DraftDocument:
     """The document of the context's workspace (the one the publisher publishes), opened and
     brought up to date with the server."""

@@ -377,7 +377,7 @@ def test_publish_confirmed_while_the_disk_is_full_is_kept_and_sent_later(
     """The disk is full when the user confirms a publish: it is not dropped — the outbox
     counts it and says why it waits; once there is room it is queued and delivered
     without the user pressing Publish again."""
-    from publish_rig import DiskLimit
+    from disk_limit import DiskLimit
 
     from studio.publish.items import UNQUEUED_TEXT
 
@@ -414,7 +414,7 @@ def test_publish_confirmed_while_the_disk_is_full_is_kept_and_sent_later(
 def test_replacing_a_waiting_publish_is_all_or_nothing(rig: Rig) -> None:
     """A full disk while replacing the entity's waiting publish leaves the old one queued
     (it used to be removed first and the new one then failed to be written)."""
-    from publish_rig import DiskLimit
+    from disk_limit import DiskLimit
 
     from studio.store import StoreFull
 

@@ -309,3 +309,27 @@ def test_a_replaced_word_reads_apart_from_its_replacement() -> None:
 
     html = word_diff_html("Canada", "Brazil")
     assert ">Canada</span> <span" in html and html.index("Canada") < html.index("Brazil")
+
+
+def test_review_says_pictures_are_uploaded_first_and_keeps_tooltips_short(
+    ui: Any, rig: Rig, qtbot: Any
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from studio.publish import local_files
+
+    buf = io.BytesIO()
+    Image.new("RGB", (900, 900), (3, 120, 3)).save(buf, "PNG")
+    ref = local_files.keep(ui.ctx.paths.data, buf.getvalue(), "png", name="green.png")
+    ui.doc.add_image(ref)
+    ui.doc.set_image("image_small", ref)  # the same file twice: uploaded once
+    ui.doc.set_field("description", "word " * 900)  # 4,500 characters (under the limit)
+    dialog = open_review(ui, qtbot)
+    top = dialog.tree.topLevelItem(0)
+    texts = [top.child(i).text(0) for i in range(top.childCount())]
+    assert any(t.startswith("First, 1 new picture is uploaded") for t in texts), texts
+    bio = next(top.child(i) for i in range(top.childCount()) if top.child(i).text(0) == "Biography")
+    assert len(bio.toolTip(2)) <= 2000 and bio.toolTip(2).endswith("…")
+    dialog.reject()

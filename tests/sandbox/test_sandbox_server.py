@@ -302,3 +302,23 @@ def test_data_of_the_previous_schema_is_upgraded_in_place(tmp_path: Path) -> Non
         assert r.status_code == 403 and r.json()["error_code"] == "account_banned"
     finally:
         handle.stop()
+
+
+def test_the_request_log_counts_connections_and_names_them(sandbox: SandboxHandle) -> None:
+    """Benchmarks and tests count TCP connections in the sandbox (issue 12)."""
+    import requests
+
+    sandbox.clear_requests()
+    with requests.Session() as kept_alive:
+        for _ in range(3):
+            assert kept_alive.get(f"{sandbox.origin}/", timeout=10).ok
+    for _ in range(2):
+        with requests.Session() as fresh:
+            assert fresh.get(f"{sandbox.origin}/", timeout=10).ok
+    served = sandbox.served("/")
+    assert len(served) == 5
+    assert len({r.peer for r in served}) == 3  # one peer per connection
+    assert len({r.peer for r in served[:3]}) == 1
+    assert sandbox.connections() == 3
+    sandbox.clear_requests()
+    assert sandbox.connections() == 0 and sandbox.served() == []

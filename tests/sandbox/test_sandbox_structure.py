@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from import_graph import cycles
+
 SANDBOX = Path(__file__).resolve().parents[2] / "studio" / "sandbox"
 PACKAGE = "studio.sandbox"
 
@@ -45,53 +47,14 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for nxt in sorted(graph[node]):
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                item = stack.pop()
-                on_stack.discard(item)
-                component.append(item)
-                if item == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
-
-
 def test_the_scan_sees_the_sandbox_imports() -> None:
     graph = _graph()
     assert "studio.sandbox.context" in graph["studio.sandbox.serialize"]
     assert "studio.sandbox.routes_users" in graph["studio.sandbox.app"]
 
 
-def test_the_cycle_finder_finds_a_circle() -> None:
-    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-
-
 def test_the_sandbox_has_no_import_circles() -> None:
-    assert _cycles(_graph()) == []
+    assert cycles(_graph()) == []
 
 
 def test_sandbox_modules_import_each_other_at_the_top_only() -> None:

@@ -401,3 +401,23 @@ def test_sqlite_errors_become_plain_store_errors(
     error = translate(exc)
     assert type(error) is error_type
     assert words in str(error)
+
+
+def test_prune_done_removes_old_delivered_items_only(store_path: Path) -> None:
+    import time as _time
+
+    with Store.open(store_path) as store:
+        old = store.enqueue("a", "artist", "1", {"x": 1})
+        store.mark_done(old, changes={"fields": {}})
+        waiting = store.enqueue("a", "artist", "2", {"x": 2})
+        recent = store.enqueue("a", "artist", "3", {"x": 3})
+        store.mark_done(recent)
+        assert store.prune_done(_time.time() - 3600) == 0  # nothing that old yet
+        assert store.prune_done(_time.time() + 1) == 2  # both delivered ones go
+        assert store.outbox_item(old) is None and store.outbox_item(recent) is None
+        assert store.outbox_item(waiting) is not None  # never an undelivered one
+        [entry] = store.history("a", "artist", "1")  # the history stays, unlinked
+        assert entry["outbox_id"] is None
+        assert store.integrity_check() == ["ok"]
+    with Store.open(store_path) as again:  # every row still checks out (nothing "damaged")
+        assert again.recovered_from is None and len(again.history("a", "artist", "1")) == 1

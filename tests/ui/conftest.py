@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from studio.app import Studio, parse_args
-from studio.context import AppContext, build_context
 from studio.paths import AppPaths
 
 PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
@@ -33,25 +32,3 @@ def make_studio(qapp: QApplication) -> Iterator[MakeStudio]:
         studio.shutdown()
         studio.window.deleteLater()
     QApplication.processEvents()
-
-
-@pytest.fixture
-def make_ctx(qapp: QApplication) -> Iterator[Callable[[], AppContext]]:
-    """``make_ctx()`` builds an app context on this test's folders (a "restart" builds another
-    on the same store file); all are shut down after the test."""
-    made: list[AppContext] = []
-
-    def make() -> AppContext:
-        for old in made:  # one app at a time uses the store file
-            old.tasks.shutdown()
-            if old.store is not None:
-                old.store.close()
-        ctx = build_context(AppPaths.from_env().ensure())
-        made.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in made:
-        ctx.tasks.shutdown()
-        if ctx.store is not None:
-            ctx.store.close()

@@ -481,7 +481,8 @@ def test_menu_mnemonics_do_not_clash_with_the_form(qtbot: QtBot, make_studio, sa
     }
     assert "" not in menus and len(menus) == 4  # each menu has a letter, all different
     used = mnemonic_users(studio.window)
-    assert {"Alt+A", "Alt+F"} <= set(used)  # "Add link", "First name": the form keeps them
+    assert {"Alt+K", "Alt+R", "Alt+G"} <= set(used)  # "Add lin&k", "Fi&rst name", "&Genres"
+    assert menus["Alt+F"] == "&File" and menus["Alt+A"] == "&Account"  # the usual letters
     clashes = {key: (menus[key], used[key]) for key in menus if key in used}
     assert not clashes
 
@@ -507,9 +508,14 @@ def test_alt_keys_open_the_menus_on_the_user_tab(qtbot: QtBot, make_studio, sand
         qtbot.keyClick(menu, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda menu=menu: not menu.isVisible(), timeout=WAIT_MS)
     # The form's own letters still reach their fields.
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, alt)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, alt)
     first_name = page.form("user").boxes["user.first_name"].editor
     qtbot.waitUntil(first_name.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, alt)  # the producer profile tab
+    qtbot.waitUntil(lambda: page.tabs.currentWidget() is page.slots["artist"], timeout=WAIT_MS)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, alt)  # "&Genres"
+    genres = page.form("artist").genres.input
+    qtbot.waitUntil(genres.hasFocus, timeout=WAIT_MS)
 
 
 def switcher_texts(window) -> dict[str, str]:

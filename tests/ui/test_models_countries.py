@@ -250,3 +250,27 @@ def test_unlisted_country_survives_a_restart(qtbot: QtBot, make_ctx: Any, sandbo
     assert doc2 is not None and doc2.value("country") == "Atlantis"
     assert form2.country.text_value() == "Atlantis"
     assert any("not in the country list" in m for m in form2.boxes["profile.country"].errors())
+
+
+def test_flags_are_drawn_only_for_rows_painted(qtbot: QtBot) -> None:
+    """Sizing and laying out a country box asks for every row's icon; only the rows a view
+    paints draw their flag (issue 12: ~250 flags were drawn per box)."""
+    model = CountryListModel(flags=True)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    combos = [CountryCombo(countries=model) for _ in range(2)]  # one list for both boxes
+    for combo in combos:
+        layout.addWidget(combo)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    holder.grab()
+    assert len(model.flags_drawn) <= 2  # at most the rows shown in the boxes
+    combos[0].showPopup()
+    view = combos[0].view()
+    qtbot.waitUntil(view.isVisible, timeout=WAIT_MS)
+    view.viewport().grab()
+    drawn = len(model.flags_drawn)
+    assert 0 < drawn <= combos[0].maxVisibleItems() + 2  # the rows in sight, not ~250
+    assert len(set(model.flags_drawn)) == drawn  # each flag drawn once
+    combos[0].hidePopup()

@@ -70,10 +70,25 @@ def assert_editor_first(page: ProfilePage, seen: list[QWidget]) -> None:
     assert max(fields) < min(preview), [describe(w) for w in seen]
 
 
+def credits_shown(page: ProfilePage) -> bool:
+    from studio.ui.preview.credits_block import CreditsBlock
+
+    handle = page.ctx.workspace.handle("credits", page.document("artist").entity_id)  # type: ignore[union-attr]
+    discography = page.preview.artist_page.discography
+    return (
+        handle is not None
+        and handle.fresh
+        and not page.preview._timer.isActive()  # no render pending
+        and discography is not None
+        and any(b.isVisibleTo(page) for b in discography.credits.findChildren(CreditsBlock))
+    )
+
+
 def test_the_editor_comes_first_then_one_stop_per_switch_then_the_page(
     qtbot: QtBot, make_ctx: Any, sandbox: Any
 ) -> None:
     page = open_page(qtbot, make_ctx(), session_for(sandbox))
+    qtbot.waitUntil(lambda: bool(credits_shown(page)), timeout=20_000)  # the credits document's
     seen = tab_through(page.finder)
     assert_editor_first(page, seen)
     stops = [describe(w) for w in preview_stops(page, seen)]
@@ -89,6 +104,8 @@ def test_the_editor_comes_first_then_one_stop_per_switch_then_the_page(
         "Link: Instagram",
         "Link: SoundCloud",
         "Link: Spotify",
+        "All",  # the credits' role pills: one stop (arrows choose), then their "Show more"
+        "Show more (6)",
     ]
     buttons = page.preview.artist_page.header.buttons
     assert set(buttons) == {"Play", "Follow", "Message", "More"}

@@ -1,5 +1,11 @@
 """``CountryListModel``: the countries of :mod:`studio.core.countries` as a Qt list model,
-and ``CountryFilterModel``, the type-ahead filter over it (names, aliases, codes)."""
+and ``CountryFilterModel``, the type-ahead filter over it (names, aliases, codes).
+
+Flags are emoji drawn into icons, and drawing ~250 of them (the first one loads the emoji
+font) is slow. Qt asks a model for every row's decoration when it sizes a combo box, so the
+icons given out are empty promises (:class:`FlagEngine`): a flag is drawn the first time a
+view paints its row, and kept. One model can serve every country box of a window.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPixmap,
+)
 
 from studio.core import countries
 from studio.core.countries import Country
@@ -32,8 +49,8 @@ def font_has_flags(metrics: QFontMetrics) -> bool:
     return all(metrics.inFontUcs4(0x1F1E6 + i) for i in (2, 0))  # "C", "A"
 
 
-def flag_icon(emoji: str, font: QFont) -> QIcon:
-    """The flag emoji drawn into an icon (item views draw only icons as decorations)."""
+def draw_flag(emoji: str, font: QFont) -> QPixmap:
+    """The flag emoji drawn into a pixmap (``ICON_PX`` square, at 2× for sharp scaling)."""
     ratio = 2.0
     pixmap = QPixmap(int(ICON_PX * ratio), int(ICON_PX * ratio))
     pixmap.setDevicePixelRatio(ratio)
@@ -44,7 +61,69 @@ def flag_icon(emoji: str, font: QFont) -> QIcon:
     painter.setFont(big)
     painter.drawText(0, 0, ICON_PX, ICON_PX, Qt.AlignmentFlag.AlignCenter, emoji)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
+
+
+class FlagEngine(QIconEngine):
+    """A flag icon drawn only when it is first painted (then kept). ``drawn`` counts the
+    flags drawn so far, across every engine of one model (a list shared by them)."""
+
+    def __init__(self, emoji: str, font: QFont, drawn: list[str]) -> None:
+        super().__init__()
+        self._emoji, self._font, self._drawn = emoji, font, drawn
+        self._pixmap: QPixmap | None = None
+
+    def clone(self) -> QIconEngine:
+        engine = FlagEngine(self._emoji, self._font, self._drawn)
+        engine._pixmap = self._pixmap
+        return engine
+
+    def key(self) -> str:
+        return "studio-flag"
+
+    def isNull(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(  # noqa: N802 (Qt override)
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return []  # scalable: any size
+
+    def _drawn_pixmap(self) -> QPixmap:
+        if self._pixmap is None:
+            self._pixmap = draw_flag(self._emoji, self._font)
+            self._drawn.append(self._emoji)
+        return self._pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(  # noqa: N802 (Qt override)
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = max(min(size.width(), size.height()), 1)
+        return self._drawn_pixmap().scaled(
+            round(side * scale),
+            round(side * scale),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        side = min(rect.width(), rect.height())
+        target = QRect(0, 0, side, side)
+        target.moveCenter(rect.center())
+        painter.drawPixmap(target, self._drawn_pixmap())
+
+
+def flag_icon(emoji: str, font: QFont, drawn: list[str] | None = None) -> QIcon:
+    """The flag emoji as an icon, drawn when first painted (item views draw only icons as
+    decorations)."""
+    return QIcon(FlagEngine(emoji, font, drawn if drawn is not None else []))
 
 
 class CountryListModel(QAbstractListModel):
@@ -66,7 +145,8 @@ class CountryListModel(QAbstractListModel):
         font = QGuiApplication.font()
         self.show_flags = font_has_flags(QFontMetrics(font)) if flags is None else flags
         self._font = font
-        self._icons: dict[str, QIcon] = {}  # drawn on first use
+        self._icons: dict[str, QIcon] = {}  # made on first use, drawn when first painted
+        self.flags_drawn: list[str] = []  # the flags drawn so far (each once)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
         return 0 if parent.isValid() else self._offset + len(self._countries)
@@ -107,7 +187,9 @@ class CountryListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole and self.show_flags:
             icon = self._icons.get(country.code)
             if icon is None:
-                icon = self._icons[country.code] = flag_icon(country.flag, self._font)
+                icon = self._icons[country.code] = flag_icon(
+                    country.flag, self._font, self.flags_drawn
+                )
             return icon
         return None
 

@@ -48,6 +48,8 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
     if kind == "artist":
         name = (draft or {}).get("name")
         return f"Producer page {name}" if name else "Producer page"
+    if kind == "credits":
+        return "Professional credits"
     if kind == "user":
         return "User profile"
     try:  # any other kind says what it is (an application, …)

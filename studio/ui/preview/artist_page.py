@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from studio.core import visibility as v
-from studio.core.limits import CREDITS_SHOWN_BEFORE_MORE
 from studio.core.text import compact_count, country_flag, is_youtube_channel, location_text
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.models.countries import font_has_flags
@@ -22,6 +21,7 @@ from studio.ui.preview.bounds import (
     bounded_artist,
     more_note,
 )
+from studio.ui.preview.credits_block import CreditsBlock
 from studio.ui.preview.header import ProfileHeader
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import POPULAR_SHOWN, ArtistExtras, artist_state
@@ -316,14 +316,7 @@ class Discography(QWidget):
         return cards.grid([cards.album_tile(a, size, self._loader) for a in albums], columns)
 
     def _credits(self, groups: tuple[Any, ...]) -> QWidget:
-        rows: list[QWidget] = [
-            cards.CreditRow(g, self._loader) for g in groups[:CREDITS_SHOWN_BEFORE_MORE]
-        ]
-        if len(groups) > CREDITS_SHOWN_BEFORE_MORE:
-            rows.append(
-                PlainLabel(f"Show more ({len(groups) - CREDITS_SHOWN_BEFORE_MORE})", "muted")
-            )
-        return column(rows, 4)
+        return CreditsBlock(groups, self._loader)
 
     def _location(self, value: tuple[str, str]) -> QWidget:
         city, country = value

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.core.catalog import Album, ArtistRef, Playlist, Repost, Track
 from studio.core.credits import CreditGroup
@@ -201,9 +209,13 @@ class CreditRow(QWidget):
             flow.add(PlainLabel(f"+{len(names) - CREDIT_ROLE_BADGES_SHOWN} more", "badge"))
         text.addWidget(badges)
         layout.addLayout(text, 1)
-        if not head.is_available:
+        if not head.is_available:  # dimmed and said, as BeatPass shows it
+            flow.add(PlainLabel("No longer available on Spotify", "badge"))
             self.setEnabled(False)
-            self.setAccessibleDescription("No longer on Spotify")
+            self.setAccessibleDescription("No longer available on Spotify")
+            dim = QGraphicsOpacityEffect(self)
+            dim.setOpacity(0.5)
+            self.setGraphicsEffect(dim)
 
 
 def grid(widgets: Sequence[QWidget], columns: int, spacing: int = 16) -> QWidget:

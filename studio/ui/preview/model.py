@@ -148,10 +148,11 @@ def _similar(raw: Mapping[str, Any], origin: str) -> tuple[ArtistRef, ...]:
     return tuple(result)
 
 
-def fetch_artist(client: BeatPassClient, artist_id: int) -> ArtistLoad:
+def fetch_artist(client: BeatPassClient, artist_id: int, with_credits: bool = True) -> ArtistLoad:
     """Worker: the public producer page's live state and extras (R1 artistPage, R3, R4, C, P3).
 
-    Parts that fail (credits, pinned track) are left empty; R1 failing raises.
+    Parts that fail (credits, pinned track) are left empty; R1 failing raises. Without
+    ``with_credits`` the credits are not fetched (the credits document holds them).
     """
     page = client.artist(artist_id, loader="artistPage")
     raw = page.artist.raw
@@ -162,7 +163,7 @@ def fetch_artist(client: BeatPassClient, artist_id: int) -> ArtistLoad:
     albums = page.albums.items or client.artist_albums(artist_id, per_page=ALBUMS_PER_PAGE).items
     credits: list[Credit] = []
     try:
-        credits = client.artist_credits(artist_id)
+        credits = client.artist_credits(artist_id) if with_credits else []
     except Exception as exc:  # credits are optional on the page
         log.info("credits of artist %s not loaded: %s", artist_id, exc)
     pinned = page.artist.pinned_track

@@ -18,11 +18,13 @@ from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from studio.core.credit_drafts import CREDITS, public_groups
 from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
 from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
+from studio.ui.preview.credits_block import CreditsState
 from studio.ui.preview.fit_view import FitView
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import (
@@ -123,7 +125,8 @@ class PreviewPane(QWidget):
         self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
         self._followers: dict[str, _Follower] = {}  # kind -> its connections to that document
         self._stale: set[str] = set()  # kinds whose document changed since the last read
-        self._live_generation = {ARTIST: 0, USER: 0}
+        self._live_generation = {ARTIST: 0, USER: 0, CREDITS: 0}
+        self.credits = CreditsState()  # the credits document's, once one is followed
         self._status = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -305,6 +308,7 @@ class PreviewPane(QWidget):
         shows that state at once.
         """
         self._documents[kind] = document
+        self.credits.followed = self.credits.followed or kind == CREDITS
         old = self._followers.pop(kind, None)
         if old is not None:
             old.deleteLater()  # its connections end with it
@@ -312,6 +316,16 @@ class PreviewPane(QWidget):
         self._set_live(kind, document.base)
         self._stale.add(kind)
         self.schedule()
+
+    def follow_credits(self) -> None:
+        """The credits block follows the credits document from now on (attached once it is
+        ready): the page's own fetch leaves the credits out. Until it is attached (another
+        profile's document may be shown), no credits are shown."""
+        self.credits = CreditsState(followed=True)
+        self._documents.pop(CREDITS, None)
+        old = self._followers.pop(CREDITS, None)
+        if old is not None:
+            old.deleteLater()
 
     def _document_changed(self, kind: str, document: Any) -> None:
         if self._documents.get(kind) is document:  # still the one followed
@@ -337,6 +351,7 @@ class PreviewPane(QWidget):
             fetch_artist,
             self._client,
             artist_id,
+            not self.credits.followed,  # else the credits document has them
             on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,
@@ -369,7 +384,8 @@ class PreviewPane(QWidget):
         self._read_documents()
         owner = self._mode.viewer == "owner"
         if self._page == ARTIST:
-            self.artist_page.show_data(self._source_data(ARTIST), self._artist_extras, owner)
+            extras = self.credits.extras(self._artist_extras, self._mode.source)
+            self.artist_page.show_data(self._source_data(ARTIST), extras, owner)
         else:
             self.user_page.show_data(self._source_data(USER), self._user_extras, owner)
         self._update_status()
@@ -386,12 +402,16 @@ class PreviewPane(QWidget):
                 continue
             if kind == ARTIST:
                 self._artist_draft = document.draft
+            elif kind == CREDITS:
+                self.credits.draft = public_groups(document.draft)
             else:
                 self._user_draft = document.draft
         self._stale.clear()
 
     def _set_live(self, kind: str, state: Mapping[str, Any]) -> None:
-        if kind == ARTIST:
+        if kind == CREDITS:
+            self.credits.live = public_groups(state)
+        elif kind == ARTIST:
             self._artist_live = dict(state)
         else:
             self._user_live = dict(state)

@@ -159,6 +159,10 @@ QPushButton[role="link"] {{ background: transparent; border: 2px solid transpare
     border-radius: 4px; color: {c.accent_text}; padding: 0; font-weight: 600;
     text-align: left; }}
 QPushButton[role="link"]:focus {{ border-color: {c.text}; }}
+QPushButton[role="filter"] {{ background: {c.surface}; color: {c.text}; font-size: 9pt;
+    border: 1px solid {c.border}; border-radius: 12px; padding: 3px 11px; }}
+QPushButton[role="filter"]:checked {{ background: {c.text}; color: {c.page}; }}
+QPushButton[role="filter"]:focus {{ border: 2px solid {c.accent}; }}
 QTabBar {{ background: transparent; }}
 QTabBar::tab {{ background: transparent; color: {c.muted}; padding: 10px 14px;
     border: none; border-bottom: 2px solid transparent; font-weight: 600; }}

@@ -37,18 +37,25 @@ _REGIONAL = range(0x1F1E6, 0x1F200)
 class CountryCombo(QComboBox):
     """Editable, searchable country list. ``committed(value)`` carries what to store: the
     canonical name, "" for none, or the text as typed when it is not a country. It is emitted
-    once per change: never for the value already shown (see :meth:`show_country`)."""
+    once per change: never for the value already shown (see :meth:`show_country`).
+
+    ``countries``: a list model to share with other boxes (the flags are drawn once for
+    all of them); without one, the box makes its own."""
 
     committed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, countries: CountryListModel | None = None
+    ) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
         self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.countries = CountryListModel(flags=font_has_flags(self.fontMetrics()), parent=self)
+        self.countries = countries or CountryListModel(
+            flags=font_has_flags(self.fontMetrics()), parent=self
+        )
         self.flags = self.countries.show_flags
         self.setModel(self.countries)
         self.matching = CountryFilterModel(self.countries, self)

@@ -37,6 +37,7 @@ from studio.core.limits import TextRule
 from studio.core.text import clip, hidden_note, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
+from studio.ui.models.countries import CountryListModel
 from studio.ui.preview import ImageLoader
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
@@ -102,10 +103,12 @@ class ProfileForm(QWidget):
         images: ImageLoader | None = None,
         origin: str = "",
         edit_image: ImageEditorOpener | None = None,
+        countries: CountryListModel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc = doc
+        self._countries = countries  # shared with the page's other form (None: its own)
         self.edit_image = edit_image  # None: no image editing here (the buttons are disabled)
         self.images = images  # thumbnails of the image fields (loaded in the background)
         self.origin = origin  # the site origin, for relative image addresses
@@ -246,7 +249,7 @@ class ProfileForm(QWidget):
         )
 
     def country_row(self, form: QFormLayout, key: str, hint: str) -> FieldBox:
-        combo = CountryCombo()
+        combo = CountryCombo(countries=self._countries)
         combo.setAccessibleName("Country")
         self.country = combo
 

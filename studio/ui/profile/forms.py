@@ -96,7 +96,7 @@ class ArtistForm(ProfileForm):
         self.finish()
 
     def _caption(self, text: str, buddy: QWidget) -> QWidget:
-        label = plain_label(text.replace("&", ""), wrap=False)
+        label = plain_label(text, wrap=False)  # "&Genres": Alt+G goes to the genre box
         label.setBuddy(buddy)
         return label
 
@@ -136,7 +136,7 @@ class UserForm(ProfileForm):
         self.username_warning.setAccessibleName("Username warning")
         account.addRow("", self.username_warning)
         self.line(
-            account, "&First name", "first_name", "user.first_name", rule=limits.USER_FIRST_NAME
+            account, "Fi&rst name", "first_name", "user.first_name", rule=limits.USER_FIRST_NAME
         )
         self.line(account, "&Last name", "last_name", "user.last_name", rule=limits.USER_LAST_NAME)
         about = self.group("About")

@@ -179,7 +179,7 @@ class LinkListEditor(QWidget):
         self.empty = plain_label("No links yet. Add your Instagram, YouTube, SoundCloud…")
         layout.addWidget(self.empty)
         bottom = QHBoxLayout()
-        self.add_button = QPushButton("&Add link")
+        self.add_button = QPushButton("Add lin&k")
         self.add_button.setAccessibleName("Add link")
         self.add_button.setToolTip("Add a link (title and full http(s) address).")
         self.add_button.clicked.connect(self.add_link)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from studio.context import AppContext, Session
 from studio.core import drafts
+from studio.core.credit_drafts import CREDITS
 from studio.core.models import ArtistRef
 from studio.document import DraftDocument, SaveState
+from studio.ui.models.countries import CountryListModel
 from studio.ui.preview import PreviewPane
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
@@ -182,6 +184,9 @@ class ProfilePage(SectionPage):
         column.addWidget(self.tabs, 1)
 
         self.preview = PreviewPane(ctx.tasks, images=ctx.images, settings=ctx.settings)
+        self._live_wanted: set[str] = set()  # kinds whose Live preview is to be loaded
+        self._countries: CountryListModel | None = None  # made with the first form
+        self.preview.switch_bar.changed.connect(self._preview_switched)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -209,7 +214,8 @@ class ProfilePage(SectionPage):
         return self.slots[kind].doc
 
     def form(self, kind: str) -> ProfileForm | None:
-        return self.slots[kind].form
+        """The form of ``kind`` (None while its document is not open)."""
+        return self._build_form(self.slots[kind])
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         """Open the drafts of ``session``'s user and of ``artist`` (flushing the others)."""
@@ -269,18 +275,19 @@ class ProfilePage(SectionPage):
         slot = self.slots.get(kind)
         if slot is None:
             return False
-        if slot.form is None:
+        form = self._build_form(slot)
+        if form is None:
             self._set_notice(kind, "The server refused some fields: " + _summary(errors))
             return True
         self.tabs.setCurrentWidget(slot)
-        slot.form.show_server_errors(errors)
+        form.show_server_errors(errors)
         return True
 
     def go_to_field(self, label: str) -> None:
         """Focus the field called ``label`` (from the "go to field" box)."""
         wanted = label.strip().casefold()
         for kind in KINDS:
-            form = self.slots[kind].form
+            form = self._build_form(self.slots[kind])
             if form is None:
                 continue
             for key, name in form.labels.items():
@@ -316,13 +323,29 @@ class ProfilePage(SectionPage):
             slot.show_status(text)
 
     def _handle_refreshed(self, slot: _Slot, handle: OpenDocument) -> None:
+        """The server state arrived: the preview's Live side follows, once per event-loop
+        turn (a document made from the server state is ready and refreshed at once), and
+        the user page's only when it is shown."""
         if slot.handle is not handle or slot.doc is None:
             return
+        self._live_wanted.add(slot.kind)
+        QTimer.singleShot(0, self, self._load_live)
+
+    def _load_live(self) -> None:
+        if not self._live_wanted:
+            return
         self.preview.set_client(self._session.client if self._session is not None else None)
-        if slot.kind == drafts.ARTIST:
-            self.preview.load_artist(int(slot.doc.entity_id))
-        else:
+        artist = self.slots[drafts.ARTIST].doc
+        if drafts.ARTIST in self._live_wanted and artist is not None:
+            self.preview.load_artist(int(artist.entity_id))
+        self._live_wanted.discard(drafts.ARTIST)
+        if drafts.USER in self._live_wanted and self.preview.page == drafts.USER:
+            self._live_wanted.discard(drafts.USER)
             self.preview.load_user("me")
+
+    def _preview_switched(self, name: str, _value: str) -> None:
+        if name == "page" and self._live_wanted:
+            QTimer.singleShot(0, self, self._load_live)
 
     def _edit_image(self, doc: DraftDocument, field: str, target: str, upload_kind: str) -> None:
         """The image editor for one image field (non-blocking); the upload lands in ``doc``."""
@@ -334,28 +357,47 @@ class ProfilePage(SectionPage):
         if slot.handle is not handle or slot.doc is doc:
             return
         slot.doc = doc
-        form_class = ArtistForm if slot.kind == drafts.ARTIST else UserForm
-        origin = self._session.client.origin if self._session is not None else ""
-        slot.form = form_class(
-            doc,
-            images=self.preview.images,
-            origin=origin,
-            edit_image=lambda field, target, kind: self._edit_image(doc, field, target, kind),
-        )
-        slot.scroller.setWidget(slot.form)
-        slot.setCurrentWidget(slot.scroller)
-        self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
+        self._build_form(slot)
         if slot.link is not None:
             slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)
+        if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
+            self.preview.follow_credits()
+            self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
         if handle.fresh:
             self._handle_refreshed(slot, handle)
         else:
             self.preview.set_client(None)  # the Live side says it is waiting or offline
         self._set_notice(slot.kind, handle.notice)
-        self._refresh_finder()
         self._tab_changed(self.tabs.currentIndex())
         self.documentsChanged.emit()
+
+    def _build_form(self, slot: _Slot) -> ProfileForm | None:
+        """The form of a tab whose document is open (made now if it was waiting)."""
+        doc = slot.doc
+        if doc is None or slot.form is not None:
+            return slot.form
+        form_class = ArtistForm if slot.kind == drafts.ARTIST else UserForm
+        origin = self._session.client.origin if self._session is not None else ""
+        if self._countries is None:  # one list (and its flags) for both forms
+            self._countries = CountryListModel(parent=self)
+        slot.form = form_class(
+            doc,
+            images=self.preview.images,
+            origin=origin,
+            edit_image=lambda field, target, kind: self._edit_image(doc, field, target, kind),
+            countries=self._countries,
+        )
+        slot.scroller.setWidget(slot.form)
+        slot.setCurrentWidget(slot.scroller)
+        self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
+        self._refresh_finder()
+        return slot.form
+
+    def _credits_ready(self, credits: DraftDocument) -> None:
+        artist = self.slots[drafts.ARTIST].doc
+        if artist is not None and artist.entity_id == credits.entity_id:
+            self.preview.attach_document(credits, CREDITS)
 
     def _rebased(self, slot: _Slot, doc: DraftDocument) -> None:
         """Published (or merged): notes about restored edits or refused fields are done."""
@@ -372,6 +414,7 @@ class ProfilePage(SectionPage):
         slot = self.slots[kind]
         doc, form, link = slot.doc, slot.form, slot.link
         slot.handle = slot.doc = slot.form = slot.link = None
+        self._live_wanted.discard(kind)
         slot.show_status(status)
         self._set_notice(kind, "")
         if link is not None:
@@ -387,10 +430,13 @@ class ProfilePage(SectionPage):
 
     def _tab_changed(self, index: int) -> None:
         kind = KINDS[index] if 0 <= index < len(KINDS) else drafts.ARTIST
+        self._build_form(self.slots[kind])
         doc = self.slots[kind].doc
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
         self.preview.show_page(kind)
+        if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
+            QTimer.singleShot(0, self, self._load_live)
         self._save_state_changed()
         self._show_notice()
 

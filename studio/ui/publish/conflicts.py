@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.bidi import neutralise
+from studio.core.credit_drafts import item_text as credit_text
+from studio.core.credit_plan import roles_text
 from studio.core.merge import MINE, THEIRS, Conflict, Side
 from studio.core.text import count_text, plural
 from studio.publish import ConflictRequest
@@ -34,16 +37,21 @@ MINE_ID, THEIRS_ID = 0, 1
 
 
 def conflict_title(conflict: Conflict) -> str:
-    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list."""
+    """ "Biography", or "Links: SoundCloud — https://…" for one item of a list, or
+    "Credits: Song — Artist (Song, 2024)" for a credit (its roles are what the sides show)."""
     if conflict.key is None:
         return conflict.label
     item = next((v for v in (conflict.mine, conflict.theirs, conflict.base) if v is not None), None)
+    if isinstance(item, dict) and "spotify_id" in item:
+        return f"{conflict.label}: {neutralise(credit_text(item))}"
     return f"{conflict.label}: {item_text(item)}"
 
 
 def side_text(conflict: Conflict, value: object) -> str:
     if conflict.key is not None and value is None:
         return "(removed)"
+    if isinstance(value, dict) and "spotify_id" in value:
+        return f"Roles: {roles_text(value)}"
     return value_text(conflict.field, value)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from studio.api import ApiError, AuthExpired
 from studio.context import AppContext, Session
 from studio.core.checks import draft_errors
+from studio.core.credit_drafts import CREDITS
 from studio.core.diff import diff_drafts
 from studio.core.text import count_text, plural
 from studio.document import DraftDocument
@@ -228,6 +229,8 @@ class Publisher(QObject):
         base, draft = doc.base, doc.draft
         if doc.kind == "artist":
             title = f"Producer page: {draft.get('name') or base.get('name') or doc.entity_id}"
+        elif doc.kind == CREDITS:
+            title = f"Professional credits: {self._artist_name(doc.entity_id)}"
         else:
             title = "Your user profile"
         return ReviewEntry(
@@ -247,6 +250,9 @@ class Publisher(QObject):
     # --- runner outcomes -----------------------------------------------------------------
 
     def _upload_refused(self, refused: Any) -> None:
+        if not refused.ref:  # a step of another kind than an upload (a credit): its own words
+            self.ctx.signals.message.emit(f"Not published: {refused.message}")
+            return
         self.ctx.workspace.note_refused(refused.ref, refused.message)
         self.ctx.signals.message.emit(
             f"A picture was not published: {refused.message} The rest was published; the "
@@ -415,7 +421,14 @@ class Publisher(QObject):
     def _title(self, kind: str, entity_id: str, server: dict[str, Any]) -> str:
         if kind == "artist":
             return f"Your producer page {server.get('name') or entity_id}"
+        if kind == CREDITS:
+            return f"The credits of {self._artist_name(entity_id)}"
         return "Your user profile"
+
+    def _artist_name(self, entity_id: str) -> str:
+        session = self.ctx.session
+        artists = session.artists if session is not None else ()
+        return next((a.name for a in artists if str(a.id) == str(entity_id)), str(entity_id))
 
 
 def _own_review(kind: str) -> bool:

@@ -17,6 +17,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from studio.core.bidi import neutralise
+from studio.core.credit_drafts import FIELD as CREDITS_FIELD
+from studio.core.credit_drafts import item_text as credit_text
+from studio.core.credit_plan import change_rows, credit_changes, roles_text
 from studio.core.diff import FieldChange
 
 Names = Mapping[str, str] | None
@@ -39,7 +42,10 @@ def image_name(url: str | None, names: Names = None) -> str:
 
 
 def item_text(value: Any, names: Names = None) -> str:
-    """One list item as text: a link "Title — url", a gallery image by name, a genre."""
+    """One list item as text: a link "Title — url", a gallery image by name, a genre, a
+    credit "Song — Artist (Song, 2024) — Producer, Composer"."""
+    if isinstance(value, dict) and "spotify_id" in value:
+        return neutralise(f"{credit_text(value)} — {roles_text(value)}")
     if isinstance(value, dict):
         if "title" in value:
             text = f"{value.get('title') or EMPTY} — {value.get('url') or EMPTY}"
@@ -68,8 +74,33 @@ def short(text: str, limit: int = MAX_INLINE) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def is_credits(change: FieldChange) -> bool:
+    return change.field == CREDITS_FIELD and change.is_list
+
+
+def change_summary(change: FieldChange) -> str:
+    """ "Links: 1 added", "Credits: 1 added, 2 re-roled, 1 moved"."""
+    if is_credits(change):
+        return credit_changes(change.before, change.after).summary()
+    return change.summary()
+
+
+def line_items(change: FieldChange, names: Names = None) -> list[tuple[str, str, Any]]:
+    """The detail rows of a list change with the item each is about: (marker, text, item)."""
+    if is_credits(change):
+        found = credit_changes(change.before, change.after)
+        items = [*found.added, *found.removed, *(a for _b, a in found.rerolled), *found.moved]
+        return [(m, neutralise(t), i) for (m, t), i in zip(change_rows(found), items, strict=True)]
+    items = [*change.added, *change.removed, *(e.after for e in change.edited), *change.moved]
+    lines = change_lines(change, names)
+    return [(m, t, i) for (m, t), i in zip(lines, items, strict=True)]
+
+
 def change_lines(change: FieldChange, names: Names = None) -> list[tuple[str, str]]:
     """The detail rows of a change: (marker, text). Lists give one row per item change."""
+    if is_credits(change):
+        rows = change_rows(credit_changes(change.before, change.after))
+        return [(marker, neutralise(text)) for marker, text in rows]
     if not change.is_list:
         return [
             ("−", value_text(change.field, change.before, names)),
@@ -122,7 +153,9 @@ def _span(kind: str, text: str) -> str:
 
 def change_html(change: FieldChange, names: Names = None) -> str:
     """The detail view of one change, as escaped HTML."""
-    title = f"<h3>{html.escape(change.label)}</h3>"
+    title = (
+        f"<h3>{html.escape(change_summary(change) if is_credits(change) else change.label)}</h3>"
+    )
     if change.is_list:
         rows = "".join(
             f"<li>{html.escape(marker)} {html.escape(text)}</li>"

@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.diff import FieldChange
+from studio.core.localref import refs_in
+from studio.core.text import clip, count_text, plural
 from studio.ui.preview import ImageLoader
 from studio.ui.publish.render import (
     IMAGE_FIELDS,
     change_html,
-    change_lines,
+    change_summary,
     image_name,
+    line_items,
     short,
     value_text,
 )
@@ -41,6 +44,7 @@ from studio.ui.publish.thumbs import ICON_SIZE, LARGE_HEIGHT, ReviewThumbnails, 
 
 GALLERY = "profile_images"
 MAX_BEFORE_WIDTH = 320
+TOOLTIP_CHARS = 2000
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 PICTURE_ROLE = Qt.ItemDataRole.UserRole + 2  # a gallery row: (what happened, picture URL)
@@ -141,6 +145,19 @@ class ReviewDialog(QDialog):
             self.tree.addTopLevelItem(top)
             for change in entry.changes:
                 top.addChild(self._row(change))
+            pictures = len(set(refs_in(entry.draft)))
+            if pictures:
+                step = QTreeWidgetItem(
+                    [
+                        f"First, {count_text(pictures, 'new picture')} "
+                        f"{plural(pictures, 'is', 'are')} uploaded (kept on this computer "
+                        "until then); then the page is written in one go.",
+                        "",
+                        "",
+                    ]
+                )
+                step.setFirstColumnSpanned(True)
+                top.addChild(step)
             top.setExpanded(True)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(1)  # "Before" as wide as it needs, within reason
@@ -149,14 +166,10 @@ class ReviewDialog(QDialog):
     def _row(self, change: FieldChange) -> QTreeWidgetItem:
         thumbs = self.thumbnails
         if change.is_list:
-            row = QTreeWidgetItem([change.summary(), "", ""])
-            # the items behind change_lines' rows, in its order (for gallery thumbnails)
-            items = [*change.added, *change.removed, *(e.after for e in change.edited)]
-            items += change.moved
-            lines = change_lines(change, self.names)
-            for (marker, text), item in zip(lines, items, strict=True):
+            row = QTreeWidgetItem([change_summary(change), "", ""])
+            for marker, text, item in line_items(change, self.names):
                 child = QTreeWidgetItem([f"{marker} {short(text)}", "", ""])
-                child.setToolTip(0, text)
+                child.setToolTip(0, clip(text, TOOLTIP_CHARS))
                 child.setData(0, CHANGE_ROLE, change)
                 if thumbs is not None and change.field == GALLERY and isinstance(item, dict):
                     thumbs.attach(child, 0, item.get("url"), GALLERY)
@@ -167,8 +180,8 @@ class ReviewDialog(QDialog):
             before = value_text(change.field, change.before, self.names)
             after = value_text(change.field, change.after, self.names)
             row = QTreeWidgetItem([change.label, short(before, 40), short(after, 40)])
-            row.setToolTip(1, before)
-            row.setToolTip(2, after)
+            row.setToolTip(1, clip(before, TOOLTIP_CHARS))  # a 255,000-character text would
+            row.setToolTip(2, clip(after, TOOLTIP_CHARS))  # be laid out on every hover
             if thumbs is not None and change.field in IMAGE_FIELDS:
                 thumbs.attach(row, 1, change.before, change.field)
                 thumbs.attach(row, 2, change.after, change.field)

@@ -1,0 +1,1 @@
+"""The credits section: the professional credits of a producer profile."""

@@ -1,0 +1,160 @@
+"""Opening the app on a saved account (issue 12): the stored producer profile is editable
+before the server answers (and while it cannot be reached), users/me is asked once, and the
+preview's Live side is loaded once — counted in the sandbox's request log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studio.app import Studio
+from studio.sandbox.server import SandboxHandle, start_sandbox
+from studio.ui.profile import ProfilePage
+from studio.ui.session import KEY_ACCOUNT, KEY_BASE_URL, KEY_LAST_USER
+
+EMAIL = "producer@demo.beatpass.test"
+WAIT_MS = 30_000
+
+
+def save_account(studio: Studio, sandbox: Any) -> None:
+    """What an earlier sign-in leaves: the account in the settings, its token in the keychain."""
+    studio.ctx.settings.setValue(KEY_BASE_URL, sandbox.base_url)
+    studio.ctx.settings.setValue(KEY_ACCOUNT, EMAIL)
+    studio.ctx.vault.save(sandbox.base_url, EMAIL, sandbox.token_for(EMAIL))
+
+
+def profile_page(studio: Studio) -> ProfilePage:
+    page = studio.window.pages["profile"]
+    assert isinstance(page, ProfilePage)
+    return page
+
+
+def has_page(studio: Studio) -> bool:
+    return isinstance(studio.window.pages["profile"], ProfilePage)
+
+
+def editable(studio: Studio) -> bool:
+    if not has_page(studio):
+        return False
+    slot = profile_page(studio).slots["artist"]
+    if slot.form is None or slot.doc is None:
+        return False
+    city = slot.form.boxes["profile.city"].editor
+    return city.isVisible() and city.isEnabled() and city.text() == slot.doc.value("city")
+
+
+def fresh(studio: Studio) -> bool:
+    if not has_page(studio):
+        return False
+    slot = profile_page(studio).slots["artist"]
+    return slot.handle is not None and slot.handle.fresh
+
+
+def live_loads(sandbox: Any) -> int:
+    """The preview's Live side asked so far (R1 with the public page's loader)."""
+    return sum("artistPage" in r.query for r in sandbox.requests("GET", "/artists/"))
+
+
+def settle(qtbot: QtBot, studio: Studio, sandbox: Any) -> None:
+    """Wait until the preview asked for its Live side and has it, and a little more (anything
+    asked twice would be under way by then)."""
+    page = profile_page(studio)
+    qtbot.waitUntil(lambda: live_loads(sandbox) >= 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.preview.status.text().startswith("Loading"), timeout=WAIT_MS)
+    qtbot.wait(300)
+
+
+def first_run(qtbot: QtBot, make_studio: Any, sandbox: Any) -> None:
+    """A run that signs in with the saved token and keeps the profile on this computer."""
+    studio = make_studio("--api-url", sandbox.base_url)
+    save_account(studio, sandbox)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio) and fresh(studio)), timeout=WAIT_MS)
+    assert studio.ctx.settings.value(KEY_LAST_USER, "")  # the user is remembered
+    studio.shutdown()
+
+
+def test_a_restart_edits_the_stored_profile_before_the_server_answers(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    first_run(qtbot, make_studio, sandbox)
+    sandbox.clear_requests()
+    sandbox.set_faults(latency_ms=1500)
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
+    session = studio.ctx.session
+    assert session is not None and not session.verified  # the server has not answered yet
+    assert not fresh(studio)
+    slot = profile_page(studio).slots["artist"]
+    assert slot.form is not None and slot.doc is not None
+    city = slot.form.boxes["profile.city"].editor
+    city.setFocus()
+    city.end(False)
+    qtbot.keyClick(city, Qt.Key.Key_X)
+    assert slot.doc.value("city").endswith("x")  # keys reach the document at once
+
+    sandbox.set_faults()
+    qtbot.waitUntil(lambda: fresh(studio), timeout=WAIT_MS)
+    verified = studio.ctx.session
+    assert verified is not None and verified.verified
+    assert slot.doc.value("city").endswith("x")  # the edit survives the server state
+    settle(qtbot, studio, sandbox)
+    assert len(sandbox.requests("GET", "/users/me")) == 1  # the sign-in's answer serves both
+    assert live_loads(sandbox) == 1  # the preview's Live side, once
+    assert sandbox.requests("GET", "/user-profile") == []  # the user page is not shown
+
+
+def test_a_first_open_asks_users_me_and_the_live_page_once(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    studio = make_studio("--api-url", sandbox.base_url)
+    save_account(studio, sandbox)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio) and fresh(studio)), timeout=WAIT_MS)
+    page = profile_page(studio)
+    qtbot.waitUntil(lambda: page.slots["user"].doc is not None, timeout=WAIT_MS)
+    settle(qtbot, studio, sandbox)
+    assert len(sandbox.requests("GET", "/users/me")) == 1
+    assert live_loads(sandbox) == 1
+
+
+def test_with_the_server_down_the_stored_profile_is_editable_and_offline_shown(
+    qtbot: QtBot, make_studio: Any, tmp_path: Path
+) -> None:
+    server: SandboxHandle = start_sandbox(tmp_path / "down-sandbox", seed="demo")
+    try:
+        first_run(qtbot, make_studio, server)
+    finally:
+        server.stop()  # the server is gone: its port refuses connections
+    studio = make_studio("--api-url", server.base_url)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: studio.window.status.online is False, timeout=WAIT_MS)
+    page = profile_page(studio)
+    slot = page.slots["artist"]
+    assert slot.handle is not None and slot.handle.offline
+    qtbot.waitUntil(lambda: "offline" in page.banner.text().lower(), timeout=WAIT_MS)
+    assert studio.window.centre.currentWidget() is studio.window.splitter  # not an error page
+    assert slot.form is not None and slot.doc is not None
+    city = slot.form.boxes["profile.city"].editor
+    city.setFocus()
+    city.end(False)
+    qtbot.keyClick(city, Qt.Key.Key_Y)
+    assert slot.doc.value("city").endswith("y")
+
+
+def test_a_refused_saved_token_ends_the_remembered_session(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    first_run(qtbot, make_studio, sandbox)
+    studio = make_studio("--api-url", sandbox.base_url)
+    token = studio.ctx.vault.load(sandbox.base_url, EMAIL)
+    assert token
+    sandbox.expire_token(token)
+    studio.start()
+    qtbot.waitUntil(lambda: studio.dialog is not None, timeout=WAIT_MS)  # sign in again
+    assert studio.ctx.session is None
