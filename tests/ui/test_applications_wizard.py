@@ -243,3 +243,48 @@ def test_the_claim_picture_goes_through_the_image_editor(
     assert wizard.value("picture") is None
     wizard.doc.stack.undo()
     assert wizard.value("picture") is not None
+
+
+def shown_mnemonics(window: Any) -> dict[str, list[str]]:
+    """Alt+letter → the texts of the window's visible labels (with a buddy), buttons and
+    group boxes that use it."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    found: dict[str, list[str]] = {}
+    for widget in window.centralWidget().findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            text = widget.text()
+        elif isinstance(widget, QAbstractButton):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        key = QKeySequence.mnemonic(text)
+        if not key.isEmpty():
+            found.setdefault(key.toString(), []).append(text)
+    return found
+
+
+@pytest.mark.parametrize("path", [app.BECOME, app.CLAIM])
+def test_each_step_s_letters_are_its_own(
+    qtbot: QtBot, make_studio: Any, sandbox: Any, path: str
+) -> None:
+    """Alt+letter on a step reaches one field or button, never a menu of the bar (Alt+F
+    File, Alt+A Account, …) nor a second field of the same step."""
+    from PySide6.QtGui import QKeySequence
+
+    studio = signed_in(qtbot, make_studio, sandbox, "applicant")
+    wizard = open_wizard(qtbot, studio, path)
+    window = studio.window
+    menus = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
+    assert {"Alt+F", "Alt+A"} <= menus
+    for step in range(len(wizard.pages)):
+        wizard.go_to_step(step)
+        used = shown_mnemonics(window)
+        assert used, step
+        clashes = {k: v for k, v in used.items() if k in menus or len(v) > 1}
+        assert not clashes, (step, clashes)

@@ -65,7 +65,7 @@ class AttachmentList(QWidget):
         self.list.setMinimumHeight(90)
         self.list.removeRequested.connect(self.remove_current)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.add_button = QPushButton("&Add files…")
+        self.add_button = QPushButton("Add f&iles…")
         self.add_button.setAccessibleName("Add attachments")
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button = QPushButton("&Remove")

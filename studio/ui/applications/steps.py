@@ -251,7 +251,7 @@ class StepBuilder:
 
     def _about(self, page: StepPage, path: str) -> None:
         form = page.form()
-        self.line(form, "&First name", "first_name", BACKSTAGE_PERSON_NAME)
+        self.line(form, "Firs&t name", "first_name", BACKSTAGE_PERSON_NAME)
         self.line(form, "&Last name", "last_name", BACKSTAGE_PERSON_NAME)
         if path == app.CLAIM:
             self._role(form)
