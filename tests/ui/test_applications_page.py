@@ -14,6 +14,8 @@ from shell_helpers import WAIT_MS
 from studio.api import BeatPassClient
 from studio.core import application as app
 from studio.sandbox.routes_backstage import MSG_REVOKED
+from studio.ui.section_page import NEEDS_PRODUCER
+from studio.ui.sections import SECTIONS
 
 NAME_USED = "already applied"
 
@@ -35,6 +37,12 @@ def test_an_applicant_opens_on_applications(qtbot: QtBot, make_studio: Any, sand
     page, window = page_of(studio), studio.window
     assert current_key(studio) == "applications"
     assert not window.publish_action.isEnabled()  # nothing here is published by Publish
+    # The sections about a producer profile are greyed out, saying why (later ones too).
+    for key in ("gallery", "credits", "pinned"):
+        row = [s.key for s in SECTIONS].index(key)
+        assert not window.sections.is_usable(row), key
+        assert window.sections.item(row).toolTip() == NEEDS_PRODUCER, key
+    assert window.sections.is_usable([s.key for s in SECTIONS].index("profile"))
     home = page.home
     assert home.buttons[app.BECOME].isVisible() and home.buttons[app.CLAIM].isVisible()
     assert not home.buttons[app.VERIFY].isVisible()
