@@ -25,6 +25,7 @@ from studio.core import application as app
 from studio.document import DraftDocument
 from studio.publish import local_files
 from studio.ui.applications.attachments import AttachmentList
+from studio.ui.applications.checklist import MARK_ROLE, MISSING_MARK
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -179,6 +180,9 @@ def test_the_checklist_goes_to_what_is_missing(
     rows = wizard.checklist.list
     beats = next(i for i in range(rows.count()) if "beats" in rows.item(i).text())
     item = rows.item(beats)
+    # The mark is an icon: label and detail wrap in one column beside it.
+    assert item.data(MARK_ROLE) == MISSING_MARK and not item.icon().isNull()
+    assert item.text().startswith("Public link to your beats\n")
     rect = rows.visualItemRect(item)
     qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert wizard.step == 2
@@ -255,9 +259,8 @@ def shown_mnemonics(window: Any) -> dict[str, list[str]]:
     for widget in window.centralWidget().findChildren(QWidget):
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel) and widget.buddy() is not None:
-            text = widget.text()
-        elif isinstance(widget, QAbstractButton):
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+        if labelled or isinstance(widget, QAbstractButton):
             text = widget.text()
         elif isinstance(widget, QGroupBox):
             text = widget.title()

@@ -3,8 +3,8 @@ the application can be sent; activating a line goes to the field that needs it."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from studio.core.application_checks import CheckItem
@@ -12,7 +12,23 @@ from studio.ui.applications.widgets import heading, note
 from studio.ui.theme import error_colour
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
+MARK_ROLE = Qt.ItemDataRole.UserRole + 1
 DONE_MARK, MISSING_MARK, OPTIONAL_MARK = "✓", "✗", "○"
+MARK_PX = 16
+
+
+def mark_icon(mark: str, colour: QColor, px: int = MARK_PX) -> QIcon:
+    """The line's mark as an icon, so its label and detail wrap in one column beside it."""
+    pixmap = QPixmap(px, px)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    font = QFont()
+    font.setPixelSize(px - 2)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(QRect(0, 0, px, px), Qt.AlignmentFlag.AlignCenter, mark)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class ChecklistView(QWidget):
@@ -29,6 +45,8 @@ class ChecklistView(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Readiness checklist")
         self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(MARK_PX, MARK_PX))
+        self.list.setSpacing(2)
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
@@ -48,9 +66,7 @@ class ChecklistView(QWidget):
                 mark = OPTIONAL_MARK
             else:
                 mark = MISSING_MARK
-            text = f"{mark}  {item.label}"
-            if item.detail:
-                text += f"\n      {item.detail}"
+            text = item.label + (f"\n{item.detail}" if item.detail else "")
             entry = QListWidgetItem(text)
             entry.setData(FIELD_ROLE, item.field)
             state = "done" if item.ok else ("optional" if item.optional else "missing")
@@ -59,8 +75,12 @@ class ChecklistView(QWidget):
                 f"{item.label}: {state}. {item.detail if not item.ok else ''}".strip(),
             )
             entry.setToolTip(item.detail or item.label)
+            colour = self.list.palette().text().color()
             if state == "missing":
-                entry.setForeground(QColor(error_colour(self.list.palette())))
+                colour = QColor(error_colour(self.list.palette()))
+                entry.setForeground(colour)
+            entry.setIcon(mark_icon(mark, colour))
+            entry.setData(MARK_ROLE, mark)
             self.list.addItem(entry)
         if 0 <= row < self.list.count():
             self.list.setCurrentRow(row)
