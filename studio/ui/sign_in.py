@@ -80,6 +80,7 @@ class SignInDialog(QDialog):
         self._controller = controller
         self._base_url = base_url
         self._task: TaskHandle | None = None
+        self._listening = False  # connected to the controller's signed_in
         self.sandbox = sandbox
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(460)
@@ -149,15 +150,16 @@ class SignInDialog(QDialog):
         sandbox_row.addWidget(self.leave_button)
         sandbox_row.addStretch()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("&Sign in")
+        # Our own buttons, not the box's standard ones: PySide may drop a kept wrapper of a
+        # button the box made (it then reads as deleted while the button lives on).
+        self.buttons = QDialogButtonBox()
+        self.sign_in_button = QPushButton("&Sign in")
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.setDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self._cancel)
 
@@ -291,7 +293,9 @@ class SignInDialog(QDialog):
         self.message.setStyleSheet("")
         self._show_message(text)
         self._set_busy(True)
-        self._controller.signed_in.connect(self._signed_in)
+        if not self._listening:
+            self._controller.signed_in.connect(self._signed_in)
+            self._listening = True
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -311,6 +315,9 @@ class SignInDialog(QDialog):
         self._stop_listening()
 
     def _stop_listening(self) -> None:
+        if not self._listening:  # (disconnecting what is not connected makes PySide warn)
+            return
+        self._listening = False
         with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
             self._controller.signed_in.disconnect(self._signed_in)
 
