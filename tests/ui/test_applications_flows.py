@@ -122,6 +122,13 @@ def test_offline_at_send_waits_then_goes_out_once_back(
     click(qtbot, wizard.send_button)
     qtbot.waitUntil(lambda: "waiting to be sent" in wizard.lock_notice.text.text(), timeout=WAIT_MS)
     assert not wizard.stack.isEnabled()  # what waits is what will be sent
+    # One application at a time: the other path waits too, saying why.
+    click(qtbot, wizard.overview)
+    claim = page.home.buttons[app.CLAIM]
+    assert not claim.isEnabled() and "waits to be sent" in claim.description()
+    assert "waiting to be sent" in page.home.buttons[app.BECOME].description()
+    page.start(app.CLAIM)  # even if its form were asked for
+    assert page.views.currentWidget() is page.home_scroll and page.path == app.BECOME
     from studio.sandbox.server import start_sandbox
 
     back = start_sandbox(data, port=port)

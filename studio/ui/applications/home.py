@@ -26,6 +26,7 @@ INTRO = (
     "profile, claim a page that is already yours, or get your profile verified. BeatPass "
     "reviews each application and e-mails the decision."
 )
+QUEUED_TEXT = "Not now: your other application waits to be sent; one is reviewed at a time."
 BUTTON_MNEMONICS = {app.BECOME: "&Become a Producer", app.CLAIM: "&Claim Existing Artist",
                     app.VERIFY: "Get &Verified"}  # fmt: skip
 
@@ -42,6 +43,7 @@ class HomeState:
     contact: bool = False  # revoked: appeal through support
     drafts: dict[str, bool] = field(default_factory=dict)  # path → a draft in progress
     waiting: dict[str, str] = field(default_factory=dict)  # path → what its send waits for
+    queued: str = ""  # the path whose application waits in the outbox (one at a time)
 
 
 class HomeView(QWidget):
@@ -109,7 +111,7 @@ class HomeView(QWidget):
                 hidden.append(app.PATH_TITLES[path])
                 continue
             form = path in app.FORM_PATHS
-            button.setEnabled(not (form and state.blocked))
+            button.setEnabled(not (form and (state.blocked or state.queued not in ("", path))))
             description = self._description(path, state)
             if description != button.description():
                 button.setDescription(description)
@@ -125,6 +127,8 @@ class HomeView(QWidget):
         text = app.PATH_SUMMARIES[path]
         if path in state.waiting:
             return f"{text}  Sent from here: {state.waiting[path]}"
+        if path in app.FORM_PATHS and state.queued not in ("", path):
+            return f"{text}  {QUEUED_TEXT}"
         if path in app.FORM_PATHS and state.blocked:
             return f"{text}  Not now: see above why a new application cannot be sent."
         if state.drafts.get(path):

@@ -24,13 +24,14 @@ from studio.core import application as app
 from studio.core.backstage import SubmissionStatus
 from studio.messages import user_message
 from studio.ui.applications.draft_checks import DraftChecks
-from studio.ui.applications.home import HomeState, HomeView
+from studio.ui.applications.home import QUEUED_TEXT, HomeState, HomeView
 from studio.ui.applications.messages import MessageView
 from studio.ui.applications.sending import Sending
 from studio.ui.applications.state import (
     Local,
     Remote,
     home_state,
+    queued_path,
     read_local,
     read_remote,
 )
@@ -316,13 +317,18 @@ class ApplicationsPage(Sending, SectionPage):
         if path == app.VERIFY:
             self.views.setCurrentWidget(self.verify_view)
             return
-        self._checked_then(lambda: self._open_draft(path))
+        self._checked_then(path, lambda: self._open_draft(path))
 
-    def _checked_then(self, then: Any) -> None:
+    def _checked_then(self, path: str, then: Any) -> None:
         """B1 before any form opens: blocked → the overview says why; unreachable → the
-        form opens (BeatPass checks again on send)."""
+        form opens (BeatPass checks again on send). Another path's application waiting in
+        the outbox blocks too (one at a time)."""
         session = self.session
         if session is None:
+            return
+        if queued_path(self.local) not in ("", path):
+            self.show_home()
+            self.ctx.signals.message.emit(QUEUED_TEXT)
             return
         self.message.show_busy("Checking whether you can apply…")
         self.views.setCurrentWidget(self.message)
@@ -464,7 +470,7 @@ class ApplicationsPage(Sending, SectionPage):
                 )
             self.wizard.go_to_step(0)
 
-        self._checked_then(lambda: self._open_draft(path, then=fill))
+        self._checked_then(path, lambda: self._open_draft(path, then=fill))
 
     # --- the account ---------------------------------------------------------------------
 

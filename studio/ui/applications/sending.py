@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStackedWidget
 from studio.core import application as app
 from studio.core.backstage import SubmissionStatus
 from studio.messages import user_message
-from studio.ui.applications.state import Local, Remote, blocked_text, waiting_text
+from studio.ui.applications.state import Local, Remote, blocked_text, queued_path, waiting_text
 
 if TYPE_CHECKING:
     from studio.context import AppContext, Session
@@ -53,6 +53,11 @@ class Sending:
         publisher queues the plan."""
         path = self.path
         if self.wizard.doc is None or path not in app.FORM_PATHS:
+            return
+        if queued_path(self.local) not in ("", path):
+            from studio.ui.applications.home import QUEUED_TEXT
+
+            self.wizard.set_notice(QUEUED_TEXT, "error")
             return
         self.wizard.set_locked("Checking whether you can send…")
         session = self.session

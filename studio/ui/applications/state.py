@@ -89,6 +89,12 @@ def read_local(store: Store, account: str) -> Local:
     return Local(drafts, waiting)
 
 
+def queued_path(local: Local) -> str:
+    """The path whose application waits in the outbox to be sent ("" when none): while it
+    waits, no other path's application is sent (BeatPass reviews one at a time)."""
+    return next((p for p, i in local.waiting.items() if not i.waits_for_user), "")
+
+
 def waiting_text(item: OutboxItem) -> str:
     """Where a send waiting in the outbox stands, for the person."""
     if item.waits_for_user:
@@ -136,6 +142,7 @@ def home_state(
         offered=app.offered_paths(has_producer_profile),
         drafts=drafts,
         waiting={p: waiting_text(i) for p, i in local.waiting.items()},
+        queued=queued_path(local),
     )
     status = remote.status if remote is not None else None
     if remote is None:
