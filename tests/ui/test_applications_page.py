@@ -52,6 +52,13 @@ def test_an_applicant_opens_on_applications(qtbot: QtBot, make_studio: Any, sand
     assert card.chip.text() == "Denied" and "Ari Lane Beats" in card.title.text()
     assert "did not open (404)" in card.reason.text()  # type: ignore[union-attr]
     assert card.resubmit is not None and card.resubmit.isEnabled()
+    # F5 with nothing new keeps the cards (and the keyboard focus on their buttons).
+    qtbot.waitUntil(card.resubmit.isVisible, timeout=WAIT_MS)
+    card.resubmit.setFocus()
+    qtbot.keyClick(card.resubmit, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not page._reading, timeout=WAIT_MS)
+    qtbot.wait(100)  # the drafts of this computer are read again too
+    assert home.timeline.cards[0] is card and card.resubmit.hasFocus()
     # The profile section: only the user profile applies.
     profile = window.pages["profile"]
     window.select_section("profile")
@@ -316,6 +323,7 @@ def test_f5_shows_a_decision_and_refresh_account_brings_the_new_profile(
     card = page.home.timeline.cards[0]
     assert page.home.status.text.text() == "You can send an application."
     assert card.refresh is not None and window.switcher.itemData(0) is None
+    qtbot.waitUntil(card.refresh.isVisible, timeout=WAIT_MS)  # a new card shows on a posted event
     click(qtbot, card.refresh)
     qtbot.waitUntil(lambda: "Pulse Theory" in window.switcher.itemText(0), timeout=WAIT_MS)
     assert studio.ctx.artist is not None and studio.ctx.artist.name == "Pulse Theory"

@@ -212,7 +212,8 @@ def test_a_claim_draft_reopened_is_checked_again(
     admin = BeatPassClient(sandbox.base_url, sandbox.token_for("admin@demo.beatpass.test"))
     SandboxReviewer(admin).approve(made.id)
     wizard = open_wizard(qtbot, studio, app.CLAIM)
-    qtbot.waitUntil(lambda: not wizard.checklist.items[0].ok, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Checking" not in wizard.checklist.items[0].detail, timeout=WAIT_MS)
+    assert not wizard.checklist.items[0].ok
     assert "already claimed" in wizard.checklist.items[0].detail
     cold.close()
     admin.close()

@@ -192,7 +192,7 @@ class ApplicationsPage(Sending, SectionPage):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self.wizard.doc is not None and self.views.currentWidget() is self.wizard:
-            self.ctx.undo_group.setActiveStack(self.wizard.doc.stack)
+            self.wizard.activate_undo()
         if self.session is not None and not self._reading:
             self.refresh()
 
@@ -381,7 +381,7 @@ class ApplicationsPage(Sending, SectionPage):
         if self.handle is handle and self.wizard.doc is not None:
             self._then = then
             self.views.setCurrentWidget(self.wizard)
-            self.ctx.undo_group.setActiveStack(self.wizard.doc.stack)
+            self.wizard.activate_undo()
             self.checks.check(again=True)  # the profile may have been claimed meanwhile
             self._run_then(self.wizard.doc)
             return

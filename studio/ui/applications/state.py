@@ -100,8 +100,9 @@ def waiting_text(item: OutboxItem) -> str:
     if item.waits_for_user:
         return f"not sent: {item.last_error or 'BeatPass refused it.'}"
     if item.status == "failed":
-        reason = item.last_error or "BeatPass could not be reached"
-        return f"waiting to be sent ({reason}); it is tried again by itself."
+        reason = (item.last_error or "BeatPass could not be reached").strip()
+        reason += "" if reason.endswith((".", "!", "?")) else "."
+        return f"waiting to be sent. {reason} Studio sends it by itself once BeatPass answers."
     return "being sent…"
 
 

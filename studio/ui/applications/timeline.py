@@ -102,6 +102,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Your applications")
         self.cards: list[RequestCard] = []
+        self._shown: object = None  # what the cards show (requests, can_resubmit, …)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
@@ -117,13 +118,19 @@ class TimelineView(QWidget):
         error: str = "",
     ) -> None:
         """Cards for ``requests`` (newest first). ``managed``: the profiles the account has
-        (an approved profile missing from them calls for a refresh)."""
+        (an approved profile missing from them calls for a refresh). The same answer again
+        keeps the cards as they are (and the focus on their buttons)."""
+        requests = tuple(requests)
+        shown = (requests, can_resubmit, frozenset(managed), error)
+        if shown == self._shown:
+            return
+        self._shown = shown
         for card in self.cards:
             self._layout.removeWidget(card)
             card.deleteLater()
         self.cards = []
         ordered = sorted(requests, key=lambda r: (r.created_at, r.id), reverse=True)
-        ids = set(managed)
+        ids = shown[2]
         for request in ordered:
             missing = (
                 request.type in RESUBMITTABLE

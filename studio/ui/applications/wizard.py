@@ -237,6 +237,19 @@ class WizardView(QWidget):
         self.stack.setEnabled(not text)
         self.discard.setEnabled(not text)
         self._update_nav()
+        self.activate_undo()
+
+    def activate_undo(self) -> None:
+        """Undo/Redo act on this draft while it is shown and editable; not while it waits
+        to be sent (it would no longer be what is sent)."""
+        group, doc = self.ctx.undo_group, self.doc
+        if doc is None:
+            return
+        if self._locked:
+            if group.activeStack() is doc.stack:
+                group.setActiveStack(None)  # type: ignore[arg-type]
+        elif self.isVisible():
+            group.setActiveStack(doc.stack)
 
     def show_server_errors(self, errors: Errors) -> None:
         """A refused send's errors (keyed by draft field): at their fields, the first step
