@@ -94,6 +94,9 @@ class AppSignals(QObject):
     artist_changed = Signal(object)  # ArtistRef | None: the producer profile being edited
     store_ready = Signal(object)  # Store | None (None: it could not be opened, see store_error)
     store_damaged = Signal(str)  # a sentence: a stored row turned out damaged while in use
+    # (kind, entity id): a page asks to send one document it reviewed itself (an
+    # application), without the common review; the publisher listens.
+    submit_requested = Signal(str, str)
 
 
 def _open_store(path: Path) -> Store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from studio.core.catalog import ArtistRef
@@ -20,6 +21,7 @@ from studio.core.coerce import (
     to_int,
     to_str,
 )
+from studio.core.limits import CLAIM_ROLES_THAT_LINK, SUPPORT_EMAIL
 from studio.core.urls import resolve_url
 
 
@@ -36,6 +38,12 @@ class BackstageRequest:
     notes: str = ""
     created_at: str = ""
     updated_at: str = ""
+    user_name: str = ""  # B3/B4 ``user`` (listed with it): who applied, for a reviewer
+
+    @property
+    def sent(self) -> datetime | None:
+        """When the request was sent (``created_at``), or None when unreadable."""
+        return parse_time(self.created_at)
 
     @classmethod
     def from_api(cls, data: object, origin: str) -> Self:
@@ -61,7 +69,74 @@ class BackstageRequest:
             notes=to_str(first(d, "notes", "reason", "denial_reason")),
             created_at=to_str(d.get("created_at")),
             updated_at=to_str(d.get("updated_at")),
+            user_name=_user_name(d.get("user")),
         )
+
+
+def _user_name(value: object) -> str:
+    if not isinstance(value, Mapping):
+        return ""
+    return to_str(first(value, "display_name", "name", "username"))
+
+
+def parse_time(text: str) -> datetime | None:
+    """An API timestamp (``2026-01-01T00:00:00.000000Z``) as an aware datetime."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def day_text(moment: datetime | None) -> str:
+    """``16 Nov 2026`` in the computer's time zone ("" for None)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
+STATUS_TITLES = {
+    "pending": "Pending",
+    "approved": "Approved",
+    "denied": "Denied",
+    "revoked": "Revoked",
+}
+TYPE_TITLES = {
+    "become-artist": "Become a Producer",
+    "claim-artist": "Claim Existing Artist",
+    "verify-artist": "Get Verified",
+}
+
+
+def status_meaning(request: BackstageRequest) -> str:
+    """What a request's status means for the person who sent it."""
+    name = request.artist.name if request.artist is not None else request.artist_name
+    shown = f"“{name}”" if name else "the profile"
+    if request.status == "pending":
+        return (
+            "Under review: BeatPass e-mails the decision. You cannot send another "
+            "application meanwhile."
+        )
+    if request.status == "approved":
+        if request.type == "become-artist":
+            return f"Approved: your producer profile {shown} was created."
+        if request.type == "verify-artist":
+            return f"Approved: {shown} has the verified badge."
+        role = request.data.get("role")
+        if isinstance(role, str) and role and role not in CLAIM_ROLES_THAT_LINK:
+            return f"Approved as {role}: this role does not link you to manage {shown}."
+        return f"Approved: you now manage {shown}."
+    if request.status == "denied":
+        return "Denied. You may fix what the reason says and send the application again."
+    if request.status == "revoked":
+        return (
+            "Revoked: producer access was removed after approval, and new applications are "
+            f"blocked until an appeal to {SUPPORT_EMAIL} succeeds."
+        )
+    return f"Status “{request.status}”."
 
 
 @dataclass(frozen=True)

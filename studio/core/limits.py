@@ -308,6 +308,15 @@ IMAGE_TARGETS: dict[str, ImageTarget] = {
         1024,
         1024,
     ),
+    # A picture attached to an application (press photo, screenshot): kept whole, cleaned
+    # of private metadata, fitted under the attachment cap.
+    "attachment": ImageTarget(
+        "attachment",
+        "Attached picture",
+        "backstage_attachment",
+        max_width=4096,
+        max_height=4096,
+    ),
     "user_avatar": ImageTarget(
         "user_avatar",
         "User avatar",

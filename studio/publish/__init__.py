@@ -4,6 +4,7 @@ each kind's steps do (:mod:`~studio.publish.kinds`), the runner that sends them
 (:mod:`~studio.publish.local_files`) and reachability (:mod:`~studio.publish.connectivity`).
 """
 
+from studio.publish import application_kind  # noqa: F401 (registers the kind)
 from studio.publish import pin_steps as _pin_steps  # noqa: F401 — registers the "pin" kind
 from studio.publish.backoff import Backoff
 from studio.publish.items import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem

@@ -10,6 +10,7 @@ from flask import Blueprint, jsonify, request
 
 from studio.core import limits
 from studio.core.validation import validate_backstage_request
+from studio.sandbox import review
 from studio.sandbox.context import (
     bool_arg,
     conn,
@@ -18,8 +19,8 @@ from studio.sandbox.context import (
     json_body,
     require_user,
 )
-from studio.sandbox.db import SQL_INT_MAX, now_iso
-from studio.sandbox.errors import conflict, forbidden, invalid, not_found
+from studio.sandbox.db import SQL_INT_MAX, now_iso, row_id
+from studio.sandbox.errors import ApiError, conflict, field_error, forbidden, invalid, not_found
 from studio.sandbox.paging import fetch_page, page_json, page_params
 from studio.sandbox.serialize import (
     abs_url,
@@ -197,12 +198,25 @@ def _request_row(request_id: Any) -> sqlite3.Row:
 
 @bp.get("/backstage-request")
 def list_requests() -> Any:
+    """B3: the caller's own requests. An admin may list anyone's (``userId``) or, without
+    ``userId``, everyone's — newest first (the sandbox reviewer); ``status`` filters."""
     user = require_user()
-    if request.args.get("userId", "").strip() != str(user["id"]):
+    wanted = request.args.get("userId", "").strip()
+    where, args = "", list[Any]()
+    if is_admin(user) and wanted == "":
+        order = "id DESC"
+    elif wanted == str(user["id"]) or (is_admin(user) and row_id(wanted) is not None):
+        where, args, order = "user_id = ?", [int(wanted)], f"{STATUS_ORDER}, id DESC"
+    else:
         raise forbidden()
+    status = request.args.get("status", "").strip()
+    if status:
+        if status not in limits.BACKSTAGE_STATUSES:
+            raise field_error("status", "The selected status is invalid.")
+        where, args = " AND ".join(w for w in (where, "status = ?") if w), [*args, status]
     params = page_params(15, simple_default=True)
-    sql = f"SELECT * FROM backstage_requests WHERE user_id = ? ORDER BY {STATUS_ORDER}, id DESC"
-    rows, total, more = fetch_page(sql, (user["id"],), params)
+    sql = f"SELECT * FROM backstage_requests {'WHERE ' + where if where else ''} ORDER BY {order}"
+    rows, total, more = fetch_page(sql, tuple(args), params)
     items = [request_json(r, with_user=True) for r in rows]
     return jsonify({"status": "success", "pagination": page_json(items, params, total, more)})
 
@@ -219,69 +233,33 @@ def show(request_id: int) -> Any:
 # --- B5 admin hooks -------------------------------------------------------------------------
 
 
-def _admin_request(request_id: int, allowed: tuple[str, ...]) -> sqlite3.Row:
+def _decide(decision: str, request_id: int, **kw: Any) -> Any:
     if not is_admin(require_user()):
         raise forbidden()
-    row = _request_row(request_id)
-    if row["status"] not in allowed:
-        raise conflict(f"The request is {row['status']}.", "backstage_request_not_open")
-    return row
-
-
-def _set_status(row: sqlite3.Row, status: str, notes: Any) -> Any:
-    conn().execute(
-        "UPDATE backstage_requests SET status = ?, notes = COALESCE(?, notes), updated_at = ?"
-        " WHERE id = ?",
-        (status, notes if isinstance(notes, str) else None, now_iso(), row["id"]),
-    )
-    return jsonify({"status": "success", "request": request_json(_request_row(row["id"]))})
+    try:
+        review.DECISIONS[decision](conn(), request_id, **kw)
+    except review.ReviewError as exc:
+        if exc.status == 404:
+            raise not_found() from None
+        raise ApiError(exc.status, exc.message, error_code=exc.code) from None
+    return jsonify({"status": "success", "request": request_json(_request_row(request_id))})
 
 
 @bp.post("/backstage-request/<int:request_id>/approve")
 def approve(request_id: int) -> Any:
-    row = _admin_request(request_id, ("pending",))
     body = json_body()
-    db = conn()
-    now = now_iso()
-    artist_id = row["artist_id"]
-    data = json.loads(row["data"])
-    if row["type"] == "become-artist":
-        artist_id = db.execute(
-            "INSERT INTO artists (name, created_at, updated_at) VALUES (?, ?, ?)",
-            (row["artist_name"], now, now),
-        ).lastrowid
-        db.execute(
-            "UPDATE backstage_requests SET artist_id = ? WHERE id = ?", (artist_id, row["id"])
-        )
-        db.execute(
-            "INSERT OR REPLACE INTO artist_user VALUES (?, ?, 'artist')",
-            (artist_id, row["user_id"]),
-        )
-    elif row["type"] == "claim-artist" and data.get("role") in limits.CLAIM_ROLES_THAT_LINK:
-        db.execute(
-            "INSERT OR REPLACE INTO artist_user VALUES (?, ?, ?)",
-            (artist_id, row["user_id"], data["role"]),
-        )
-    if artist_id and (row["type"] == "verify-artist" or body.get("markArtistAsVerified") is True):
-        db.execute("UPDATE artists SET verified = 1 WHERE id = ?", (artist_id,))
-    return _set_status(row, "approved", body.get("notes"))
+    verified = body.get("markArtistAsVerified") is True
+    return _decide("approve", request_id, verified=verified, notes=body.get("notes"))
 
 
 @bp.post("/backstage-request/<int:request_id>/deny")
 def deny(request_id: int) -> Any:
-    row = _admin_request(request_id, ("pending",))
-    return _set_status(row, "denied", json_body().get("notes"))
+    return _decide("deny", request_id, notes=json_body().get("notes"))
 
 
 @bp.post("/backstage-request/<int:request_id>/revoke")
 def revoke(request_id: int) -> Any:
-    row = _admin_request(request_id, ("pending", "approved"))
-    if row["artist_id"]:
-        conn().execute(
-            "DELETE FROM artist_user WHERE artist_id = ? AND user_id = ?",
-            (row["artist_id"], row["user_id"]),
-        )
-    return _set_status(row, "revoked", json_body().get("notes"))
+    return _decide("revoke", request_id, notes=json_body().get("notes"))
 
 
 # --- S1 -------------------------------------------------------------------------------------

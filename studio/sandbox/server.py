@@ -30,6 +30,7 @@ from studio.sandbox.demo import BLOCKED_EMAIL_DOMAINS, DEMO_ACCOUNTS
 from studio.sandbox.faults import FaultConfig, FaultMiddleware, Faults, parse_config
 from studio.sandbox.ratelimit import RateLimiter
 from studio.sandbox.requestlog import Logged, RequestLog, RequestLogMiddleware, count_connections
+from studio.sandbox.review_cli import main as review_main
 from studio.sandbox.seed import SEEDS, prepare_data_dir
 
 log = logging.getLogger(__name__)
@@ -323,6 +324,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="beatpass-sandbox",
         description="A local BeatPass API server with demo data (plain http, loopback only).",
+        epilog="beatpass-sandbox review --data DIR list|approve|deny|revoke … plays the "
+        "Producer Program reviewer on a sandbox's data (see beatpass-sandbox review --help).",
     )
     parser.add_argument("--host", default=limits.SANDBOX_DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=limits.SANDBOX_DEFAULT_PORT)
@@ -347,7 +350,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``beatpass-sandbox``: serve until Ctrl+C or SIGTERM."""
+    """``beatpass-sandbox``: serve until Ctrl+C or SIGTERM; ``beatpass-sandbox review …``
+    plays the Producer Program reviewer (see :mod:`studio.sandbox.review_cli`)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["review"]:
+        return review_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:

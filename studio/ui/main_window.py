@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME
 from studio.messages import user_message
+from studio.ui.applications.sandbox_menu import SandboxMenu
 from studio.ui.notice_bar import SESSION, NoticeBar
 from studio.ui.section_page import SectionPage
 from studio.ui.sections import SECTIONS, PlaceholderPage, SectionList
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.log_folder: LogFolderOpener | None = None  # made on first use
         self.message_log: MessageLog | None = None  # while it is open
         self.pages: dict[str, SectionPage] = {}
+        self._opened_for: str | None = None  # the account the sections were chosen for
 
         actions = WindowActions(
             self,
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.switcher.currentIndexChanged.connect(self._switch_artist)
         self.addToolBar(self.toolbar)
         build_menus(self.menuBar(), actions, self.account_menu)
+        self.sandbox_menu = SandboxMenu(ctx, self)  # while in the embedded sandbox
         self._build_centre()
         self.message_line = MessageLine()
         self.message_line.historyRequested.connect(self.show_messages)
@@ -376,6 +379,11 @@ class MainWindow(QMainWindow):
             self.refresh_outbox()
         self._notify_pages()
         self._update_actions()
+        self.sandbox_menu.follow(session)
+        account = session.store_account if session is not None else None
+        if session is not None and account != self._opened_for and not session.artists:
+            self.select_section("applications")  # an applicant's home: their applications
+        self._opened_for = account
 
     def refresh_outbox(self) -> None:
         """Count the signed-in account's pending publishes (a store read, off the GUI thread)."""
@@ -449,6 +457,12 @@ class MainWindow(QMainWindow):
         self.ctx.set_artist(session.artists[index])
 
     def _artist_changed(self, artist: ArtistRef | None) -> None:
+        session = self.ctx.session
+        listed = [self.switcher.itemData(i) for i in range(self.switcher.count())]
+        if session is not None and [i for i in listed if i is not None] != [
+            a.id for a in session.artists
+        ]:  # the account gained or lost a producer profile (an application was decided)
+            self._fill_switcher(session.artists)
         if artist is not None:
             index = self.switcher.findData(artist.id)
             if index >= 0 and index != self.switcher.currentIndex():

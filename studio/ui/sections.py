@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from studio.ui.section_page import SectionPage
+from studio.ui.section_page import SectionPage, producer_only
 from studio.ui.theme import SECTION_LIST_STYLE
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class Section:
     icon: str
     summary: str
     page: str | None  # "module:Class" of its page; None: arrives in a later version
+    needs_producer: bool = False  # about a producer profile: greyed out for an account with none
 
     @property
     def available(self) -> bool:
@@ -52,6 +53,7 @@ SECTIONS = (
         "gallery",
         "Add, reorder and fix the images of your producer page.",
         "studio.ui.gallery.page:GalleryPage",
+        needs_producer=True,
     ),
     Section(
         "credits",
@@ -66,13 +68,14 @@ SECTIONS = (
         "pin",
         "Choose the track shown first on your producer page.",
         "studio.ui.pinned.page:PinnedPage",
+        needs_producer=True,
     ),
     Section(
         "applications",
         "Applications",
         "applications",
         "Apply to the Producer Program: become, claim or verify a producer profile.",
-        None,
+        "studio.ui.applications.page:ApplicationsPage",
     ),
 )
 LATER_NOTE = "Arrives in a later version of BeatPass Studio."
@@ -174,6 +177,11 @@ class PlaceholderPage(SectionPage):
         for widget in (icon, title, summary, self.note):
             layout.addWidget(widget)
         layout.addStretch(2)
+
+    def unavailable_reason(self, session: Session | None, artist: ArtistRef | None) -> str:
+        """A later section about a producer profile is greyed out for an account with none,
+        like the producer-only pages that exist."""
+        return producer_only(session, artist) if self.section.needs_producer else ""
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         """Available sections say who and what they are showing; later ones stay as they are."""

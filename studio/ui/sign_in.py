@@ -150,15 +150,16 @@ class SignInDialog(QDialog):
         sandbox_row.addWidget(self.leave_button)
         sandbox_row.addStretch()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("&Sign in")
+        # Our own buttons, not the box's standard ones: PySide may drop a kept wrapper of a
+        # button the box made (it then reads as deleted while the button lives on).
+        self.buttons = QDialogButtonBox()
+        self.sign_in_button = QPushButton("&Sign in")
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.setDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self._cancel)
 
@@ -314,10 +315,10 @@ class SignInDialog(QDialog):
         self._stop_listening()
 
     def _stop_listening(self) -> None:
-        if not self._listening:  # PySide warns about disconnecting what is not connected
+        if not self._listening:  # (disconnecting what is not connected makes PySide warn)
             return
         self._listening = False
-        with contextlib.suppress(RuntimeError, TypeError):  # the controller is gone
+        with contextlib.suppress(RuntimeError, TypeError):  # not connected (any more)
             self._controller.signed_in.disconnect(self._signed_in)
 
     def done(self, result: int) -> None:

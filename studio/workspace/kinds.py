@@ -14,6 +14,7 @@ from typing import Any
 
 from studio.api import BeatPassClient
 from studio.core import drafts, pins
+from studio.publish import application_kind
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def document_kind(kind: str) -> DocumentKind:
 
 
 register(DocumentKind(pins.PIN, pins.WHAT, pins.fetch_pin))  # the pinned track (issue 10)
+register(DocumentKind("application", "this application draft", application_kind.open_fetch))
 
 # The credits of a producer profile: importing its publish kind registers that too (the
 # publish layer cannot import it itself without an import circle).

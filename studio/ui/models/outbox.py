@@ -33,7 +33,12 @@ WHAT, STATUS, ATTEMPTS, CREATED = range(4)
 HEADERS = ("What", "Status", "Attempts", "Created")
 PUBLISH = "publish"  # the source of rows (the publish runner)
 LEGACY_UPLOAD = "upload"  # an upload item of an older version (made into a plan at start)
-FIELD_NOUNS = {"image_small": "avatar", "image": "avatar", "cover_image": "cover"}
+FIELD_NOUNS = {
+    "image_small": "avatar",
+    "image": "avatar",
+    "cover_image": "cover",
+    "attachments": "attachment",
+}
 MAX_ERROR = 90
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,8 +50,10 @@ def entity_title(kind: str, draft: dict[str, Any] | None = None) -> str:
         return f"Producer page {name}" if name else "Producer page"
     if kind == "credits":
         return "Professional credits"
-    if kind == "user" or kind not in known_kinds():
+    if kind == "user":
         return "User profile"
+    if kind not in known_kinds():  # any other kind says what it is (an application, …)
+        return kind.replace("_", " ").capitalize()
     noun = publish_kind(kind).noun  # another kind names itself ("Pinned track")
     return noun[:1].upper() + noun[1:]
 

@@ -39,7 +39,7 @@ from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
 from studio.ui.profile.undo_keys import DocumentUndoKeys
 from studio.ui.profile.widgets import plain_label
-from studio.ui.section_page import SectionPage
+from studio.ui.section_page import NEEDS_PRODUCER, SectionPage
 from studio.workspace import OpenDocument
 
 log = logging.getLogger(__name__)
@@ -234,6 +234,16 @@ class ProfilePage(SectionPage):
             self._open(drafts.ARTIST, account, artist.id)
             self._follow_pin(artist.id)
         self._open(drafts.USER, account, session.user.id)
+        # Without a producer profile only the user profile applies: its tab is shown, the
+        # producer tab is off and says why.
+        producer_tab = self.tabs.indexOf(self.slots[drafts.ARTIST])
+        was_off = not self.tabs.isTabEnabled(producer_tab)
+        self.tabs.setTabEnabled(producer_tab, artist is not None)
+        self.tabs.setTabToolTip(producer_tab, "" if artist is not None else NEEDS_PRODUCER)
+        if artist is None:
+            self.tabs.setCurrentWidget(self.slots[drafts.USER])
+        elif was_off:  # a producer profile again (the sign-in names it just after the user)
+            self.tabs.setCurrentWidget(self.slots[drafts.ARTIST])
 
     def save_now(self) -> None:
         """Write the drafts to the local store now."""

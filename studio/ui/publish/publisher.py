@@ -113,6 +113,7 @@ class Publisher(QObject):
         runner.failed.connect(self._failed)
         runner.authNeeded.connect(self._auth_needed)
         ctx.signals.session_changed.connect(self._session_changed)
+        ctx.signals.submit_requested.connect(self.submit)
         if ctx.session is not None:
             runner.reset()
 
@@ -159,7 +160,7 @@ class Publisher(QObject):
         if self.review_dialog is not None:
             self.review_dialog.raise_()
             return self.review_dialog
-        docs = list(docs if docs is not None else self.documents())
+        docs = list(docs if docs is not None else self._reviewed())
         entries = [self._entry(doc) for doc in docs]
         entries = [e for e in entries if e.changes]
         if not entries:
@@ -182,6 +183,25 @@ class Publisher(QObject):
         dialog.open()
         self.dialogOpened.emit(dialog)
         return dialog
+
+    def _reviewed(self) -> list[DraftDocument]:
+        """What Publish offers: every document but those sent from their own page after
+        their own review (an application is never sent by the Publish of another page)."""
+        return [d for d in self.documents() if not _own_review(d.kind)]
+
+    def submit(self, kind: str, entity_id: str) -> None:
+        """Send one document its page reviewed itself (``signals.submit_requested``): its
+        plan goes to the outbox as it is, replacing a waiting one of the same target."""
+        doc = self.ctx.workspace.find(kind, entity_id)
+        noun = publish_kind(kind).noun
+        if self.ctx.session is None or doc is None:
+            self.ctx.signals.message.emit(f"Sign in to send your {noun}.")
+            return
+        if self.runner.is_publishing(kind, entity_id):
+            self.ctx.signals.message.emit(f"Your {noun} is being sent right now.")
+            return
+        if self.runner.enqueue(kind, entity_id, doc.base, doc.draft):
+            self.ctx.signals.message.emit(f"Sending your {noun}…")
 
     def _stopped_on_field_errors(self, entries: list[ReviewEntry]) -> bool:
         """The local checks (the rules the server enforces, and a country from the list)
@@ -249,6 +269,9 @@ class Publisher(QObject):
         names = self.ctx.workspace.names
         for ref, url in delivery.uploaded.items():  # an uploaded picture keeps its name
             self.ctx.workspace.note_name(url, names.get(ref, ""))
+        if _own_review(delivery.kind):
+            self.ctx.signals.message.emit(f"Sent: your {publish_kind(delivery.kind).noun}.")
+            return
         what = ", ".join(c.label for c in delivery.changes) or "no visible change"
         self.ctx.signals.message.emit(f"Published: {what}.")
 
@@ -284,6 +307,15 @@ class Publisher(QObject):
 
     def _field_errors(self, problem: ItemProblem) -> None:
         self._shell.show_field_errors(problem.kind, problem.field_errors)
+        if _own_review(problem.kind):
+            noun = publish_kind(problem.kind).noun
+            self._show_problem(
+                problem,
+                f"BeatPass did not accept your {noun}: {problem.message}\n\nWhat needs "
+                "fixing is marked where you filled it in; send it again from there (the "
+                "waiting one is replaced), or discard it.",
+            )
+            return
         self._show_problem(
             problem,
             f"BeatPass did not accept some fields: {problem.message}\n\nFix the highlighted "
@@ -413,3 +445,11 @@ class Publisher(QObject):
         session = self.ctx.session
         artists = session.artists if session is not None else ()
         return next((a.name for a in artists if str(a.id) == str(entity_id)), str(entity_id))
+
+
+def _own_review(kind: str) -> bool:
+    """A kind sent from its own page after its own review (never by the common Publish)."""
+    try:
+        return bool(publish_kind(kind).extra.get("own_review"))
+    except ValueError:
+        return False
