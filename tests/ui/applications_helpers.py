@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QWidget
 from pytestqt.qtbot import QtBot
 from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
 
@@ -89,8 +89,13 @@ def type_into(qtbot: QtBot, wizard: Any, field: str, text: str, *, replace: bool
 def tick(qtbot: QtBot, wizard: Any, field: str) -> None:
     wizard.go_to_field(field)
     box = wizard.editors[field].widget
-    if not box.isChecked():
-        click(qtbot, box)
+    if not box.isChecked():  # a click on the box or its words (not the empty room beside them)
+        assert box.isVisible() and box.isEnabled(), box.accessibleName()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        where = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option, box)
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=where.center())
+        assert box.isChecked(), field
 
 
 def focused() -> QWidget | None:
