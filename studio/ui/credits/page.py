@@ -61,11 +61,14 @@ ACTIONS = (
 
 
 class _Link(QObject):
-    """The page's connections to its workspace document (they end with this object)."""
+    """The page's connections to its workspace document (they end with this object). It
+    reaches the page through its Qt parent, never a Python reference: a child holding its
+    parent makes a reference cycle, which Python's garbage collector may free (deleting the
+    widgets) at any moment, even on a worker thread."""
 
     def __init__(self, page: CreditsPage, handle: OpenDocument) -> None:
         super().__init__(page)
-        self._page, self._handle = page, handle
+        self._handle = handle
         handle.noticeChanged.connect(self.notice)
         handle.failed.connect(self.failed)
         handle.ready.connect(self.ready)
@@ -74,6 +77,12 @@ class _Link(QObject):
         doc.saveStateChanged.connect(self.save_state)
         doc.saveFailed.connect(self.save_failed)
         doc.changed.connect(self.changed)
+
+    @property
+    def _page(self) -> CreditsPage:
+        page = self.parent()
+        assert isinstance(page, CreditsPage)
+        return page
 
     def notice(self, text: str) -> None:
         self._page._set_notice(text)

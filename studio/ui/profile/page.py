@@ -87,13 +87,25 @@ class _Link(QObject):
     end when it is deleted (the document and its handle live on in the workspace)."""
 
     def __init__(self, page: ProfilePage, slot: _Slot, handle: OpenDocument) -> None:
-        super().__init__(page)
-        self._page, self._slot, self._handle = page, slot, handle
+        super().__init__(page)  # the page and the tab are reached through the Qt parent, never
+        # held: a child holding its parent is a reference cycle, which Python's garbage
+        # collector may free (deleting the widgets) at any moment, even on a worker thread
+        self._kind, self._handle = slot.kind, handle
         handle.noticeChanged.connect(self.notice)
         handle.failed.connect(self.failed)
         handle.refreshed.connect(self.refreshed)
         handle.ready.connect(self.ready)
         self._doc: DraftDocument | None = None
+
+    @property
+    def _page(self) -> ProfilePage:
+        page = self.parent()
+        assert isinstance(page, ProfilePage)
+        return page
+
+    @property
+    def _slot(self) -> _Slot:
+        return self._page.slots[self._kind]
 
     def follow(self, doc: DraftDocument) -> None:
         self._doc = doc
