@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from applications_helpers import click, open_wizard, page_of, signed_in, tick, type_into
+from applications_helpers import (
+    click,
+    open_wizard,
+    page_of,
+    signed_in,
+    tick,
+    type_into,
+    wait_read,
+)
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from shell_helpers import WAIT_MS
@@ -77,8 +85,12 @@ def test_a_producer_opens_on_the_profile_and_may_claim_or_verify(
     profile = studio.window.pages["profile"]
     assert profile.tabs.currentWidget() is profile.slots["artist"]  # type: ignore[attr-defined]
     assert profile.tabs.isTabEnabled(0)  # type: ignore[attr-defined]
+    # Opening on the profile asks BeatPass nothing for Applications; showing it does.
+    assert not sandbox.requests("GET", "/backstage-request/submission-status")
     studio.window.select_section("applications")
     page = page_of(studio)
+    wait_read(qtbot, page)
+    assert len(sandbox.requests("GET", "/backstage-request/submission-status")) == 1
     home = page.home
     assert not home.buttons[app.BECOME].isVisible()
     assert home.buttons[app.CLAIM].isEnabled() and home.buttons[app.VERIFY].isEnabled()

@@ -152,8 +152,8 @@ class ApplicationsPage(Sending, SectionPage):
             self.checks.reset()
             self.views.setCurrentWidget(self.home_scroll)
         self._show_home_state()
-        if session is not None:
-            self.refresh()
+        if session is not None and self.isVisible():  # hidden: read when first shown
+            self.refresh()  # (opening the app on another section asks BeatPass nothing here)
 
     def unavailable_reason(self, session: Session | None, artist: ArtistRef | None) -> str:
         return NOT_SIGNED_IN if session is None else ""
