@@ -5,6 +5,7 @@ Roles an item already holds are shown checked and disabled."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 ROLES_KIND = "credit_roles"  # the store snapshot of C1's answer
 ROLES_ID = "all"
+ROLES_FRESH_S = 24 * 3600  # a kept copy younger than this is used without asking again
 HELD_TIP = "Already on this credit"
 
 
@@ -60,31 +62,54 @@ class RoleCatalog(QObject):
         return [g for g in known + rest if g[2]]
 
     def load(self, ctx: AppContext) -> None:
-        """Read the kept copy, then ask the server (once per account)."""
+        """Read the kept copy, then ask the server (once per account) unless the kept copy
+        is under a day old: roles change with BeatPass releases, not between two starts."""
         session, store = ctx.session, ctx.store
         if session is None or self._loaded_for == session.store_account:
             return
         account = self._loaded_for = session.store_account
-        if store is not None:
-            ctx.tasks.run(
-                store.load_snapshot,
-                account,
-                ROLES_KIND,
-                ROLES_ID,
-                writer=True,
-                owner=self,
-                on_done=lambda data: self._apply(data, "stored") if data else None,
-                on_error=lambda exc: log.info("kept roles not read: %s", user_message(exc)),
-                name="read kept credit roles",
-            )
+        if store is None:
+            self._fetch(ctx, account)
+            return
+
+        def read(data: dict[str, Any] | None) -> None:
+            if data:
+                self._apply(data, "stored")
+            fetched_at = data.get("fetched_at") if data else None
+            age = time.time() - fetched_at if isinstance(fetched_at, int | float) else None
+            if age is None or not 0 <= age < ROLES_FRESH_S:
+                self._fetch(ctx, account)
+
+        def unreadable(exc: BaseException) -> None:
+            log.info("kept roles not read: %s", user_message(exc))
+            self._fetch(ctx, account)
+
+        ctx.tasks.run(
+            store.load_snapshot,
+            account,
+            ROLES_KIND,
+            ROLES_ID,
+            writer=True,
+            owner=self,
+            on_done=read,
+            on_error=unreadable,
+            name="read kept credit roles",
+        )
+
+    def _fetch(self, ctx: AppContext, account: str) -> None:
+        session = ctx.session
+        if session is None or session.store_account != account:
+            return
 
         def fetched(answer: Any) -> None:
             categories, roles = answer
             data = {
                 "categories": [{"key": c.key, "name": c.name} for c in categories],
                 "roles": [{"key": r.key, "name": r.name, "category": r.category} for r in roles],
+                "fetched_at": time.time(),
             }
             self._apply(data, "server")
+            store = ctx.store
             if store is not None:
                 ctx.tasks.run(
                     store.save_snapshot,
