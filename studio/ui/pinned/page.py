@@ -282,7 +282,7 @@ class PinnedPage(SectionPage):
 
     def _refreshed(self, link: _Link) -> None:
         if link is self._profile and self._artist is not None and link.doc is not None:
-            self.preview.load_artist(self._artist.id)
+            self.preview.load_artist(self._artist.id, owned=True)
         self._show_notice()
 
     def _pin_changed(self) -> None:

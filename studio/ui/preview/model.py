@@ -148,11 +148,15 @@ def _similar(raw: Mapping[str, Any], origin: str) -> tuple[ArtistRef, ...]:
     return tuple(result)
 
 
-def fetch_artist(client: BeatPassClient, artist_id: int, with_credits: bool = True) -> ArtistLoad:
-    """Worker: the public producer page's live state and extras (R1 artistPage, R3, R4, C, P3).
+def fetch_artist(
+    client: BeatPassClient, artist_id: int, with_credits: bool = True, owned: bool = False
+) -> ArtistLoad:
+    """Worker: the public producer page's live state and extras (R1 artistPage, R3, R4, C, P3,
+    R5).
 
     Parts that fail (credits, pinned track) are left empty; R1 failing raises. Without
-    ``with_credits`` the credits are not fetched (the credits document holds them).
+    ``with_credits`` the credits are not fetched (the credits document holds them). An
+    ``owned`` profile (one of the signed-in account's) is claimed: R5 is not asked.
     """
     page = client.artist(artist_id, loader="artistPage")
     raw = page.artist.raw
@@ -174,7 +178,7 @@ def fetch_artist(client: BeatPassClient, artist_id: int, with_credits: bool = Tr
             log.info("pinned track of artist %s not loaded: %s", artist_id, exc)
     unclaimed = False
     try:
-        unclaimed = client.check_ownership(artist_id).availability == "available"
+        unclaimed = not owned and client.check_ownership(artist_id).availability == "available"
     except Exception as exc:
         log.info("ownership of artist %s not loaded: %s", artist_id, exc)
     extras = ArtistExtras(

@@ -345,8 +345,9 @@ class PreviewPane(QWidget):
         self._set_live(kind, followed.base)
         self._document_changed(kind, document)
 
-    def load_artist(self, artist_id: int) -> None:
-        """Fetch the live producer page and its extras in the background (needs a client)."""
+    def load_artist(self, artist_id: int, *, owned: bool = False) -> None:
+        """Fetch the live producer page and its extras in the background (needs a client);
+        ``owned``: one of the signed-in account's profiles (so not unclaimed)."""
         self._artist_id = artist_id
         if self._client is None:
             self._set_status("Offline: the live version and page contents are not loaded.")
@@ -357,6 +358,7 @@ class PreviewPane(QWidget):
             self._client,
             artist_id,
             not self.credits.followed,  # else the credits document has them
+            owned,
             on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,

@@ -361,7 +361,7 @@ class ProfilePage(SectionPage):
         self.preview.set_client(self._session.client if self._session is not None else None)
         artist = self.slots[drafts.ARTIST].doc
         if drafts.ARTIST in self._live_wanted and artist is not None:
-            self.preview.load_artist(int(artist.entity_id))
+            self.preview.load_artist(int(artist.entity_id), owned=True)
         self._live_wanted.discard(drafts.ARTIST)
         if drafts.USER in self._live_wanted and self.preview.page == drafts.USER:
             self._live_wanted.discard(drafts.USER)
