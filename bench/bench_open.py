@@ -236,6 +236,7 @@ class Run:
     editable: float | None = None
     complete: float | None = None
     stall_ms: float | None = None
+    stall_end_s: float | None = None  # when the longest stall ended (s from the app's start)
     keys: str = ""
     api: int = 0
     pictures: int = 0
@@ -342,6 +343,8 @@ def open_app(setup: Setup, *, first: bool, expect: str) -> Run:
                 key, _, value = part.partition("=")
                 if key == "stall_ms":
                     run.stall_ms = float(value)
+                elif key == "at_s":
+                    run.stall_end_s = float(value)
         elif line.startswith("KEYS"):
             run.keys = line.split()[1]
         elif line.startswith("STALL"):
@@ -413,10 +416,12 @@ def report(name: str, bare: list[float], runs: dict[str, list[Run]]) -> None:
         stalls = [r.stall_ms for r in items if r.stall_ms is not None]
         if stalls:
             worst = max(stalls)
+            ends = [r.stall_end_s for r in items if r.stall_end_s is not None]
+            ended = f", ended at {statistics.median(ends) * 1000:.0f} ms (median)" if ends else ""
             print(
                 f"  {label}: longest GUI stall     median {statistics.median(stalls):6.1f}  "
                 f"max {worst:6.1f} ms  (target <= {STALL_TARGET_MS:.0f}: "
-                f"{verdict(worst <= STALL_TARGET_MS)})"
+                f"{verdict(worst <= STALL_TARGET_MS)}){ended}"
             )
         api = max(r.api for r in items)
         twice = max(r.picture_twice for r in items)

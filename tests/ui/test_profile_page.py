@@ -268,7 +268,10 @@ def test_in_the_main_window(qtbot: QtBot, make_studio, sandbox) -> None:
     window.redo_action.trigger()
     assert doc(page, ARTIST).value("city") == "Toronto!"
     # Ctrl+Z / Ctrl+Shift+Z typed in the field undo the document, and the field follows.
+    window.activateWindow()  # the window a person types into
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     city.setFocus()
+    qtbot.waitUntil(city.hasFocus, timeout=WAIT_MS)
     qtbot.keyClick(city, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert doc(page, ARTIST).value("city") == "Toronto" == city.text()
     qtbot.keyClick(

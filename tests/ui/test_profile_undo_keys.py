@@ -66,8 +66,15 @@ def build(qtbot: QtBot) -> tuple[QWidget, Field, QLineEdit, QUndoStack]:
     layout.addWidget(outside)
     page._keys = DocumentUndoKeys(area, group)  # type: ignore[attr-defined]
     page._group = group  # type: ignore[attr-defined]
-    page.show()
+    show_active(qtbot, page)
     return page, inside, outside, stack
+
+
+def show_active(qtbot: QtBot, window: QWidget) -> None:
+    """Shown and active, as the window a person types into (keys go to its focused field)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def test_ctrl_z_in_a_field_undoes_the_document(qtbot: QtBot) -> None:
@@ -136,7 +143,7 @@ def test_the_right_click_menu_of_a_multi_line_field_undoes_the_document(qtbot: Q
     text = QPlainTextEdit(area)
     QVBoxLayout(area).addWidget(text)
     area._keys = DocumentUndoKeys(area, group)  # type: ignore[attr-defined]
-    area.show()
+    show_active(qtbot, area)
     stack.push(QUndoCommand("first"))
     menu = open_context_menu(qtbot, text.viewport())
     undo = next(a for a in menu.actions() if a.objectName() == "document-undo")

@@ -10,6 +10,7 @@ menu gets the document's Undo / Redo in place of its own.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
@@ -33,10 +34,29 @@ class DocumentUndoKeys(QObject):
         super().__init__(area)
         self._area = area
         self._group = group
+        self._watched: list[QWidget] = []
+        # Only the focused text field (and a multi-line field's viewport, which gets its
+        # context menu) is watched: an application-wide filter would call into Python for
+        # every event of the app (a right-click focuses the field before its menu opens).
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-            area.destroyed.connect(lambda: app.removeEventFilter(self))
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, app.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for widget in self._watched:
+            if shiboken6.isValid(widget):
+                widget.removeEventFilter(self)
+        self._watched = []
+        if not shiboken6.isValid(self._area):
+            return
+        if isinstance(new, _TEXT_FIELDS) and self._area.isAncestorOf(new):
+            watched: list[QWidget] = [new]
+            if isinstance(new, QPlainTextEdit | QTextEdit):
+                watched.append(new.viewport())
+            for widget in watched:
+                widget.installEventFilter(self)
+            self._watched = watched
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
