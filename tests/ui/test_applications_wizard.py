@@ -233,6 +233,7 @@ def test_the_claim_picture_goes_through_the_image_editor(
     editor.load_file(photo)
     qtbot.waitUntil(lambda: editor.loaded is not None, timeout=WAIT_MS)
     assert not editor.apply_button.isEnabled()  # "Fix this first": not square
+
     def can_fix() -> bool:  # the editor's window and its findings are on screen
         button = editor.findings.fix_button("crop_square")
         return button is not None and button.isVisible() and button.isEnabled()
