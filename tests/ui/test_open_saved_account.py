@@ -106,6 +106,9 @@ def test_a_restart_edits_the_stored_profile_before_the_server_answers(
     assert len(sandbox.requests("GET", "/users/me")) == 1  # the sign-in's answer serves both
     assert live_loads(sandbox) == 1  # the preview's Live side, once
     assert sandbox.requests("GET", "/user-profile") == []  # the user page is not shown
+    # Your own profile is not asked whether it is unclaimed, nor is a hidden section read.
+    assert [r for r in sandbox.requests("GET", "/artists/") if "check-ownership" in r.path] == []
+    assert sandbox.requests("GET", "/backstage-request") == []
 
 
 def test_a_first_open_asks_users_me_and_the_live_page_once(

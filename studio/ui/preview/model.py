@@ -149,14 +149,19 @@ def _similar(raw: Mapping[str, Any], origin: str) -> tuple[ArtistRef, ...]:
 
 
 def fetch_artist(
-    client: BeatPassClient, artist_id: int, with_credits: bool = True, owned: bool = False
+    client: BeatPassClient,
+    artist_id: int,
+    with_credits: bool = True,
+    owned: bool = False,
+    with_pin: bool = True,
 ) -> ArtistLoad:
     """Worker: the public producer page's live state and extras (R1 artistPage, R3, R4, C, P3,
     R5).
 
     Parts that fail (credits, pinned track) are left empty; R1 failing raises. Without
-    ``with_credits`` the credits are not fetched (the credits document holds them). An
-    ``owned`` profile (one of the signed-in account's) is claimed: R5 is not asked.
+    ``with_credits`` the credits are not fetched (the credits document holds them), without
+    ``with_pin`` nor P3 (the pin document holds it). An ``owned`` profile (one of the
+    signed-in account's) is claimed: R5 is not asked.
     """
     page = client.artist(artist_id, loader="artistPage")
     raw = page.artist.raw
@@ -171,7 +176,7 @@ def fetch_artist(
     except Exception as exc:  # credits are optional on the page
         log.info("credits of artist %s not loaded: %s", artist_id, exc)
     pinned = page.artist.pinned_track
-    if pinned is None:
+    if pinned is None and with_pin:
         try:
             pinned = client.pinned_track(artist_id).track
         except Exception as exc:

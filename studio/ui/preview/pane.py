@@ -359,6 +359,7 @@ class PreviewPane(QWidget):
             artist_id,
             not self.credits.followed,  # else the credits document has them
             owned,
+            PIN not in self._documents,  # else the pin document has it
             on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,
