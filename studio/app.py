@@ -51,6 +51,7 @@ SECTION_PRELOAD = (
 # Imported on a worker after the shown section's page is made: what the other sections and
 # publishing need (Pillow for the image editor, the publisher).
 LATER_PRELOAD = ("studio.images", "studio.ui.publish")
+SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
 EXIT_SMOKE_FAILED = 1
 
 
@@ -226,7 +227,9 @@ class Studio:
         def loaded(_result: object = None) -> None:  # an import error shows when made
             self._install_pages(pages)
             if then:  # the other sections, and publishing (its modules are imported too)
-                self._load_pages(then, (*LATER_PRELOAD, *_modules(then)))
+                self._after_settled(
+                    pages[0][0], lambda: self._load_pages(then, (*LATER_PRELOAD, *_modules(then)))
+                )
             else:
                 self.ctx.when_store_ready(self._install_publishing)
 
@@ -238,6 +241,28 @@ class Studio:
             owner=self.window,
             name="load the section pages",
         )
+
+    def _after_settled(self, key: str, then: Callable[[], None]) -> None:
+        """Run ``then`` once the page of section ``key`` is settled (its stored drafts shown),
+        or after ``SETTLE_LIMIT_MS`` whatever it does: importing the other sections meanwhile
+        would compete for the interpreter with the page being built (its longest stall
+        doubled)."""
+        from PySide6.QtCore import Qt, QTimer
+
+        page = self.window.pages[key]
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                then()
+
+        if page.is_settled():
+            QTimer.singleShot(0, self.window, once)
+            return
+        page.settled.connect(once, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(SETTLE_LIMIT_MS, self.window, once)
 
     def _install_pages(self, pages: list[tuple[str, str]]) -> None:
         from PySide6.QtCore import QTimer

@@ -12,6 +12,9 @@ A page subclasses :class:`SectionPage` and overrides what applies to it; the def
   ``find_in_page`` (Ctrl+F; not ``find``, which ``QWidget`` already has).
 - ``show_field_errors(kind, errors)``: show a refused publish's field errors at their fields
   if this page edits documents of ``kind``; True when it did.
+- ``is_settled()`` / ``settled``: the page shows what it opened with (its stored drafts are
+  in); the app loads the other sections' pages only then, so their imports do not compete
+  with the page on screen.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ class SectionPage(QWidget):
     """Base of every section page (the placeholders too)."""
 
     publishRequested = Signal()  # noqa: N815 — the publisher listens (through the window)
+    settled = Signal()  # the page became settled (see is_settled)
+
+    def is_settled(self) -> bool:
+        """Whether the page shows what it opened with (nothing of its own still loading)."""
+        return True
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         """The signed-in account or the selected producer profile changed."""

@@ -220,6 +220,10 @@ class ProfilePage(SectionPage):
 
     # --- public interface --------------------------------------------------------------------
 
+    def is_settled(self) -> bool:
+        """Every tab that opens a document has it (or nothing is opening)."""
+        return all(slot.handle is None or slot.doc is not None for slot in self.slots.values())
+
     def documents(self) -> list[DraftDocument]:
         """The open drafts: the producer profile's, then the user profile's."""
         return [slot.doc for slot in self.slots.values() if slot.doc is not None]
@@ -395,6 +399,8 @@ class ProfilePage(SectionPage):
         self._set_notice(slot.kind, handle.notice)
         self._tab_changed(self.tabs.currentIndex())
         self.documentsChanged.emit()
+        if self.is_settled():
+            self.settled.emit()
 
     def _build_form(self, slot: _Slot) -> ProfileForm | None:
         """The form of a tab whose document is open (made now if it was waiting)."""

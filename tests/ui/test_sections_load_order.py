@@ -1,0 +1,60 @@
+"""The other sections' pages load once the page on screen is settled (its stored drafts
+shown), so their imports never compete with it; and at the latest after a limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studio import app as app_module
+from studio.ui.section_page import SectionPage
+
+
+class Slow(SectionPage):
+    """A page that is not settled until told."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+
+    def is_settled(self) -> bool:
+        return self.ready
+
+
+def test_the_rest_waits_for_the_shown_page_to_settle(qtbot: QtBot, make_studio: Any) -> None:
+    studio = make_studio()
+    page = Slow()
+    studio.window.set_section_page("profile", page)
+    ran: list[str] = []
+    studio._after_settled("profile", lambda: ran.append("rest"))
+    qtbot.wait(100)
+    QApplication.processEvents()
+    assert ran == []  # still loading: the other sections wait
+    page.ready = True
+    page.settled.emit()
+    qtbot.waitUntil(lambda: ran == ["rest"], timeout=2000)
+    qtbot.wait(app_module.SETTLE_LIMIT_MS + 200)  # the limit's timer does not run it again
+    assert ran == ["rest"]
+
+
+def test_a_page_that_never_settles_lets_the_rest_load_after_the_limit(
+    qtbot: QtBot, make_studio: Any
+) -> None:
+    studio = make_studio()
+    studio.window.set_section_page("profile", Slow())
+    ran: list[str] = []
+    studio._after_settled("profile", lambda: ran.append("rest"))
+    qtbot.waitUntil(lambda: ran == ["rest"], timeout=app_module.SETTLE_LIMIT_MS + 2000)
+
+
+def test_a_settled_page_lets_the_rest_load_on_the_next_turn(qtbot: QtBot, make_studio: Any) -> None:
+    studio = make_studio()
+    page = Slow()
+    page.ready = True
+    studio.window.set_section_page("profile", page)
+    ran: list[str] = []
+    studio._after_settled("profile", lambda: ran.append("rest"))
+    assert ran == []  # not in the same turn as the page being made
+    qtbot.waitUntil(lambda: ran == ["rest"], timeout=2000)
