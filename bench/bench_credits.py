@@ -29,7 +29,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from heartbeat import Heartbeat
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -41,34 +42,7 @@ from studio.sandbox.server import start_sandbox
 from studio.ui.credits.page import CreditsPage
 
 EMAIL = "large@demo.beatpass.test"
-HEARTBEAT_MS = 5
 WORST_MS = 50.0
-
-
-class Heartbeat:
-    """Ticks on the GUI thread; the longest gap between ticks is the longest stall."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.gaps.clear()
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        self._tick()
-        return max(self.gaps, default=0.0) - HEARTBEAT_MS
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
-        self._last = now
 
 
 def spin(app: QApplication, done: Callable[[], bool], seconds: float = 120.0) -> None:

@@ -38,7 +38,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer
+from heartbeat import Heartbeat
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
@@ -51,37 +52,10 @@ from studio.ui.profile import ProfilePage
 
 TYPICAL_MS = 16.0
 WORST_MS = 50.0
-HEARTBEAT_MS = 5
 PRODUCER = "producer@demo.beatpass.test"
 BIO_CHARS = 100_000
 USER_DESCRIPTION_CHARS = 255_000
 KEY_GAP_S = 0.03  # a fast typist
-
-
-class Heartbeat:
-    """Ticks on the GUI thread; the longest gap between ticks is the longest stall."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.gaps.clear()
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        self._tick()
-        return max(self.gaps, default=0.0) - HEARTBEAT_MS
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
-        self._last = now
 
 
 def long_text(chars: int, shape: str) -> str:

@@ -31,7 +31,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from heartbeat import Heartbeat
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -47,36 +48,10 @@ from studio.ui.pinned import PinnedPage
 from studio.ui.pinned.loader import DONE
 
 LATENCY_MS = 100
-HEARTBEAT_MS = 5
 OPEN_TARGET_MS = 200.0
 OPEN_ROUNDS = 5
 KEY_MEDIAN_TARGET_MS = 16.0
 KEY_MAX_TARGET_MS = 50.0
-
-
-class Heartbeat:
-    """Ticks on the GUI thread; the longest gap beyond the interval is the longest stall."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(HEARTBEAT_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.gaps.clear()
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return max(self.gaps, default=0.0) - HEARTBEAT_MS
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
-        self._last = now
 
 
 class GcPauses:
