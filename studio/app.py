@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from studio import APP_ID, APP_NAME, __version__
@@ -28,30 +28,13 @@ if TYPE_CHECKING:
     from studio.store import Store
     from studio.ui.main_window import MainWindow
     from studio.ui.publish import Publisher
+    from studio.ui.section_loader import SectionLoader
     from studio.ui.session import SessionController
     from studio.ui.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 90_000
-# What the section pages need (HTTP client, drafts, merge, images, the workspace) and the
-# pages' own modules: imported on a worker right after the window shows, so building the
-# pages does not stall the GUI thread. Importing defines classes only (no widget is made
-# there); the pure modules come first, the page modules (Qt widgets) last.
-SECTION_PRELOAD = (
-    "studio.api",
-    "studio.core.drafts",
-    "studio.core.merge",
-    "studio.core.diff",
-    "studio.core.validation",
-    "studio.core.countries",
-    "studio.workspace",
-    "studio.pictures",
-)
-# Imported on a worker after the shown section's page is made: what the other sections and
-# publishing need (Pillow for the image editor, the publisher).
-LATER_PRELOAD = ("studio.images", "studio.ui.publish")
-SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
 EXIT_SMOKE_FAILED = 1
 
 
@@ -170,6 +153,7 @@ class Studio:
         self.ctx.signals.store_damaged.connect(self.window.show_notice)
         self.dialog: SignInDialog | None = None
         self.publisher: Publisher | None = None
+        self.section_loader: SectionLoader | None = None  # puts the section pages in at start-up
         # Sign in to the embedded sandbox: with --sandbox, and after any sandbox session,
         # until the user chooses BeatPass in the sign-in dialog.
         self.in_sandbox: bool = bool(args.sandbox)
@@ -204,75 +188,14 @@ class Studio:
         self.install_sections()
 
     def install_sections(self) -> None:
-        """Put the real pages into the window (each section's ``page``), and publishing once
-        the local store is open. The section on screen comes first: its page's modules are
-        imported on a worker, its page is made, and only then are the other sections'
-        modules imported and their pages made, one per event-loop turn, so neither the
-        imports nor the building hold up the page the user is looking at."""
-        from studio.ui.sections import SECTIONS
+        """Put the real pages into the window (the shown section's first, see
+        :mod:`studio.ui.section_loader`), then publishing once the local store is open."""
+        from studio.ui.section_loader import SectionLoader
 
-        with_page = [s for s in SECTIONS if s.page is not None]
-        row = self.window.sections.currentRow()
-        shown = SECTIONS[row].key if 0 <= row < len(SECTIONS) else ""
-        with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
-        pages = [(s.key, str(s.page)) for s in with_page]
-        self._load_pages(pages[:1], (*SECTION_PRELOAD, *_modules(pages[:1])), then=pages[1:])
-
-    def _load_pages(
-        self,
-        pages: list[tuple[str, str]],
-        modules: Sequence[str],
-        then: list[tuple[str, str]] | None = None,
-    ) -> None:
-        def loaded(_result: object = None) -> None:  # an import error shows when made
-            self._install_pages(pages)
-            if then:  # the other sections, and publishing (its modules are imported too)
-                self._after_settled(
-                    pages[0][0], lambda: self._load_pages(then, (*LATER_PRELOAD, *_modules(then)))
-                )
-            else:
-                self.ctx.when_store_ready(self._install_publishing)
-
-        self.ctx.tasks.run(
-            _preload,
-            modules,
-            on_done=loaded,
-            on_error=loaded,
-            owner=self.window,
-            name="load the section pages",
+        self.section_loader = SectionLoader(
+            self.ctx, self.window, lambda: self.ctx.when_store_ready(self._install_publishing)
         )
-
-    def _after_settled(self, key: str, then: Callable[[], None]) -> None:
-        """Run ``then`` once the page of section ``key`` is settled (its stored drafts shown),
-        or after ``SETTLE_LIMIT_MS`` whatever it does: importing the other sections meanwhile
-        would compete for the interpreter with the page being built (its longest stall
-        doubled)."""
-        from PySide6.QtCore import Qt, QTimer
-
-        page = self.window.pages[key]
-        done = False
-
-        def once() -> None:
-            nonlocal done
-            if not done:
-                done = True
-                then()
-
-        if page.is_settled():
-            QTimer.singleShot(0, self.window, once)
-            return
-        page.settled.connect(once, Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(SETTLE_LIMIT_MS, self.window, once)
-
-    def _install_pages(self, pages: list[tuple[str, str]]) -> None:
-        from PySide6.QtCore import QTimer
-
-        if not pages:
-            return
-        (key, spec), rest = pages[0], pages[1:]
-        self.window.set_section_page(key, _page_class(spec)(self.ctx))
-        if rest:
-            QTimer.singleShot(0, self.window, lambda: self._install_pages(rest))
+        self.section_loader.start()
 
     def _install_publishing(self, store: Store | None) -> None:
         from studio.ui.publish import install_publishing
@@ -440,25 +363,6 @@ class Studio:
         self.ctx.close_store()
         self.ctx.settings.sync()
         log.info("%s closed", APP_NAME)
-
-
-def _page_class(spec: str) -> Any:
-    """The page class named "module:Class" (its module is imported here, once)."""
-    import importlib
-
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _modules(pages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    return tuple(spec.partition(":")[0] for _key, spec in pages)
-
-
-def _preload(modules: Sequence[str]) -> None:
-    import importlib
-
-    for name in modules:
-        importlib.import_module(name)
 
 
 def _smoke_paths(base: Path, logs: Path) -> AppPaths:

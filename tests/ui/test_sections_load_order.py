@@ -8,8 +8,12 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studio import app as app_module
+from studio.ui.section_loader import SETTLE_LIMIT_MS, SectionLoader
 from studio.ui.section_page import SectionPage
+
+
+def loader(studio: Any) -> SectionLoader:
+    return SectionLoader(studio.ctx, studio.window, lambda: None)
 
 
 class Slow(SectionPage):
@@ -28,14 +32,14 @@ def test_the_rest_waits_for_the_shown_page_to_settle(qtbot: QtBot, make_studio: 
     page = Slow()
     studio.window.set_section_page("profile", page)
     ran: list[str] = []
-    studio._after_settled("profile", lambda: ran.append("rest"))
+    loader(studio).after_settled("profile", lambda: ran.append("rest"))
     qtbot.wait(100)
     QApplication.processEvents()
     assert ran == []  # still loading: the other sections wait
     page.ready = True
     page.settled.emit()
     qtbot.waitUntil(lambda: ran == ["rest"], timeout=2000)
-    qtbot.wait(app_module.SETTLE_LIMIT_MS + 200)  # the limit's timer does not run it again
+    qtbot.wait(SETTLE_LIMIT_MS + 200)  # the limit's timer does not run it again
     assert ran == ["rest"]
 
 
@@ -45,8 +49,8 @@ def test_a_page_that_never_settles_lets_the_rest_load_after_the_limit(
     studio = make_studio()
     studio.window.set_section_page("profile", Slow())
     ran: list[str] = []
-    studio._after_settled("profile", lambda: ran.append("rest"))
-    qtbot.waitUntil(lambda: ran == ["rest"], timeout=app_module.SETTLE_LIMIT_MS + 2000)
+    loader(studio).after_settled("profile", lambda: ran.append("rest"))
+    qtbot.waitUntil(lambda: ran == ["rest"], timeout=SETTLE_LIMIT_MS + 2000)
 
 
 def test_a_settled_page_lets_the_rest_load_on_the_next_turn(qtbot: QtBot, make_studio: Any) -> None:
@@ -55,6 +59,6 @@ def test_a_settled_page_lets_the_rest_load_on_the_next_turn(qtbot: QtBot, make_s
     page.ready = True
     studio.window.set_section_page("profile", page)
     ran: list[str] = []
-    studio._after_settled("profile", lambda: ran.append("rest"))
+    loader(studio).after_settled("profile", lambda: ran.append("rest"))
     assert ran == []  # not in the same turn as the page being made
     qtbot.waitUntil(lambda: ran == ["rest"], timeout=2000)

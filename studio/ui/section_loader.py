@@ -1,0 +1,112 @@
+"""Putting the real section pages into the window at start-up, without holding up the one on
+screen: its modules are imported on a worker and its page made first; the other sections'
+modules (and publishing's) are imported once that page is settled (its stored drafts shown),
+then their pages are made one per event-loop turn."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+
+if TYPE_CHECKING:
+    from studio.context import AppContext
+    from studio.ui.main_window import MainWindow
+
+# What the section pages need (HTTP client, drafts, merge, the workspace, pictures) before
+# the shown page's own module: importing defines classes only (no widget is made there).
+SECTION_PRELOAD = (
+    "studio.api",
+    "studio.core.drafts",
+    "studio.core.merge",
+    "studio.core.diff",
+    "studio.core.validation",
+    "studio.core.countries",
+    "studio.workspace",
+    "studio.pictures",
+)
+# Imported with the other sections: Pillow for the image editor, the publisher.
+LATER_PRELOAD = ("studio.images", "studio.ui.publish")
+SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
+
+Pages = list[tuple[str, str]]  # (section key, "module:Class")
+
+
+class SectionLoader:
+    """Loads the pages of ``SECTIONS`` into ``window``; ``done`` runs once all are in."""
+
+    def __init__(self, ctx: AppContext, window: MainWindow, done: Callable[[], None]) -> None:
+        self._ctx, self._window, self._done = ctx, window, done
+
+    def start(self) -> None:
+        from studio.ui.sections import SECTIONS
+
+        with_page = [s for s in SECTIONS if s.page is not None]
+        row = self._window.sections.currentRow()
+        shown = SECTIONS[row].key if 0 <= row < len(SECTIONS) else ""
+        with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
+        pages = [(s.key, str(s.page)) for s in with_page]
+        self._load(pages[:1], (*SECTION_PRELOAD, *_modules(pages[:1])), then=pages[1:])
+
+    def _load(self, pages: Pages, modules: Sequence[str], then: Pages | None = None) -> None:
+        def loaded(_result: object = None) -> None:  # an import error shows when made
+            self._install(pages)
+            if then:  # the other sections, and publishing (its modules are imported too)
+                rest = (*LATER_PRELOAD, *_modules(then))
+                self.after_settled(pages[0][0], lambda: self._load(then, rest))
+            else:
+                self._done()
+
+        self._ctx.tasks.run(
+            _preload,
+            modules,
+            on_done=loaded,
+            on_error=loaded,
+            owner=self._window,
+            name="load the section pages",
+        )
+
+    def after_settled(self, key: str, then: Callable[[], None]) -> None:
+        """Run ``then`` once the page of section ``key`` is settled (its stored drafts shown),
+        or after ``SETTLE_LIMIT_MS`` whatever it does: importing the other sections meanwhile
+        would compete for the interpreter with the page being built (its longest stall
+        doubled)."""
+        page = self._window.pages[key]
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                then()
+
+        if page.is_settled():
+            QTimer.singleShot(0, self._window, once)
+            return
+        page.settled.connect(once, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(SETTLE_LIMIT_MS, self._window, once)
+
+    def _install(self, pages: Pages) -> None:
+        if not pages:
+            return
+        (key, spec), rest = pages[0], pages[1:]
+        self._window.set_section_page(key, page_class(spec)(self._ctx))
+        if rest:
+            QTimer.singleShot(0, self._window, lambda: self._install(rest))
+
+
+def page_class(spec: str) -> Any:
+    """The page class named "module:Class" (its module is imported here, once)."""
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _modules(pages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(spec.partition(":")[0] for _key, spec in pages)
+
+
+def _preload(modules: Sequence[str]) -> None:
+    for name in modules:
+        importlib.import_module(name)
