@@ -105,15 +105,24 @@ class Probe:
             time.sleep(0.005)
             last = self.last
             if last is not None and time.perf_counter() - last > 0.030:
-                frame = sys._current_frames().get(self.main)
+                frames = sys._current_frames()
+                frame = frames.get(self.main)
                 if frame is not None:
-                    stack = traceback.extract_stack(frame)
-                    self.samples.append(
-                        " < ".join(
-                            f"{os.path.basename(f.filename)}:{f.lineno}:{f.name}"
-                            for f in reversed(stack[-12:])
-                        )
-                    )
+                    where = self.where(frame, 12)
+                    if where.count(" < ") <= 3:  # in Qt's event loop: what the others were doing
+                        others = [
+                            self.where(f, 5) for ident, f in frames.items()
+                            if ident not in (self.main, threading.get_ident())
+                        ]
+                        where += " || " + " | ".join(others)
+                    self.samples.append(where)
+
+    @staticmethod
+    def where(frame, depth):
+        stack = traceback.extract_stack(frame)
+        return " < ".join(
+            f"{os.path.basename(f.filename)}:{f.lineno}:{f.name}" for f in reversed(stack[-depth:])
+        )
 
     def page(self):
         page = self.studio.window.pages.get("profile")

@@ -177,6 +177,8 @@ class Studio:
         """Show the window at once, then open the store and connect in the background."""
         self.window.show()
         self.ctx.when_store_ready(self._store_settled)
+        self.ctx.open_store_in_background()
+        loader = self.install_sections()
         if self.args.sandbox or self.args.smoke_test:
             self.start_sandbox()
         elif (account := self.controller.saved_account(self.base_url)) is None:
@@ -184,10 +186,11 @@ class Studio:
             self.open_sign_in()
         else:
             self.resume(account)
-        self.ctx.prepare_in_background()
-        self.install_sections()
+        # Not waited for: the keychain is read (and the HTTP libraries load) once the page on
+        # screen shows its stored drafts.
+        loader.when_first_settled(self.ctx.detect_keychain_in_background)
 
-    def install_sections(self) -> None:
+    def install_sections(self) -> SectionLoader:
         """Put the real pages into the window (the shown section's first, see
         :mod:`studio.ui.section_loader`), then publishing once the local store is open."""
         from studio.ui.section_loader import SectionLoader
@@ -196,6 +199,7 @@ class Studio:
             self.ctx, self.window, lambda: self.ctx.when_store_ready(self._install_publishing)
         )
         self.section_loader.start()
+        return self.section_loader
 
     def _install_publishing(self, store: Store | None) -> None:
         from studio.ui.publish import install_publishing
@@ -230,8 +234,13 @@ class Studio:
     def resume(self, account: str) -> None:
         host = urlsplit(self.base_url).netloc
         self.window.show_connecting(f"Connecting to {host}…")
+        loader = self.section_loader
         self.controller.resume(
-            self.base_url, account, on_error=self._resume_failed, owner=self.window
+            self.base_url,
+            account,
+            on_error=self._resume_failed,
+            owner=self.window,
+            defer=loader.when_first_settled if loader is not None else None,
         )
 
     def _resume_failed(self, exc: BaseException) -> None:
@@ -358,6 +367,7 @@ class Studio:
             self.window.close()
         else:
             self.window.save_all_pages()
+        self.controller.stop_waiting()
         self.ctx.tasks.shutdown()
         self.controller.shutdown()
         self.ctx.close_store()

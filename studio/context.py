@@ -231,6 +231,11 @@ class AppContext:
     def prepare_in_background(self, open_store: StoreOpener | None = None) -> None:
         """Open the store on the writer thread and detect the keychain on a reader thread;
         call once, right after the window shows."""
+        self.open_store_in_background(open_store)
+        self.detect_keychain_in_background()
+
+    def open_store_in_background(self, open_store: StoreOpener | None = None) -> None:
+        """Open the store on the writer thread (call once, right after the window shows)."""
         opener = open_store or _open_store
 
         def open_it() -> Store:
@@ -245,6 +250,10 @@ class AppContext:
             writer=True,
             name="open the local store",
         )
+
+    def detect_keychain_in_background(self) -> None:
+        """Load the keychain library and find its backend on a reader thread (it takes
+        ~0.1 s), so a sign-in does not wait for it."""
         self.tasks.run(self._prime, on_error=self._prime_failed, name="detect the keychain")
 
     def _prime(self) -> None:

@@ -3,19 +3,21 @@ parsing helpers and paging."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Self, TypeVar
 
 from studio.api import pagination
 from studio.api.connection import Connection, path_part
-from studio.api.errors import BadResponse
-from studio.api.transport import DEFAULT_BACKOFF_FACTOR, DEFAULT_RETRY_AFTER_CAP
+from studio.api.errors import AuthExpired, BadResponse
+from studio.api.policy import DEFAULT_BACKOFF_FACTOR, DEFAULT_RETRY_AFTER_CAP
 from studio.core.coerce import ParseError, opt_int
 from studio.core.limits import TOKEN_NAME_MAX, TOKEN_NAME_MIN, UPLOAD_TIMEOUT_READ_S
 from studio.core.models import Page
 
 T = TypeVar("T")
 DEFAULT_TOKEN_NAME = "BeatPass Studio"
+TOKEN_WAIT_S = 120.0  # a request waits this long at most for a pending token (the keychain)
 
 
 class ClientBase:
@@ -32,15 +34,22 @@ class ClientBase:
         upload_timeout: float | None = None,
         backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
         retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+        token_pending: bool = False,
     ) -> None:
         self._token = token or None
+        # ``token_pending``: the token is being read (from the keychain); requests wait for
+        # it (on their worker) until ``token`` is set or ``token_unavailable`` is called.
+        self._token_ready = threading.Event()
+        self._token_missing = False
+        if not token_pending:
+            self._token_ready.set()
         name = (token_name or DEFAULT_TOKEN_NAME).strip()[:TOKEN_NAME_MAX]
         if len(name) < TOKEN_NAME_MIN:
             raise ValueError(f"token_name must be {TOKEN_NAME_MIN}..{TOKEN_NAME_MAX} characters")
         self.token_name = name
         self._conn = Connection(
             base_url,
-            lambda: self._token,
+            self._bearer_token,
             timeout=timeout,
             connect_timeout=connect_timeout,
             backoff_factor=backoff_factor,
@@ -78,6 +87,25 @@ class ClientBase:
         self._token = value or None
         self._fresh_login = False
         self._me_id = None
+        self._token_missing = False
+        self._token_ready.set()
+
+    @property
+    def token_pending(self) -> bool:
+        """True while the token is still being read (requests wait for it)."""
+        return not self._token_ready.is_set()
+
+    def token_unavailable(self) -> None:
+        """The pending token will not come (no keychain entry, or quitting): waiting and
+        later requests fail with ``AuthExpired`` until a token is set."""
+        self._token_missing = True
+        self._token_ready.set()
+
+    def _bearer_token(self) -> str | None:
+        """The token for the next request (called on the worker that sends it)."""
+        if not self._token_ready.wait(TOKEN_WAIT_S) or self._token_missing:
+            raise AuthExpired("no token: the saved sign-in could not be read")
+        return self._token
 
     def _user_path(self, user: int | str) -> str:
         """The ``{user}`` path segment of the user tabs: ``me`` for the signed-in user and

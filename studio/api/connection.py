@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
-
-import requests
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    InvalidHeader,
-    NameResolutionError,
-    NewConnectionError,
-)
 
 from studio.api.errors import (
     ApiError,
@@ -28,19 +21,18 @@ from studio.api.errors import (
     parse_json,
 )
 from studio.api.pacing import Pacer
-from studio.api.transport import (
-    DEFAULT_BACKOFF_FACTOR,
-    DEFAULT_RETRY_AFTER_CAP,
-    READ_METHODS,
-    make_retry,
-    make_session,
-)
+from studio.api.policy import DEFAULT_BACKOFF_FACTOR, DEFAULT_RETRY_AFTER_CAP, READ_METHODS
 from studio.core.limits import (
     RATE_LIMIT_WARN_REMAINING,
     REQUEST_TIMEOUT_CONNECT_S,
     REQUEST_TIMEOUT_READ_S,
 )
 from studio.core.urls import is_loopback_host, site_origin
+
+if TYPE_CHECKING:
+    import requests
+
+    from studio.api.transport import StudioRetry
 
 log = logging.getLogger(__name__)
 
@@ -98,17 +90,48 @@ class Connection:
             else min(REQUEST_TIMEOUT_CONNECT_S, self.read_timeout)
         )
         self.retry_after_cap = retry_after_cap
+        self.backoff_factor = backoff_factor
         self.pacer = Pacer()  # holds requests back after a Retry-After, then ramps up
         # The last X-RateLimit-Remaining and -Limit of an answer that was not a 429 (long
         # jobs pace themselves by it; a 429 says how long to wait by itself).
         self.rate_left: tuple[int, int | None] | None = None
-        self.retry = make_retry(backoff_factor, retry_after_cap, on_wait=self._hold_back)
-        self.session = make_session(
-            retry=self.retry, token_source=token_source, loopback=is_loopback_host(self.host)
-        )
+        self._token_source = token_source
+        # The HTTP session is made on the first request (on a worker): a client is made at
+        # start-up, before the HTTP libraries are loaded (they take ~60 ms to import).
+        self._http: tuple[requests.Session, StudioRetry] | None = None
+        self._http_lock = threading.Lock()
+
+    def _session_and_retry(self) -> tuple[requests.Session, StudioRetry]:
+        with self._http_lock:
+            if self._http is None:
+                from studio.api.transport import make_retry, make_session
+
+                retry = make_retry(
+                    self.backoff_factor, self.retry_after_cap, on_wait=self._hold_back
+                )
+                session = make_session(
+                    retry=retry,
+                    token_source=self._token_source,
+                    loopback=is_loopback_host(self.host),
+                )
+                self._http = (session, retry)
+            return self._http
+
+    @property
+    def session(self) -> requests.Session:
+        """The keep-alive ``requests.Session`` (made on first use)."""
+        return self._session_and_retry()[0]
+
+    @property
+    def retry(self) -> StudioRetry:
+        """The urllib3 retry policy of the session (made with it)."""
+        return self._session_and_retry()[1]
 
     def close(self) -> None:
-        self.session.close()
+        with self._http_lock:
+            http, self._http = self._http, None
+        if http is not None:
+            http[0].close()
 
     def request(
         self,
@@ -130,10 +153,13 @@ class Connection:
             body = json.dumps(json_body).encode("utf-8")
             send_headers["Content-Type"] = "application/json"
         timeout = (self.connect_timeout, read_timeout or self.read_timeout)
+        session = self.session
+        import requests
+
         self._wait_for_host()
         started = time.monotonic()
         try:
-            response = self.session.request(
+            response = session.request(
                 method,
                 url,
                 params=params,
@@ -194,6 +220,8 @@ class Connection:
         )
 
     def _retry_after(self, response: requests.Response) -> float | None:
+        from urllib3.exceptions import InvalidHeader
+
         value = response.headers.get("Retry-After")
         if not value:
             return None
@@ -218,6 +246,8 @@ class Connection:
 
     def _offline(self, method: str, exc: requests.exceptions.RequestException) -> ApiError:
         """An ``Offline`` (or ``BadResponse``) for a request that got no usable answer."""
+        import requests
+
         kind = type(exc).__name__
         if isinstance(exc, requests.exceptions.SSLError):
             return Offline(
@@ -269,6 +299,9 @@ def _header_int(response: requests.Response, name: str) -> int | None:
 
 def _never_connected(exc: BaseException) -> bool:
     """True when the request was never sent (refused, DNS failure, connect timeout)."""
+    import requests
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     seen: set[int] = set()

@@ -35,19 +35,18 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
-from studio import APP_NAME, __version__
+from studio.api.policy import (
+    CONNECT_RETRIES,
+    DEFAULT_BACKOFF_FACTOR,
+    DEFAULT_RETRY_AFTER_CAP,
+    FORBIDDEN_HEADERS,
+    READ_METHODS,
+    RETRY_STATUSES,
+    USER_AGENT,
+)
 from studio.core.limits import MAX_TRIES
 
 log = logging.getLogger(__name__)
-
-RETRY_STATUSES = frozenset({429, 503})
-# Methods resent after a read failure: reads only. Writes are never resent blindly.
-READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-FORBIDDEN_HEADERS = ("Cookie", "Origin", "Referer")
-DEFAULT_BACKOFF_FACTOR = 0.5
-CONNECT_RETRIES = 1  # urllib3's first retry has no backoff: a refused server fails at once
-DEFAULT_RETRY_AFTER_CAP = 30.0
-USER_AGENT = f"{APP_NAME.replace(' ', '')}/{__version__} (desktop; +https://beatpass.ca)"
 
 
 class StudioRetry(Retry):

@@ -39,9 +39,30 @@ class SectionLoader:
 
     def __init__(self, ctx: AppContext, window: MainWindow, done: Callable[[], None]) -> None:
         self._ctx, self._window, self._done = ctx, window, done
+        self._first_settled = False
+        self._after_first: list[Callable[[], None]] = []
+
+    def when_first_settled(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the page on screen is made and settled (or at the latest
+        ``2 × SETTLE_LIMIT_MS`` after :meth:`start`): start-up work the user does not wait
+        for (reading the keychain, loading the HTTP libraries) waits for it, as it would
+        compete with that page for the interpreter."""
+        if self._first_settled:
+            callback()
+        else:
+            self._after_first.append(callback)
+
+    def _release_first(self) -> None:
+        if not self._first_settled:
+            self._first_settled = True
+            callbacks, self._after_first = self._after_first, []
+            for callback in callbacks:
+                callback()
 
     def start(self) -> None:
         from studio.ui.sections import SECTIONS
+
+        QTimer.singleShot(2 * SETTLE_LIMIT_MS, self._window, self._release_first)
 
         with_page = [s for s in SECTIONS if s.page is not None]
         row = self._window.sections.currentRow()
@@ -55,8 +76,14 @@ class SectionLoader:
             self._install(pages)
             if then:  # the other sections, and publishing (its modules are imported too)
                 rest = (*LATER_PRELOAD, *_modules(then))
-                self.after_settled(pages[0][0], lambda: self._load(then, rest))
+
+                def next_step() -> None:
+                    self._release_first()
+                    self._load(then, rest)
+
+                self.after_settled(pages[0][0], next_step)
             else:
+                self._release_first()
                 self._done()
 
         self._ctx.tasks.run(

@@ -11,6 +11,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from studio.context import SANDBOX_ACCOUNT_BASE, AppContext, Session
+from studio.ui.remembered import (
+    KEY_ACCOUNT,
+    KEY_BASE_URL,
+    KEY_LAST_USER,
+    last_profile,
+    parse_user,
+    remember_profile,
+    remembered_text,
+    user_json,
+)
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
@@ -24,14 +34,6 @@ log = logging.getLogger(__name__)
 
 SANDBOX_EMAIL = "producer@demo.beatpass.test"
 SANDBOX_SEED = "demo"
-KEY_BASE_URL = "account/base_url"
-KEY_ACCOUNT = "account/name"
-KEY_LAST_PROFILES = "account/last_profiles"  # JSON: store account → producer-profile id
-# JSON: the saved account's user as the server last described it (id, names, e-mail, the
-# producer profiles it manages; nothing secret), so the next start opens its stored drafts
-# at once, before the server has answered (or while it cannot be reached).
-KEY_LAST_USER = "account/user"
-LAST_PROFILES_KEPT = 20  # accounts remembered
 
 ErrorCallback = Callable[[BaseException], None]
 
@@ -59,23 +61,6 @@ def _refused(exc: BaseException) -> bool:
     from studio.api import ApiAccessDenied, AuthExpired, Forbidden
 
     return isinstance(exc, NeedsSignIn | AuthExpired | ApiAccessDenied | Forbidden)
-
-
-def _user_json(user: User) -> str:
-    import json
-
-    artists = [
-        {"id": a.id, "name": a.name, "image": a.image, "verified": a.verified} for a in user.artists
-    ]
-    return json.dumps(
-        {
-            "id": user.id,
-            "name": user.name,
-            "email": user.email,
-            "username": user.username,
-            "artists": artists,
-        }
-    )
 
 
 def _is_remote(base_url: str) -> bool:
@@ -266,42 +251,107 @@ class SessionController(QObject):
         return str(account) if account else None
 
     def resume(
-        self, base_url: str, account: str, *, on_error: ErrorCallback, owner: QObject | None = None
-    ) -> TaskHandle:
+        self,
+        base_url: str,
+        account: str,
+        *,
+        on_error: ErrorCallback,
+        owner: QObject | None = None,
+        defer: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
         """Sign in again with the token the keychain holds for ``account``.
 
-        When the user of that account is remembered from the last run, a session made of the
-        saved token and that user is published at once (``verified=False``): the stored
-        drafts open without waiting for the server. The server then confirms the user; while
-        it cannot be reached the session stays (offline, and confirmed once it is back). Only
-        a refused sign-in (no token, expired, banned…) ends it and reaches ``on_error``."""
+        When the user of that account is remembered from the last run, a session made of
+        that user and a client whose token is still being read is published at once
+        (``verified=False``): the stored drafts open without waiting for the keychain (it
+        may be slow, or ask to be unlocked) or the server. The client's requests wait for the
+        token. The server then confirms the user; while it cannot be reached the session
+        stays (offline, and confirmed once it is back). Only a refused sign-in (no token,
+        expired, banned…) ends it and reaches ``on_error``.
+
+        ``defer(start)``: when the keychain is read once a provisional session is open (the
+        app starts it once the page on screen shows its stored drafts)."""
         ctx = self._ctx
-        remembered = self.remembered_user(base_url, account)
+        saved = remembered_text(ctx.settings, base_url, account)  # the setting, read here
+        early: list[BeatPassClient] = []  # the provisional session's client, once open
 
         def load() -> BeatPassClient:
             token = ctx.vault.load(base_url, account)
             if not token:
                 raise NeedsSignIn
-            return ctx.new_client(base_url, token)
+            if not early:
+                return ctx.new_client(base_url, token)
+            early[0].token_name = ctx.token_name  # this install's (for a later password login)
+            early[0].token = token
+            return early[0]
+
+        def load_failed(exc: BaseException) -> None:
+            if early:
+                early[0].token_unavailable()
+                self._end_provisional(early[0])
+            on_error(exc)
 
         def loaded(client: BeatPassClient) -> None:
-            if remembered is not None:
-                self._provisional = client
-                provisional = Session(
-                    base_url,
-                    client,
-                    remembered,
-                    account,
-                    ctx.vault.persistent,
-                    notice=ctx.vault.notice,
-                    verified=False,
-                )
-                self._accept(provisional)
-            self._verify(client, account, on_error, owner, provisional=remembered is not None)
+            self._verify(client, account, on_error, owner, provisional=bool(early))
 
-        return ctx.tasks.run(
-            load, on_done=loaded, on_error=on_error, owner=owner, name="read the saved sign-in"
+        def start() -> None:
+            if early and not self._is_provisional(early[0]):
+                early[0].token_unavailable()  # signed out or into another account meanwhile
+                return
+            ctx.tasks.run(
+                load,
+                on_done=loaded,
+                on_error=load_failed,
+                owner=owner,
+                name="read the saved sign-in",
+            )
+
+        def make() -> tuple[BeatPassClient, User] | None:
+            """The remembered user and a client waiting for its token (on a worker: the
+            HTTP client's modules load there)."""
+            from studio.api import ApiError, BeatPassClient
+
+            user = parse_user(saved)
+            if user is None:
+                return None
+            try:
+                return BeatPassClient(base_url, token_pending=True), user
+            except ApiError:  # an address the client refuses: reading the sign-in says so
+                return None
+
+        def made(result: tuple[BeatPassClient, User] | None) -> None:
+            if result is not None and ctx.session is None and self._provisional is None:
+                client, user = result
+                early.append(client)
+                self._provisional = client
+                # ``persistent``: a resumed token comes from the keychain (without one there
+                # is nothing to resume); the confirmed session says it again.
+                self._accept(Session(base_url, client, user, account, True, verified=False))
+                if defer is not None:
+                    defer(start)
+                    return
+            start()
+
+        if saved is None:
+            start()
+            return
+        ctx.tasks.run(
+            make,
+            on_done=made,
+            on_error=lambda _exc: start(),
+            owner=owner,
+            name="open the remembered account",
         )
+
+    def _end_provisional(self, client: BeatPassClient) -> None:
+        """The provisional session of ``client`` ends (its sign-in was refused): the drafts
+        stay stored and the account stays saved."""
+        if self._is_provisional(client):
+            self._provisional = None
+            ctx = self._ctx
+            if ctx.session is not None and ctx.session.client is client:
+                ctx.set_artist(None)
+                ctx.set_session(None)
 
     def _verify(
         self,
@@ -331,11 +381,8 @@ class SessionController(QObject):
 
         def failed(exc: BaseException) -> None:
             if not provisional or _refused(exc):
-                if provisional and self._is_provisional(client):
-                    self._provisional = None
-                    if ctx.session is not None and ctx.session.client is client:
-                        ctx.set_artist(None)  # the drafts stay stored; the account stays saved
-                        ctx.set_session(None)
+                if provisional:
+                    self._end_provisional(client)
                 on_error(exc)
                 return
             if not self._is_provisional(client):
@@ -411,7 +458,7 @@ class SessionController(QObject):
         if not session.sandbox and session.verified:  # sandbox tokens live in memory only
             ctx.settings.setValue(KEY_BASE_URL, session.base_url)
             ctx.settings.setValue(KEY_ACCOUNT, session.account)
-            ctx.settings.setValue(KEY_LAST_USER, _user_json(session.user))
+            ctx.settings.setValue(KEY_LAST_USER, user_json(session.user))
         if session.verified:
             log.info("signed in as user %s at %s", session.user.id, session.base_url)
         else:
@@ -421,75 +468,18 @@ class SessionController(QObject):
         ctx.set_session(session)
         if session.verified:
             ctx.signals.online_changed.emit(True)
-        ctx.set_artist(self._last_profile(session))
+        ctx.set_artist(last_profile(ctx.settings, session.store_account, session.artists))
         self.signed_in.emit(session)
 
     def remembered_user(self, base_url: str, account: str) -> User | None:
         """The user of the saved account as the server last described it (None when that
         is not this account, or nothing readable was kept)."""
-        import json
-
-        from studio.core.models import ArtistRef, User
-
-        settings = self._ctx.settings
-        if (
-            settings.value(KEY_BASE_URL, "") != base_url
-            or settings.value(KEY_ACCOUNT, "") != account
-        ):
-            return None
-        try:
-            data = json.loads(str(settings.value(KEY_LAST_USER, "") or "null"))
-            if not isinstance(data, dict):
-                return None
-            artists = tuple(
-                ArtistRef(
-                    int(a["id"]),
-                    str(a["name"]),
-                    str(a["image"]) if a.get("image") else None,
-                    None,
-                    bool(a.get("verified")),
-                )
-                for a in data.get("artists", [])
-            )
-            return User(
-                id=int(data["id"]),
-                name=str(data["name"]),
-                email=str(data.get("email", "")),
-                username=str(data.get("username", "")),
-                artists=artists,
-            )
-        except (ValueError, KeyError, TypeError):
-            log.info("the remembered user of the saved account could not be read")
-            return None
-
-    # --- where the user was ----------------------------------------------------------------
-
-    def _last_profiles(self) -> dict[str, str]:
-        import json
-
-        try:
-            saved = json.loads(str(self._ctx.settings.value(KEY_LAST_PROFILES, "{}")))
-        except ValueError:
-            return {}
-        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
-
-    def _last_profile(self, session: Session) -> ArtistRef | None:
-        """The producer profile this account used last (else its first one)."""
-        wanted = self._last_profiles().get(session.store_account)
-        artists = session.artists
-        return next((a for a in artists if str(a.id) == wanted), artists[0] if artists else None)
+        return parse_user(remembered_text(self._ctx.settings, base_url, account))
 
     def _remember_profile(self, artist: ArtistRef | None) -> None:
-        import json
-
         session = self._ctx.session
-        if session is None or artist is None:
-            return
-        saved = self._last_profiles()
-        saved.pop(session.store_account, None)
-        saved[session.store_account] = str(artist.id)  # the newest last
-        kept = dict(list(saved.items())[-LAST_PROFILES_KEPT:])
-        self._ctx.settings.setValue(KEY_LAST_PROFILES, json.dumps(kept))
+        if session is not None and artist is not None:
+            remember_profile(self._ctx.settings, session.store_account, artist)
 
     # --- sign out ------------------------------------------------------------------------
 
@@ -531,6 +521,12 @@ class SessionController(QObject):
         ctx.set_session(None)
 
     # --- quit ----------------------------------------------------------------------------
+
+    def stop_waiting(self) -> None:
+        """Quitting: requests waiting for a token still being read stop waiting (before
+        the task pools drain)."""
+        if self._provisional is not None and self._provisional.token_pending:
+            self._provisional.token_unavailable()
 
     def shutdown(self) -> None:
         """Stop every sandbox this controller started (after the task pools drained)."""

@@ -92,6 +92,7 @@ class OpenDocument(QObject):
     noticeChanged = Signal(str)  # noqa: N815
     failed = Signal(str)  # nothing can be shown: why
     refreshed = Signal()  # the server state arrived and was merged in
+    waiting = Signal()  # nothing is stored here: the document waits for the server state
 
     def __init__(self, workspace: Workspace, key: Key) -> None:
         super().__init__(workspace)
@@ -121,6 +122,11 @@ class OpenDocument(QObject):
     def is_ready(self) -> bool:
         return self.doc is not None
 
+    @property
+    def waits_for_server(self) -> bool:
+        """Nothing is stored on this computer: the document comes with the server state."""
+        return self.doc is None and self._stored is not None and self._stored.empty
+
     def when_ready(self, callback: Callable[[DraftDocument], None]) -> None:
         """``callback(doc)`` now if the document is ready, else once it is."""
         if self.doc is not None:
@@ -144,6 +150,8 @@ class OpenDocument(QObject):
             self._create(stored, None)
         elif not self._fetching and not self._deferred:  # nothing here, no server state
             self._fail_nothing(self._fetch_error)
+        else:
+            self.waiting.emit()
 
     def _fetched(self, server: dict[str, Any]) -> None:
         self._fetching = False

@@ -233,14 +233,19 @@ class PreviewPane(QWidget):
         self.render_now()
         self.mode_changed.emit(new)
 
-    def show_page(self, page: str) -> None:
-        """Show the producer page (``"artist"``) or the user page (``"user"``)."""
+    def show_page(self, page: str, *, now: bool = True) -> None:
+        """Show the producer page (``"artist"``) or the user page (``"user"``); rendered at
+        once, or with ``now=False`` on the next event-loop turn (a document just opened: its
+        form is made and painted first)."""
         if page not in (ARTIST, USER):
             raise ValueError(f"unknown preview page: {page!r}")
         self._page = page
         self._sync_switches()
         self._show_page()
-        self.render_now()
+        if now:
+            self.render_now()
+        else:
+            self._timer.start(0)  # render_now restores the debounce interval
 
     def tab_after(self, area: QWidget | None) -> None:
         """Keep the preview's tab stops (its switches, then the rendered page) after
@@ -389,6 +394,7 @@ class PreviewPane(QWidget):
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
         self._timer.stop()
+        self._timer.setInterval(DEBOUNCE_MS)
         self._read_documents()
         owner = self._mode.viewer == "owner"
         if self._page == ARTIST:

@@ -95,6 +95,7 @@ class _Link(QObject):
         handle.failed.connect(self.failed)
         handle.refreshed.connect(self.refreshed)
         handle.ready.connect(self.ready)
+        handle.waiting.connect(self.waiting)
         self._doc: DraftDocument | None = None
 
     @property
@@ -124,6 +125,9 @@ class _Link(QObject):
 
     def ready(self, doc: DraftDocument) -> None:
         self._page._install(self._slot, self._handle, doc)
+
+    def waiting(self) -> None:
+        self._page._emit_if_settled()
 
     def save_state(self, _state: object) -> None:
         self._page._save_state_changed()
@@ -221,8 +225,19 @@ class ProfilePage(SectionPage):
     # --- public interface --------------------------------------------------------------------
 
     def is_settled(self) -> bool:
-        """Every tab that opens a document has it (or nothing is opening)."""
-        return all(slot.handle is None or slot.doc is not None for slot in self.slots.values())
+        """Every tab that opens a document has it, or knows it must wait for the server (no
+        stored copy) or that it cannot be opened (or nothing is opening)."""
+        return all(
+            slot.handle is None
+            or slot.doc is not None
+            or bool(slot.handle.error)
+            or slot.handle.waits_for_server
+            for slot in self.slots.values()
+        )
+
+    def _emit_if_settled(self) -> None:
+        if self.is_settled():
+            self.settled.emit()
 
     def documents(self) -> list[DraftDocument]:
         """The open drafts: the producer profile's, then the user profile's."""
@@ -349,6 +364,7 @@ class ProfilePage(SectionPage):
     def _handle_failed(self, slot: _Slot, handle: OpenDocument, text: str) -> None:
         if slot.handle is handle and slot.doc is None:
             slot.show_status(text)
+            self._emit_if_settled()
 
     def _handle_refreshed(self, slot: _Slot, handle: OpenDocument) -> None:
         """The server state arrived: the preview's Live side follows, once per event-loop
@@ -397,10 +413,9 @@ class ProfilePage(SectionPage):
         else:
             self.preview.set_client(None)  # the Live side says it is waiting or offline
         self._set_notice(slot.kind, handle.notice)
-        self._tab_changed(self.tabs.currentIndex())
+        self._tab_changed(self.tabs.currentIndex(), render_now=False)
         self.documentsChanged.emit()
-        if self.is_settled():
-            self.settled.emit()
+        self._emit_if_settled()
 
     def _build_form(self, slot: _Slot) -> ProfileForm | None:
         """The form of a tab whose document is open (made now if it was waiting)."""
@@ -458,13 +473,13 @@ class ProfilePage(SectionPage):
 
     # --- state shown -------------------------------------------------------------------------
 
-    def _tab_changed(self, index: int) -> None:
+    def _tab_changed(self, index: int, *, render_now: bool = True) -> None:
         kind = KINDS[index] if 0 <= index < len(KINDS) else drafts.ARTIST
         self._build_form(self.slots[kind])
         doc = self.slots[kind].doc
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
-        self.preview.show_page(kind)
+        self.preview.show_page(kind, now=render_now)
         if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
             QTimer.singleShot(0, self, self._load_live)
         self._save_state_changed()
