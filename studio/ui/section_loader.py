@@ -42,6 +42,11 @@ class SectionLoader:
         self._first_settled = False
         self._after_first: list[Callable[[], None]] = []
 
+    @property
+    def first_settled(self) -> bool:
+        """The page on screen is made and settled (or the time limit passed)."""
+        return self._first_settled
+
     def when_first_settled(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the page on screen is made and settled (or at the latest
         ``2 × SETTLE_LIMIT_MS`` after :meth:`start`): start-up work the user does not wait

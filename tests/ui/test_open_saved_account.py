@@ -4,6 +4,7 @@ preview's Live side is loaded once — counted in the sandbox's request log."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,54 @@ def test_a_refused_saved_token_ends_the_remembered_session(
     studio.start()
     qtbot.waitUntil(lambda: studio.dialog is not None, timeout=WAIT_MS)  # sign in again
     assert studio.ctx.session is None
+
+
+def test_a_restart_edits_the_stored_profile_while_the_keychain_is_slow(
+    qtbot: QtBot, make_studio: Any, sandbox: Any, memory_keyring: Any
+) -> None:
+    """The keychain may be slow or ask to be unlocked: the stored drafts do not wait for it,
+    and nothing is sent to BeatPass until it has given the token."""
+    first_run(qtbot, make_studio, sandbox)
+    sandbox.clear_requests()
+    gate = threading.Event()
+    asked: list[bool] = []  # whether the shown page was settled when the keychain was asked
+    read = memory_keyring.get_password
+    studio = make_studio("--api-url", sandbox.base_url)
+
+    def slow_get_password(service: str, username: str) -> str | None:
+        loader = studio.section_loader
+        asked.append(loader is not None and loader.first_settled)
+        gate.wait(WAIT_MS / 1000)
+        return read(service, username)
+
+    memory_keyring.get_password = slow_get_password
+    studio.start()
+    try:
+        qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: bool(asked), timeout=WAIT_MS)
+        assert asked == [True]  # asked once, after the page on screen showed its drafts
+        session = studio.ctx.session
+        assert session is not None and not session.verified
+        assert session.client.token_pending
+        qtbot.wait(200)
+        assert sandbox.requests("GET", "/") == []  # nothing goes out without the token
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: fresh(studio), timeout=WAIT_MS)
+    verified = studio.ctx.session
+    assert verified is not None and verified.verified
+    assert len(sandbox.requests("GET", "/users/me")) == 1
+
+
+def test_a_remembered_account_without_a_saved_token_asks_to_sign_in(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    first_run(qtbot, make_studio, sandbox)
+    sandbox.clear_requests()
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.ctx.vault.delete(sandbox.base_url, EMAIL)  # e.g. removed in the keychain's app
+    studio.start()
+    qtbot.waitUntil(lambda: studio.dialog is not None, timeout=WAIT_MS)  # sign in again
+    qtbot.waitUntil(lambda: studio.ctx.session is None, timeout=WAIT_MS)
+    qtbot.wait(200)
+    assert sandbox.requests("GET", "/") == []  # nothing was sent without a token
