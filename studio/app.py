@@ -196,7 +196,11 @@ class Studio:
         from studio.ui.section_loader import SectionLoader
 
         self.section_loader = SectionLoader(
-            self.ctx, self.window, lambda: self.ctx.when_store_ready(self._install_publishing)
+            self.ctx,
+            self.window,
+            lambda: self.ctx.when_store_ready(self._install_publishing),
+            opening=self.controller.remembered_settled,
+            is_opening=lambda: self.controller.opening,
         )
         self.section_loader.start()
         return self.section_loader
@@ -403,6 +407,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     from PySide6.QtWidgets import QApplication
+
+    from studio.ui.qt_imports import speed_up_feature_check
+
+    speed_up_feature_check()  # before the window's modules are imported
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)

@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 
 if TYPE_CHECKING:
     from studio.context import AppContext
@@ -37,8 +37,18 @@ Pages = list[tuple[str, str]]  # (section key, "module:Class")
 class SectionLoader:
     """Loads the pages of ``SECTIONS`` into ``window``; ``done`` runs once all are in."""
 
-    def __init__(self, ctx: AppContext, window: MainWindow, done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        window: MainWindow,
+        done: Callable[[], None],
+        opening: SignalInstance | None = None,
+        is_opening: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """``is_opening()``/``opening``: the account whose drafts the first page shows is
+        still being opened (the page is not settled before), and the signal that it is."""
         self._ctx, self._window, self._done = ctx, window, done
+        self._opening, self._is_opening = opening, is_opening
         self._first_settled = False
         self._after_first: list[Callable[[], None]] = []
 
@@ -107,6 +117,7 @@ class SectionLoader:
         doubled)."""
         page = self._window.pages[key]
         done = False
+        said_settled = False  # the page said so (it may be busy again by the time we look)
 
         def once() -> None:
             nonlocal done
@@ -114,10 +125,21 @@ class SectionLoader:
                 done = True
                 then()
 
-        if page.is_settled():
+        def check() -> None:
+            if (said_settled or page.is_settled()) and not self._is_opening():
+                once()
+
+        def page_settled() -> None:
+            nonlocal said_settled
+            said_settled = True
+            check()
+
+        if page.is_settled() and not self._is_opening():
             QTimer.singleShot(0, self._window, once)
             return
-        page.settled.connect(once, Qt.ConnectionType.QueuedConnection)
+        page.settled.connect(page_settled, Qt.ConnectionType.QueuedConnection)
+        if self._opening is not None:
+            self._opening.connect(check, Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(SETTLE_LIMIT_MS, self._window, once)
 
     def _install(self, pages: Pages) -> None:

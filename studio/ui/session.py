@@ -91,12 +91,15 @@ class SessionController(QObject):
 
     signed_in = Signal(object)
     signed_out = Signal(str)
+    # The saved account's remembered session is open, or will not be (see ``opening``).
+    remembered_settled = Signal()
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._started_sandboxes: list[SandboxHandle] = []  # appended from a worker thread
         self._provisional: BeatPassClient | None = None  # see _is_provisional
+        self._opening = False  # resuming: the remembered session is being opened
         ctx.signals.artist_changed.connect(self._remember_profile)
 
     # --- sign in -------------------------------------------------------------------------
@@ -335,13 +338,33 @@ class SessionController(QObject):
         if saved is None:
             start()
             return
+        self._opening = True
+
+        def opened(result: tuple[BeatPassClient, User] | None) -> None:
+            made(result)
+            if self._provisional is None or ctx.session is not None:
+                self._opening_done()
+            else:  # published once the store is settled
+                ctx.when_store_ready(lambda _store: self._opening_done())
+
         ctx.tasks.run(
             make,
-            on_done=made,
-            on_error=lambda _exc: start(),
+            on_done=opened,
+            on_error=lambda _exc: opened(None),
             owner=owner,
             name="open the remembered account",
         )
+
+    @property
+    def opening(self) -> bool:
+        """True while the saved account's remembered session is being opened (its stored
+        drafts are about to show); ``remembered_settled`` follows."""
+        return self._opening
+
+    def _opening_done(self) -> None:
+        if self._opening:
+            self._opening = False
+            self.remembered_settled.emit()
 
     def _end_provisional(self, client: BeatPassClient) -> None:
         """The provisional session of ``client`` ends (its sign-in was refused): the drafts

@@ -387,6 +387,10 @@ class PreviewPane(QWidget):
             name="preview user",
         )
 
+    def render_pending(self) -> bool:
+        """A render is scheduled (after the debounce, or on the next turn)."""
+        return self._timer.isActive()
+
     def schedule(self) -> None:
         """Render after the debounce (restarted by every call)."""
         self._timer.start()

@@ -226,7 +226,11 @@ class ProfilePage(SectionPage):
 
     def is_settled(self) -> bool:
         """Every tab that opens a document has it, or knows it must wait for the server (no
-        stored copy) or that it cannot be opened (or nothing is opening)."""
+        stored copy) or that it cannot be opened (or nothing is opening), and the preview
+        shows it."""
+        return self._documents_settled() and not self.preview.render_pending()
+
+    def _documents_settled(self) -> bool:
         return all(
             slot.handle is None
             or slot.doc is not None
@@ -236,7 +240,13 @@ class ProfilePage(SectionPage):
         )
 
     def _emit_if_settled(self) -> None:
-        if self.is_settled():
+        if not self._documents_settled():
+            return
+        if self.preview.render_pending():  # once the preview has drawn it
+            self.preview.rendered.connect(
+                self._emit_if_settled, Qt.ConnectionType.SingleShotConnection
+            )
+        else:
             self.settled.emit()
 
     def documents(self) -> list[DraftDocument]:
