@@ -71,8 +71,21 @@ class _SharedFetch:
         return fetcher.fetch(source, max_bytes=MAX_IMAGE_BYTES, timeout=FETCH_TIMEOUT_S)
 
 
+# Qt's image decoding off the GUI thread goes one thread at a time. Qt loads its image
+# plugins under a lock of its own, and creating a plugin sends a Qt event whose delivery
+# takes the Python interpreter lock (PySide's QApplication), while PySide keeps that lock
+# through QImageReader calls: two threads decoding at once, the first pictures of a run,
+# could each wait for the other's lock for ever (seen at start-up: the window froze).
+QT_IMAGE_IO = threading.Lock()
+
+
 def decode_scaled(data: bytes, size: QSize) -> QImage:
     """Worker: decode ``data`` and scale-crop it to fill ``size`` (centre crop)."""
+    with QT_IMAGE_IO:
+        return _decode_scaled(data, size)
+
+
+def _decode_scaled(data: bytes, size: QSize) -> QImage:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ from PySide6.QtCore import (
     QRunnable,
     QThread,
     QThreadPool,
+    QTimer,
     Signal,
 )
 
@@ -187,7 +189,15 @@ class Tasks(QObject):
         self._writer.setMaxThreadCount(1)
         self._jobs: dict[TaskHandle, _Job] = {}
         self._closed = False
-        self._finished.connect(self._deliver)
+        # Outcomes are delivered one per event-loop turn: results that arrive together (a
+        # burst of reads at start-up) would otherwise all run in one turn, and no input,
+        # timer or paint gets in between them.
+        self._arrived: deque[TaskHandle] = deque()
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._deliver_next)
+        self._finished.connect(self._arrive)
         self._progress.connect(self._deliver_progress)
 
     @property
@@ -265,9 +275,27 @@ class Tasks(QObject):
         drained = self._readers.waitForDone(deadline.remainingTime())
         drained = self._writer.waitForDone(max(deadline.remainingTime(), 0)) and drained
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        self._deliver_arrived()
         if not drained:
             log.warning("background tasks still running after %d ms at shutdown", timeout_ms)
         return drained
+
+    def _arrive(self, handle: TaskHandle) -> None:
+        self._arrived.append(handle)
+        if not self._next.isActive():
+            self._next.start()
+
+    def _deliver_next(self) -> None:
+        if self._arrived:
+            self._deliver(self._arrived.popleft())
+        if self._arrived:
+            self._next.start()
+
+    def _deliver_arrived(self) -> None:
+        """Deliver every outcome that has arrived, now (at shutdown)."""
+        self._next.stop()
+        while self._arrived:
+            self._deliver(self._arrived.popleft())
 
     def _deliver(self, handle: TaskHandle) -> None:
         self._jobs.pop(handle, None)

@@ -85,3 +85,27 @@ def test_the_sandbox_sends_validators_with_pictures(sandbox: Any) -> None:
     assert answer.headers["ETag"] and answer.headers["Last-Modified"]
     again = requests.get(url, headers={"If-None-Match": answer.headers["ETag"]}, timeout=10)
     assert again.status_code == 304 and again.content == b""
+
+
+def test_qt_decoding_off_the_gui_thread_goes_one_thread_at_a_time() -> None:
+    """Two threads in QImageReader at once can deadlock on Qt's plugin lock and the
+    interpreter lock (a start-up freeze): a decode waits while another holds the lock."""
+    import io
+    import threading
+
+    from PIL import Image
+
+    from studio.pictures import QT_IMAGE_IO, decode_scaled
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(png, "PNG")
+    done: list[QSize] = []
+    with QT_IMAGE_IO:
+        worker = threading.Thread(
+            target=lambda: done.append(decode_scaled(png.getvalue(), QSize(10, 10)).size())
+        )
+        worker.start()
+        worker.join(0.3)
+        assert worker.is_alive() and done == []  # waiting for the lock
+    worker.join(10)
+    assert done == [QSize(10, 10)]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from studio.core.localref import is_local
 from studio.core.urls import resolve_url
 from studio.messages import user_message
-from studio.pictures import ALLOCATION_LIMIT_MB, default_fetch, read_local
+from studio.pictures import ALLOCATION_LIMIT_MB, QT_IMAGE_IO, default_fetch, read_local
 from studio.tasks import TaskHandle, Tasks
 from studio.ui.gallery.model import GalleryModel, Role
 
@@ -33,13 +33,14 @@ def load_large(url: str, origin: str, data_dir: Path, box: QSize) -> QImage:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-    size = reader.size()
-    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
-        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
+    with QT_IMAGE_IO:  # see studio.pictures
+        reader = QImageReader(buffer)
+        reader.setAutoTransform(True)
+        reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+        size = reader.size()
+        if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+            reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
     if image.isNull():
         raise ValueError(reader.errorString() or "unreadable picture")
     return image

@@ -24,6 +24,7 @@ from studio.images import (
     thumbnail,
 )
 from studio.messages import user_message
+from studio.pictures import QT_IMAGE_IO
 from studio.publish import local_files
 from studio.tasks import Progress, TaskCancelled, TaskContext
 from studio.ui.images.plan import Crop
@@ -67,7 +68,8 @@ def load_file(path: Path, target_key: str, cache_dir: Path) -> Loaded:
         thumb = thumbnail(path, PREVIEW_BOX, cache_dir)  # may find damage probing did not
     except ImageError as exc:
         return Loaded(path, None, [Finding(Severity.BLOCKS, exc.code, user_message(exc))])
-    image = QImage(str(thumb))
+    with QT_IMAGE_IO:  # see studio.pictures
+        image = QImage(str(thumb))
     if image.isNull():
         message = f"“{path.name}” could not be shown. Try saving it again as JPEG or PNG."
         return Loaded(path, None, [Finding(Severity.BLOCKS, "corrupt", message)])
