@@ -68,6 +68,7 @@ def test_pin_by_keyboard_in_the_window_and_publish(
     assert doc is not None
     published = pinned_id(doc.base)
 
+    qtbot.waitUntil(active, timeout=WAIT_MS)  # the sign-in dialog, deleted late, may take it
     QTest.keyClick(window, Qt.Key.Key_F, CTRL)
     assert page.picker.filter.hasFocus()
     QTest.keyClicks(window.focusWidget(), "lunar")
