@@ -124,6 +124,9 @@ def test_a_first_open_asks_users_me_and_the_live_page_once(
     settle(qtbot, studio, sandbox)
     assert len(sandbox.requests("GET", "/users/me")) == 1
     assert live_loads(sandbox) == 1
+    pins = [r for r in sandbox.requests("GET", "/artists/") if r.path.endswith("/pinned-track")]
+    assert len(pins) == 1  # the pin document's, not the Live page's too (nothing stored yet)
+    assert sandbox.requests("GET", "/credits/roles") == []  # the Credits section is not shown
 
 
 def test_with_the_server_down_the_stored_profile_is_editable_and_offline_shown(

@@ -243,7 +243,8 @@ class CreditsPage(CreditActions, SectionPage):
         if artist is None:
             self._close("This account manages no producer profile, so it has no credits.")
             return
-        self.catalog.load(self.ctx)
+        if self.isVisible():  # else once shown: a hidden section asks BeatPass nothing
+            self.catalog.load(self.ctx)
         handle = self.ctx.workspace.open(CREDITS, artist.id)
         if handle is self.handle:
             return
@@ -321,6 +322,8 @@ class CreditsPage(CreditActions, SectionPage):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        if self._session is not None and self.artist is not None:
+            self.catalog.load(self.ctx)  # the roles (kept ones, or asked once a day)
         if self.doc is not None:
             self.ctx.undo_group.setActiveStack(self.doc.stack)
             self._save_state_changed()

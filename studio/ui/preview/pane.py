@@ -122,6 +122,8 @@ class PreviewPane(QWidget):
         self._user_live: dict[str, Any] | None = None
         self._user_extras = UserExtras()
         self._user_id: int | str | None = None
+        # A pin document is (or will be) attached: it reads the pin (P3), the Live load does not.
+        self.pin_followed = False
         self._pin_draft: dict[str, Any] | None = None  # a followed pin document's
         self._pin_live: dict[str, Any] | None = None
         self._tab_cache = TabCache()
@@ -364,7 +366,7 @@ class PreviewPane(QWidget):
             artist_id,
             not self.credits.followed,  # else the credits document has them
             owned,
-            PIN not in self._documents,  # else the pin document has it
+            PIN not in self._documents and not self.pin_followed,  # else the pin document has it
             on_done=partial(self._artist_loaded, artist_id, self._live_generation[ARTIST]),
             on_error=self._load_failed,
             owner=self,

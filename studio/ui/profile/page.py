@@ -346,6 +346,7 @@ class ProfilePage(SectionPage):
     def _follow_pin(self, artist_id: int) -> None:
         """The preview's pinned card follows the profile's pin document (the draft's pin)."""
         self._pin_handle = self.ctx.workspace.open(PIN, artist_id)
+        self.preview.pin_followed = True  # its Live side leaves P3 to this document
         self._pin_handle.when_ready(self._pin_ready)
 
     def _pin_ready(self, doc: DraftDocument) -> None:
