@@ -195,10 +195,14 @@ class Studio:
         :mod:`studio.ui.section_loader`), then publishing once the local store is open."""
         from studio.ui.section_loader import SectionLoader
 
+        def done() -> None:
+            self.ctx.when_store_ready(self._install_publishing)
+            collect_garbage_again()
+
         self.section_loader = SectionLoader(
             self.ctx,
             self.window,
-            lambda: self.ctx.when_store_ready(self._install_publishing),
+            done,
             opening=self.controller.remembered_settled,
             is_opening=lambda: self.controller.opening,
         )
@@ -383,8 +387,37 @@ def _smoke_paths(base: Path, logs: Path) -> AppPaths:
     return AppPaths(data=base / "data", config=base / "config", cache=base / "cache", logs=logs)
 
 
+GC_PAUSE_LIMIT_S = 10.0  # the collector runs again by then whatever start-up does
+
+
+def pause_garbage_collection() -> None:
+    """No cyclic garbage collection while the app opens. Importing and building the window
+    makes hundreds of thousands of objects, and the collector walked them all several times
+    (a full pass took ~17 ms, on whichever thread allocated, holding the interpreter: the
+    window could not draw meanwhile). :func:`collect_garbage_again` resumes it."""
+    import gc
+    import threading
+
+    if gc.isenabled():
+        gc.disable()
+        timer = threading.Timer(GC_PAUSE_LIMIT_S, collect_garbage_again)
+        timer.daemon = True
+        timer.start()
+
+
+def collect_garbage_again() -> None:
+    """Resume the collector; what start-up made (modules, classes, the window) is frozen, so
+    later passes do not walk it again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the process exit status."""
+    pause_garbage_collection()
     args = parse_args(argv)
     from studio.logsetup import remove_handlers, setup_logging
 
