@@ -193,10 +193,7 @@ class Tasks(QObject):
         # burst of reads at start-up) would otherwise all run in one turn, and no input,
         # timer or paint gets in between them.
         self._arrived: deque[TaskHandle] = deque()
-        self._next = QTimer(self)
-        self._next.setSingleShot(True)
-        self._next.setInterval(0)
-        self._next.timeout.connect(self._deliver_next)
+        self._scheduled = False  # a turn to deliver the next outcome is queued
         self._finished.connect(self._arrive)
         self._progress.connect(self._deliver_progress)
 
@@ -282,18 +279,24 @@ class Tasks(QObject):
 
     def _arrive(self, handle: TaskHandle) -> None:
         self._arrived.append(handle)
-        if not self._next.isActive():
-            self._next.start()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        # A zero-time single shot with this object as context: a queued call, delivered on
+        # the next turn of the event loop (and dropped if this object is gone by then).
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self, self._deliver_next)
 
     def _deliver_next(self) -> None:
+        self._scheduled = False
         if self._arrived:
             self._deliver(self._arrived.popleft())
         if self._arrived:
-            self._next.start()
+            self._schedule()
 
     def _deliver_arrived(self) -> None:
         """Deliver every outcome that has arrived, now (at shutdown)."""
-        self._next.stop()
         while self._arrived:
             self._deliver(self._arrived.popleft())
 
