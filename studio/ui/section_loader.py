@@ -148,7 +148,7 @@ class SectionLoader:
         (key, spec), rest = pages[0], pages[1:]
         self._window.set_section_page(key, page_class(spec)(self._ctx))
         if rest:
-            QTimer.singleShot(0, self._window, lambda: self._install(rest))
+            QTimer.singleShot(1, self._window, lambda: self._install(rest))  # a turn each
 
 
 def page_class(spec: str) -> Any:
