@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from studio.ui.section_page import SectionPage, producer_only
+from studio.ui.style import set_role
 from studio.ui.theme import SECTION_LIST_STYLE
 
 if TYPE_CHECKING:
@@ -163,14 +164,14 @@ class PlaceholderPage(SectionPage):
         icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         icon.setAccessibleName(f"{section.title} icon")
         title = QLabel(section.title)
-        title.setProperty("role", "title")
+        set_role(title, "title")
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         summary = QLabel(section.summary)
         summary.setWordWrap(True)
         summary.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         note_text = LATER_NOTE if not section.available else "Not signed in."
         self.note = QLabel(note_text)
-        self.note.setProperty("role", "subtitle")
+        set_role(self.note, "subtitle")
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.note.setAccessibleName(f"{section.title}: {note_text}")

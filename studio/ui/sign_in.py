@@ -39,6 +39,7 @@ from studio.messages import user_message
 from studio.tasks import TaskHandle
 from studio.ui.icons import IconSet
 from studio.ui.session import SessionController, demo_accounts
+from studio.ui.style import set_role
 from studio.ui.theme import error_colour
 
 TOKEN_HELP = (
@@ -86,7 +87,7 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(460)
 
         self.title = QLabel()
-        self.title.setProperty("role", "title")
+        set_role(self.title, "title")
         self.server = QLabel()
         self.server.setWordWrap(True)
         self.demo_box = self._demo_accounts()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from studio.ui.icons import IconSet
+from studio.ui.style import set_role
 from studio.ui.theme import error_colour
 
 
@@ -25,7 +26,7 @@ class StatePage(QWidget):
         self.logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.logo.setAccessibleName("BeatPass Studio logo")
         self.title = QLabel()
-        self.title.setProperty("role", "title")
+        set_role(self.title, "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.text = QLabel()
         self.text.setWordWrap(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME, __version__
 from studio.ui.menu_button import MenuButton
+from studio.ui.style import StudioToolBar
 from studio.ui.switcher import ProfileSwitcher
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class MainToolbar:
 
 def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> MainToolbar:
     """Producer-profile switcher, undo/redo/save/publish, then the account button at the end."""
-    bar = QToolBar("Main toolbar")
+    bar = StudioToolBar("Main toolbar")
     bar.setObjectName("mainToolbar")
     bar.setAccessibleName("Main toolbar")
     bar.setMovable(False)

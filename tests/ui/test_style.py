@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from studio.ui.style import FIELD_BORDER_LIGHT, FOCUS_LIGHT, StudioStyle
+from studio.ui.style import (
+    FIELD_BORDER_LIGHT,
+    FOCUS_LIGHT,
+    TOOLBAR_SPACING,
+    StudioStyle,
+    StudioToolBar,
+    set_role,
+)
 from studio.ui.theme import apply_theme
 
 
@@ -17,8 +24,8 @@ def test_the_app_has_no_style_sheet_and_titles_are_larger(qapp: QApplication, qt
     qtbot.addWidget(holder)
     layout = QVBoxLayout(holder)
     plain, title, subtitle = QLabel("plain"), QLabel("title"), QLabel("subtitle")
-    title.setProperty("role", "title")
-    subtitle.setProperty("role", "subtitle")
+    set_role(title, "title")
+    set_role(subtitle, "subtitle")
     for label in (plain, title, subtitle):
         layout.addWidget(label)
     holder.show()
@@ -26,8 +33,21 @@ def test_the_app_has_no_style_sheet_and_titles_are_larger(qapp: QApplication, qt
     assert title.font().weight() > plain.font().weight()
     assert subtitle.font().pointSizeF() == 11.0
     assert plain.font().pointSizeF() != 15.0
-    spacing = qapp.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarItemSpacing)
-    assert spacing == 4
+    assert title.property("role") == "title"
+
+
+def test_the_toolbar_keeps_its_spacing_when_the_style_changes(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    bar = StudioToolBar("Main toolbar")
+    qtbot.addWidget(bar)
+    bar.addAction("One")
+    bar.addAction("Two")
+    layout = bar.layout()
+    assert layout is not None and layout.spacing() == TOOLBAR_SPACING
+    qapp.setStyle(StudioStyle())  # a new style resets a toolbar's spacing to the metric
+    assert layout.spacing() == TOOLBAR_SPACING
+    apply_theme(qapp, "light")
 
 
 def test_a_focused_field_is_outlined_in_the_focus_colour(qapp: QApplication, qtbot: QtBot):

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from studio.ui.profile.widgets import plain_label
+from studio.ui.style import set_role
 from studio.ui.theme import error_colour
 
 # Status chips: white text on these has a contrast of at least 5:1, light or dark theme.
@@ -23,12 +24,10 @@ STATUS_COLOURS = {
 
 def heading(text: str, role: str = "title") -> QLabel:
     label = plain_label(text)
-    label.setProperty("role", role)
     font = label.font()
     font.setBold(True)
-    if role == "title":
-        font.setPointSizeF(font.pointSizeF() * 1.3)
     label.setFont(font)
+    set_role(label, role)  # the role's size (and a title's weight)
     return label
 
 

@@ -26,6 +26,7 @@ from studio.core.credits import SpotifyAlbum, SpotifyItem, SpotifyTrack
 from studio.core.text import count_text, duration_text, plural
 from studio.ui.credits.lookup import held_roles, lookup_error
 from studio.ui.credits.roles import RoleCatalog, RoleMenuButton
+from studio.ui.style import set_role
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
@@ -68,7 +69,7 @@ class AlbumDialog(QDialog):
         layout = QVBoxLayout(self)
         year = album.release_date[:4] or (str(album.release_year) if album.release_year else "")
         heading = QLabel(" · ".join(p for p in (album.title, album.artist_names, year) if p))
-        heading.setProperty("role", "subtitle")
+        set_role(heading, "subtitle")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         status_row = QHBoxLayout()

@@ -40,6 +40,7 @@ from studio.ui.credits.roles import RoleCatalog
 from studio.ui.credits.view import MOVE_DOWN, MOVE_UP, CreditListView
 from studio.ui.preview import open_in_browser
 from studio.ui.section_page import SectionPage, producer_only
+from studio.ui.style import set_role
 from studio.workspace import OpenDocument
 
 EMPTY = "No credits yet. Add the songs and albums you worked on with “Add a credit…”."
@@ -135,7 +136,7 @@ class CreditsPage(CreditActions, SectionPage):
         self.banner.hide()
 
         self.title = QLabel("Professional credits")
-        self.title.setProperty("role", "title")
+        set_role(self.title, "title")
         self.counts = QLabel()
         self.counts.setObjectName("creditCounts")
         self.add_button = QPushButton("Add a &credit…")

@@ -50,6 +50,7 @@ from studio.ui.gallery.view import ExternalDrop, GalleryView, external_drop
 from studio.ui.gallery.viewer import PictureViewer
 from studio.ui.images.dialog import ImageEditorDialog
 from studio.ui.section_page import SectionPage, producer_only
+from studio.ui.style import set_role
 from studio.ui.theme import error_colour
 from studio.workspace import OpenDocument
 
@@ -139,7 +140,7 @@ class GalleryPage(SectionPage):
         self.banner.hide()
 
         self.title = QLabel("Gallery")
-        self.title.setProperty("role", "title")
+        set_role(self.title, "title")
         self.count = QLabel("")
         self.count.setAccessibleName("Pictures in the gallery")
         self.add_button = self._button(

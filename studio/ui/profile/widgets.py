@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.profile.long_text import TooLongNotice
+from studio.ui.style import set_role
 from studio.ui.theme import error_colour
 
 
@@ -33,7 +34,7 @@ def plain_label(text: str = "", *, wrap: bool = True, role: str = "") -> QLabel:
     label.setText(text)
     label.setWordWrap(wrap)
     if role:
-        label.setProperty("role", role)
+        set_role(label, role)
     return label
 
 
