@@ -77,6 +77,26 @@ class _SharedFetch:
 # through QImageReader calls: two threads decoding at once, the first pictures of a run,
 # could each wait for the other's lock for ever (seen at start-up: the window froze).
 QT_IMAGE_IO = threading.Lock()
+_PRIMED = threading.Event()
+_PRIME_PROBE = b"\x00studio: no picture\x00" * 4  # no image plugin recognises it
+
+
+def prime_image_plugins() -> None:
+    """Create Qt's image plugins now, on the GUI thread, before anything decodes off it.
+
+    The lock above keeps two workers apart, not a worker and the GUI thread: Qt itself may
+    load an image plugin on the GUI thread (a style's pixmap, an icon), holding its plugin
+    lock while creating the plugin waits for the interpreter, which a worker inside
+    QImageReader holds while it waits for that plugin lock (a test run froze so). Plugins
+    made once are only looked up afterwards. A reader over bytes no plugin recognises asks
+    every plugin, which makes them all (~5 ms, once)."""
+    if _PRIMED.is_set():
+        return
+    buffer = QBuffer()
+    buffer.setData(QByteArray(_PRIME_PROBE))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    QImageReader(buffer).canRead()
+    _PRIMED.set()
 
 
 def decode_scaled(data: bytes, size: QSize) -> QImage:
@@ -243,6 +263,7 @@ class ImageLoader(QObject):
             self._bytes_kept -= len(dropped)
 
     def _decode(self, key: Key, data: bytes) -> None:
+        prime_image_plugins()
         self._tasks.run(
             decode_scaled,
             data,

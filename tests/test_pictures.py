@@ -109,3 +109,29 @@ def test_qt_decoding_off_the_gui_thread_goes_one_thread_at_a_time() -> None:
         assert worker.is_alive() and done == []  # waiting for the lock
     worker.join(10)
     assert done == [QSize(10, 10)]
+
+
+def test_image_plugins_are_made_on_the_gui_thread_before_a_decode_off_it(qapp: Any) -> None:
+    """A plugin made on a worker while the GUI thread loads one can deadlock: the loader
+    makes every plugin on the GUI thread before its first decode."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from studio.pictures import prime_image_plugins\n"
+        "def loaded():\n"
+        "    return {l.rsplit('/', 1)[-1].strip() for l in open('/proc/self/maps')\n"
+        "            if '/imageformats/' in l}\n"
+        "before = loaded()\n"
+        "prime_image_plugins()\n"
+        "print(len(before), len(loaded()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    before, after = map(int, result.stdout.split())
+    assert before == 0 and after >= 5  # jpeg, gif, webp, tiff, svg, ico… all made now

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from studio.core.localref import is_local
 from studio.core.urls import resolve_url
 from studio.messages import user_message
-from studio.pictures import ALLOCATION_LIMIT_MB, QT_IMAGE_IO, default_fetch, read_local
+from studio.pictures import (
+    ALLOCATION_LIMIT_MB,
+    QT_IMAGE_IO,
+    default_fetch,
+    prime_image_plugins,
+    read_local,
+)
 from studio.tasks import TaskHandle, Tasks
 from studio.ui.gallery.model import GalleryModel, Role
 
@@ -100,6 +106,7 @@ class PictureViewer(QDialog):
         self.picture.setText("Loading…")
         if self._task is not None:
             self._task.cancel()
+        prime_image_plugins()
         self._task = self._tasks.run(
             load_large,
             str(index.data(Role.URL)),
