@@ -27,9 +27,10 @@ and "Offline" show); ``large`` (``--seed large``: 10,000 tracks, 500 credits).
 
 ``--stalls`` samples the GUI thread's stack whenever a beat is 30 ms late and prints where it
 was (to find what stalls); when it was inside Qt's event loop (no Python frame of its own),
-also what the other Python threads were doing. Targets printed: editable (second run) ≤ 3× bare, window shown
-≤ 1.5× bare, longest stall ≤ 50 ms, ≤ 6 API requests, pictures on one connection, no picture
-fetched twice, and on a second run no picture fetched at all when nothing changed.
+also what the other Python threads were doing. Targets printed: editable (second run) ≤ 3×
+bare, window shown ≤ 1.5× bare, longest stall ≤ 50 ms, ≤ 6 API requests, pictures on one
+connection, no picture fetched twice, and on a second run no picture fetched at all when
+nothing changed.
 """
 
 from __future__ import annotations
