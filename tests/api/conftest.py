@@ -13,6 +13,16 @@ from studio.api import BeatPassClient
 PRODUCER = "producer@demo.beatpass.test"
 
 
+@pytest.fixture
+def server() -> Iterator[Any]:
+    """A recording HTTP server on loopback (``recording_server.RecordingServer``)."""
+    from recording_server import RecordingServer
+
+    srv = RecordingServer()
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture(scope="module")
 def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One sandbox per test module, for tests that only read (faults reset after each)."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
 
-import pytest
 from recording_server import RecordingServer, Reply
 
 from studio.api import BeatPassClient
@@ -93,13 +91,6 @@ def test_threads_take_their_turns_one_by_one() -> None:
     # three slots, 0.2, 0.3 and 0.35 s after the (empty) pause: one after the other
     w = sorted(waits)
     assert len(w) == 3 and w[1] - w[0] >= 0.08 and w[2] - w[1] >= 0.04, w
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    rec = RecordingServer()
-    yield rec
-    rec.stop()
 
 
 def test_the_client_resumes_slowly_after_a_429(server: RecordingServer) -> None:

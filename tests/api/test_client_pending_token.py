@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 
 import pytest
 from recording_server import RecordingServer, Reply
@@ -16,13 +15,6 @@ from studio.api import AuthExpired, BeatPassClient
 
 TOKEN = "12|abcdefghijklmnopqrstuvwxyz0123456789ABCD"
 USER = {"id": 3, "display_name": "prodname"}
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    srv = RecordingServer()
-    yield srv
-    srv.stop()
 
 
 def test_a_request_waits_for_the_pending_token_and_sends_it(server: RecordingServer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 from recording_server import RecordingServer, Reply
@@ -29,13 +28,6 @@ from studio.api import (
 
 TOKEN = "12|abcdefghijklmnopqrstuvwxyz0123456789ABCD"
 USER = {"id": 3, "display_name": "prodname", "avatar": "storage/avatars/a.jpg"}
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    srv = RecordingServer()
-    yield srv
-    srv.stop()
 
 
 def make_client(server: RecordingServer, **kwargs: object) -> BeatPassClient:

@@ -4,10 +4,9 @@ only under ``me``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from recording_server import RecordingServer, Reply
 
 from studio.api import BeatPassClient
@@ -23,13 +22,6 @@ TABS: dict[str, Callable[[BeatPassClient], Callable[..., Any]]] = {
     "followers": lambda c: c.user_followers,
     "followed-users": lambda c: c.followed_users,
 }
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    srv = RecordingServer()
-    yield srv
-    srv.stop()
 
 
 def tab_paths(server: RecordingServer, client: BeatPassClient, user: int | str) -> list[str]:

@@ -4,7 +4,6 @@ the https-or-loopback rule also for redirects, the size cap, no token or cookie 
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,13 +14,6 @@ from studio.api.media import fetch_public_image
 from studio.core.filetypes import SNIFF_BYTES, sniff_mime
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    srv = RecordingServer()
-    yield srv
-    srv.stop()
 
 
 def origin(server: RecordingServer) -> str:
