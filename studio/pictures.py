@@ -22,11 +22,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QImage
 
 from studio.core.localref import is_local
 from studio.core.urls import is_secure_url
@@ -71,65 +71,69 @@ class _SharedFetch:
         return fetcher.fetch(source, max_bytes=MAX_IMAGE_BYTES, timeout=FETCH_TIMEOUT_S)
 
 
-# Qt's image decoding off the GUI thread goes one thread at a time. Qt loads its image
-# plugins under a lock of its own, and creating a plugin sends a Qt event whose delivery
-# takes the Python interpreter lock (PySide's QApplication), while PySide keeps that lock
-# through QImageReader calls: two threads decoding at once, the first pictures of a run,
-# could each wait for the other's lock for ever (seen at start-up: the window froze).
-QT_IMAGE_IO = threading.Lock()
-_PRIMED = threading.Event()
-_PRIME_PROBE = b"\x00studio: no picture\x00" * 4  # no image plugin recognises it
+ALLOCATION_LIMIT_PIXELS = ALLOCATION_LIMIT_MB * 1024 * 1024 // 4  # RGBA
 
 
-def prime_image_plugins() -> None:
-    """Create Qt's image plugins now, on the GUI thread, before anything decodes off it.
+def _open(data: bytes) -> Any:
+    """A Pillow image of ``data`` (not loaded yet); ``ValueError`` when it is no picture or
+    too large to decode."""
+    import io
 
-    The lock above keeps two workers apart, not a worker and the GUI thread: Qt itself may
-    load an image plugin on the GUI thread (a style's pixmap, an icon), holding its plugin
-    lock while creating the plugin waits for the interpreter, which a worker inside
-    QImageReader holds while it waits for that plugin lock (a test run froze so). Plugins
-    made once are only looked up afterwards. A reader over bytes no plugin recognises asks
-    every plugin, which makes them all (~5 ms, once)."""
-    if _PRIMED.is_set():
-        return
-    buffer = QBuffer()
-    buffer.setData(QByteArray(_PRIME_PROBE))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    QImageReader(buffer).canRead()
-    _PRIMED.set()
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(data))
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValueError("unreadable image") from exc
+    if image.width * image.height > ALLOCATION_LIMIT_PIXELS:
+        raise ValueError("image too large to show")
+    return image
+
+
+def to_qimage(image: Any) -> QImage:
+    """A premultiplied ``QImage`` owning a copy of a Pillow image's pixels.
+
+    Pictures are decoded off the GUI thread with Pillow, never with Qt's ``QImageReader``:
+    PySide keeps the interpreter lock through that call while Qt takes its own locks inside
+    (image plugins, signal connections), and a GUI thread holding one of those locks while
+    it waits for the interpreter froze the app (seen three times at start-up)."""
+    rgba = image.convert("RGBA")
+    width, height = rgba.size
+    qimage = QImage(
+        rgba.tobytes("raw", "RGBA"), width, height, 4 * width, QImage.Format.Format_RGBA8888
+    )
+    return qimage.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)  # a copy
 
 
 def decode_scaled(data: bytes, size: QSize) -> QImage:
     """Worker: decode ``data`` and scale-crop it to fill ``size`` (centre crop)."""
-    with QT_IMAGE_IO:
-        return _decode_scaled(data, size)
+    from PIL import Image, ImageOps
+
+    width, height = size.width(), size.height()
+    try:
+        with _open(data) as image:
+            side = 2 * max(width, height)  # either way round, before the EXIF turn
+            image.draft("RGB", (side, side))  # JPEG: decode at a smaller scale
+            upright = ImageOps.exif_transpose(image)
+            filled = ImageOps.fit(upright, (width, height), Image.Resampling.LANCZOS)
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValueError("unreadable image") from exc
+    return to_qimage(filled)
 
 
-def _decode_scaled(data: bytes, size: QSize) -> QImage:
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-    original = reader.size()
-    if original.isValid() and original.width() > 0 and original.height() > 0:
-        scaled = original.scaled(size, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
-        if scaled.width() < original.width():
-            reader.setScaledSize(scaled)
-    image = reader.read()
-    if image.isNull():
-        raise ValueError(reader.errorString() or "unreadable image")
-    image = image.scaled(
-        size,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    x = max(0, (image.width() - size.width()) // 2)
-    y = max(0, (image.height() - size.height()) // 2)
-    return image.copy(x, y, size.width(), size.height()).convertToFormat(
-        QImage.Format.Format_ARGB32_Premultiplied
-    )
+def decode_within(data: bytes, box: QSize) -> QImage:
+    """Worker: decode ``data`` scaled to fit ``box`` (never enlarged)."""
+    from PIL import Image, ImageOps
+
+    try:
+        with _open(data) as image:
+            side = max(box.width(), box.height())
+            image.draft("RGB", (side, side))
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((box.width(), box.height()), Image.Resampling.LANCZOS)
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValueError("unreadable image") from exc
+    return to_qimage(upright)
 
 
 def can_load(source: str | None) -> bool:
@@ -263,7 +267,6 @@ class ImageLoader(QObject):
             self._bytes_kept -= len(dropped)
 
     def _decode(self, key: Key, data: bytes) -> None:
-        prime_image_plugins()
         self._tasks.run(
             decode_scaled,
             data,

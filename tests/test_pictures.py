@@ -87,51 +87,25 @@ def test_the_sandbox_sends_validators_with_pictures(sandbox: Any) -> None:
     assert again.status_code == 304 and again.content == b""
 
 
-def test_qt_decoding_off_the_gui_thread_goes_one_thread_at_a_time() -> None:
-    """Two threads in QImageReader at once can deadlock on Qt's plugin lock and the
-    interpreter lock (a start-up freeze): a decode waits while another holds the lock."""
+def test_pictures_decode_upright_and_fill_their_size_without_qt_on_the_worker() -> None:
+    """Decoding off the GUI thread is Pillow's (Qt's QImageReader there froze the app):
+    EXIF orientation is applied, the size is filled (centre crop), junk is refused."""
     import io
-    import threading
 
+    import pytest
     from PIL import Image
 
-    from studio.pictures import QT_IMAGE_IO, decode_scaled
+    from studio.pictures import decode_scaled, decode_within
 
-    png = io.BytesIO()
-    Image.new("RGB", (40, 20), (200, 30, 30)).save(png, "PNG")
-    done: list[QSize] = []
-    with QT_IMAGE_IO:
-        worker = threading.Thread(
-            target=lambda: done.append(decode_scaled(png.getvalue(), QSize(10, 10)).size())
-        )
-        worker.start()
-        worker.join(0.3)
-        assert worker.is_alive() and done == []  # waiting for the lock
-    worker.join(10)
-    assert done == [QSize(10, 10)]
-
-
-def test_image_plugins_are_made_on_the_gui_thread_before_a_decode_off_it(qapp: Any) -> None:
-    """A plugin made on a worker while the GUI thread loads one can deadlock: the loader
-    makes every plugin on the GUI thread before its first decode."""
-    import subprocess
-    import sys
-
-    code = (
-        "import os\n"
-        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from studio.pictures import prime_image_plugins\n"
-        "def loaded():\n"
-        "    return {l.rsplit('/', 1)[-1].strip() for l in open('/proc/self/maps')\n"
-        "            if '/imageformats/' in l}\n"
-        "before = loaded()\n"
-        "prime_image_plugins()\n"
-        "print(len(before), len(loaded()))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
-    before, after = map(int, result.stdout.split())
-    assert before == 0 and after >= 5  # jpeg, gif, webp, tiff, svg, ico… all made now
+    wide = Image.new("RGB", (80, 40), (200, 30, 30))
+    exif = wide.getexif()
+    exif[0x0112] = 6  # shown turned a quarter: 40 × 80
+    jpeg = io.BytesIO()
+    wide.save(jpeg, "JPEG", exif=exif)
+    filled = decode_scaled(jpeg.getvalue(), QSize(10, 10))
+    assert filled.size() == QSize(10, 10)
+    assert filled.pixelColor(5, 5).red() > 150
+    fitted = decode_within(jpeg.getvalue(), QSize(100, 100))
+    assert fitted.size() == QSize(40, 80)  # upright, never enlarged
+    with pytest.raises(ValueError):
+        decode_scaled(b"not a picture", QSize(10, 10))

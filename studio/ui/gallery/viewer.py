@@ -7,20 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from studio.core.localref import is_local
 from studio.core.urls import resolve_url
 from studio.messages import user_message
-from studio.pictures import (
-    ALLOCATION_LIMIT_MB,
-    QT_IMAGE_IO,
-    default_fetch,
-    prime_image_plugins,
-    read_local,
-)
+from studio.pictures import decode_within, default_fetch, read_local
 from studio.tasks import TaskHandle, Tasks
 from studio.ui.gallery.model import GalleryModel, Role
 
@@ -36,20 +30,7 @@ def load_large(url: str, origin: str, data_dir: Path, box: QSize) -> QImage:
         if source is None:
             raise ValueError("no picture address")
         data = default_fetch(source)
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    with QT_IMAGE_IO:  # see studio.pictures
-        reader = QImageReader(buffer)
-        reader.setAutoTransform(True)
-        reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-        size = reader.size()
-        if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
-            reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-    if image.isNull():
-        raise ValueError(reader.errorString() or "unreadable picture")
-    return image
+    return decode_within(data, box)
 
 
 class PictureViewer(QDialog):
@@ -106,7 +87,6 @@ class PictureViewer(QDialog):
         self.picture.setText("Loading…")
         if self._task is not None:
             self._task.cancel()
-        prime_image_plugins()
         self._task = self._tasks.run(
             load_large,
             str(index.data(Role.URL)),

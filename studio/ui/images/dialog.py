@@ -40,7 +40,6 @@ from studio.core import limits
 from studio.document import DraftDocument
 from studio.images import rules as r
 from studio.messages import user_message
-from studio.pictures import prime_image_plugins
 from studio.tasks import TaskHandle
 from studio.ui.images.crop_view import CropView
 from studio.ui.images.findings import FindingsPanel
@@ -268,7 +267,6 @@ class ImageEditorDialog(QDialog):
         self._set_message("")
         self._busy = "Checking the picture…"
         self._refresh()
-        prime_image_plugins()  # the check decodes its preview with Qt off this thread
         self._task = self.ctx.tasks.run(
             load_file,
             path,

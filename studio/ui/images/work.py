@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressBar
 
@@ -24,7 +25,7 @@ from studio.images import (
     thumbnail,
 )
 from studio.messages import user_message
-from studio.pictures import QT_IMAGE_IO
+from studio.pictures import decode_within
 from studio.publish import local_files
 from studio.tasks import Progress, TaskCancelled, TaskContext
 from studio.ui.images.plan import Crop
@@ -68,8 +69,10 @@ def load_file(path: Path, target_key: str, cache_dir: Path) -> Loaded:
         thumb = thumbnail(path, PREVIEW_BOX, cache_dir)  # may find damage probing did not
     except ImageError as exc:
         return Loaded(path, None, [Finding(Severity.BLOCKS, exc.code, user_message(exc))])
-    with QT_IMAGE_IO:  # see studio.pictures
-        image = QImage(str(thumb))
+    try:
+        image = decode_within(thumb.read_bytes(), QSize(PREVIEW_BOX, PREVIEW_BOX))
+    except (OSError, ValueError):
+        image = QImage()
     if image.isNull():
         message = f"“{path.name}” could not be shown. Try saving it again as JPEG or PNG."
         return Loaded(path, None, [Finding(Severity.BLOCKS, "corrupt", message)])
