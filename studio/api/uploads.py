@@ -3,7 +3,7 @@ and a streaming multipart body that reports progress and can be rewound for a re
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +121,7 @@ class MultipartBody:
     def __init__(
         self, fields: dict[str, str], upload: PreparedUpload, progress: Progress | None = None
     ) -> None:
-        self.boundary = f"----BeatPassStudio{uuid.uuid4().hex}"
+        self.boundary = f"----BeatPassStudio{os.urandom(16).hex()}"  # as random as uuid4
         head = b"".join(
             f'--{self.boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'.encode()
             + value.encode("utf-8")

@@ -2,14 +2,33 @@
 each kind's steps do (:mod:`~studio.publish.kinds`), the runner that sends them
 (:mod:`~studio.publish.runner`), the files kept for upload
 (:mod:`~studio.publish.local_files`) and reachability (:mod:`~studio.publish.connectivity`).
+
+The names below load with the module that defines them, on first use: the workspace needs
+only reachability and the kept files to open a document, and the app opens its first page
+before anything is published (the rest imports on a worker once that page is settled).
 """
 
-from studio.publish import application_kind  # noqa: F401 (registers the kind)
-from studio.publish import pin_steps as _pin_steps  # noqa: F401 — registers the "pin" kind
-from studio.publish.backoff import Backoff
-from studio.publish.items import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
-from studio.publish.kinds import build_op
-from studio.publish.runner import OutboxRunner, UploadRefused
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from studio.publish.backoff import Backoff
+    from studio.publish.items import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
+    from studio.publish.kinds import build_op
+    from studio.publish.runner import OutboxRunner, UploadRefused
+
+_HOMES = {
+    "Backoff": "studio.publish.backoff",
+    "OFFLINE_TEXT": "studio.publish.items",
+    "ConflictRequest": "studio.publish.items",
+    "Delivery": "studio.publish.items",
+    "ItemProblem": "studio.publish.items",
+    "build_op": "studio.publish.kinds",
+    "OutboxRunner": "studio.publish.runner",
+    "UploadRefused": "studio.publish.runner",
+}
 
 __all__ = [
     "OFFLINE_TEXT",
@@ -21,3 +40,12 @@ __all__ = [
     "UploadRefused",
     "build_op",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # asked once
+    return value

@@ -9,6 +9,7 @@ lost is checked against a fresh read before anything is sent again.
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,13 +84,29 @@ class PublishKind:
 
 
 _KINDS: dict[str, PublishKind] = {}
+# The kinds whose modules register them (they import this module, so it cannot import them
+# at the top): imported on the first look-up, or earlier by whoever preloads them.
+KIND_MODULES = (
+    "studio.publish.application_kind",
+    "studio.publish.pin_steps",
+    "studio.publish.credits_kind",
+)
 
 
 def register(kind: PublishKind) -> None:
     _KINDS[kind.kind] = kind
 
 
+def _register_all() -> None:
+    """Import the modules of :data:`KIND_MODULES` (each registers its kind); once imported,
+    a look-up in ``sys.modules``. A thread asking while another imports one waits on the
+    import's own lock, so it never sees half of them."""
+    for name in KIND_MODULES:
+        importlib.import_module(name)
+
+
 def publish_kind(kind: str) -> PublishKind:
+    _register_all()
     try:
         return _KINDS[kind]
     except KeyError:
@@ -97,6 +114,7 @@ def publish_kind(kind: str) -> PublishKind:
 
 
 def known_kinds() -> tuple[str, ...]:
+    _register_all()
     return tuple(_KINDS)
 
 
@@ -104,6 +122,7 @@ def build_op(
     kind: str, entity_id: str, base: Mapping[str, Any], draft: Mapping[str, Any]
 ) -> dict[str, Any] | None:
     """The outbox op publishing ``draft`` over ``base``; None when nothing changed."""
+    _register_all()
     if kind in drafts.KINDS or kind in _KINDS:
         base = drafts.normalize_draft(kind, base)
         draft = drafts.normalize_draft(kind, draft)

@@ -7,7 +7,6 @@ thread. No Qt.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import tempfile
@@ -34,6 +33,8 @@ def keep(data_dir: Path, data: bytes, extension: str, name: str = "") -> str:
     reference. The same bytes always give the same reference (added twice: one file).
     ``name`` (the file the user picked, e.g. "photo.jpg") is kept beside it for the review,
     the outbox and the upload."""
+    import hashlib  # here: it loads OpenSSL (~3 ms), and opening a document never keeps a file
+
     ref = make_ref(hashlib.sha256(data).hexdigest(), extension)
     folder = pending_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)

@@ -27,8 +27,15 @@ SECTION_PRELOAD = (
     "studio.workspace",
     "studio.pictures",
 )
-# Imported with the other sections: Pillow for the image editor, the publisher.
-LATER_PRELOAD = ("studio.images", "studio.ui.publish")
+# Imported with the other sections: Pillow for the image editor, the publisher and the kinds
+# it publishes (each registers itself; see studio.publish.kinds.KIND_MODULES).
+LATER_PRELOAD = (
+    "studio.images",
+    "studio.ui.publish",
+    "studio.publish.application_kind",
+    "studio.publish.pin_steps",
+    "studio.publish.credits_kind",
+)
 SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
 
 Pages = list[tuple[str, str]]  # (section key, "module:Class")

@@ -8,13 +8,16 @@ register a :class:`DocumentKind` here with :func:`register`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import studio.core.application  # registers the application draft schema
+import studio.core.credit_kind  # noqa: F401 — the schema and merge of credits drafts
 from studio.api import BeatPassClient
 from studio.core import drafts, pins
-from studio.publish import application_kind
+from studio.core.credit_drafts import CREDITS
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,30 @@ def document_kind(kind: str) -> DocumentKind:
         raise ValueError(f"no document kind {kind!r}") from None
 
 
+def _fetched_by(spec: str) -> Callable[[BeatPassClient, str], dict[str, Any]]:
+    """The fetch function named "module:function", its module imported on the first fetch
+    (a worker): opening the first page does not wait for the publishing modules."""
+    module, _, name = spec.partition(":")
+
+    def fetch(client: BeatPassClient, entity_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = getattr(importlib.import_module(module), name)(client, entity_id)
+        return result
+
+    return fetch
+
+
 register(DocumentKind(pins.PIN, pins.WHAT, pins.fetch_pin))  # the pinned track (issue 10)
-register(DocumentKind("application", "this application draft", application_kind.open_fetch))
-
-# The credits of a producer profile: importing its publish kind registers that too (the
-# publish layer cannot import it itself without an import circle).
-from studio.publish.credits_kind import CREDITS, fetch_credits  # noqa: E402
-
-register(DocumentKind(CREDITS, "the credits of this producer profile", fetch_credits))
+register(
+    DocumentKind(
+        "application",
+        "this application draft",
+        _fetched_by("studio.publish.application_kind:open_fetch"),
+    )
+)
+register(
+    DocumentKind(
+        CREDITS,
+        "the credits of this producer profile",
+        _fetched_by("studio.publish.credits_kind:fetch_credits"),
+    )
+)

@@ -3,12 +3,15 @@ shown), so their imports never compete with it; and at the latest after a limit.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studio.ui.section_loader import SETTLE_LIMIT_MS, SectionLoader
+from studio.publish.kinds import KIND_MODULES
+from studio.ui.section_loader import LATER_PRELOAD, SETTLE_LIMIT_MS, SectionLoader
 from studio.ui.section_page import SectionPage
 
 
@@ -62,3 +65,26 @@ def test_a_settled_page_lets_the_rest_load_on_the_next_turn(qtbot: QtBot, make_s
     loader(studio).after_settled("profile", lambda: ran.append("rest"))
     assert ran == []  # not in the same turn as the page being made
     qtbot.waitUntil(lambda: ran == ["rest"], timeout=2000)
+
+
+def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
+    """Opening the profile page loads its documents, not the publishing plans, runner and
+    kinds, nor OpenSSL's hashes: those load with the other sections, on a worker."""
+    code = (
+        "import importlib, sys\n"
+        "from studio.ui.section_loader import SECTION_PRELOAD\n"
+        "for name in (*SECTION_PRELOAD, 'studio.ui.profile'):\n"
+        "    importlib.import_module(name)\n"
+        "later = ('studio.publish.runner', 'studio.publish.application_kind',\n"
+        "         'studio.publish.credits_kind', 'studio.publish.pin_steps', 'hashlib', 'uuid')\n"
+        "print(sorted(m for m in later if m in sys.modules))\n"
+        "print('studio.workspace.workspace' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+def test_the_later_preload_names_every_publish_kind_module() -> None:
+    assert set(KIND_MODULES) <= set(LATER_PRELOAD)
