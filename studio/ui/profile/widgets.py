@@ -123,13 +123,15 @@ class FieldBox(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # wrapped lines get their height: nothing overlaps
         self.message.setSizePolicy(policy)
-        self.message.setVisible(bool(hint))
         self.count = plain_label(wrap=False)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.count.setVisible(max_len is not None)
         row.addWidget(self.message, 1)
         row.addWidget(self.count, 0)
         self._layout.addLayout(row)
+        # Hidden once they are children: hiding a widget without a parent hides a window
+        # (with the offscreen platform that took the active window's activation away).
+        self.message.setVisible(bool(hint))
+        self.count.setVisible(max_len is not None)
         self.message.setAccessibleName(f"{editor.accessibleName()} message")
         self.count.setAccessibleName(f"{editor.accessibleName()} character count")
 
