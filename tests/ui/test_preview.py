@@ -352,3 +352,20 @@ def test_the_preview_loads_https_and_the_local_sandbox() -> None:
 
     assert can_load("https://cdn.example.com/a.jpg")
     assert can_load("http://127.0.0.1:8765/storage/artist_images/a.jpg")
+
+
+def test_nothing_to_show_makes_no_page_and_the_first_render_makes_it_a_turn_ahead(
+    pane: PreviewPane, qtbot: QtBot
+) -> None:
+    rendered: list[bool] = []
+    pane.rendered.connect(lambda: rendered.append(True))
+    pane.render_now()  # an opening page shows the pane before any draft is in
+    assert rendered == [True]
+    assert not pane.made  # no page widgets, no style sheets yet
+    pane.set_artist_data({"name": "Nova Beats"})
+    assert pane.render_pending()
+    pane._render_due()  # the debounce ends: the page widgets are made on this turn
+    assert pane.made and rendered == [True]
+    assert pane.render_pending()  # and drawn on the next
+    qtbot.waitUntil(lambda: len(rendered) == 2, timeout=5000)
+    assert "Nova Beats" in [label.text() for label in pane.artist_page.findChildren(QLabel)]
