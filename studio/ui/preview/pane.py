@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from studio.ui.preview import style
 from studio.ui.preview.artist_page import ArtistPage
 from studio.ui.preview.credits_block import CreditsState
 from studio.ui.preview.fit_view import FitView
+from studio.ui.preview.follower import Follower
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import (
     SOURCES,
@@ -72,24 +73,6 @@ def open_in_browser(url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
 
 
-class _Follower(QObject):
-    """The pane's connections to one document, to this object's methods: they end when it is
-    deleted (the document itself lives on in the workspace, past any page)."""
-
-    def __init__(self, pane: PreviewPane, kind: str, document: Any) -> None:
-        super().__init__(pane)
-        self._pane, self._kind, self._document = pane, kind, document
-        document.changed.connect(self.changed)
-        if hasattr(document, "rebased"):
-            document.rebased.connect(self.rebased)
-
-    def changed(self, *_args: object) -> None:
-        self._pane._document_changed(self._kind, self._document)
-
-    def rebased(self) -> None:
-        self._pane._document_rebased(self._kind, self._document)
-
-
 class PreviewPane(QWidget):
     """The preview. ``opener`` opens links (default: the system browser, http(s) only)."""
 
@@ -129,7 +112,7 @@ class PreviewPane(QWidget):
         self._tab_cache = TabCache()
         self._pending_tabs: set[tuple[object, str]] = set()
         self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
-        self._followers: dict[str, _Follower] = {}  # kind -> its connections to that document
+        self._followers: dict[str, Follower] = {}  # kind -> its connections to that document
         self._stale: set[str] = set()  # kinds whose document changed since the last read
         self._live_generation = {ARTIST: 0, USER: 0, CREDITS: 0}
         self.credits = CreditsState()  # the credits document's, once one is followed
@@ -369,7 +352,13 @@ class PreviewPane(QWidget):
         old = self._followers.pop(kind, None)
         if old is not None:
             old.deleteLater()  # its connections end with it
-        self._followers[kind] = _Follower(self, kind, document)
+        self._followers[kind] = Follower(
+            self,
+            kind,
+            document,
+            changed=self._document_changed,
+            rebased=self._document_rebased,
+        )
         self._set_live(kind, document.base)
         self._stale.add(kind)
         self.schedule()
