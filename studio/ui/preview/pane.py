@@ -47,10 +47,8 @@ from studio.ui.preview.model import (
 )
 from studio.ui.preview.switches import (
     ARTIST,
-    SWITCH_LABELS,
-    SWITCH_NAMES,
     USER,
-    SwitchBar,
+    preview_switches,
     remember_mode,
     remembered_mode,
 )
@@ -132,17 +130,7 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.switch_bar = SwitchBar()
-        for name, values in (
-            ("page", (ARTIST, USER)),
-            ("source", SOURCES),
-            ("viewer", VIEWERS),
-            ("width", WIDTHS),
-            ("theme", THEMES),
-        ):
-            current = self._page if name == "page" else getattr(self._mode, name)
-            pairs = [(value, SWITCH_LABELS[value]) for value in values]
-            self.switch_bar.add(name, SWITCH_NAMES[name], pairs, current)
+        self.switch_bar = preview_switches(self._page, self._mode)
         self.switches = self.switch_bar.groups
         self.switch_bar.changed.connect(self._on_switch)
         self._tab_order = StaysAfter(self.tab_stops, self)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from studio.ui.flow_layout import FlowLayout
-from studio.ui.preview.model import THEMES, WIDTHS, Mode
+from studio.ui.preview.model import SOURCES, THEMES, VIEWERS, WIDTHS, Mode
 from studio.ui.preview.style import contrast
 
 ARTIST, USER = "artist", "user"
@@ -209,3 +209,19 @@ class SwitchBar(QWidget):
         if sheet != self._sheet:
             self._sheet = sheet
             self.setStyleSheet(sheet)
+
+
+def preview_switches(page: str, mode: Mode) -> SwitchBar:
+    """The preview's switch bar: the page shown, then each part of ``mode``."""
+    bar = SwitchBar()
+    for name, values in (
+        ("page", (ARTIST, USER)),
+        ("source", SOURCES),
+        ("viewer", VIEWERS),
+        ("width", WIDTHS),
+        ("theme", THEMES),
+    ):
+        current = page if name == "page" else getattr(mode, name)
+        pairs = [(value, SWITCH_LABELS[value]) for value in values]
+        bar.add(name, SWITCH_NAMES[name], pairs, current)
+    return bar
