@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -305,3 +305,19 @@ def test_a_write_outlives_its_owner_but_its_callback_is_dropped(qtbot: QtBot, ta
     wait_done(qtbot, handle)
     assert written == ["saved"]
     assert called == []
+
+
+def test_an_outcome_due_right_after_large_gui_work_waits_for_the_next_turn(
+    qtbot: QtBot, tasks: Tasks
+) -> None:
+    """Qt fires every due timer in one pass: an outcome due on the turn a render just ran on
+    would run right after it, one long stall. It waits for the next turn instead."""
+    order: list[str] = []
+    tasks.run(lambda: "read", on_done=order.append)
+    tasks._readers.waitForDone()  # the read finished; its outcome is queued to this thread
+    QCoreApplication.sendPostedEvents(tasks)  # ... and has arrived
+    tasks.worked()  # a render just ended on this turn
+    assert tasks.just_worked()
+    tasks._deliver_next()  # the outcome's timer, due on the same turn
+    assert order == []
+    qtbot.waitUntil(lambda: order == ["read"], timeout=5000)  # on a later turn

@@ -423,11 +423,15 @@ class PreviewPane(QWidget):
     def _render_due(self) -> None:
         """The scheduled render. The first with something to show makes the page widgets on
         this turn and renders on the next: two ~10 ms turns, not one of 20 ms."""
-        if not self.made and self._has_something_to_show():
-            self._make_pages()
+        if self._tasks.just_worked():  # a task outcome ran on this turn: render on the next
             self._timer.start(0)  # render_now restores the debounce interval
             return
-        self.render_now()
+        if not self.made and self._has_something_to_show():
+            self._make_pages()
+            self._timer.start(0)
+        else:
+            self.render_now()
+        self._tasks.worked()
 
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
