@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QResizeEvent, QTransform
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsProxyWidget,
+    QGraphicsScene,
+    QGraphicsView,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class FitView(QGraphicsView):
@@ -32,7 +39,7 @@ class FitView(QGraphicsView):
         self.content = content
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
-        self.proxy = self._scene.addWidget(content)
+        self._scene.addWidget(content)
         self._padding = 0
         self._scale = 1.0
         self._timer = QTimer(self)
@@ -40,6 +47,15 @@ class FitView(QGraphicsView):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
         content.installEventFilter(self)
+
+    @property
+    def proxy(self) -> QGraphicsProxyWidget:
+        """The scene item that shows the page. Looked up each time: a wrapper kept from
+        ``addWidget`` was seen to go stale (PySide called its object deleted while the scene
+        still showed it) once the page's forms were made after the window showed."""
+        proxy = self.content.graphicsProxyWidget()
+        assert proxy is not None
+        return proxy
 
     @property
     def fit_scale(self) -> float:

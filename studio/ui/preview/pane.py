@@ -184,13 +184,19 @@ class PreviewPane(QWidget):
         self._show_page()
 
     def _has_something_to_show(self) -> bool:
+        """The page shown has a draft, a live state or an id to load (the other page's
+        document alone draws nothing here)."""
+        if self._page == ARTIST:
+            return bool(
+                ARTIST in self._documents
+                or self._artist_draft
+                or self._artist_live is not None
+                or self._artist_id is not None
+            )
         return bool(
-            self._documents
-            or self._artist_draft
+            USER in self._documents
             or self._user_draft
-            or self._artist_live is not None
             or self._user_live is not None
-            or self._artist_id is not None
             or self._user_id is not None
         )
 

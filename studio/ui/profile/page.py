@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -226,9 +227,22 @@ class ProfilePage(SectionPage):
 
     def is_settled(self) -> bool:
         """Every tab that opens a document has it, or knows it must wait for the server (no
-        stored copy) or that it cannot be opened (or nothing is opening), and the preview
-        shows it."""
-        return self._documents_settled() and not self.preview.render_pending()
+        stored copy) or that it cannot be opened (or nothing is opening), the preview shows
+        it, and every open document has its form."""
+        return (
+            self._documents_settled()
+            and not self.preview.render_pending()
+            and not self._forms_waiting()
+        )
+
+    def _forms_waiting(self) -> list[_Slot]:
+        """Tabs not on screen whose document is open but whose form is not made yet (a
+        document its workspace has closed meanwhile does not count)."""
+        return [
+            s
+            for s in self.slots.values()
+            if s.doc is not None and s.form is None and shiboken6.isValid(s.doc)
+        ]
 
     def _documents_settled(self) -> bool:
         return all(
@@ -246,8 +260,20 @@ class ProfilePage(SectionPage):
             self.preview.rendered.connect(
                 self._emit_if_settled, Qt.ConnectionType.SingleShotConnection
             )
+        elif self._forms_waiting():  # then the other tabs' forms, a turn each
+            QTimer.singleShot(1, self, self._build_waiting_form)
         else:
             self.settled.emit()
+
+    def _build_waiting_form(self) -> None:
+        if self.ctx.tasks.just_worked():  # a task outcome ran on this turn: the next one
+            QTimer.singleShot(1, self, self._build_waiting_form)
+            return
+        waiting = self._forms_waiting()
+        if waiting:
+            self._build_form(waiting[0])
+            self.ctx.tasks.worked()
+        self._emit_if_settled()
 
     def documents(self) -> list[DraftDocument]:
         """The open drafts: the producer profile's, then the user profile's."""
@@ -412,7 +438,10 @@ class ProfilePage(SectionPage):
         if slot.handle is not handle or slot.doc is doc:
             return
         slot.doc = doc
-        self._build_form(slot)
+        if self.tabs.currentWidget() is slot:
+            self._build_form(slot)
+        # else: the tab on screen and its preview first; this form on a turn of its own
+        # before the page says it is settled (or when its tab is shown, or asked for)
         if slot.link is not None:
             slot.link.follow(doc)
         self.preview.attach_document(doc, slot.kind)
