@@ -175,6 +175,10 @@ class Studio:
 
     def start(self) -> None:
         """Show the window at once, then open the store and connect in the background."""
+        from studio.ui.first_paint import after_first_paint
+
+        self.ctx.tasks.hold()  # no worker runs before the window's first paint (see Tasks.hold)
+        after_first_paint(self.window, self.ctx.tasks.release)
         self.window.show()
         self.ctx.when_store_ready(self._store_settled)
         self.ctx.open_store_in_background()

@@ -199,6 +199,7 @@ class Tasks(QObject):
         self._arrived: deque[TaskHandle] = deque()
         self._scheduled = False  # a turn to deliver the next outcome is queued
         self._worked_at = 0.0  # when the last large piece of GUI work ended (see worked)
+        self._held: list[tuple[QThreadPool, _Job]] | None = None  # see hold
         self._finished.connect(self._arrive)
         self._progress.connect(self._deliver_progress)
 
@@ -254,8 +255,25 @@ class Tasks(QObject):
         else:
             job = _Job(self, handle, lambda: fn(*args))
         self._jobs[handle] = job
-        (self._writer if writer else self._readers).start(job)
+        pool = self._writer if writer else self._readers
+        if self._held is not None:
+            self._held.append((pool, job))
+        else:
+            pool.start(job)
         return handle
+
+    def hold(self) -> None:
+        """Queue tasks without starting them until :meth:`release` (in the order given).
+        At start-up the window's first paint goes first: workers started with it hold the
+        interpreter lock, and every Python call of the paint waits for them."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the tasks queued since :meth:`hold` (and stop holding). Idempotent."""
+        held, self._held = self._held or [], None
+        for pool, job in held:
+            pool.start(job)
 
     def shutdown(self, timeout_ms: int = DEFAULT_SHUTDOWN_TIMEOUT_MS) -> bool:
         """Stop accepting tasks, cancel reads, let queued writes finish, wait for both pools.
@@ -266,6 +284,7 @@ class Tasks(QObject):
         pools finished within ``timeout_ms``.
         """
         self._closed = True
+        self.release()  # held reads are dropped below; held writes run
         for handle, job in list(self._jobs.items()):
             if handle.writer:
                 continue

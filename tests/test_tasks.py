@@ -321,3 +321,21 @@ def test_an_outcome_due_right_after_large_gui_work_waits_for_the_next_turn(
     tasks._deliver_next()  # the outcome's timer, due on the same turn
     assert order == []
     qtbot.waitUntil(lambda: order == ["read"], timeout=5000)  # on a later turn
+
+
+def test_held_tasks_start_in_order_when_released(qtbot: QtBot, tasks: Tasks) -> None:
+    """At start-up nothing runs before the window's first paint: held tasks wait, then start
+    in the order given; a shutdown meanwhile still runs held writes."""
+    ran: list[str] = []
+    tasks.hold()
+    first = tasks.run(lambda: ran.append("read"))
+    second = tasks.run(lambda: ran.append("write"), writer=True)
+    qtbot.wait(50)
+    assert ran == [] and not first.is_done and not second.is_done
+    tasks.release()
+    qtbot.waitUntil(lambda: first.is_done and second.is_done, timeout=5000)
+    assert sorted(ran) == ["read", "write"]
+    tasks.hold()
+    kept = tasks.run(lambda: ran.append("kept"), writer=True)
+    assert tasks.shutdown()
+    assert kept.is_done and ran[-1] == "kept"
