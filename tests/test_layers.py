@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 
 import pytest
+from fresh_python import fresh_python
 
 LAYERS = ("studio.core", "studio.api", "studio.sandbox", "studio.store", "studio.images")
 # Every module of studio.core and studio.api, plus the sign-in module (it wraps the client).
@@ -28,11 +27,8 @@ def test_layer_imports_no_qt(module: str) -> None:
         "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
         "print(','.join(qt))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"{module} pulled in Qt: {result.stdout.strip()}"
+    qt = fresh_python(code).strip()
+    assert qt == "", f"{module} pulled in Qt: {qt}"
 
 
 def test_core_layers_exist() -> None:

@@ -4,11 +4,10 @@ come; the HTTP libraries load on the first request, not with the client."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 
 import pytest
+from fresh_python import fresh_python
 from recording_server import RecordingServer, Reply
 
 from studio.api import AuthExpired, BeatPassClient
@@ -66,7 +65,4 @@ def test_making_a_client_does_not_load_the_http_libraries() -> None:
         "c = BeatPassClient('http://127.0.0.1:9/api/v1', token_pending=True)\n"
         "print(sorted(m for m in ('requests', 'urllib3', 'keyring') if m in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert fresh_python(code).strip() == "[]"

@@ -3,8 +3,7 @@ first, so a process that never opened a workspace still publishes every kind."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from fresh_python import fresh_python
 
 
 def test_a_look_up_finds_every_kind_in_a_fresh_process() -> None:
@@ -15,10 +14,7 @@ def test_a_look_up_finds_every_kind_in_a_fresh_process() -> None:
         "print(publish_kind('credits').noun)\n"
         "print(sorted(known_kinds()))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    noun, kinds = result.stdout.strip().split("\n")
+    noun, kinds = fresh_python(code).strip().split("\n")
     assert noun
     assert kinds == str(sorted(["application", "artist", "cleanup", "credits", "pin", "user"]))
 
@@ -33,9 +29,6 @@ def test_the_package_names_load_on_first_use() -> None:
         "except AttributeError as exc:\n"
         "    print('AttributeError', exc)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    lines = result.stdout.strip().split("\n")
+    lines = fresh_python(code).strip().split("\n")
     assert lines[0] == "studio.publish.runner studio.publish.kinds"
     assert lines[1].startswith("AttributeError") and "nothing_here" in lines[1]

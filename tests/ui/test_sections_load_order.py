@@ -3,10 +3,9 @@ shown), so their imports never compete with it; and at the latest after a limit.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
+from fresh_python import fresh_python
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -80,10 +79,7 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
         "print(sorted(m for m in later if m in sys.modules))\n"
         "print('studio.workspace.workspace' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.split("\n")[:2] == ["[]", "True"]
+    assert fresh_python(code).split("\n")[:2] == ["[]", "True"]
 
 
 def test_the_later_preload_names_every_publish_kind_module() -> None:
