@@ -11,7 +11,8 @@ FIRST_PAINT_LIMIT_MS = 300  # a window that does not paint (minimised) does not 
 
 
 class _FirstPaint(QObject):
-    """An event filter on the window that goes once the first paint is on its way."""
+    """An event filter on the window (a child of it) that calls ``then`` on the turn after
+    its first paint. The filter is taken off from a timer, never while Qt is filtering."""
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
@@ -20,8 +21,7 @@ class _FirstPaint(QObject):
         QTimer.singleShot(FIRST_PAINT_LIMIT_MS, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
-            self._window.removeEventFilter(self)
+        if not self._done and event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
             QTimer.singleShot(0, self, self._run)  # posted: after this paint is done
         return False
 
@@ -30,7 +30,6 @@ class _FirstPaint(QObject):
             self._done = True
             self._window.removeEventFilter(self)
             self._then()
-            self.deleteLater()
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
