@@ -189,7 +189,7 @@ def test_log_records_are_written_off_the_calling_thread(tmp_path: Path) -> None:
 
     (handler,) = handlers
     assert isinstance(handler, BackgroundHandler)
-    handler.listener.handlers = (*handler.listener.handlers, Spy())
+    handler.extra.append(Spy())
     try:
         logging.getLogger("studio.test_thread").warning("from the caller")
     finally:
