@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from fresh_python import fresh_python
 
 from studio import __version__
 from studio.app import parse_args
@@ -196,3 +197,29 @@ def test_log_records_are_written_off_the_calling_thread(tmp_path: Path) -> None:
         remove_handlers(handlers)  # drains the queue first
     assert written_by and threading.current_thread().name not in written_by
     assert "from the caller" in (tmp_path / "studio.log").read_text(encoding="utf-8")
+
+
+def test_start_up_logging_loads_nothing_for_the_file_until_it_writes(tmp_path: Path) -> None:
+    """Setting logging up queues records: the log file is opened (``logging.handlers``
+    loaded) by the writer thread later, and a warning makes it write at once."""
+    log_file = tmp_path / "logs" / "studio.log"
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from studio.logsetup import setup_logging, remove_handlers\n"
+        f"handlers = setup_logging(Path({str(log_file)!r}))\n"
+        "import logging\n"
+        "logging.getLogger('studio.t').info('starting')\n"
+        f"print('logging.handlers' in sys.modules, Path({str(log_file)!r}).exists())\n"
+        "logging.getLogger('studio.t').warning('something to see')\n"
+        "deadline = time.monotonic() + 10\n"
+        f"while 'something to see' not in (Path({str(log_file)!r}).read_text() "
+        f"if Path({str(log_file)!r}).exists() else ''):\n"
+        "    assert time.monotonic() < deadline, 'the warning was not written'\n"
+        "    time.sleep(0.01)\n"
+        "print('written before close')\n"
+        "remove_handlers(handlers)\n"
+    )
+    assert fresh_python(code).split() == ["False", "False", "written", "before", "close"]
+    content = log_file.read_text(encoding="utf-8")
+    assert content.index("starting") < content.index("something to see")
