@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
@@ -15,7 +14,6 @@ from studio.core.limits import CREDITS_SHOWN_BEFORE_MORE
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview import cards
 from studio.ui.preview.images import ImageLoader
-from studio.ui.preview.model import ArtistExtras
 
 ALL = ""
 
@@ -101,19 +99,3 @@ class CreditsBlock(QWidget):
         rest = len(found) - self.shown
         self.more.setVisible(rest > 0)
         self.more.setText(f"Show more ({rest})")
-
-
-@dataclass
-class CreditsState:
-    """The credits the preview shows once it follows the credits document: the draft's (as
-    the page will be) or the server's (live), newest first. Until then the page's own
-    fetch provides them."""
-
-    followed: bool = False
-    draft: tuple[CreditGroup, ...] = ()
-    live: tuple[CreditGroup, ...] = ()
-
-    def extras(self, extras: ArtistExtras, source: str) -> ArtistExtras:
-        if not self.followed:
-            return extras
-        return replace(extras, credits=self.live if source == "live" else self.draft)

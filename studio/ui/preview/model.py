@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from studio.core.catalog import Album, ArtistRef, Track
@@ -51,6 +51,22 @@ class ArtistExtras:
     plays: int | None = None
     unclaimed: bool = False
     admin: bool = False
+
+
+@dataclass
+class CreditsState:
+    """The credits the preview shows once it follows the credits document: the draft's (as
+    the page will be) or the server's (live), newest first. Until then the page's own
+    fetch provides them."""
+
+    followed: bool = False
+    draft: tuple[CreditGroup, ...] = ()
+    live: tuple[CreditGroup, ...] = ()
+
+    def extras(self, extras: ArtistExtras, source: str) -> ArtistExtras:
+        if not self.followed:
+            return extras
+        return replace(extras, credits=self.live if source == "live" else self.draft)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,6 @@ from studio.core.text import is_openable_url
 from studio.messages import user_message
 from studio.tasks import Tasks
 from studio.ui.preview import style
-from studio.ui.preview.artist_page import ArtistPage
-from studio.ui.preview.credits_block import CreditsState
 from studio.ui.preview.fit_view import FitView
 from studio.ui.preview.follower import Follower
 from studio.ui.preview.images import ImageLoader
@@ -37,6 +35,7 @@ from studio.ui.preview.model import (
     WIDTHS,
     ArtistExtras,
     ArtistLoad,
+    CreditsState,
     Mode,
     TabCache,
     UserExtras,
@@ -53,11 +52,12 @@ from studio.ui.preview.switches import (
     remembered_mode,
 )
 from studio.ui.preview.tab_order import StaysAfter
-from studio.ui.preview.user_page import TabContent, UserPage
 from studio.ui.preview.widgets import PlainLabel
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
+    from studio.ui.preview.artist_page import ArtistPage
+    from studio.ui.preview.user_page import TabContent, UserPage
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,9 @@ class PreviewPane(QWidget):
     def _make_pages(self) -> None:
         if self._artist_page is not None:
             return
+        from studio.ui.preview.artist_page import ArtistPage  # not with the profile page
+        from studio.ui.preview.user_page import UserPage
+
         self._artist_page = ArtistPage(self._open)
         self._user_page = UserPage(self._user_tab)
         inner = self._holder.layout()
@@ -565,6 +568,8 @@ class PreviewPane(QWidget):
         self._set_status(f"The live page could not be loaded. {user_message(exc)}")
 
     def _user_tab(self, tab: str) -> TabContent:
+        from studio.ui.preview.user_page import TabContent  # loaded with the page
+
         key = (self._user_id, tab)
         if key in self._tab_cache.items:
             return TabContent("ready", self._tab_cache.items[key])
