@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from studio.ui.palette import apply_palette, is_dark
 from studio.ui.style import FOCUS_DARK, FOCUS_LIGHT, StudioStyle
 
 THEMES = ("system", "light", "dark")
-ACCENT = "#6a4ad8"
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#ff8a80"
-PLACEHOLDER_LIGHT = "#6b6b6b"  # 5.3:1 on white fields, 4.6:1 on the window
-PLACEHOLDER_DARK = "#9a9ca3"
 RING = 2  # px of focus ring outside the control (plus one on its edge)
 
 # The section list's look (a style sheet on that one widget only: an application-wide sheet
@@ -35,73 +33,13 @@ QListWidget#sectionList::item:selected {
 """
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def dark_palette() -> QPalette:
-    """A dark palette for Fusion (used when the system asks for dark or ``--theme dark``)."""
-    p = QPalette()
-    base, window, text = QColor("#1e1f22"), QColor("#2b2d31"), QColor("#e8e8ea")
-    disabled = QColor("#7d7f85")
-    roles = {
-        QPalette.ColorRole.Window: window,
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor("#26282c"),
-        QPalette.ColorRole.ToolTipBase: QColor("#3a3c42"),
-        QPalette.ColorRole.ToolTipText: text,
-        QPalette.ColorRole.PlaceholderText: QColor(PLACEHOLDER_DARK),
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor("#35373c"),
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.BrightText: QColor("#ffffff"),
-        QPalette.ColorRole.Highlight: QColor(ACCENT),
-        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
-        QPalette.ColorRole.Link: QColor("#a896ff"),
-        QPalette.ColorRole.Light: QColor("#4a4c52"),
-        QPalette.ColorRole.Midlight: QColor("#3e4046"),
-        QPalette.ColorRole.Mid: QColor("#303236"),
-        QPalette.ColorRole.Dark: QColor("#191a1c"),
-        QPalette.ColorRole.Shadow: QColor("#000000"),
-    }
-    for role, colour in roles.items():
-        p.setColor(role, colour)
-    for role in (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.ButtonText,
-    ):
-        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
-    return p
-
-
-def light_palette(app: QApplication) -> QPalette:
-    palette = app.style().standardPalette()
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER_LIGHT))
-    return palette
-
-
-def wants_dark(theme: str) -> bool:
-    if theme == "dark":
-        return True
-    if theme == "light":
-        return False
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return scheme == Qt.ColorScheme.Dark
-
-
 def apply_theme(app: QApplication, theme: str = "system") -> None:
     """Set style and palette; with ``system`` the palette follows the OS. The focus ring is
     installed once and follows the palette. No application-wide style sheet: the style draws
     the outlines (:mod:`studio.ui.style`)."""
     if not isinstance(app.style(), StudioStyle):  # re-setting it re-polishes everything
         app.setStyle(StudioStyle())
-    dark = wants_dark(theme)
-    app.setPalette(dark_palette() if dark else light_palette(app))
+    apply_palette(app, theme)
     ring = app.findChild(FocusRing)
     if ring is None:
         FocusRing(app)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from studio.ui.gallery.items import NEW, REPLACED
 from studio.ui.gallery.model import FAILED, IMPORTING, UPLOADING, Role
-from studio.ui.theme import ACCENT, ERROR_DARK, ERROR_LIGHT, focus_colour, is_dark
+from studio.ui.palette import ACCENT, is_dark
+from studio.ui.theme import ERROR_DARK, ERROR_LIGHT, focus_colour
 
 TILE = 148  # the picture's side, in logical pixels
 PAD = 8
