@@ -128,16 +128,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 class Studio:
     """One running app: context, window, session controller and the start-up flow."""
 
-    def __init__(self, args: argparse.Namespace, paths: AppPaths, app: QApplication) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        paths: AppPaths,
+        app: QApplication,
+        *,
+        frame_first: bool = False,
+    ) -> None:
+        """The app, its window built; with ``frame_first`` (how :func:`main` starts) only the
+        window's frame: :meth:`start` shows it and furnishes it after its first paint."""
         from studio.context import build_context
-        from studio.ui.icons import IconSet
         from studio.ui.main_window import MainWindow
+        from studio.ui.palette import apply_palette
         from studio.ui.session import SessionController
-        from studio.ui.theme import apply_theme
 
         self.args = args
         self.app = app
-        apply_theme(app, args.theme)
+        apply_palette(app, args.theme)  # the frame's colours; the style comes with the rest
         self.ctx: AppContext = build_context(
             paths,
             default_base_url=args.api_url or PRODUCTION_API_URL,
@@ -145,21 +153,44 @@ class Studio:
             theme=args.theme,
             defer=True,  # the store opens in the background once the window shows
         )
-        self.icons = IconSet(app.palette())
-        app.setWindowIcon(self.icons.app_icon())
         self.controller: SessionController = SessionController(self.ctx)
-        self.window: MainWindow = MainWindow(self.ctx, self.controller, self.icons)
-        self.window.sign_in_requested.connect(self.open_sign_in)
-        self.ctx.signals.store_damaged.connect(self.window.show_notice)
+        self.window: MainWindow = MainWindow(self.ctx, self.controller, None)
         self.dialog: SignInDialog | None = None
         self.publisher: Publisher | None = None
         self.section_loader: SectionLoader | None = None  # puts the section pages in at start-up
         # Sign in to the embedded sandbox: with --sandbox, and after any sandbox session,
         # until the user chooses BeatPass in the sign-in dialog.
         self.in_sandbox: bool = bool(args.sandbox)
-        self.ctx.signals.session_changed.connect(self._session_changed)
         self._closed = False
-        app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+        self._dressed = False
+        if not frame_first:
+            self._furnish()
+
+    def _furnish(self) -> None:
+        """The style, the icons and everything in the window, and what listens to it."""
+        from studio.ui.icons import IconSet
+
+        self._dress()
+        self.icons = IconSet(self.app.palette())
+        self.app.setWindowIcon(self.icons.app_icon())
+        self.window.furnish(self.icons)
+        self.window.sign_in_requested.connect(self.open_sign_in)
+        self.ctx.signals.store_damaged.connect(self.window.show_notice)
+        self.ctx.signals.session_changed.connect(self._session_changed)
+        self.app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+        if self.args.smoke_test:
+            self.run_smoke_checks()
+
+    def _dress(self) -> None:
+        """The style (and focus ring), and the window's modules loaded (a turn of its own
+        before :meth:`_furnish` when the frame shows first)."""
+        from studio.ui.main_window import load_furnishings
+        from studio.ui.theme import apply_theme
+
+        if not self._dressed:
+            self._dressed = True
+            apply_theme(self.app, self.args.theme)
+            load_furnishings()
 
     @property
     def base_url(self) -> str:
@@ -174,7 +205,32 @@ class Studio:
     # --- start-up ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Show the window at once, then open the store and connect in the background."""
+        """Show the window at once, then open the store and connect in the background. A
+        frame (``frame_first``) is furnished on the turn after its first paint, then the
+        same follows."""
+        from studio.ui.first_paint import after_first_paint
+
+        if self.window.furnished:
+            self._begin()
+            return
+        after_first_paint(self.window, self._furnish_and_begin)
+        self.window.show()
+
+    def _furnish_and_begin(self) -> None:
+        """After the frame's first paint: style and modules on this turn, the rest on the
+        next (each under ~25 ms, so the window never stops for long)."""
+        from PySide6.QtCore import QTimer
+
+        if not self._closed:
+            self._dress()
+            QTimer.singleShot(0, self.window, self._then_begin)
+
+    def _then_begin(self) -> None:
+        if not self._closed:
+            self._furnish()
+            self._begin()
+
+    def _begin(self) -> None:
         from studio.ui.first_paint import after_first_paint
 
         self.ctx.tasks.hold()  # no worker runs before the window's first paint (see Tasks.hold)
@@ -455,9 +511,7 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("BeatPass")
     app.setDesktopFileName(APP_ID)
-    studio = Studio(args, paths, app)
-    if args.smoke_test:
-        studio.run_smoke_checks()
+    studio = Studio(args, paths, app, frame_first=True)
     studio.start()
     try:
         code = app.exec()

@@ -19,11 +19,13 @@ MakeStudio = Callable[..., Studio]
 
 @pytest.fixture
 def make_studio(qapp: QApplication) -> Iterator[MakeStudio]:
-    """``make_studio(*argv)`` builds a :class:`Studio` (not started); all are shut down after."""
+    """``make_studio(*argv)`` builds a :class:`Studio` (not started); all are shut down after.
+    ``frame_first=True`` builds it as ``beatpass-studio`` does: a frame, furnished once shown."""
     made: list[Studio] = []
 
-    def make(*argv: str) -> Studio:
-        studio = Studio(parse_args(list(argv)), AppPaths.from_env().ensure(), qapp)
+    def make(*argv: str, frame_first: bool = False) -> Studio:
+        paths = AppPaths.from_env().ensure()
+        studio = Studio(parse_args(list(argv)), paths, qapp, frame_first=frame_first)
         made.append(studio)
         return studio
 

@@ -1,0 +1,76 @@
+"""``beatpass-studio`` shows its window's frame first and furnishes it on the turn after the
+frame's first paint (toolbar, menus, section list, status bar): the window appears without
+waiting for them. Then it starts as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fresh_python import fresh_python
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QToolBar
+from pytestqt.qtbot import QtBot
+from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
+
+from studio.ui.first_paint import FIRST_PAINT_LIMIT_MS
+from studio.ui.style import StudioStyle
+
+PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
+
+
+def test_the_frame_shows_first_and_the_saved_account_opens_once_furnished(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    first = make_studio("--api-url", sandbox.base_url)
+    first.start()
+    sign_in_with_password(qtbot, first, *PRODUCER)
+    wait_signed_in(qtbot, first)
+    account = first.ctx.session.account
+    first.shutdown()
+
+    second = make_studio(frame_first=True)
+    window = second.window
+    assert not window.furnished and window.findChild(QToolBar) is None
+    second.start()
+    assert window.isVisible() and not window.furnished  # shown as a frame
+    qtbot.waitUntil(lambda: window.furnished is True, timeout=WAIT_MS)
+    assert isinstance(QApplication.instance().style(), StudioStyle)
+    assert window.findChild(QToolBar) is window.toolbar
+    assert second.dialog is None
+    wait_signed_in(qtbot, second)
+    assert second.ctx.session.account == account
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.splitter, timeout=WAIT_MS)
+
+
+def test_a_frame_closed_before_it_is_furnished_keeps_its_size_and_stays_a_frame(
+    qtbot: QtBot, make_studio
+) -> None:
+    studio = make_studio(frame_first=True)
+    studio.window.resize(QSize(730, 530))
+    studio.start()
+    studio.shutdown()  # quit at once: before the frame's first paint
+    qtbot.wait(FIRST_PAINT_LIMIT_MS + 100)  # past the limit that would furnish it
+    assert not studio.window.furnished and studio.dialog is None
+    again = make_studio()
+    assert again.window.size() == QSize(730, 530)
+
+
+def test_making_the_frame_loads_no_style_and_none_of_the_windows_parts(tmp_path: Path) -> None:
+    code = (
+        "import os, sys\n"
+        f"os.environ['BEATPASS_STUDIO_HOME'] = {str(tmp_path)!r}\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import PySide6.QtWidgets as widgets\n"
+        "from studio.app import Studio, parse_args\n"
+        "from studio.paths import AppPaths\n"
+        "app = QApplication(['t'])\n"
+        "studio = Studio(parse_args([]), AppPaths.from_env().ensure(), app, frame_first=True)\n"
+        "parts = ('studio.ui.style', 'studio.ui.icons', 'studio.ui.sections',\n"
+        "         'studio.ui.window_actions', 'studio.ui.status', 'studio.ui.state_page')\n"
+        "print(sorted(m for m in parts if m in sys.modules), 'QStyle' in vars(widgets))\n"
+        "studio._furnish()\n"
+        "print(sorted(m for m in parts if m in sys.modules) == sorted(parts))\n"
+        "studio.shutdown()\n"
+    )
+    assert fresh_python(code).split("\n")[:2] == ["[] False", "True"]
