@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 _REGIONAL_A = 0x1F1E6
 
@@ -111,10 +112,14 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_SEARCH_KEYS: dict[str, tuple[str, ...]] = {
-    c.code: (_plain(c.name), *(_plain(n) for code, n in _entries(_ALIASES) if code == c.code))
-    for c in COUNTRIES
-}
+@cache
+def _search_keys() -> dict[str, tuple[str, ...]]:
+    """Each country's name and aliases, plain (made on the first type-ahead, not at import)."""
+    keys = {c.code: [_plain(c.name)] for c in COUNTRIES}
+    for code, name in _entries(_ALIASES):
+        if code in keys:
+            keys[code].append(_plain(name))
+    return {code: tuple(names) for code, names in keys.items()}
 
 
 def matches(country: Country, query: str) -> bool:
@@ -125,7 +130,7 @@ def matches(country: Country, query: str) -> bool:
         return True
     if len(plain) == 2 and plain.upper() == country.code:
         return True
-    return any(plain in key for key in _SEARCH_KEYS.get(country.code, ()))
+    return any(plain in key for key in _search_keys().get(country.code, ()))
 
 
 def names() -> list[str]:
