@@ -235,6 +235,7 @@ class Studio:
 
         self.ctx.tasks.hold()  # no worker runs before the window's first paint (see Tasks.hold)
         after_first_paint(self.window, self.ctx.tasks.release)
+        self.ctx.hold_pictures()
         self.window.show()
         self.ctx.when_store_ready(self._store_settled)
         self.ctx.open_store_in_background()
@@ -246,9 +247,10 @@ class Studio:
             self.open_sign_in()
         else:
             self.resume(account)
-        # Not waited for: the keychain is read (and the HTTP libraries load) once the page on
-        # screen shows its stored drafts.
+        # Not waited for: the keychain is read, the HTTP libraries load and pictures are
+        # fetched once the page on screen shows its stored drafts (and their preview).
         loader.when_first_settled(self.ctx.detect_keychain_in_background)
+        loader.when_first_settled(self.ctx.release_pictures)
 
     def install_sections(self) -> SectionLoader:
         """Put the real pages into the window (the shown section's first, see

@@ -153,6 +153,7 @@ class AppContext:
         self._store_waiters: list[StoreCallback] = []
         self._workspace: Workspace | None = None
         self._images: ImageLoader | None = None
+        self._pictures_held = False  # see hold_pictures
         if store is not None:
             store.set_damage_hook(signals.store_damaged.emit)
 
@@ -180,7 +181,21 @@ class AppContext:
                 local_dir=self.paths.data,
                 cache_dir=self.paths.cache / "pictures",
             )
+            if self._pictures_held:
+                self._images.hold()
         return self._images
+
+    def hold_pictures(self) -> None:
+        """Pictures are asked for but not fetched until :meth:`release_pictures` (see
+        :meth:`ImageLoader.hold`); the loader need not exist yet."""
+        self._pictures_held = True
+        if self._images is not None:
+            self._images.hold()
+
+    def release_pictures(self) -> None:
+        self._pictures_held = False
+        if self._images is not None:
+            self._images.release()
 
     @property
     def vault(self) -> TokenVault:

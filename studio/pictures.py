@@ -184,6 +184,7 @@ class ImageLoader(QObject):
         self._waiting: dict[str, list[Key]] = {}  # address being fetched → sizes waiting
         self._queue: list[str] = []  # addresses to fetch, in the order asked
         self._in_flight: set[str] = set()  # hosts with a fetch running
+        self._held = False  # see hold
         self.fetches = 0  # addresses fetched (or read) so far
 
     @property
@@ -214,6 +215,21 @@ class ImageLoader(QObject):
             self._pump()
         return None
 
+    def hold(self) -> None:
+        """Queue fetches without starting them until :meth:`release`. The first fetch loads
+        the HTTP client, its cache and Pillow on a worker (~70 ms of CPU); at start-up that
+        would compete for the interpreter with the page being built and its first preview."""
+        self._held = True
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._pump()
+
     def failed(self, source: str, size: QSize) -> bool:
         return (source, size.width(), size.height()) in self._failed
 
@@ -224,6 +240,8 @@ class ImageLoader(QObject):
 
     def _pump(self) -> None:
         """Start the fetches whose host has none running (pictures kept here: all)."""
+        if self._held:
+            return
         for source in list(self._queue):
             host = self._host(source)
             if host != LOCAL and host in self._in_flight:

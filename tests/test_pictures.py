@@ -109,3 +109,25 @@ def test_pictures_decode_upright_and_fill_their_size_without_qt_on_the_worker() 
     assert fitted.size() == QSize(40, 80)  # upright, never enlarged
     with pytest.raises(ValueError):
         decode_scaled(b"not a picture", QSize(10, 10))
+
+
+def test_held_pictures_are_fetched_once_released(
+    qtbot: QtBot, sandbox: Any, tmp_path: Path
+) -> None:
+    """At start-up the app holds picture fetches until the page on screen is settled: asking
+    for a picture meanwhile fetches nothing; releasing fetches what was asked, once."""
+    urls = pictures_of(sandbox)
+    sandbox.clear_requests()
+    tasks = Tasks()
+    try:
+        loader = ImageLoader(tasks, cache_dir=tmp_path / "pictures")
+        loader.hold()
+        for url in urls:
+            assert loader.image(url, SIZES[0]) is None
+        qtbot.wait(300)
+        assert loader.busy and loader.fetches == 0 and sandbox.served("/storage/") == []
+        loader.release()
+        load_all(qtbot, loader, urls)
+    finally:
+        tasks.shutdown()
+    assert len(sandbox.served("/storage/")) == len(set(urls))

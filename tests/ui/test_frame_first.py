@@ -37,9 +37,14 @@ def test_the_frame_shows_first_and_the_saved_account_opens_once_furnished(
     assert isinstance(QApplication.instance().style(), StudioStyle)
     assert window.findChild(QToolBar) is window.toolbar
     assert second.dialog is None
+    assert second.ctx.images.held  # pictures wait for the page on screen (and its preview)
     wait_signed_in(qtbot, second)
     assert second.ctx.session.account == account
     qtbot.waitUntil(lambda: window.centre.currentWidget() is window.splitter, timeout=WAIT_MS)
+    loader = second.section_loader
+    assert loader is not None
+    qtbot.waitUntil(lambda: loader.first_settled, timeout=WAIT_MS)
+    assert not second.ctx.images.held
 
 
 def test_a_frame_closed_before_it_is_furnished_keeps_its_size_and_stays_a_frame(
