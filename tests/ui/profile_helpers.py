@@ -42,6 +42,7 @@ def open_page(
     ctx.session = session
     page.set_target(session, artist or session.artists[0])
     qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)  # the preview too (made after the form)
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow, timeout=WAIT_MS)
     return page

@@ -470,6 +470,7 @@ def loaded_profile(qtbot: QtBot, studio):
     qtbot.waitUntil(lambda: isinstance(window.pages["profile"], ProfilePage), timeout=WAIT_MS)
     page = window.pages["profile"]
     qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)  # both forms and the preview
     window.select_section("profile")
     return page
 

@@ -326,3 +326,37 @@ def test_the_tab_on_screen_and_its_preview_come_before_the_other_form(
     assert built == [ARTIST, USER]  # whichever stored draft arrives first
     assert at_settled[0] == [ARTIST, USER]
     assert page.is_settled()
+
+
+def test_the_producer_form_comes_before_the_preview_pane(qtbot: QtBot, make_ctx, sandbox) -> None:
+    """The preview pane (and its modules) is made after the producer form is on screen; what
+    the page told it meanwhile (its documents) is told then, so it shows the draft."""
+    import studio.ui.profile.late_preview as late
+
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    form_when_made: list[bool] = []
+    make = late.LatePreview.get
+
+    def spy(self):  # type: ignore[no-untyped-def]
+        if self.pane is None:
+            form_when_made.append(page.slots[ARTIST].form is not None)
+        return make(self)
+
+    late.LatePreview.get = spy  # type: ignore[method-assign]
+    try:
+        page.resize(1200, 900)
+        page.show()
+        ctx.session = session
+        page.set_target(session, session.artists[0])
+        qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)
+    finally:
+        late.LatePreview.get = make  # type: ignore[method-assign]
+    assert form_when_made == [True]  # made once, with the producer form already there
+    assert page.splitter.widget(1) is page.preview
+    assert page.preview.made and page.preview.artist_page.isVisibleTo(page)
+    doc = page.document(ARTIST)
+    assert doc is not None
+    assert page.preview.artist_page.header.name.text() == doc.value("name")

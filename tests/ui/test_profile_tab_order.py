@@ -37,6 +37,7 @@ def open_profile(qtbot: QtBot, make_studio, sandbox) -> tuple[object, ProfilePag
     page = window.pages["profile"]
     assert isinstance(page, ProfilePage)
     qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)  # the preview too (made after the form)
     window.select_section("profile")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)

@@ -69,7 +69,8 @@ def test_a_settled_page_lets_the_rest_load_on_the_next_turn(qtbot: QtBot, make_s
 def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
     """Opening the profile page loads its documents, not the publishing plans, runner and
     kinds, nor OpenSSL's hashes: those load with the other sections, on a worker. Nor the
-    preview's rendered pages: those load on the turn before the preview's first render."""
+    preview pane: it is made once the producer form is on screen (its rendered pages on the
+    turn before its first render)."""
     code = (
         "import importlib, sys\n"
         "from studio.ui.section_loader import SECTION_PRELOAD\n"
@@ -77,7 +78,8 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
         "    importlib.import_module(name)\n"
         "later = ('studio.publish.runner', 'studio.publish.application_kind',\n"
         "         'studio.publish.credits_kind', 'studio.publish.pin_steps', 'hashlib', 'uuid',\n"
-        "         'studio.ui.preview.artist_page', 'studio.ui.preview.user_page')\n"
+        "         'studio.ui.preview.artist_page', 'studio.ui.preview.user_page',\n"
+        "         'studio.ui.preview.pane')\n"
         "print(sorted(m for m in later if m in sys.modules))\n"
         "print('studio.workspace.workspace' in sys.modules)\n"
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -301,6 +303,21 @@ class Discography(QWidget):
         self.links.set_data((_links(draft), overflow.links))
         self.genres.set_data((tuple(draft.get("genres") or []), overflow.genres))
         self.gallery.set_data(_photos(draft)[: v.GALLERY_PREVIEW_MAX])
+        self._order_tab_stops()
+
+    def _order_tab_stops(self) -> None:
+        """Tab goes through the blocks in one order (the About block's bio and links before
+        the credits), whatever order their widgets were made in: sections rebuild as their
+        data comes, and a rebuilt section's widgets would otherwise go last."""
+        blocks = (self.pinned, self.popular, self.albums, self.about, self.credits)
+        stops = [
+            widget
+            for block in blocks
+            for widget in block.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        for first, then in pairwise(stops):
+            QWidget.setTabOrder(first, then)
 
     def _popular(self, tracks: tuple[Any, ...]) -> QWidget:
         wide = self._m.two_columns

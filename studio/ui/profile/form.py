@@ -37,8 +37,8 @@ from studio.core.limits import TextRule
 from studio.core.text import clip, hidden_note, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
+from studio.pictures import ImageLoader
 from studio.ui.models.countries import CountryListModel
-from studio.ui.preview import ImageLoader
 from studio.ui.profile.country import CountryCombo
 from studio.ui.profile.genres import GenreEditor
 from studio.ui.profile.links import LinkListEditor

@@ -27,7 +27,7 @@ from studio.core.limits import LINK_TITLE, LINK_URL, LINKS_MAX
 from studio.core.text import PLATFORM_LABELS, clip, hidden_note, link_platform, without_hidden
 from studio.core.validation import editing_limit
 from studio.document import DraftDocument
-from studio.ui.preview import platform_pixmap
+from studio.ui.preview.icons import platform_pixmap
 from studio.ui.profile.widgets import plain_label, set_invalid, style_message
 
 Errors = dict[str, list[str]]

@@ -9,7 +9,8 @@ stored copy is read, refreshed when the server answers, with the notices the wor
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
@@ -17,12 +18,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,52 +33,28 @@ from studio.core.models import ArtistRef
 from studio.core.pins import PIN
 from studio.document import DraftDocument, SaveState
 from studio.ui.models.countries import CountryListModel
-from studio.ui.preview import PreviewPane
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
+from studio.ui.profile.late_preview import LatePreview
+from studio.ui.profile.tab_slot import TAB_TITLES
+from studio.ui.profile.tab_slot import TabSlot as _Slot
 from studio.ui.profile.undo_keys import DocumentUndoKeys
 from studio.ui.profile.widgets import plain_label
 from studio.ui.section_page import NEEDS_PRODUCER, SectionPage
 from studio.workspace import OpenDocument
 
+if TYPE_CHECKING:
+    from studio.ui.preview import PreviewPane
+
 log = logging.getLogger(__name__)
 
 KINDS = (drafts.ARTIST, drafts.USER)
-TAB_TITLES = {drafts.ARTIST: "&Producer profile", drafts.USER: "&User profile"}
 WHAT = {drafts.ARTIST: "this producer profile", drafts.USER: "your user profile"}
 SAVE_TEXT = {
     SaveState.SAVED: "Saved",
     SaveState.PENDING: "Saving…",
     SaveState.SAVING: "Saving…",
 }
-
-
-class _Slot(QStackedWidget):
-    """One tab: a status message, or the form in a scroll area."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind
-        self.status = plain_label()
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setAccessibleName("Status")
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setAccessibleName(f"{TAB_TITLES[kind].replace('&', '')} fields")
-        # no Tab stop of its own: it scrolls to the field that has the focus
-        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.addWidget(self.status)
-        self.addWidget(self.scroller)
-        self.doc: DraftDocument | None = None
-        self.form: ProfileForm | None = None
-        self.handle: OpenDocument | None = None  # the workspace's, for this tab's target
-        self.link: _Link | None = None  # this tab's connections to it (gone with the link)
-        self.notice = ""
-
-    def show_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.setCurrentWidget(self.status)
 
 
 class _Link(QObject):
@@ -202,15 +176,13 @@ class ProfilePage(SectionPage):
         column.addLayout(top)
         column.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(ctx.tasks, images=ctx.images, settings=ctx.settings)
         self._live_wanted: set[str] = set()  # kinds whose Live preview is to be loaded
         self._countries: CountryListModel | None = None  # made with the first form
-        self.preview.switch_bar.changed.connect(self._preview_switched)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("profileSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(editor)
-        self.splitter.addWidget(self.preview)
+        self._late = LatePreview(ctx, self.splitter, self._preview_made)  # see late_preview
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         editor.setMinimumWidth(420)
@@ -225,13 +197,32 @@ class ProfilePage(SectionPage):
 
     # --- public interface --------------------------------------------------------------------
 
+    @property
+    def preview(self) -> PreviewPane:
+        """The preview pane; made now if it was not yet (see :mod:`.late_preview`)."""
+        return self._late.get()
+
+    def _preview_made(self, pane: PreviewPane) -> None:
+        pane.switch_bar.changed.connect(self._preview_switched)
+        if self._live_wanted:
+            QTimer.singleShot(0, self, self._load_live)
+        QTimer.singleShot(0, self, self._emit_if_settled)
+
+    def _on_preview(self, call: Callable[[PreviewPane], None]) -> None:
+        self._late.tell(call)
+
+    def _ask_for_preview(self) -> None:
+        """The producer form is on screen (or nothing will be): the pane comes next."""
+        self._late.ask(self.window())
+
     def is_settled(self) -> bool:
         """Every tab that opens a document has it, or knows it must wait for the server (no
         stored copy) or that it cannot be opened (or nothing is opening), the preview shows
         it, and every open document has its form."""
         return (
             self._documents_settled()
-            and not self.preview.render_pending()
+            and self._late.pane is not None
+            and not self._late.pane.render_pending()
             and not self._forms_waiting()
         )
 
@@ -256,10 +247,11 @@ class ProfilePage(SectionPage):
     def _emit_if_settled(self) -> None:
         if not self._documents_settled():
             return
-        if self.preview.render_pending():  # once the preview has drawn it
-            self.preview.rendered.connect(
-                self._emit_if_settled, Qt.ConnectionType.SingleShotConnection
-            )
+        pane = self._late.pane
+        if pane is None:  # made soon; it says so again then
+            self._ask_for_preview()
+        elif pane.render_pending():  # once the preview has drawn it
+            pane.rendered.connect(self._emit_if_settled, Qt.ConnectionType.SingleShotConnection)
         elif self._forms_waiting():  # then the other tabs' forms, a turn each
             QTimer.singleShot(1, self, self._build_waiting_form)
         else:
@@ -289,10 +281,12 @@ class ProfilePage(SectionPage):
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         """Open the drafts of ``session``'s user and of ``artist`` (flushing the others)."""
         self._session = session
-        self.preview.set_client(session.client if session is not None else None)
+        client = session.client if session is not None else None
+        self._on_preview(lambda pane: pane.set_client(client))
         if session is None:
             for kind in KINDS:
                 self._close(kind, "Not signed in.")
+            self._ask_for_preview()
             return
         account = session.store_account
         if artist is None:
@@ -372,12 +366,17 @@ class ProfilePage(SectionPage):
     def _follow_pin(self, artist_id: int) -> None:
         """The preview's pinned card follows the profile's pin document (the draft's pin)."""
         self._pin_handle = self.ctx.workspace.open(PIN, artist_id)
-        self.preview.pin_followed = True  # its Live side leaves P3 to this document
+        self._on_preview(_follows_pin)  # its Live side leaves P3 to this document
         self._pin_handle.when_ready(self._pin_ready)
+
+    def _pin_doc(self) -> DraftDocument | None:
+        return self._pin_handle.doc if self._pin_handle is not None else None
 
     def _pin_ready(self, doc: DraftDocument) -> None:
         if self._pin_handle is not None and self._pin_handle.doc is doc:
-            self.preview.attach_document(doc, PIN)
+            self._on_preview(
+                lambda pane: pane.attach_document(doc, PIN) if self._pin_doc() is doc else None
+            )
 
     def _open(self, kind: str, account: str, entity_id: int) -> None:
         slot = self.slots[kind]
@@ -415,6 +414,8 @@ class ProfilePage(SectionPage):
     def _load_live(self) -> None:
         if not self._live_wanted:
             return
+        if self._late.pane is None:  # _preview_made loads it, after what waited is told
+            return
         self.preview.set_client(self._session.client if self._session is not None else None)
         artist = self.slots[drafts.ARTIST].doc
         if drafts.ARTIST in self._live_wanted and artist is not None:
@@ -442,18 +443,21 @@ class ProfilePage(SectionPage):
             self._build_form(slot)
         # else: the tab on screen and its preview first; this form on a turn of its own
         # before the page says it is settled (or when its tab is shown, or asked for)
-        if slot.link is not None:
+        if isinstance(slot.link, _Link):
             slot.link.follow(doc)
-        self.preview.attach_document(doc, slot.kind)
+        kind = slot.kind
+        self._on_preview(lambda pane: pane.attach_document(doc, kind) if slot.doc is doc else None)
         if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
-            self.preview.follow_credits()
+            self._on_preview(lambda pane: pane.follow_credits())
             self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
         if handle.fresh:
             self._handle_refreshed(slot, handle)
-        else:
-            self.preview.set_client(None)  # the Live side says it is waiting or offline
+        else:  # the Live side says it is waiting or offline
+            self._on_preview(lambda pane: pane.set_client(None))
         self._set_notice(slot.kind, handle.notice)
         self._tab_changed(self.tabs.currentIndex(), render_now=False)
+        if slot.form is not None:  # the tab on screen: its form first, the preview after
+            self._ask_for_preview()
         self.documentsChanged.emit()
         self._emit_if_settled()
 
@@ -468,21 +472,28 @@ class ProfilePage(SectionPage):
             self._countries = CountryListModel(parent=self)
         slot.form = form_class(
             doc,
-            images=self.preview.images,
+            images=self.ctx.images,
             origin=origin,
             edit_image=lambda field, target, kind: self._edit_image(doc, field, target, kind),
             countries=self._countries,
         )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
-        self.preview.tab_after(self.splitter.widget(0))  # the editor's fields come first
+        editor = self.splitter.widget(0)  # its fields come before the preview's
+        self._on_preview(lambda pane: pane.tab_after(editor))
         self._refresh_finder()
         return slot.form
 
     def _credits_ready(self, credits: DraftDocument) -> None:
         artist = self.slots[drafts.ARTIST].doc
         if artist is not None and artist.entity_id == credits.entity_id:
-            self.preview.attach_document(credits, CREDITS)
+            self._on_preview(
+                lambda pane: (
+                    pane.attach_document(credits, CREDITS)
+                    if shiboken6.isValid(credits) and self.slots[drafts.ARTIST].doc is artist
+                    else None
+                )
+            )
 
     def _rebased(self, slot: _Slot, doc: DraftDocument) -> None:
         """Published (or merged): notes about restored edits or refused fields are done."""
@@ -519,7 +530,7 @@ class ProfilePage(SectionPage):
         doc = self.slots[kind].doc
         if doc is not None:
             self.ctx.undo_group.setActiveStack(doc.stack)
-        self.preview.show_page(kind, now=render_now)
+        self._on_preview(lambda pane: pane.show_page(kind, now=render_now))
         if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
             QTimer.singleShot(0, self, self._load_live)
         self._save_state_changed()
@@ -572,3 +583,7 @@ def _tab_name(kind: str) -> str:
 def _summary(errors: dict[str, Any]) -> str:
     messages = [m for v in errors.values() for m in ([v] if isinstance(v, str) else v)]
     return " ".join(str(m) for m in messages)
+
+
+def _follows_pin(pane: PreviewPane) -> None:
+    pane.pin_followed = True

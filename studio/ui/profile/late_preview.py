@@ -1,0 +1,85 @@
+"""The profile page's preview pane, made once the producer form is on screen.
+
+Making the pane (and importing its modules) took ~15 ms before the form could show; the form
+is what the producer waits for. :class:`LatePreview` makes the pane after the window's next
+paint once asked (its modules imported on a worker meanwhile), or at once when someone needs
+it. What the page tells the pane before that waits, in order, and is told when it is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QSplitter, QWidget
+
+if TYPE_CHECKING:
+    from studio.context import AppContext
+    from studio.ui.preview import PreviewPane
+
+PANE_MODULE = "studio.ui.preview.pane"
+
+
+class LatePreview:
+    """The pane at ``index`` in ``splitter`` (a placeholder until made); ``made(pane)`` is
+    called once it is, after what waited was told."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        splitter: QSplitter,
+        made: Callable[[PreviewPane], None],
+    ) -> None:
+        self._ctx, self._splitter, self._made = ctx, splitter, made
+        self._index = splitter.count()
+        splitter.addWidget(QWidget())  # the pane's place until it is made
+        self.pane: PreviewPane | None = None
+        self._calls: list[Callable[[PreviewPane], None]] = []
+        self._asked = False
+
+    def get(self) -> PreviewPane:
+        """The pane, made now if it was not yet."""
+        if self.pane is None:
+            from studio.ui.preview import PreviewPane
+
+            ctx = self._ctx
+            pane = PreviewPane(ctx.tasks, images=ctx.images, settings=ctx.settings)
+            self.pane = pane
+            spot = self._splitter.replaceWidget(self._index, pane)
+            if spot is not None:
+                spot.deleteLater()
+            calls, self._calls = self._calls, []
+            for call in calls:
+                call(pane)
+            self._made(pane)
+        return self.pane
+
+    def tell(self, call: Callable[[PreviewPane], None]) -> None:
+        """``call(pane)`` now, or once the pane is made (in the order told)."""
+        if self.pane is not None:
+            call(self.pane)
+        else:
+            self._calls.append(call)
+
+    def ask(self, window: QWidget) -> None:
+        """Make the pane after ``window``'s next paint (once)."""
+        from studio.ui.first_paint import after_first_paint
+
+        if self.pane is None and not self._asked:
+            self._asked = True
+            after_first_paint(window, self._load)
+
+    def _make(self, _result: object = None) -> None:
+        self.get()
+
+    def _load(self) -> None:
+        if self.pane is None:
+            self._ctx.tasks.run(
+                importlib.import_module,
+                PANE_MODULE,
+                on_done=self._make,
+                on_error=self._make,  # the import error shows there
+                owner=self._splitter,
+                name="load the preview",
+            )

@@ -1,0 +1,46 @@
+"""One tab of the profile page: a status message, or its form in a scroll area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget
+
+from studio.core import drafts
+from studio.ui.profile.widgets import plain_label
+
+if TYPE_CHECKING:
+    from studio.document import DraftDocument
+    from studio.ui.profile.form import ProfileForm
+    from studio.workspace import OpenDocument
+
+TAB_TITLES = {drafts.ARTIST: "&Producer profile", drafts.USER: "&User profile"}
+
+
+class TabSlot(QStackedWidget):
+    """One tab: a status message, or the form in a scroll area."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.status = plain_label()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setAccessibleName("Status")
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setAccessibleName(f"{TAB_TITLES[kind].replace('&', '')} fields")
+        # no Tab stop of its own: it scrolls to the field that has the focus
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.addWidget(self.status)
+        self.addWidget(self.scroller)
+        self.doc: DraftDocument | None = None
+        self.form: ProfileForm | None = None
+        self.handle: OpenDocument | None = None  # the workspace's, for this tab's target
+        self.link: QObject | None = None  # the page's connections to it (gone with the link)
+        self.notice = ""
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.setCurrentWidget(self.status)
