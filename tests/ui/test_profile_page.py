@@ -360,3 +360,22 @@ def test_the_producer_form_comes_before_the_preview_pane(qtbot: QtBot, make_ctx,
     doc = page.document(ARTIST)
     assert doc is not None
     assert page.preview.artist_page.header.name.text() == doc.value("name")
+
+
+def test_with_nothing_to_show_the_page_settles_without_waiting_for_the_pane(
+    qtbot: QtBot, make_ctx
+) -> None:
+    """Signed out (or nothing stored yet, the drafts waiting for the server): the page is
+    settled at once — the keychain and the other sections wait for that — and the pane
+    comes anyway, on a later turn."""
+    from studio.ui.preview import PreviewPane
+
+    page = ProfilePage(make_ctx())
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.set_target(None, None)
+    assert page.is_settled()
+    assert not isinstance(page.splitter.widget(1), PreviewPane)  # not made on this turn
+    qtbot.waitUntil(lambda: isinstance(page.splitter.widget(1), PreviewPane), timeout=WAIT_MS)
+    assert page.is_settled()

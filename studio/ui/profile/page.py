@@ -220,11 +220,14 @@ class ProfilePage(SectionPage):
         stored copy) or that it cannot be opened (or nothing is opening), the preview shows
         it, and every open document has its form."""
         return (
-            self._documents_settled()
-            and self._late.pane is not None
-            and not self._late.pane.render_pending()
-            and not self._forms_waiting()
+            self._documents_settled() and not self._preview_pending() and not self._forms_waiting()
         )
+
+    def _preview_pending(self) -> bool:
+        """The preview has documents to draw and has not drawn them (not made yet counts:
+        with nothing to show, an unmade pane is not waited for)."""
+        pane = self._late.pane
+        return pane.render_pending() if pane is not None else bool(self.documents())
 
     def _forms_waiting(self) -> list[_Slot]:
         """Tabs not on screen whose document is open but whose form is not made yet (a
@@ -248,11 +251,14 @@ class ProfilePage(SectionPage):
         if not self._documents_settled():
             return
         pane = self._late.pane
-        if pane is None:  # made soon; it says so again then
+        if pane is None:
             self._ask_for_preview()
+            if self.documents():  # made soon to draw them; it says so again then
+                return
         elif pane.render_pending():  # once the preview has drawn it
             pane.rendered.connect(self._emit_if_settled, Qt.ConnectionType.SingleShotConnection)
-        elif self._forms_waiting():  # then the other tabs' forms, a turn each
+            return
+        if self._forms_waiting():  # then the other tabs' forms, a turn each
             QTimer.singleShot(1, self, self._build_waiting_form)
         else:
             self.settled.emit()
