@@ -10,8 +10,9 @@ before anything is published (the rest imports on a worker once that page is set
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from studio.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from studio.publish.backoff import Backoff
@@ -42,10 +43,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # asked once
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES)

@@ -8,8 +8,9 @@ after the producer form is on screen (see :class:`~studio.ui.profile.page.Profil
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from studio.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from studio.ui.preview.icons import platform_icon, platform_pixmap
@@ -40,10 +41,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # asked once
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES)
