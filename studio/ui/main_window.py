@@ -5,9 +5,9 @@ It shows at once; until someone is signed in the centre shows a state page ("Con
 :meth:`MainWindow.set_section_page` (see :mod:`studio.ui.sections` for their hooks).
 
 Made without icons it is a *frame*: the window at its place and size in the theme's colours,
-nothing in it yet. The app shows that first and :meth:`MainWindow.furnish` es it on the turn
-after its first paint, so the window appears without waiting for the toolbar, the menus, the
-section list and their modules (bench_open: ~30 ms of start-up).
+nothing in it yet. The app shows that first and calls :meth:`MainWindow.furnish` after its
+first paint, so the window appears without waiting for the toolbar, the menus, the section
+list and their modules (bench_open: ~30 ms of start-up).
 """
 
 from __future__ import annotations
@@ -529,10 +529,6 @@ class MainWindow(QMainWindow):
         self.message_line.show_message(message)
 
     # --- layout memory -------------------------------------------------------------------
-
-    def restore_layout(self) -> None:
-        self._restore_geometry()
-        self._restore_panes()
 
     def _restore_geometry(self) -> None:
         geometry = self.ctx.settings.value(KEY_GEOMETRY)

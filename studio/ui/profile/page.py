@@ -379,7 +379,7 @@ class ProfilePage(SectionPage):
         return self._pin_handle.doc if self._pin_handle is not None else None
 
     def _pin_ready(self, doc: DraftDocument) -> None:
-        if self._pin_handle is not None and self._pin_handle.doc is doc:
+        if self._pin_doc() is doc:  # and still when the pane is told
             self._on_preview(
                 lambda pane: pane.attach_document(doc, PIN) if self._pin_doc() is doc else None
             )
