@@ -5,6 +5,7 @@ Field editors and their checks are in ``test_profile_fields.py``."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from profile_helpers import (
     POPUP_WARNINGS,
     PRODUCER,
@@ -23,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from studio.context import AppContext, Session
 from studio.core import limits
 from studio.core.drafts import ARTIST, USER
+from studio.ui.first_paint import FIRST_PAINT_LIMIT_MS
 from studio.ui.profile import ProfilePage
 from studio.ui.profile.forms import NAME_REASON, USERNAME_WARNING
 
@@ -379,3 +381,21 @@ def test_with_nothing_to_show_the_page_settles_without_waiting_for_the_pane(
     assert not isinstance(page.splitter.widget(1), PreviewPane)  # not made on this turn
     qtbot.waitUntil(lambda: isinstance(page.splitter.widget(1), PreviewPane), timeout=WAIT_MS)
     assert page.is_settled()
+
+
+def test_a_page_closed_before_the_window_paints_makes_no_pane(qtbot: QtBot, make_ctx) -> None:
+    """The page asked for its pane, then was replaced before the window's next paint (a
+    section page swapped at start-up): nothing is made for it, and nothing fails."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    page = ProfilePage(make_ctx())
+    QVBoxLayout(window).addWidget(page)
+    page.set_target(None, None)  # asks for the pane after the window's next paint
+    late = page._late
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(late._splitter), timeout=WAIT_MS)
+    window.show()
+    qtbot.wait(FIRST_PAINT_LIMIT_MS + 100)  # past the first-paint limit too
+    assert late.pane is None

@@ -68,7 +68,7 @@ class LatePreview:
 
         if self.pane is None and not self._asked:
             self._asked = True
-            after_first_paint(window, self._load)
+            after_first_paint(window, self._load, owner=self._splitter)
 
     def _make(self, _result: object = None) -> None:
         self.get()
