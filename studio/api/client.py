@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.api.client_credits import CreditsAndPins
 from studio.api.connection import path_part
 from studio.api.errors import ApiAccessDenied, ApiError, AuthExpired, BadResponse, Forbidden
 from studio.api.results import ArtistPage, LoginResult
-from studio.api.uploads import MultipartBody, Progress, prepare_upload
+from studio.core import models
 from studio.core.coerce import opt_int, parse_many
 from studio.core.limits import (
     ARTIST_SEARCH_DEFAULT_LIMIT,
@@ -20,17 +20,22 @@ from studio.core.limits import (
 from studio.core.models import (
     Album,
     Artist,
-    ArtistSearchResult,
-    BackstageRequest,
     FileEntry,
-    Ownership,
     Page,
     Playlist,
     Repost,
-    SubmissionStatus,
     Track,
     User,
 )
+
+if TYPE_CHECKING:  # loaded on first use (see studio.core.models)
+    from studio.api.uploads import Progress
+    from studio.core.backstage import (
+        ArtistSearchResult,
+        BackstageRequest,
+        Ownership,
+        SubmissionStatus,
+    )
 
 UserRef = int | str
 
@@ -212,9 +217,11 @@ class BeatPassClient(CreditsAndPins):
     def check_ownership(self, artist_id: int) -> Ownership:
         """R5: ``availability`` = available / already_claimed / owned_by_you."""
         body = self._call("GET", f"artists/{path_part(artist_id)}/check-ownership")
-        result = self._parse(lambda: Ownership.from_api(body))
+        result = self._parse(lambda: models.Ownership.from_api(body))
         if not result.artist_id:
-            return Ownership(int(artist_id), result.is_owner, result.claimed, result.availability)
+            return models.Ownership(
+                int(artist_id), result.is_owner, result.claimed, result.availability
+            )
         return result
 
     # --- F1: uploads ---------------------------------------------------------------------
@@ -230,6 +237,8 @@ class BeatPassClient(CreditsAndPins):
     ) -> FileEntry:
         """F1. ``kind`` is a key of ``limits.UPLOAD_RULES``. Type and size are checked first
         (``FileRejected``, nothing sent); ``progress(sent, total)`` follows the body."""
+        from studio.api.uploads import MultipartBody, prepare_upload  # loaded on first use
+
         prepared = prepare_upload(file, kind, filename=filename, mime=mime)
         body_stream = MultipartBody(prepared.fields(), prepared, progress)
         body = self._call(
@@ -252,7 +261,7 @@ class BeatPassClient(CreditsAndPins):
     def submission_status(self) -> SubmissionStatus:
         """B1: call before opening any application form."""
         body = self._call("GET", "backstage-request/submission-status")
-        return self._parse(lambda: SubmissionStatus.from_api(body, self.origin))
+        return self._parse(lambda: models.SubmissionStatus.from_api(body, self.origin))
 
     def create_backstage_request(
         self,
@@ -266,7 +275,9 @@ class BeatPassClient(CreditsAndPins):
         if artist_id is not None and type != "become-artist":
             payload["artist_id"] = int(artist_id)
         body = self._call("POST", "backstage-request", json_body=payload)
-        return self._parse(lambda: BackstageRequest.from_api(body.get("request"), self.origin))
+        return self._parse(
+            lambda: models.BackstageRequest.from_api(body.get("request"), self.origin)
+        )
 
     def backstage_requests(
         self, user_id: int, page: int = 1, per_page: int = 15
@@ -274,7 +285,7 @@ class BeatPassClient(CreditsAndPins):
         """B3: the caller's own requests (``user_id`` must be their numeric id)."""
         return self._list(
             "backstage-request",
-            BackstageRequest.from_api,
+            models.BackstageRequest.from_api,
             "request",
             page,
             per_page,
@@ -284,7 +295,9 @@ class BeatPassClient(CreditsAndPins):
     def backstage_request(self, request_id: int) -> BackstageRequest:
         """B4."""
         body = self._call("GET", f"backstage-request/{path_part(request_id)}")
-        return self._parse(lambda: BackstageRequest.from_api(body.get("request"), self.origin))
+        return self._parse(
+            lambda: models.BackstageRequest.from_api(body.get("request"), self.origin)
+        )
 
     # --- S1: artist search -----------------------------------------------------------------
 
@@ -300,7 +313,7 @@ class BeatPassClient(CreditsAndPins):
         return list(
             parse_many(
                 body.get("results"),
-                lambda d: ArtistSearchResult.from_api(d, self.origin),
+                lambda d: models.ArtistSearchResult.from_api(d, self.origin),
                 "artist",
             )
         )

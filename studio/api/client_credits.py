@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.api.base import ClientBase
 from studio.api.connection import path_part
 from studio.api.errors import BadResponse
 from studio.api.results import AddCreditsResult
+from studio.core import models
 from studio.core.coerce import as_list, dicts, opt_int, parse_many
 from studio.core.limits import CREDIT_CATEGORIES, CREDIT_ROLES, CREDIT_SEARCH_DEFAULT_LIMIT
-from studio.core.models import (
-    Credit,
-    CreditCategory,
-    CreditGroup,
-    CreditRole,
-    PinnedTrack,
-    SpotifyAlbum,
-    SpotifyItem,
-    Track,
-)
+from studio.core.models import PinnedTrack, Track
+
+if TYPE_CHECKING:  # loaded on first use (see studio.core.models)
+    from studio.core.credits import (
+        Credit,
+        CreditCategory,
+        CreditGroup,
+        CreditRole,
+        SpotifyAlbum,
+        SpotifyItem,
+    )
 
 
 class CreditsAndPins(ClientBase):
@@ -31,12 +33,12 @@ class CreditsAndPins(ClientBase):
     def credit_roles(self) -> tuple[list[CreditCategory], list[CreditRole]]:
         """C1. Falls back to the built-in table when the server omits a list."""
         body = self._call("GET", "credits/roles")
-        categories = [CreditCategory.from_api(d) for d in dicts(body.get("categories"))]
-        roles = [CreditRole.from_api(d) for d in dicts(body.get("roles"))]
+        categories = [models.CreditCategory.from_api(d) for d in dicts(body.get("categories"))]
+        roles = [models.CreditRole.from_api(d) for d in dicts(body.get("roles"))]
         if not categories:
-            categories = [CreditCategory(key, name) for key, name in CREDIT_CATEGORIES]
+            categories = [models.CreditCategory(key, name) for key, name in CREDIT_CATEGORIES]
         if not roles:
-            roles = [CreditRole(key, name, cat) for key, name, cat in CREDIT_ROLES]
+            roles = [models.CreditRole(key, name, cat) for key, name, cat in CREDIT_ROLES]
         return categories, roles
 
     def spotify_search(
@@ -53,7 +55,9 @@ class CreditsAndPins(ClientBase):
             params["artist_id"] = int(artist_id)
         body = self._call("GET", "credits/spotify-search", params=params)
         return list(
-            parse_many(body.get("results"), lambda d: SpotifyItem.from_api(d, self.origin), "item")
+            parse_many(
+                body.get("results"), lambda d: models.SpotifyItem.from_api(d, self.origin), "item"
+            )
         )
 
     def spotify_album(self, spotify_id: str, artist_id: int | None = None) -> SpotifyAlbum:
@@ -65,12 +69,14 @@ class CreditsAndPins(ClientBase):
         album = body.get("album")
         if isinstance(album, Mapping) and "tracks" not in album and "tracks" in body:
             album = {**album, "tracks": body["tracks"]}
-        return self._parse(lambda: SpotifyAlbum.from_api(album, self.origin))
+        return self._parse(lambda: models.SpotifyAlbum.from_api(album, self.origin))
 
     def _credits(self, body: Mapping[str, Any]) -> tuple[Credit, ...]:
         if not isinstance(body.get("credits"), list):
             raise BadResponse("answer has no credits list")
-        return parse_many(body["credits"], lambda d: Credit.from_api(d, self.origin), "credit")
+        return parse_many(
+            body["credits"], lambda d: models.Credit.from_api(d, self.origin), "credit"
+        )
 
     def artist_credits(self, artist_id: int, sort: str | None = None) -> list[Credit]:
         """C4, in editor order (``position``) or ``sort="release_date"`` (public order)."""
@@ -118,7 +124,7 @@ class CreditsAndPins(ClientBase):
             f"artists/{path_part(artist_id)}/credits/{path_part(credit_id)}",
             json_body={"role": role},
         )
-        return self._parse(lambda: Credit.from_api(body.get("credit"), self.origin))
+        return self._parse(lambda: models.Credit.from_api(body.get("credit"), self.origin))
 
     def delete_credit(self, artist_id: int, credit_id: int) -> None:
         """C8: delete one entry."""

@@ -3,7 +3,6 @@ HTTP request (so it costs nothing against the rate limit and sends no token)."""
 
 from __future__ import annotations
 
-import socket
 from urllib.parse import urlsplit
 
 PROBE_TIMEOUT_S = 2.0
@@ -16,6 +15,8 @@ def can_connect(base_url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
     timeout. A server that accepts connections but answers badly is "reachable": its
     errors are the requests' business, not the probe's.
     """
+    import socket  # on the probe's thread, not with the window at start-up (~2 ms)
+
     parts = urlsplit(base_url)
     host = parts.hostname
     if not host:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from studio.core.models import Album, Artist, Credit, Page, Track, User
+from studio.core.models import Album, Artist, Page, Track, User
+
+if TYPE_CHECKING:
+    from studio.core.credits import Credit
 
 
 @dataclass(frozen=True)

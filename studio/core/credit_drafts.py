@@ -21,9 +21,8 @@ what publishing sends is :mod:`studio.core.credit_plan`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studio.core.credits import Credit, CreditAlbum, CreditGroup, SpotifyItem, SpotifyTrack
 from studio.core.drafts import Field, KeyedList
 from studio.core.limits import (
     CREDIT_CATEGORIES,
@@ -32,6 +31,9 @@ from studio.core.limits import (
     POPULARITY_HIGH,
     POPULARITY_MEDIUM,
 )
+
+if TYPE_CHECKING:
+    from studio.core.credits import Credit, CreditAlbum, CreditGroup, SpotifyItem, SpotifyTrack
 
 CREDITS = "credits"  # the document kind (entity id: the producer profile's id)
 FIELD = "credits"  # the draft's one field
@@ -298,6 +300,8 @@ def newest_first(items: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 def group_of(item: Mapping[str, Any]) -> CreditGroup:
     """An item as the grouped entries the public page shows (one per role)."""
+    from studio.core.credits import Credit, CreditAlbum, CreditGroup  # loaded on first use
+
     album = item.get("album")
     album_obj = (
         CreditAlbum(
