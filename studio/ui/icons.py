@@ -58,13 +58,14 @@ class IconSet:
         return self.icon("app")
 
     def _source(self, name: str) -> str | None:
-        """The SVG text of ``name`` (read once; the palette does not change it)."""
+        """The SVG text of ``name`` (read once; the palette does not change it). It is parsed
+        when first drawn: a file that does not parse draws nothing (see ``_render``)."""
         if name not in self._svg:
             try:
                 text = (self._folder / f"{name}.svg").read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 text = None
-            self._svg[name] = text if text and QSvgRenderer(_tint(text, "#000")).isValid() else None
+            self._svg[name] = text if text and "<svg" in text else None
         return self._svg[name]
 
 
@@ -125,9 +126,10 @@ class _TintedSvgEngine(QIconEngine):
         renderer = QSvgRenderer(_tint(self._svgtext, colour))
         image = QImage(QSize(pixels, pixels), QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, pixels, pixels))
-        painter.end()
+        if renderer.isValid():  # a broken file: nothing drawn, no crash
+            painter = QPainter(image)
+            renderer.render(painter, QRectF(0, 0, pixels, pixels))
+            painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(scale)
         return pixmap

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from studio.ui.section_page import SectionPage, producer_only
@@ -159,8 +159,9 @@ class PlaceholderPage(SectionPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.addStretch(1)
-        icon = QLabel()
-        icon.setPixmap(icons.icon(section.icon).pixmap(48, 48))
+        icon = self.icon_label = QLabel()
+        icon.setMinimumHeight(48)
+        self._icon = icons.icon(section.icon)  # drawn when the page is first shown
         icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         icon.setAccessibleName(f"{section.title} icon")
         title = QLabel(section.title)
@@ -178,6 +179,11 @@ class PlaceholderPage(SectionPage):
         for widget in (icon, title, summary, self.note):
             layout.addWidget(widget)
         layout.addStretch(2)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self.icon_label.pixmap().isNull():
+            self.icon_label.setPixmap(self._icon.pixmap(48, 48))
+        super().showEvent(event)
 
     def unavailable_reason(self, session: Session | None, artist: ArtistRef | None) -> str:
         """A later section about a producer profile is greyed out for an account with none,

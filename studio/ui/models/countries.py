@@ -221,8 +221,8 @@ class CountryFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         source = self.sourceModel()
-        if not isinstance(source, CountryListModel):
-            return True
+        if not isinstance(source, CountryListModel) or not self._query.strip():
+            return True  # no query: every row, the "no country" one too
         country = source.country(source_row)
         if country is None:
             return not self._query.strip()
