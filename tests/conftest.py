@@ -1,11 +1,13 @@
 """Shared test set-up: offscreen Qt, an in-memory keyring, temp dirs for every test,
-ERROR log records fail a test unless it is marked ``allow_log_errors``, and a real
-sandbox server on a free loopback port."""
+ERROR log records fail a test unless it is marked ``allow_log_errors``, a Qt module first
+imported on a worker thread fails it too, and a real sandbox server on a free loopback
+port."""
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 import pytest
+from qt_threads import WorkerImports, loads_qt_classes
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -83,6 +86,20 @@ def fail_on_log_errors(
     if errors:
         lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in errors)
         pytest.fail(f"unexpected error log records:\n{lines}")
+
+
+WORKER_IMPORTS = WorkerImports()
+sys.meta_path.insert(0, WORKER_IMPORTS)
+
+
+@pytest.fixture(autouse=True)
+def no_qt_imports_on_workers() -> Iterator[None]:
+    """A Qt module first imported on a worker thread fails the test."""
+    yield
+    seen, WORKER_IMPORTS.seen = WORKER_IMPORTS.seen, []
+    bad = sorted({f"{name} (thread {thread})" for name, thread in seen if loads_qt_classes(name)})
+    if bad:
+        pytest.fail("Qt modules imported on a worker thread: " + ", ".join(bad))
 
 
 @pytest.fixture

@@ -1,22 +1,31 @@
 """Putting the real section pages into the window at start-up, without holding up the one on
-screen: its modules are imported on a worker and its page made first; the other sections'
-modules (and publishing's) are imported once that page is settled (its stored drafts shown),
-then their pages are made one per event-loop turn."""
+screen: its modules are imported first and its page made first; the other sections' modules
+(and publishing's) are imported once that page is settled (its stored drafts shown), then
+their pages are made one per event-loop turn.
+
+Only modules that define no Qt class are imported on a worker. PySide builds a class's
+meta-object when the class is defined, and the GUI thread reads meta-objects without the
+interpreter lock: defining a ``QObject`` subclass on a worker while the event loop ran
+crashed the app at start-up (about one start in thirty). The Qt modules are imported on the
+GUI thread, one per event-loop turn (each takes a few milliseconds)."""
 
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 
 if TYPE_CHECKING:
     from studio.context import AppContext
     from studio.ui.main_window import MainWindow
 
-# What the section pages need (HTTP client, drafts, merge, the workspace, pictures) before
-# the shown page's own module: importing defines classes only (no widget is made there).
+log = logging.getLogger(__name__)
+
+# What the section pages need before the shown page's own module. Imported on a worker:
+# none of these (nor what they import) loads Qt — a test holds them to that.
 SECTION_PRELOAD = (
     "studio.api",
     "studio.core.drafts",
@@ -24,17 +33,29 @@ SECTION_PRELOAD = (
     "studio.core.diff",
     "studio.core.validation",
     "studio.core.countries",
+    "studio.store",
+)
+# Then on the GUI thread, a turn each, before the page's module: documents, the workspace,
+# pictures (Qt modules: they define QObject subclasses).
+SECTION_GUI_PRELOAD = (
+    "studio.document",
     "studio.workspace",
     "studio.pictures",
 )
-# Imported with the other sections: Pillow for the image editor, the publisher and the kinds
-# it publishes (each registers itself; see studio.publish.kinds.KIND_MODULES).
+# Imported with the other sections: Pillow for the image editor, the gallery's process pool
+# and the kinds the publisher publishes (each registers itself; see
+# studio.publish.kinds.KIND_MODULES), on a worker ...
 LATER_PRELOAD = (
     "studio.images",
-    "studio.ui.publish",
+    "concurrent.futures.process",
     "studio.publish.application_kind",
     "studio.publish.pin_steps",
     "studio.publish.credits_kind",
+)
+# ... and the publisher's window and the image editor on the GUI thread, a turn each.
+LATER_GUI_PRELOAD = (
+    "studio.ui.images",
+    "studio.ui.publish",
 )
 SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
 
@@ -91,28 +112,41 @@ class SectionLoader:
         shown = SECTIONS[row].key if 0 <= row < len(SECTIONS) else ""
         with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
         pages = [(s.key, str(s.page)) for s in with_page]
-        self._load(pages[:1], (*SECTION_PRELOAD, *_modules(pages[:1])), then=pages[1:])
+        first = (*SECTION_GUI_PRELOAD, *_modules(pages[:1]))
+        self._load(pages[:1], SECTION_PRELOAD, first, then=pages[1:])
 
-    def _load(self, pages: Pages, modules: Sequence[str], then: Pages | None = None) -> None:
-        def loaded(_result: object = None) -> None:  # an import error shows when made
+    def _load(
+        self,
+        pages: Pages,
+        modules: Sequence[str],
+        gui_modules: Sequence[str],
+        then: Pages | None = None,
+    ) -> None:
+        """Import ``modules`` on a worker, then ``gui_modules`` on this thread (a turn
+        each), then make ``pages``; ``then``: the pages to load once the first is settled."""
+
+        def loaded() -> None:
             self._install(pages)
             if then:  # the other sections, and publishing (its modules are imported too)
-                rest = (*LATER_PRELOAD, *_modules(then))
 
                 def next_step() -> None:
                     self._release_first()
-                    self._load(then, rest)
+                    gui = (*LATER_GUI_PRELOAD, *_modules(then))
+                    self._load(then, LATER_PRELOAD, gui)
 
                 self.after_settled(pages[0][0], next_step)
             else:
                 self._release_first()
                 self._done()
 
+        def imported(_result: object = None) -> None:  # an import error shows when made
+            import_in_turns(self._window, gui_modules, loaded)
+
         self._ctx.tasks.run(
             _preload,
             modules,
-            on_done=loaded,
-            on_error=loaded,
+            on_done=imported,
+            on_error=imported,
             owner=self._window,
             name="load the section pages",
         )
@@ -171,3 +205,23 @@ def _modules(pages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
 def _preload(modules: Sequence[str]) -> None:
     for name in modules:
         importlib.import_module(name)
+
+
+def import_in_turns(owner: QObject, modules: Sequence[str], then: Callable[[], None]) -> None:
+    """Import ``modules`` on this (the GUI) thread, one per event-loop turn, then call
+    ``then`` on the next turn; nothing more once ``owner`` is destroyed. A module that
+    fails to import is skipped here: the error shows where it is used."""
+    names = list(modules)
+
+    def step() -> None:
+        if not names:
+            then()
+            return
+        name = names.pop(0)
+        try:
+            importlib.import_module(name)
+        except Exception:  # raised again, and shown, where it is used
+            log.debug("preloading %s failed", name, exc_info=True)
+        QTimer.singleShot(0, owner, step)
+
+    QTimer.singleShot(0, owner, step)

@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.publish.kinds import KIND_MODULES
-from studio.ui.section_loader import LATER_PRELOAD, SETTLE_LIMIT_MS, SectionLoader
+from studio.ui.section_loader import (
+    LATER_PRELOAD,
+    SECTION_PRELOAD,
+    SETTLE_LIMIT_MS,
+    SectionLoader,
+)
 from studio.ui.section_page import SectionPage
 
 
@@ -90,3 +95,15 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
 
 def test_the_later_preload_names_every_publish_kind_module() -> None:
     assert set(KIND_MODULES) <= set(LATER_PRELOAD)
+
+
+def test_what_workers_preload_loads_no_qt() -> None:
+    """The worker-side preload lists define no Qt class (those are imported on the GUI
+    thread, a turn each: see the module's docstring)."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {[*SECTION_PRELOAD, *LATER_PRELOAD]!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    assert fresh_python(code).strip() == "[]"

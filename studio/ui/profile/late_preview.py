@@ -2,13 +2,13 @@
 
 Making the pane (and importing its modules) took ~15 ms before the form could show; the form
 is what the producer waits for. :class:`LatePreview` makes the pane after the window's next
-paint once asked (its modules imported on a worker meanwhile), or at once when someone needs
-it. What the page tells the pane before that waits, in order, and is told when it is made.
+paint once asked (its modules imported on the turn before: they define Qt classes, which is
+not safe on a worker, see ``studio.ui.section_loader``), or at once when someone needs it.
+What the page tells the pane before that waits, in order, and is told when it is made.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -70,16 +70,12 @@ class LatePreview:
             self._asked = True
             after_first_paint(window, self._load, owner=self._splitter)
 
-    def _make(self, _result: object = None) -> None:
-        self.get()
+    def _make(self) -> None:
+        if self.pane is None:
+            self.get()  # an import error shows here
 
     def _load(self) -> None:
+        from studio.ui.section_loader import import_in_turns
+
         if self.pane is None:
-            self._ctx.tasks.run(
-                importlib.import_module,
-                PANE_MODULE,
-                on_done=self._make,
-                on_error=self._make,  # the import error shows there
-                owner=self._splitter,
-                name="load the preview",
-            )
+            import_in_turns(self._splitter, (PANE_MODULE,), self._make)
