@@ -17,16 +17,7 @@ from studio.core.limits import (
     ARTIST_SEARCH_DEFAULT_LIMIT,
     DEFAULT_PER_PAGE,
 )
-from studio.core.models import (
-    Album,
-    Artist,
-    FileEntry,
-    Page,
-    Playlist,
-    Repost,
-    Track,
-    User,
-)
+from studio.core.models import Artist, FileEntry, Page, User
 
 if TYPE_CHECKING:  # loaded on first use (see studio.core.models)
     from studio.api.uploads import Progress
@@ -36,6 +27,7 @@ if TYPE_CHECKING:  # loaded on first use (see studio.core.models)
         Ownership,
         SubmissionStatus,
     )
+    from studio.core.catalog import Album, Playlist, Repost, Track
 
 UserRef = int | str
 
@@ -131,28 +123,28 @@ class BeatPassClient(CreditsAndPins):
     ) -> Page[Track]:
         """U3 Liked Beats."""
         path = f"users/{self._user_path(user)}/liked-tracks"
-        return self._list(path, Track.from_api, "track", page, per_page)
+        return self._list(path, models.Track.from_api, "track", page, per_page)
 
     def user_playlists(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Playlist]:
         """U4 Public Playlists."""
         path = f"users/{self._user_path(user)}/playlists"
-        return self._list(path, Playlist.from_api, "playlist", page, per_page)
+        return self._list(path, models.Playlist.from_api, "playlist", page, per_page)
 
     def user_reposts(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Repost]:
         """U5 Reposts."""
         path = f"users/{self._user_path(user)}/reposts"
-        return self._list(path, Repost.from_api, "repost", page, per_page)
+        return self._list(path, models.Repost.from_api, "repost", page, per_page)
 
     def liked_albums(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
     ) -> Page[Album]:
         """U6 Liked Collections."""
         path = f"users/{self._user_path(user)}/liked-albums"
-        return self._list(path, Album.from_api, "album", page, per_page)
+        return self._list(path, models.Album.from_api, "album", page, per_page)
 
     def liked_artists(
         self, user: UserRef = "me", page: int = 1, per_page: int = DEFAULT_PER_PAGE
@@ -185,12 +177,16 @@ class BeatPassClient(CreditsAndPins):
         albums: Page[Album] = Page(items=())
         if isinstance(body.get("albums"), Mapping):
             albums = self._parse(
-                lambda: Page.from_api(body["albums"], lambda d: Album.from_api(d, origin), "album")
+                lambda: Page.from_api(
+                    body["albums"], lambda d: models.Album.from_api(d, origin), "album"
+                )
             )
         tracks: Page[Track] | None = None
         if isinstance(body.get("tracks"), Mapping):
             tracks = self._parse(
-                lambda: Page.from_api(body["tracks"], lambda d: Track.from_api(d, origin), "track")
+                lambda: Page.from_api(
+                    body["tracks"], lambda d: models.Track.from_api(d, origin), "track"
+                )
             )
         return ArtistPage(artist=artist, albums=albums, tracks=tracks, loader=str(loader))
 
@@ -204,7 +200,7 @@ class BeatPassClient(CreditsAndPins):
     ) -> Page[Track]:
         """R3, most popular first; items may carry the sandbox's ``pin_eligibility``."""
         path = f"artists/{path_part(artist_id)}/tracks"
-        return self._list(path, Track.from_api, "track", page, per_page)
+        return self._list(path, models.Track.from_api, "track", page, per_page)
 
     def artist_albums(
         self, artist_id: int, page: int = 1, per_page: int = 5, load_tracks: bool = True
@@ -212,7 +208,7 @@ class BeatPassClient(CreditsAndPins):
         """R4."""
         extra = {} if load_tracks else {"loadAlbumTracks": "false"}
         path = f"artists/{path_part(artist_id)}/albums"
-        return self._list(path, Album.from_api, "album", page, per_page, **extra)
+        return self._list(path, models.Album.from_api, "album", page, per_page, **extra)
 
     def check_ownership(self, artist_id: int) -> Ownership:
         """R5: ``availability`` = available / already_claimed / owned_by_you."""

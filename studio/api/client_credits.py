@@ -12,9 +12,10 @@ from studio.api.results import AddCreditsResult
 from studio.core import models
 from studio.core.coerce import as_list, dicts, opt_int, parse_many
 from studio.core.limits import CREDIT_CATEGORIES, CREDIT_ROLES, CREDIT_SEARCH_DEFAULT_LIMIT
-from studio.core.models import PinnedTrack, Track
+from studio.core.models import PinnedTrack
 
 if TYPE_CHECKING:  # loaded on first use (see studio.core.models)
+    from studio.core.catalog import Track
     from studio.core.credits import (
         Credit,
         CreditCategory,
@@ -150,7 +151,7 @@ class CreditsAndPins(ClientBase):
         """P1; an ineligible track raises ``NotEligible`` with its ``reason``."""
         path = f"artists/{path_part(artist_id)}/tracks/{path_part(track_id)}/pin"
         body = self._call("POST", path)
-        return self._parse(lambda: Track.from_api(body.get("pinned_track"), self.origin))
+        return self._parse(lambda: models.Track.from_api(body.get("pinned_track"), self.origin))
 
     def unpin_track(self, artist_id: int, track_id: int) -> None:
         """P2 (idempotent)."""
@@ -161,7 +162,7 @@ class CreditsAndPins(ClientBase):
         body = self._call("GET", f"artists/{path_part(artist_id)}/pinned-track")
         data = body.get("pinned_track")
         track = (
-            self._parse(lambda: Track.from_api(data, self.origin))
+            self._parse(lambda: models.Track.from_api(data, self.origin))
             if isinstance(data, Mapping)
             else None
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from studio.core.models import Album, Artist, Page, Track, User
+from studio.core.models import Artist, Page, User
 
 if TYPE_CHECKING:
+    from studio.core.catalog import Album, Track
     from studio.core.credits import Credit
 
 

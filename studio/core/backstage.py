@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Self
 
-from studio.core.catalog import ArtistRef
 from studio.core.coerce import (
     ParseError,
     as_dict,
@@ -22,6 +21,7 @@ from studio.core.coerce import (
     to_str,
 )
 from studio.core.limits import CLAIM_ROLES_THAT_LINK, SUPPORT_EMAIL
+from studio.core.refs import ArtistRef
 from studio.core.urls import resolve_url
 
 

@@ -14,15 +14,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
-from studio.core.catalog import (
-    Album,
-    ArtistRef,
-    Genre,
-    PinEligibility,
-    Playlist,
-    Repost,
-    Track,
-)
 from studio.core.coerce import (
     ParseError,
     as_dict,
@@ -37,6 +28,7 @@ from studio.core.coerce import (
     to_str,
 )
 from studio.core.lazy_names import lazy_names
+from studio.core.refs import ArtistRef, Genre
 from studio.core.urls import resolve_url
 
 if TYPE_CHECKING:
@@ -46,6 +38,7 @@ if TYPE_CHECKING:
         Ownership,
         SubmissionStatus,
     )
+    from studio.core.catalog import Album, PinEligibility, Playlist, Repost, Track
     from studio.core.credits import (
         Credit,
         CreditAlbum,
@@ -59,9 +52,12 @@ if TYPE_CHECKING:
         popularity_level,
     )
 
-# The Producer Program's and the credits' models load on first use: a profile opens
-# without them (their ~12 frozen dataclasses cost ~5 ms of start-up; issue 12).
+# The catalog's, the Producer Program's and the credits' models load on first use: a profile
+# opens without them (their 17 frozen dataclasses cost ~8 ms of start-up; issue 12).
 _LATER = {
+    **dict.fromkeys(
+        ("Album", "PinEligibility", "Playlist", "Repost", "Track"), "studio.core.catalog"
+    ),
     **dict.fromkeys(
         ("ArtistSearchResult", "BackstageRequest", "Ownership", "SubmissionStatus"),
         "studio.core.backstage",
@@ -231,6 +227,8 @@ class Artist:
 
     @classmethod
     def from_api(cls, data: object, origin: str) -> Self:
+        from studio.core.catalog import Track  # loaded on first use
+
         d = require_object(data, "artist")
         pinned = d.get("pinned_track")
         try:

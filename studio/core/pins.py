@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from studio.core.catalog import Track
 from studio.core.coerce import ParseError
 from studio.core.drafts import Field, Scalar, Schema, register_schema
 from studio.core.text import compact_count, duration_text
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
+    from studio.core.catalog import Track
 
 PIN = "pin"
 PINNED = "pinned"
@@ -81,6 +81,8 @@ def track_summary(track: Track) -> dict[str, Any]:
 
 def summary_track(value: object) -> Track | None:
     """A summary read back as a :class:`Track` (None when it is not one)."""
+    from studio.core.catalog import Track  # loaded on first use
+
     if summary_id(value) is None:
         return None
     try:

@@ -75,8 +75,9 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
     """Opening the profile page loads its documents, not the publishing plans, runner and
     kinds, nor OpenSSL's hashes: those load with the other sections, on a worker. Nor the
     preview pane: it is made once the producer form is on screen (its rendered pages on the
-    turn before its first render). Nor the credits' and the Producer Program's models, the
-    upload code or sockets: what uses them loads them when first used."""
+    turn before its first render). Nor the catalog's (tracks, albums), the credits' and the
+    Producer Program's models, the upload code or sockets: what uses them loads them when
+    first used."""
     code = (
         "import importlib, sys\n"
         "from studio.ui.section_loader import SECTION_PRELOAD\n"
@@ -86,7 +87,7 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
         "         'studio.publish.credits_kind', 'studio.publish.pin_steps', 'hashlib', 'uuid',\n"
         "         'studio.ui.preview.artist_page', 'studio.ui.preview.user_page',\n"
         "         'studio.ui.preview.pane', 'studio.core.credits', 'studio.core.backstage',\n"
-        "         'studio.api.uploads', 'socket')\n"
+        "         'studio.api.uploads', 'socket', 'studio.core.catalog')\n"
         "print(sorted(m for m in later if m in sys.modules))\n"
         "print('studio.workspace.workspace' in sys.modules)\n"
     )
