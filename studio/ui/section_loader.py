@@ -48,6 +48,9 @@ SECTION_GUI_PRELOAD = (
 LATER_PRELOAD = (
     "studio.images",
     "concurrent.futures.process",
+    "studio.publish.kinds",
+    "studio.publish.items",
+    "studio.publish.delivery",
     "studio.publish.application_kind",
     "studio.publish.pin_steps",
     "studio.publish.credits_kind",
@@ -139,15 +142,12 @@ class SectionLoader:
                 self._release_first()
                 self._done()
 
-        def imported(_result: object = None) -> None:  # an import error shows when made
-            import_in_turns(self._window, gui_modules, loaded)
-
-        self._ctx.tasks.run(
-            _preload,
+        preload(
+            self._ctx,
+            self._window,
             modules,
-            on_done=imported,
-            on_error=imported,
-            owner=self._window,
+            gui_modules,
+            then=loaded,
             name="load the section pages",
         )
 
@@ -200,6 +200,25 @@ def page_class(spec: str) -> Any:
 
 def _modules(pages: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(spec.partition(":")[0] for _key, spec in pages)
+
+
+def preload(
+    ctx: AppContext,
+    owner: QObject,
+    modules: Sequence[str],
+    gui_modules: Sequence[str],
+    *,
+    then: Callable[[], None],
+    name: str,
+) -> None:
+    """Import ``modules`` (which must load no Qt) on a worker, then ``gui_modules`` on this
+    thread a turn each (:func:`import_in_turns`), then call ``then``; nothing more once
+    ``owner`` is destroyed. An import error shows where the module is used."""
+
+    def imported(_result: object = None) -> None:
+        import_in_turns(owner, gui_modules, then)
+
+    ctx.tasks.run(_preload, modules, on_done=imported, on_error=imported, owner=owner, name=name)
 
 
 def _preload(modules: Sequence[str]) -> None:

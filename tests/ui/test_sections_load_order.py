@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.publish.kinds import KIND_MODULES
+from studio.ui.profile.late_preview import PANE_PRELOAD
 from studio.ui.section_loader import (
     LATER_PRELOAD,
     SECTION_PRELOAD,
@@ -99,11 +100,11 @@ def test_the_later_preload_names_every_publish_kind_module() -> None:
 
 
 def test_what_workers_preload_loads_no_qt() -> None:
-    """The worker-side preload lists define no Qt class (those are imported on the GUI
-    thread, a turn each: see the module's docstring)."""
+    """The worker-side preload lists (the sections', the preview pane's) define no Qt class:
+    those are imported on the GUI thread, a turn each (see the module's docstring)."""
     code = (
         "import importlib, sys\n"
-        f"for name in {[*SECTION_PRELOAD, *LATER_PRELOAD]!r}:\n"
+        f"for name in {[*SECTION_PRELOAD, *LATER_PRELOAD, *PANE_PRELOAD]!r}:\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )

@@ -2,9 +2,10 @@
 
 Making the pane (and importing its modules) took ~15 ms before the form could show; the form
 is what the producer waits for. :class:`LatePreview` makes the pane after the window's next
-paint once asked (its modules imported on the turn before: they define Qt classes, which is
-not safe on a worker, see ``studio.ui.section_loader``), or at once when someone needs it.
-What the page tells the pane before that waits, in order, and is told when it is made.
+paint once asked (its models imported on a worker meanwhile, its Qt modules on the GUI thread
+a turn each: defining Qt classes on a worker is not safe, see ``studio.ui.section_loader``),
+or at once when someone needs it. What the page tells the pane before that waits, in order,
+and is told when it is made.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from studio.ui.preview import PreviewPane
 
 PANE_MODULE = "studio.ui.preview.pane"
+# The pane's modules that load no Qt, imported on a worker first (the catalog's and credits'
+# models it draws) ...
+PANE_PRELOAD = ("studio.core.catalog", "studio.core.credits", "studio.core.visibility")
+# ... then its Qt modules on the GUI thread, a turn each (~20 ms in one turn otherwise).
+PANE_GUI_PRELOAD = ("studio.ui.preview.model", "studio.ui.preview.widgets", PANE_MODULE)
 
 
 class LatePreview:
@@ -75,7 +81,14 @@ class LatePreview:
             self.get()  # an import error shows here
 
     def _load(self) -> None:
-        from studio.ui.section_loader import import_in_turns
+        from studio.ui.section_loader import preload
 
         if self.pane is None:
-            import_in_turns(self._splitter, (PANE_MODULE,), self._make)
+            preload(
+                self._ctx,
+                self._splitter,
+                PANE_PRELOAD,
+                PANE_GUI_PRELOAD,
+                then=self._make,
+                name="load the preview",
+            )
