@@ -399,3 +399,30 @@ def test_a_page_closed_before_the_window_paints_makes_no_pane(qtbot: QtBot, make
     window.show()
     qtbot.wait(FIRST_PAINT_LIMIT_MS + 100)  # past the first-paint limit too
     assert late.pane is None
+
+
+def test_documents_closed_before_the_pane_is_made_are_not_told_to_it(
+    qtbot: QtBot, make_ctx, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing out closes (deletes) the documents; a pane made after that must not be told
+    of them (it connected to a deleted document's signal: a CI failure at sign-out)."""
+    import studio.ui.profile.late_preview as late
+
+    monkeypatch.setattr(late.LatePreview, "_load", lambda self: None)  # made when asked
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    ctx.session = session
+    page.set_target(session, session.artists[0])
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page._pin_doc() is not None, timeout=WAIT_MS)
+    told = [page._pin_doc(), *page.documents()]
+    assert page._late.pane is None and page._late._calls  # waiting for the pane
+    ctx.set_session(None)  # signing out: the workspace closes every document
+    page.set_target(None, None)
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(doc) for doc in told), timeout=WAIT_MS)
+    pane = page.preview  # made now (the replay raised here): the closed documents skipped
+    assert page.splitter.widget(1) is pane
+    followed = [f._document for f in pane._followers.values()]
+    assert not any(doc in followed for doc in told)

@@ -380,9 +380,7 @@ class ProfilePage(SectionPage):
 
     def _pin_ready(self, doc: DraftDocument) -> None:
         if self._pin_doc() is doc:  # and still when the pane is told
-            self._on_preview(
-                lambda pane: pane.attach_document(doc, PIN) if self._pin_doc() is doc else None
-            )
+            self._on_preview(lambda pane: _attach(pane, doc, PIN, self._pin_doc()))
 
     def _open(self, kind: str, account: str, entity_id: int) -> None:
         slot = self.slots[kind]
@@ -452,7 +450,7 @@ class ProfilePage(SectionPage):
         if isinstance(slot.link, _Link):
             slot.link.follow(doc)
         kind = slot.kind
-        self._on_preview(lambda pane: pane.attach_document(doc, kind) if slot.doc is doc else None)
+        self._on_preview(lambda pane: _attach(pane, doc, kind, slot.doc))
         if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
             self._on_preview(lambda pane: pane.follow_credits())
             self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
@@ -589,6 +587,12 @@ def _tab_name(kind: str) -> str:
 def _summary(errors: dict[str, Any]) -> str:
     messages = [m for v in errors.values() for m in ([v] if isinstance(v, str) else v)]
     return " ".join(str(m) for m in messages)
+
+
+def _attach(pane: PreviewPane, doc: DraftDocument, kind: str, current: object) -> None:
+    """Tell ``pane`` of ``doc`` if it is still the page's (``current``) and not closed."""
+    if current is doc and shiboken6.isValid(doc):
+        pane.attach_document(doc, kind)
 
 
 def _follows_pin(pane: PreviewPane) -> None:
