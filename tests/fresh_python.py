@@ -3,8 +3,10 @@ modules a start-up or a look-up loads): the test process has imported everything
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def fresh_python(code: str) -> str:
@@ -14,3 +16,14 @@ def fresh_python(code: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def app_env(folder: Path) -> dict[str, str]:
+    """The environment for running the app in a new process: offscreen, its data, config,
+    cache and log folders under ``folder``, and never the real keychain."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    for var, sub in (("DATA", "data"), ("CONFIG", "config"), ("CACHE", "cache"), ("LOG", "logs")):
+        env[f"BEATPASS_STUDIO_{var}_DIR"] = str(folder / sub)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    return env

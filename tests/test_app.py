@@ -4,14 +4,13 @@ and ``--smoke-test`` end to end."""
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from fresh_python import fresh_python
+from fresh_python import app_env, fresh_python
 
 from studio import __version__
 from studio.app import parse_args
@@ -144,11 +143,7 @@ def test_uncaught_exceptions_are_logged_redacted(
 
 
 def test_smoke_test_exits_zero(tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    for var, sub in (("DATA", "data"), ("CONFIG", "config"), ("CACHE", "cache"), ("LOG", "logs")):
-        env[f"BEATPASS_STUDIO_{var}_DIR"] = str(tmp_path / sub)
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    env = app_env(tmp_path)
     result = run_cli("--smoke-test", env=env, timeout=110)
     assert result.returncode == 0, result.stderr
     assert "smoke test ok" in result.stdout

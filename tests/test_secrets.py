@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh_python import app_env
 from pytestqt.qtbot import QtBot
 
 from studio.context import AppContext, build_context
@@ -128,11 +128,7 @@ def test_sign_in_and_snapshots_leave_the_token_only_in_the_keychain(
 
 
 def test_debug_smoke_run_logs_no_token(tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    for var, sub in (("DATA", "data"), ("CONFIG", "config"), ("CACHE", "cache"), ("LOG", "logs")):
-        env[f"BEATPASS_STUDIO_{var}_DIR"] = str(tmp_path / sub)
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    env = app_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "studio", "--smoke-test", "--debug"],
         capture_output=True,

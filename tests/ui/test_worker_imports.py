@@ -8,11 +8,11 @@ imported; this test watches a whole start-up from nothing."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from fresh_python import app_env
 from qt_threads import loads_qt_classes
 
 APP = """
@@ -62,11 +62,7 @@ sys.exit(A.main(["--sandbox"]))
 
 
 def test_opening_the_app_imports_no_qt_module_on_a_worker(tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    for var, sub in (("DATA", "data"), ("CONFIG", "config"), ("CACHE", "cache"), ("LOG", "logs")):
-        env[f"BEATPASS_STUDIO_{var}_DIR"] = str(tmp_path / sub)
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    env = app_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", APP],
         capture_output=True,
