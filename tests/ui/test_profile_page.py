@@ -18,7 +18,8 @@ from profile_helpers import (
     wait_saved,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.context import AppContext, Session
@@ -103,6 +104,31 @@ def test_change_buttons_open_the_image_editor_for_their_field(  # noqa: PLR0917
     assert editor.doc is doc(page, kind)
     assert (editor.field, editor.target_key, editor.upload_kind) == (field, target, upload_kind)
     editor.reject()
+
+
+def test_a_page_off_screen_never_takes_the_undo_keys(qtbot: QtBot, make_ctx, sandbox) -> None:
+    """Its documents opening late (the user has gone to another section meanwhile) must not
+    point the window's Undo at a profile the user cannot see; shown, it takes the keys."""
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    window = QStackedWidget()
+    qtbot.addWidget(window)
+    elsewhere = QUndoStack(window)  # the section on screen, with its own document
+    window.addWidget(QWidget())
+    page = ProfilePage(ctx)
+    window.addWidget(page)
+    window.resize(1200, 900)
+    window.show()
+    ctx.undo_group.addStack(elsewhere)
+    ctx.undo_group.setActiveStack(elsewhere)
+    ctx.session = session
+    page.set_target(session, session.artists[0])
+    qtbot.waitUntil(lambda: len(page.documents()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)
+    assert not page.isVisible()
+    assert ctx.undo_group.activeStack() is elsewhere
+    window.setCurrentWidget(page)
+    assert ctx.undo_group.activeStack() is doc(page, ARTIST).stack
 
 
 def test_switching_profile_flushes_and_opens_the_other(qtbot: QtBot, make_ctx, sandbox) -> None:

@@ -414,6 +414,7 @@ class ApplicationsPage(Sending, SectionPage):
         self._show_doc_notice()
         self.checks.check(again=True)
         self._update_lock()
+        self.wizard.activate_undo()
         self._run_then(doc)
 
     def _run_then(self, doc: DraftDocument) -> None:

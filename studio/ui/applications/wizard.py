@@ -179,7 +179,7 @@ class WizardView(QWidget):
             self.claim_search.set_client(
                 self.ctx.session.client if self.ctx.session is not None else None
             )
-        self.ctx.undo_group.setActiveStack(doc.stack)
+        self.activate_undo()  # only while shown: Undo never acts on a draft off screen
         self.go_to_step(0)
         self.refresh()
 

@@ -532,7 +532,7 @@ class ProfilePage(SectionPage):
         kind = KINDS[index] if 0 <= index < len(KINDS) else drafts.ARTIST
         self._build_form(self.slots[kind])
         doc = self.slots[kind].doc
-        if doc is not None:
+        if doc is not None and self.isVisible():  # a page off screen never takes Undo
             self.ctx.undo_group.setActiveStack(doc.stack)
         self._on_preview(lambda pane: pane.show_page(kind, now=render_now))
         if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
