@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QSplitter, QWidget
 
 if TYPE_CHECKING:
     from studio.context import AppContext
+    from studio.document import DraftDocument
     from studio.ui.preview import PreviewPane
 
 PANE_MODULE = "studio.ui.preview.pane"
@@ -92,3 +94,15 @@ class LatePreview:
                 then=self._make,
                 name="load the preview",
             )
+
+
+def attach_if_current(pane: PreviewPane, doc: DraftDocument, kind: str, current: object) -> None:
+    """Tell ``pane`` of ``doc`` if it is still the page's (``current``) and not closed: the
+    pane may be made turns after the document opened."""
+    if current is doc and shiboken6.isValid(doc):
+        pane.attach_document(doc, kind)
+
+
+def follow_pin(pane: PreviewPane) -> None:
+    """The pane's pinned card follows the profile's pin document (not its Live side)."""
+    pane.pin_followed = True

@@ -35,7 +35,7 @@ from studio.document import DraftDocument, SaveState
 from studio.ui.models.countries import CountryListModel
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
-from studio.ui.profile.late_preview import LatePreview
+from studio.ui.profile.late_preview import LatePreview, attach_if_current, follow_pin
 from studio.ui.profile.tab_slot import TAB_TITLES
 from studio.ui.profile.tab_slot import TabSlot as _Slot
 from studio.ui.profile.undo_keys import DocumentUndoKeys
@@ -372,7 +372,7 @@ class ProfilePage(SectionPage):
     def _follow_pin(self, artist_id: int) -> None:
         """The preview's pinned card follows the profile's pin document (the draft's pin)."""
         self._pin_handle = self.ctx.workspace.open(PIN, artist_id)
-        self._on_preview(_follows_pin)  # its Live side leaves P3 to this document
+        self._on_preview(follow_pin)  # its Live side leaves P3 to this document
         self._pin_handle.when_ready(self._pin_ready)
 
     def _pin_doc(self) -> DraftDocument | None:
@@ -380,7 +380,7 @@ class ProfilePage(SectionPage):
 
     def _pin_ready(self, doc: DraftDocument) -> None:
         if self._pin_doc() is doc:  # and still when the pane is told
-            self._on_preview(lambda pane: _attach(pane, doc, PIN, self._pin_doc()))
+            self._on_preview(lambda pane: attach_if_current(pane, doc, PIN, self._pin_doc()))
 
     def _open(self, kind: str, account: str, entity_id: int) -> None:
         slot = self.slots[kind]
@@ -450,7 +450,7 @@ class ProfilePage(SectionPage):
         if isinstance(slot.link, _Link):
             slot.link.follow(doc)
         kind = slot.kind
-        self._on_preview(lambda pane: _attach(pane, doc, kind, slot.doc))
+        self._on_preview(lambda pane: attach_if_current(pane, doc, kind, slot.doc))
         if slot.kind == drafts.ARTIST:  # the preview's credits block follows their document
             self._on_preview(lambda pane: pane.follow_credits())
             self.ctx.workspace.open(CREDITS, doc.entity_id).when_ready(self._credits_ready)
@@ -549,6 +549,8 @@ class ProfilePage(SectionPage):
         self._tab_changed(self.tabs.currentIndex())
 
     def _save_state_changed(self) -> None:
+        if not self.isVisible():  # the status bar tells of the page on screen (shown: told)
+            return
         docs = self.documents()
         states = {doc.save_state for doc in docs}
         if SaveState.FAILED in states:
@@ -587,13 +589,3 @@ def _tab_name(kind: str) -> str:
 def _summary(errors: dict[str, Any]) -> str:
     messages = [m for v in errors.values() for m in ([v] if isinstance(v, str) else v)]
     return " ".join(str(m) for m in messages)
-
-
-def _attach(pane: PreviewPane, doc: DraftDocument, kind: str, current: object) -> None:
-    """Tell ``pane`` of ``doc`` if it is still the page's (``current``) and not closed."""
-    if current is doc and shiboken6.isValid(doc):
-        pane.attach_document(doc, kind)
-
-
-def _follows_pin(pane: PreviewPane) -> None:
-    pane.pin_followed = True
