@@ -88,7 +88,12 @@ class AppSignals(QObject):
 
     online_changed = Signal(bool)  # True after a successful call, False after Offline
     outbox_changed = Signal(int)  # pending publishes for the signed-in account
-    save_state_changed = Signal(str)  # "Saved", "Saving…", "Not saved: <reason>"
+    # What the status bar says of the drafts of the section on screen ("Saved on this
+    # computer", "Saving…", "Not saved: <reason>", "" for none); the main window says it.
+    save_state_changed = Signal(str)
+    # A draft was opened or closed, or its save state changed (any page's, on screen or
+    # not): the main window says the save state of the section on screen again.
+    drafts_changed = Signal()
     message = Signal(str)  # a short status-bar message
     session_changed = Signal(object)  # Session | None
     artist_changed = Signal(object)  # ArtistRef | None: the producer profile being edited

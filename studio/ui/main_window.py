@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.find_action, self.quit_action = actions.find, actions.quit
         self.sign_in_action, self.sign_out_action = actions.sign_in, actions.sign_out
         self.who_action = actions.who
+        self._telling_save_state = False
         self._unpublished_timer = QTimer(self)
         self._unpublished_timer.setSingleShot(True)
         self._unpublished_timer.setInterval(UNPUBLISHED_DELAY_MS)
@@ -180,10 +181,11 @@ class MainWindow(QMainWindow):
         ctx.signals.store_ready.connect(self._count_waiting)
         for signal in (
             ctx.signals.store_ready,
-            ctx.signals.save_state_changed,
+            ctx.signals.drafts_changed,
             ctx.signals.outbox_changed,
         ):
             signal.connect(self._look_for_unpublished)
+        ctx.signals.drafts_changed.connect(self._tell_save_state_soon)
         ctx.signals.message.connect(self.message_line.show_message)
         controller.signed_out.connect(self._signed_out)
         name_overflow_chevrons(self.toolbar, self.menuBar())
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
             self.section_stack.addWidget(page)
         self.sections.currentRowChanged.connect(self.section_stack.setCurrentIndex)
         self.sections.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.sections.currentRowChanged.connect(lambda _row: self._tell_save_state_soon())
         self.sections.setCurrentRow(0)
 
         self.splitter = QSplitter()
@@ -256,10 +259,26 @@ class MainWindow(QMainWindow):
         page.set_target(self.ctx.session, self.ctx.artist)
         self._update_availability()
         self._update_actions()
+        self._tell_save_state_soon()
 
     def current_page(self) -> SectionPage | None:
         page = self.section_stack.currentWidget()
         return page if isinstance(page, SectionPage) else None
+
+    def _tell_save_state_soon(self) -> None:
+        """Say the save state of the section on screen, on the next turn (a page installs a
+        document it is told of after the workspace says so; changes come in bursts)."""
+        if not self._telling_save_state:
+            self._telling_save_state = True
+            QTimer.singleShot(0, self, self._tell_save_state)
+
+    def _tell_save_state(self) -> None:
+        from studio.ui.save_state import save_state_text
+
+        self._telling_save_state = False
+        page = self.current_page()
+        docs = page.shown_documents() if page is not None and self.ctx.session else []
+        self.ctx.signals.save_state_changed.emit(save_state_text(docs))
 
     def select_section(self, key: str) -> None:
         from studio.ui.sections import SECTIONS
@@ -419,6 +438,7 @@ class MainWindow(QMainWindow):
             self.refresh_outbox()
         self._notify_pages()
         self._update_actions()
+        self._tell_save_state_soon()
         self.sandbox_menu.follow(session)
         account = session.store_account if session is not None else None
         if session is not None and account != self._opened_for and not session.artists:

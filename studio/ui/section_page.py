@@ -12,6 +12,9 @@ A page subclasses :class:`SectionPage` and overrides what applies to it; the def
   ``find_in_page`` (Ctrl+F; not ``find``, which ``QWidget`` already has).
 - ``show_field_errors(kind, errors)``: show a refused publish's field errors at their fields
   if this page edits documents of ``kind``; True when it did.
+- ``shown_documents()``: the drafts the page edits now; the status bar says their save state
+  while the page is on screen (a page that shows another view, or nothing, says so by
+  emitting ``ctx.signals.drafts_changed``).
 - ``is_settled()`` / ``settled``: the page shows what it opened with (its stored drafts are
   in); the app loads the other sections' pages only then, so their imports do not compete
   with the page on screen.
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from studio.context import Session
     from studio.core.models import ArtistRef
+    from studio.document import DraftDocument
 
 NEEDS_PRODUCER = "Only for producer profiles: this account manages none yet."
 NOT_SIGNED_IN = "Sign in to use this section."
@@ -48,6 +52,10 @@ class SectionPage(QWidget):
     def unavailable_reason(self, session: Session | None, artist: ArtistRef | None) -> str:
         """Why the section cannot be used now ("" when it can)."""
         return ""
+
+    def shown_documents(self) -> list[DraftDocument]:
+        """The drafts this page edits now (their save state is shown while it is on screen)."""
+        return []
 
     def can_save(self) -> bool:
         return False

@@ -373,6 +373,8 @@ class Workspace(QObject):
             parent=self,
         )
         self.ctx.undo_group.addStack(doc.stack)
+        doc.saveStateChanged.connect(self._drafts_changed)  # the status bar says it
+        self.ctx.signals.drafts_changed.emit()
         refs = sorted(set(refs_in(draft)) - set(self.names))
         if refs:
             self.ctx.tasks.run(
@@ -385,6 +387,9 @@ class Workspace(QObject):
                 name="read picture names",
             )
         return doc
+
+    def _drafts_changed(self, _state: object = None) -> None:
+        self.ctx.signals.drafts_changed.emit()
 
     def _names_read(self, names: dict[str, str]) -> None:
         self.names.update(names)

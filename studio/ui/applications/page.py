@@ -121,6 +121,8 @@ class ApplicationsPage(Sending, SectionPage):
         self.message = MessageView()
         self.message.closeRequested.connect(self.show_home)
         self.views = QStackedWidget()
+        # the status bar says the save state of the draft on screen (none off the wizard)
+        self.views.currentChanged.connect(lambda _i: ctx.signals.drafts_changed.emit())
         for view in (self.home_scroll, self.wizard, self.verify_view, self.message):
             self.views.addWidget(view)
         layout = QVBoxLayout(self)
@@ -136,6 +138,10 @@ class ApplicationsPage(Sending, SectionPage):
         self._show_home_state()
 
     # --- SectionPage ---------------------------------------------------------------------
+
+    def shown_documents(self) -> list[DraftDocument]:
+        doc = self.wizard.doc
+        return [doc] if doc is not None and self.views.currentWidget() is self.wizard else []
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         same_account = (

@@ -30,7 +30,7 @@ from studio.context import AppContext, Session
 from studio.core.credit_drafts import CREDITS, is_spotify_link
 from studio.core.models import ArtistRef
 from studio.core.text import count_text
-from studio.document import DraftDocument, SaveState
+from studio.document import DraftDocument
 from studio.ui.credits.actions import CreditActions
 from studio.ui.credits.delegate import CreditDelegate
 from studio.ui.credits.edits import CreditEditor
@@ -45,11 +45,6 @@ from studio.workspace import OpenDocument
 
 EMPTY = "No credits yet. Add the songs and albums you worked on with “Add a credit…”."
 NO_MATCH = "No credit matches this filter."
-SAVE_TEXT = {
-    SaveState.SAVED: "Saved on this computer",
-    SaveState.PENDING: "Saving…",
-    SaveState.SAVING: "Saving…",
-}
 # name, button text, tooltip, shortcut (the list's own keys, shown in the menu)
 ACTIONS = (
     ("roles", "Add &roles…", "Add roles to this credit (Enter)", ""),
@@ -75,7 +70,6 @@ class _Link(QObject):
         handle.ready.connect(self.ready)
 
     def follow(self, doc: DraftDocument) -> None:
-        doc.saveStateChanged.connect(self.save_state)
         doc.saveFailed.connect(self.save_failed)
         doc.changed.connect(self.changed)
 
@@ -94,9 +88,6 @@ class _Link(QObject):
 
     def ready(self, doc: DraftDocument) -> None:
         self._page._install(self._handle, doc)
-
-    def save_state(self, _state: object) -> None:
-        self._page._save_state_changed()
 
     def save_failed(self, text: str) -> None:
         self._page._set_notice(f"Not saved: {text}")
@@ -291,7 +282,7 @@ class CreditsPage(CreditActions, SectionPage):
         self._update_counts()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
-        self._save_state_changed()
+        self.ctx.signals.drafts_changed.emit()  # the status bar says its save state
 
     def _close(self, status: str) -> None:
         if self._link is not None:
@@ -304,6 +295,7 @@ class CreditsPage(CreditActions, SectionPage):
         self._set_notice("")
         self._show_status(status)
         self._update_actions()
+        self.ctx.signals.drafts_changed.emit()
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)
@@ -314,12 +306,8 @@ class CreditsPage(CreditActions, SectionPage):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
-    def _save_state_changed(self) -> None:
-        if self.doc is None or not self.isVisible():
-            return
-        state = self.doc.save_state
-        text = SAVE_TEXT.get(state, f"Not saved: {self.doc.save_error}")
-        self.ctx.signals.save_state_changed.emit(text)
+    def shown_documents(self) -> list[DraftDocument]:
+        return [self.doc] if self.doc is not None else []
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -327,7 +315,6 @@ class CreditsPage(CreditActions, SectionPage):
             self.catalog.load(self.ctx)  # the roles (kept ones, or asked once a day)
         if self.doc is not None:
             self.ctx.undo_group.setActiveStack(self.doc.stack)
-            self._save_state_changed()
 
     # --- what is shown -----------------------------------------------------------------
 

@@ -301,6 +301,9 @@ class GalleryPage(SectionPage):
     def document(self) -> DraftDocument | None:
         return self.model.document
 
+    def shown_documents(self) -> list[DraftDocument]:
+        return [self.document] if self.document is not None else []
+
     def _install(self, handle: OpenDocument, doc: DraftDocument) -> None:
         if handle is not self.handle:
             return
@@ -313,6 +316,7 @@ class GalleryPage(SectionPage):
         if self.isVisible():
             self.importer.warm_up()
         self._update_actions()
+        self.ctx.signals.drafts_changed.emit()  # the status bar says its save state
 
     def _close(self, status: str) -> None:
         self.importer.discard()
@@ -322,6 +326,7 @@ class GalleryPage(SectionPage):
         self.model.set_document(None)
         self._show_notice("")
         self._show_status(status)
+        self.ctx.signals.drafts_changed.emit()
 
     def _show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -210,6 +210,9 @@ class PinnedPage(SectionPage):
     def doc(self) -> DraftDocument | None:
         return self._pin.doc if self._pin is not None else None
 
+    def shown_documents(self) -> list[DraftDocument]:
+        return [self.doc] if self.doc is not None else []  # the pin is what this page edits
+
     def pin(self, track: CatalogTrack) -> bool:
         """Pin ``track`` in the draft (one undo step); False, saying why, when it cannot be."""
         doc = self.doc
@@ -253,6 +256,7 @@ class PinnedPage(SectionPage):
             if link is not None:
                 link.deleteLater()
         self._pin = self._profile = None
+        self.ctx.signals.drafts_changed.emit()
         self._note = self._gone = ""
         self.card.show_pin(None, None)
         self.card.title.set_text(status)
@@ -268,6 +272,7 @@ class PinnedPage(SectionPage):
             if self.isVisible():
                 self.ctx.undo_group.setActiveStack(doc.stack)
             self._pin_changed()
+            self.ctx.signals.drafts_changed.emit()  # the status bar says its save state
         else:
             self.preview.attach_document(doc, drafts.ARTIST)
             self.preview.show_page(drafts.ARTIST)

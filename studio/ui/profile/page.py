@@ -31,7 +31,7 @@ from studio.core import drafts
 from studio.core.credit_drafts import CREDITS
 from studio.core.models import ArtistRef
 from studio.core.pins import PIN
-from studio.document import DraftDocument, SaveState
+from studio.document import DraftDocument
 from studio.ui.models.countries import CountryListModel
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
@@ -50,11 +50,6 @@ log = logging.getLogger(__name__)
 
 KINDS = (drafts.ARTIST, drafts.USER)
 WHAT = {drafts.ARTIST: "this producer profile", drafts.USER: "your user profile"}
-SAVE_TEXT = {
-    SaveState.SAVED: "Saved",
-    SaveState.PENDING: "Saving…",
-    SaveState.SAVING: "Saving…",
-}
 
 
 class _Link(QObject):
@@ -85,7 +80,6 @@ class _Link(QObject):
 
     def follow(self, doc: DraftDocument) -> None:
         self._doc = doc
-        doc.saveStateChanged.connect(self.save_state)
         doc.saveFailed.connect(self.save_failed)
         doc.rebased.connect(self.rebased)
 
@@ -103,9 +97,6 @@ class _Link(QObject):
 
     def waiting(self) -> None:
         self._page._emit_if_settled()
-
-    def save_state(self, _state: object) -> None:
-        self._page._save_state_changed()
 
     def save_failed(self, text: str) -> None:
         if self._doc is not None:
@@ -272,6 +263,9 @@ class ProfilePage(SectionPage):
             self._build_form(waiting[0])
             self.ctx.tasks.worked()
         self._emit_if_settled()
+
+    def shown_documents(self) -> list[DraftDocument]:
+        return self.documents()
 
     def documents(self) -> list[DraftDocument]:
         """The open drafts: the producer profile's, then the user profile's."""
@@ -463,6 +457,7 @@ class ProfilePage(SectionPage):
         if slot.form is not None:  # the tab on screen: its form first, the preview after
             self._ask_for_preview()
         self.documentsChanged.emit()
+        self.ctx.signals.drafts_changed.emit()  # the status bar says their save state
         self._emit_if_settled()
 
     def _build_form(self, slot: _Slot) -> ProfileForm | None:
@@ -525,6 +520,7 @@ class ProfilePage(SectionPage):
         if doc is not None:
             self._refresh_finder()
             self.documentsChanged.emit()
+            self.ctx.signals.drafts_changed.emit()
 
     # --- state shown -------------------------------------------------------------------------
 
@@ -537,7 +533,6 @@ class ProfilePage(SectionPage):
         self._on_preview(lambda pane: pane.show_page(kind, now=render_now))
         if self._live_wanted:  # e.g. the user page's Live side waited until it is shown
             QTimer.singleShot(0, self, self._load_live)
-        self._save_state_changed()
         self._show_notice()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -547,20 +542,6 @@ class ProfilePage(SectionPage):
             width = max(self.splitter.width(), 900)
             self.splitter.setSizes([width * 9 // 20, width - width * 9 // 20])
         self._tab_changed(self.tabs.currentIndex())
-
-    def _save_state_changed(self) -> None:
-        if not self.isVisible():  # the status bar tells of the page on screen (shown: told)
-            return
-        docs = self.documents()
-        states = {doc.save_state for doc in docs}
-        if SaveState.FAILED in states:
-            error = next(d.save_error for d in docs if d.save_state is SaveState.FAILED)
-            text = f"Not saved: {error}"
-        elif states & {SaveState.PENDING, SaveState.SAVING}:
-            text = "Saving…"
-        else:
-            text = "Saved on this computer" if docs else ""
-        self.ctx.signals.save_state_changed.emit(text)  # shown in the status bar
 
     def _set_notice(self, kind: str, text: str) -> None:
         self.slots[kind].notice = text
