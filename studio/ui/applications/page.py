@@ -121,8 +121,6 @@ class ApplicationsPage(Sending, SectionPage):
         self.message = MessageView()
         self.message.closeRequested.connect(self.show_home)
         self.views = QStackedWidget()
-        # the status bar says the save state of the draft on screen (none off the wizard)
-        self.views.currentChanged.connect(lambda _i: ctx.signals.drafts_changed.emit())
         for view in (self.home_scroll, self.wizard, self.verify_view, self.message):
             self.views.addWidget(view)
         layout = QVBoxLayout(self)
@@ -138,6 +136,13 @@ class ApplicationsPage(Sending, SectionPage):
         self._show_home_state()
 
     # --- SectionPage ---------------------------------------------------------------------
+
+    def show_view(self, view: QWidget) -> None:
+        """Show ``view`` (the list, the wizard, a message…). The status bar then says the save
+        state of the draft on screen: none off the wizard. Told here, not on the stack's
+        ``currentChanged``, which also fires while the page is being destroyed."""
+        self.views.setCurrentWidget(view)
+        self.ctx.signals.drafts_changed.emit()
 
     def shown_documents(self) -> list[DraftDocument]:
         doc = self.wizard.doc
@@ -156,7 +161,7 @@ class ApplicationsPage(Sending, SectionPage):
             self.remote, self.local = None, Local()
             self._sending.clear()
             self.checks.reset()
-            self.views.setCurrentWidget(self.home_scroll)
+            self.show_view(self.home_scroll)
         self._show_home_state()
         if session is not None and self.isVisible():  # hidden: read when first shown
             self.refresh()  # (opening the app on another section asks BeatPass nothing here)
@@ -189,7 +194,7 @@ class ApplicationsPage(Sending, SectionPage):
                 self.wizard.set_notice(" ".join(by_field["submission"]), "error")
 
         if self.path == path and self.wizard.doc is not None:
-            self.views.setCurrentWidget(self.wizard)
+            self.show_view(self.wizard)
             show()
         else:
             self._open_draft(path, then=show)
@@ -309,7 +314,7 @@ class ApplicationsPage(Sending, SectionPage):
         )
 
     def show_home(self) -> None:
-        self.views.setCurrentWidget(self.home_scroll)
+        self.show_view(self.home_scroll)
         self.ctx.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         self._show_home_state()
         self.read_local()
@@ -321,7 +326,7 @@ class ApplicationsPage(Sending, SectionPage):
         if self.session is None:
             return
         if path == app.VERIFY:
-            self.views.setCurrentWidget(self.verify_view)
+            self.show_view(self.verify_view)
             return
         self._checked_then(path, lambda: self._open_draft(path))
 
@@ -337,7 +342,7 @@ class ApplicationsPage(Sending, SectionPage):
             self.ctx.signals.message.emit(QUEUED_TEXT)
             return
         self.message.show_busy("Checking whether you can apply…")
-        self.views.setCurrentWidget(self.message)
+        self.show_view(self.message)
         gen = self._gen
 
         def checked(status: SubmissionStatus) -> None:
@@ -386,7 +391,7 @@ class ApplicationsPage(Sending, SectionPage):
         handle = self.ctx.workspace.open(app.APPLICATION, path)
         if self.handle is handle and self.wizard.doc is not None:
             self._then = then
-            self.views.setCurrentWidget(self.wizard)
+            self.show_view(self.wizard)
             self.wizard.activate_undo()
             self.checks.check(again=True)  # the profile may have been claimed meanwhile
             self._run_then(self.wizard.doc)
@@ -400,7 +405,7 @@ class ApplicationsPage(Sending, SectionPage):
             self._doc_ready(handle, handle.doc)
         else:
             self.message.show_busy(f"Opening your {app.PATH_TITLES[path]} draft…")
-            self.views.setCurrentWidget(self.message)
+            self.show_view(self.message)
 
     def _close_draft(self) -> None:
         if self._link is not None:
@@ -416,7 +421,7 @@ class ApplicationsPage(Sending, SectionPage):
             return
         origin = self.session.client.origin if self.session is not None else ""
         self.wizard.bind(self.path, doc, origin)
-        self.views.setCurrentWidget(self.wizard)
+        self.show_view(self.wizard)
         self._show_doc_notice()
         self.checks.check(again=True)
         self._update_lock()
@@ -432,7 +437,7 @@ class ApplicationsPage(Sending, SectionPage):
         if handle is not self.handle:
             return
         self.message.show_text("The draft could not be opened", text)
-        self.views.setCurrentWidget(self.message)
+        self.show_view(self.message)
 
     def _show_doc_notice(self) -> None:
         handle, doc = self.handle, self.wizard.doc

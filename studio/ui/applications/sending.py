@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from studio.core import application as app
 from studio.core.backstage import SubmissionStatus
@@ -47,6 +47,8 @@ class Sending:
     if TYPE_CHECKING:
 
         def refresh(self) -> None: ...
+
+        def show_view(self, view: QWidget) -> None: ...
 
     def send(self) -> None:
         """The wizard is complete: B1 once more (when BeatPass can be reached), then the
@@ -133,6 +135,6 @@ class Sending:
             return
         self._shown_sent.add(request_id)
         self.message.show_text("Application sent", SENT_TEXT, button="Back to your applications")
-        self.views.setCurrentWidget(self.message)
+        self.show_view(self.message)
         self.ctx.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         self.refresh()
