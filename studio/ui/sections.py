@@ -12,13 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.ui.section_page import SectionPage, producer_only
 from studio.ui.style import set_role
-from studio.ui.theme import SECTION_LIST_STYLE
 
 if TYPE_CHECKING:
     from studio.context import Session
@@ -83,6 +92,34 @@ LATER_NOTE = "Arrives in a later version of BeatPass Studio."
 LATER_MARK = "  ·  later"
 SECTION_ICON_PX = 20
 SECTION_LIST_MAX = 230
+SECTION_LIST_MARGINS = (4, 6, 4, 6)  # left, top, right, bottom: the window colour around
+WIDTH_SLACK = 6  # px more than the widest title and its margins, so no title is ever cut
+SELECTED_RADIUS = 5.0
+
+
+class RoundedSelection(QStyledItemDelegate):
+    """Draws the selected section as a rounded bar in the highlight colour (the style's is
+    square). Not a style sheet on the list: with one, Qt hands the list's viewport (a widget
+    Qt made) to the app's Python style on the first paint, and PySide then makes the Python
+    types of every Qt widget class, ~80 of them with their enums: ~9 ms before the profile
+    is editable (issue 12)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(option.palette.brush(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(QRectF(option.rect), SELECTED_RADIUS, SELECTED_RADIUS)
+            painter.restore()
+            option = QStyleOptionViewItem(option)  # selected (its text and icon), square bar clear
+            option.palette.setBrush(QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        super().paint(painter, option, index)
 
 
 class SectionList(QListWidget):
@@ -93,7 +130,9 @@ class SectionList(QListWidget):
     def __init__(self, icons: IconSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sectionList")
-        self.setStyleSheet(SECTION_LIST_STYLE)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportMargins(*SECTION_LIST_MARGINS)
+        self.setItemDelegate(RoundedSelection(self))
         self.setAccessibleName("Sections")
         self.setIconSize(QSize(SECTION_ICON_PX, SECTION_ICON_PX))
         self.setSpacing(3)
@@ -116,7 +155,8 @@ class SectionList(QListWidget):
 
     def _width_needed(self) -> int:
         """The list's width for its current texts, whole."""
-        return self.sizeHintForColumn(0) + 2 * (self.frameWidth() + self.spacing()) + 2
+        left, _top, right, _bottom = SECTION_LIST_MARGINS
+        return self.sizeHintForColumn(0) + 2 * self.spacing() + left + right + WIDTH_SLACK
 
     def _show_later(self, shown: bool) -> None:
         for row, section in enumerate(SECTIONS):

@@ -22,16 +22,6 @@ ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#ff8a80"
 RING = 2  # px of focus ring outside the control (plus one on its edge)
 
-# The section list's look (a style sheet on that one widget only: an application-wide sheet
-# slows every widget down, see studio/ui/style.py).
-SECTION_LIST_STYLE = """
-QListWidget#sectionList { border: none; padding: 6px 4px; }
-QListWidget#sectionList::item { border-radius: 5px; }
-QListWidget#sectionList::item:selected {
-    background: palette(highlight); color: palette(highlighted-text);
-}
-"""
-
 
 def apply_theme(app: QApplication, theme: str = "system") -> None:
     """Set style and palette; with ``system`` the palette follows the OS. The focus ring is
