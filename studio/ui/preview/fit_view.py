@@ -22,6 +22,10 @@ class FitView(QGraphicsView):
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, like the one Qt makes: reading Qt's (``available_width``)
+        # would hand Python a widget Qt made, and the first such widget makes PySide build
+        # the Python types of every Qt widget class (~9 ms, before the profile is editable).
+        self.setViewport(QWidget())
         self.setObjectName("previewView")
         self.setAccessibleName("Rendered page")
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -104,10 +105,14 @@ class ProfileForm(QWidget):
         origin: str = "",
         edit_image: ImageEditorOpener | None = None,
         countries: CountryListModel | None = None,
+        tab_bar: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``tab_bar``: the profile tabs' bar, which Tab leaves for the first field (None:
+        found by looking up from where the form is placed)."""
         super().__init__(parent)
         self.doc = doc
+        self.tab_bar = tab_bar
         self._countries = countries  # shared with the page's other form (None: its own)
         self.edit_image = edit_image  # None: no image editing here (the buttons are disabled)
         self.images = images  # thumbnails of the image fields (loaded in the background)
@@ -465,7 +470,14 @@ class ProfileForm(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _tab_anchor(self) -> QWidget | None:
-        """The tab bar of the profile tabs the form sits in (None before it is placed)."""
+        """The tab bar of the profile tabs the form sits in (None before it is placed).
+
+        The page passes it: looking up from the form goes through the scroll area's viewport,
+        a widget Qt made, and the first such widget handed to Python makes PySide build the
+        Python types of every Qt widget class (~9 ms before the profile is editable)."""
+        if self.tab_bar is not None and shiboken6.isValid(self.tab_bar):
+            tabs = self.tab_bar.parentWidget()
+            return self.tab_bar if tabs is not None and tabs.isAncestorOf(self) else None
         parent = self.parentWidget()
         while parent is not None:
             if isinstance(parent, QTabWidget):

@@ -475,6 +475,7 @@ class ProfilePage(SectionPage):
             origin=origin,
             edit_image=lambda field, target, kind: self._edit_image(doc, field, target, kind),
             countries=self._countries,
+            tab_bar=self.tabs.tabBar(),
         )
         slot.scroller.setWidget(slot.form)
         slot.setCurrentWidget(slot.scroller)
