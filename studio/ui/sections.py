@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionFocusRect,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
@@ -110,16 +111,48 @@ class RoundedSelection(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(option.palette.brush(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(QRectF(option.rect), SELECTED_RADIUS, SELECTED_RADIUS)
-            painter.restore()
-            option = QStyleOptionViewItem(option)  # selected (its text and icon), square bar clear
-            option.palette.setBrush(QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
-        super().paint(painter, option, index)
+        if not option.state & QStyle.StateFlag.State_Selected:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(option.palette.brush(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(QRectF(option.rect), SELECTED_RADIUS, SELECTED_RADIUS)
+        painter.restore()
+        # The item as selected (its text and icon) but without the style's square bar, which
+        # is drawn in the highlight colour; the focus frame, drawn from that colour too, after.
+        item = QStyleOptionViewItem(option)
+        item.palette.setBrush(QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        item.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, item, index)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            self._focus_frame(painter, option, index)
+
+    def _focus_frame(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """The focus frame the style draws on a selected item (as Qt's item views do)."""
+        view = self.parent()
+        if not isinstance(view, QWidget):
+            return
+        style = view.style()
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        frame = QStyleOptionFocusRect()
+        frame.direction = item.direction
+        frame.fontMetrics = item.fontMetrics
+        frame.palette = item.palette
+        frame.styleObject = item.styleObject
+        frame.rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemFocusRect, item, view)
+        frame.state = (
+            item.state | QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_Item
+        )
+        frame.backgroundColor = item.palette.color(QPalette.ColorRole.Highlight)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, view)
 
 
 class SectionList(QListWidget):

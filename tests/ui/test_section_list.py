@@ -41,3 +41,28 @@ def test_the_selected_section_is_a_rounded_bar_in_the_highlight_colour(
     assert image.pixelColor(bar.center().x(), 1) == window
     assert QColor(window) != base
     assert len(SECTIONS) == sections.count()
+
+
+def test_the_focused_section_keeps_the_styles_light_focus_frame(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    apply_theme(qapp, "light")
+    sections = SectionList(IconSet(qapp.palette()))
+    qtbot.addWidget(sections)
+    sections.resize(sections.titles_width, 300)
+    sections.show()
+    qtbot.waitExposed(sections)
+    sections.activateWindow()
+    sections.setFocus()
+    qtbot.waitUntil(sections.hasFocus)
+    sections.setCurrentRow(2)
+    highlight = sections.palette().color(QPalette.ColorRole.Highlight)
+    left, top, _right, _bottom = SECTION_LIST_MARGINS
+    bar = sections.visualItemRect(sections.item(2)).translated(left, top)
+    image = sections.grab().toImage()
+    # the frame tints the title's part of the bar lighter (drawn from the highlight colour),
+    # never a dark box over it
+    framed = image.pixelColor(bar.right() - 4, bar.center().y())
+    assert framed != highlight
+    assert framed.lightness() > highlight.lightness()
+    assert image.pixelColor(bar.left() + 2, bar.center().y()) == highlight
