@@ -254,6 +254,7 @@ class Run:
     stall_ms: float | None = None
     stall_end_s: float | None = None  # when the longest stall ended (s from the app's start)
     keys: str = ""
+    exit: str = ""  # the exit status, then the end of the error output
     api: int = 0
     pictures: int = 0
     picture_twice: int = 0
@@ -265,23 +266,29 @@ class Run:
 
 
 def spawn(code: str, args: list[str], env: dict[str, str]) -> tuple[dict[str, float], list[str]]:
-    """Run ``code``; the time (s from spawn) each marker line arrived, and every line."""
+    """Run ``code``; the time (s from spawn) each marker line arrived, and every line. The
+    exit status and the end of the error output come last, as an ``EXIT`` line."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
-    assert proc.stdout is not None
-    marks: dict[str, float] = {}
-    lines: list[str] = []
-    for line in proc.stdout:
-        word = line.split(" ", 1)[0].strip()
-        marks.setdefault(word, time.perf_counter() - start)
-        lines.append(line.rstrip("\n"))
-    proc.wait(timeout=60)
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=env,
+            text=True,
+        )
+        assert proc.stdout is not None
+        marks: dict[str, float] = {}
+        lines: list[str] = []
+        for line in proc.stdout:
+            word = line.split(" ", 1)[0].strip()
+            marks.setdefault(word, time.perf_counter() - start)
+            lines.append(line.rstrip("\n"))
+        status = proc.wait(timeout=60)
+        errors.seek(0)
+        said = errors.read().decode(errors="replace").splitlines()
+        tail = [line for line in said if line and "does not support" not in line][-3:]
+    lines.append(f"EXIT {status} " + " | ".join(tail))
     return marks, lines
 
 
@@ -365,6 +372,8 @@ def open_app(setup: Setup, *, first: bool, expect: str) -> Run:
             run.keys = line.split()[1]
         elif line.startswith("STALL"):
             run.stalls.append(line)
+        elif line.startswith("EXIT"):
+            run.exit = line[len("EXIT ") :]
     if "TIMEOUT" in marks:
         run.editable = run.editable if run.editable is not None else None
         run.complete = None
@@ -416,6 +425,10 @@ def report(name: str, bare: list[float], runs: dict[str, list[Run]]) -> None:
             )
         if len(editable) < len(items):
             print(f"  {label}: NOT editable in {len(items) - len(editable)} of {len(items)} runs")
+            for item in items:
+                if item.editable is None:
+                    timed_out = "timed out" if item.stall_ms is not None else "no timeout line"
+                    print(f"    ({timed_out}; exit {item.exit})")
         if shown:
             ratio = statistics.median(shown) / b
             print(
