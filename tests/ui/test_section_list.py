@@ -12,9 +12,8 @@ from studio.ui.sections import SECTION_LIST_MARGINS, SECTIONS, SectionList
 from studio.ui.theme import apply_theme
 
 
-def test_the_selected_section_is_a_rounded_bar_in_the_highlight_colour(
-    qapp: QApplication, qtbot: QtBot
-) -> None:
+def shown_list(qapp: QApplication, qtbot: QtBot) -> SectionList:
+    """A section list in the light look, shown in a window of its own (activated)."""
     apply_theme(qapp, "light")
     sections = SectionList(IconSet(qapp.palette()))
     qtbot.addWidget(sections)
@@ -22,6 +21,13 @@ def test_the_selected_section_is_a_rounded_bar_in_the_highlight_colour(
     sections.show()
     qtbot.waitExposed(sections)
     sections.activateWindow()
+    return sections
+
+
+def test_the_selected_section_is_a_rounded_bar_in_the_highlight_colour(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    sections = shown_list(qapp, qtbot)
     qtbot.waitUntil(sections.isActiveWindow)
     assert sections.styleSheet() == ""  # on the plain style path, like every other widget
     sections.setCurrentRow(2)
@@ -46,13 +52,7 @@ def test_the_selected_section_is_a_rounded_bar_in_the_highlight_colour(
 def test_the_focused_section_keeps_the_styles_light_focus_frame(
     qapp: QApplication, qtbot: QtBot
 ) -> None:
-    apply_theme(qapp, "light")
-    sections = SectionList(IconSet(qapp.palette()))
-    qtbot.addWidget(sections)
-    sections.resize(sections.titles_width, 300)
-    sections.show()
-    qtbot.waitExposed(sections)
-    sections.activateWindow()
+    sections = shown_list(qapp, qtbot)
     sections.setFocus()
     qtbot.waitUntil(sections.hasFocus)
     sections.setCurrentRow(2)
