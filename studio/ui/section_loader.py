@@ -44,7 +44,8 @@ SECTION_GUI_PRELOAD = (
 )
 # Imported with the other sections: Pillow for the image editor, the gallery's process pool
 # and the kinds the publisher publishes (each registers itself; see
-# studio.publish.kinds.KIND_MODULES), on a worker ...
+# studio.publish.kinds.KIND_MODULES), and the other modules of the sections and of
+# publishing that load no Qt, on a worker ...
 LATER_PRELOAD = (
     "studio.images",
     "concurrent.futures.process",
@@ -54,13 +55,93 @@ LATER_PRELOAD = (
     "studio.publish.application_kind",
     "studio.publish.pin_steps",
     "studio.publish.credits_kind",
+    "studio.publish.backoff",
+    "studio.publish.commands",
+    "studio.publish.legacy",
+    "difflib",
+    "html.entities",
+    "ctypes",
+    "studio.ui.images.plan",
+    "studio.ui.gallery.items",
+    "studio.ui.gallery.jobs",
+    "studio.ui.gallery.pool",
+    "studio.ui.gallery.scan",
+    "studio.ui.gallery.summary",
+    "studio.ui.credits.lookup",
+    "studio.core.pin_catalog",
+    "studio.core.application_checks",
+    "studio.core.filetypes",
 )
-# ... and the publisher's window and the image editor on the GUI thread, a turn each.
+# ... then the image editor, publishing's windows and the other sections' Qt modules on the
+# GUI thread, a turn each, each module after those it imports: a package imported whole in
+# one turn kept the GUI thread for 10-30 ms (the sections' pages follow, see start()).
 LATER_GUI_PRELOAD = (
-    "studio.ui.images",
-    "studio.ui.publish",
+    # the image editor
+    "studio.ui.preview.header_layout",
+    "studio.ui.images.safe_areas",
+    "studio.ui.images.crop_view",
+    "studio.ui.images.findings",
+    "studio.ui.images.window_fit",
+    "studio.ui.images.work",
+    "studio.ui.images.dialog",
+    # publishing
+    "studio.publish.loop",
+    "studio.publish.waiting",
+    "studio.publish.runner",
+    "studio.ui.models.outbox",
+    "studio.ui.publish.render",
+    "studio.ui.publish.conflicts",
+    "studio.ui.publish.reauth",
+    "studio.ui.publish.thumbs",
+    "studio.ui.publish.review",
+    "studio.ui.publish.publisher",
+    "studio.ui.publish.indicator",
+    "studio.ui.publish.install",
+    # the gallery
+    "studio.ui.gallery.edit",
+    "studio.ui.gallery.work",
+    "studio.ui.gallery.importer",
+    "studio.ui.gallery.model",
+    "studio.ui.gallery.delegate",
+    "studio.ui.gallery.view",
+    "studio.ui.gallery.adding",
+    "studio.ui.gallery.viewer",
+    "studio.ui.gallery.one_picture",
+    # the credits
+    "studio.ui.credits.roles",
+    "studio.ui.credits.manage",
+    "studio.ui.credits.album",
+    "studio.ui.credits.search",
+    "studio.ui.credits.actions",
+    "studio.ui.credits.model",
+    "studio.ui.credits.delegate",
+    "studio.ui.credits.edits",
+    "studio.ui.credits.pills",
+    "studio.ui.credits.view",
+    # the pinned track
+    "studio.ui.preview.cards",
+    "studio.ui.pinned.card",
+    "studio.ui.pinned.loader",
+    "studio.ui.pinned.model",
+    "studio.ui.pinned.picker",
+    # the Producer Program's applications
+    "studio.ui.applications.draft_checks",
+    "studio.ui.applications.widgets",
+    "studio.ui.applications.timeline",
+    "studio.ui.applications.home",
+    "studio.ui.applications.messages",
+    "studio.ui.applications.state",
+    "studio.ui.applications.sending",
+    "studio.ui.applications.attachment_work",
+    "studio.ui.applications.attachments",
+    "studio.ui.applications.claim_search",
+    "studio.ui.applications.steps",
+    "studio.ui.applications.verify",
+    "studio.ui.applications.checklist",
+    "studio.ui.applications.wizard",
 )
 SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
+TURN_MS = 1  # between two imports of import_in_turns: the event loop's timers and input run
 
 Pages = list[tuple[str, str]]  # (section key, "module:Class")
 
@@ -116,7 +197,8 @@ class SectionLoader:
         with_page.sort(key=lambda section: section.key != shown)  # stable: the rest in order
         pages = [(s.key, str(s.page)) for s in with_page]
         first = (*SECTION_GUI_PRELOAD, *_modules(pages[:1]))
-        self._load(pages[:1], SECTION_PRELOAD, first, then=pages[1:])
+        # The shown page's modules are small (a few ms each) and it waits for them: no pause.
+        self._load(pages[:1], SECTION_PRELOAD, first, then=pages[1:], pause_ms=0)
 
     def _load(
         self,
@@ -124,9 +206,11 @@ class SectionLoader:
         modules: Sequence[str],
         gui_modules: Sequence[str],
         then: Pages | None = None,
+        pause_ms: int = TURN_MS,
     ) -> None:
         """Import ``modules`` on a worker, then ``gui_modules`` on this thread (a turn
-        each), then make ``pages``; ``then``: the pages to load once the first is settled."""
+        each, ``pause_ms`` apart), then make ``pages``; ``then``: the pages to load once the
+        first is settled."""
 
         def loaded() -> None:
             self._install(pages)
@@ -149,6 +233,7 @@ class SectionLoader:
             gui_modules,
             then=loaded,
             name="load the section pages",
+            pause_ms=pause_ms,
         )
 
     def after_settled(self, key: str, then: Callable[[], None]) -> None:
@@ -210,13 +295,14 @@ def preload(
     *,
     then: Callable[[], None],
     name: str,
+    pause_ms: int = TURN_MS,
 ) -> None:
     """Import ``modules`` (which must load no Qt) on a worker, then ``gui_modules`` on this
     thread a turn each (:func:`import_in_turns`), then call ``then``; nothing more once
     ``owner`` is destroyed. An import error shows where the module is used."""
 
     def imported(_result: object = None) -> None:
-        import_in_turns(owner, gui_modules, then)
+        import_in_turns(owner, gui_modules, then, pause_ms=pause_ms)
 
     ctx.tasks.run(_preload, modules, on_done=imported, on_error=imported, owner=owner, name=name)
 
@@ -226,10 +312,21 @@ def _preload(modules: Sequence[str]) -> None:
         importlib.import_module(name)
 
 
-def import_in_turns(owner: QObject, modules: Sequence[str], then: Callable[[], None]) -> None:
+def import_in_turns(
+    owner: QObject,
+    modules: Sequence[str],
+    then: Callable[[], None],
+    *,
+    pause_ms: int = TURN_MS,
+) -> None:
     """Import ``modules`` on this (the GUI) thread, one per event-loop turn, then call
     ``then`` on the next turn; nothing more once ``owner`` is destroyed. A module that
-    fails to import is skipped here: the error shows where it is used."""
+    fails to import is skipped here: the error shows where it is used.
+
+    Each step waits for a timer of ``pause_ms``: a 0 ms single shot is a posted event, and
+    a chain of them can run two imports back to back with no timer (nor key press) handled
+    between them, doubling the longest stall. 0: no pause (for a few small imports that
+    what is on screen waits for)."""
     names = list(modules)
 
     def step() -> None:
@@ -241,6 +338,6 @@ def import_in_turns(owner: QObject, modules: Sequence[str], then: Callable[[], N
             importlib.import_module(name)
         except Exception:  # raised again, and shown, where it is used
             log.debug("preloading %s failed", name, exc_info=True)
-        QTimer.singleShot(0, owner, step)
+        QTimer.singleShot(pause_ms, owner, step)
 
-    QTimer.singleShot(0, owner, step)
+    QTimer.singleShot(pause_ms, owner, step)

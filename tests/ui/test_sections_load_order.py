@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from studio.publish.kinds import KIND_MODULES
 from studio.ui.profile.late_preview import PANE_PRELOAD
 from studio.ui.section_loader import (
+    LATER_GUI_PRELOAD,
     LATER_PRELOAD,
     SECTION_PRELOAD,
     SETTLE_LIMIT_MS,
@@ -109,3 +110,33 @@ def test_what_workers_preload_loads_no_qt() -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
     assert fresh_python(code).strip() == "[]"
+
+
+def test_each_later_import_turn_loads_one_module_or_two() -> None:
+    """After the shown page, the other sections' and publishing's Qt modules are imported a
+    turn each, each after what it imports: a turn that loaded a whole package kept the GUI
+    thread for 10-30 ms. A module added to a section without being listed here makes some
+    turn load it with its importer: this says which."""
+    code = (
+        "import importlib, sys\n"
+        "from studio.ui.main_window import load_furnishings\n"
+        "from studio.ui.section_loader import (SECTION_PRELOAD, SECTION_GUI_PRELOAD,\n"
+        "    LATER_PRELOAD, LATER_GUI_PRELOAD)\n"
+        "from studio.ui.profile.late_preview import PANE_PRELOAD, PANE_GUI_PRELOAD\n"
+        "from studio.ui.sections import SECTIONS\n"
+        "load_furnishings()\n"
+        "for name in ('studio.app', *SECTION_PRELOAD, *SECTION_GUI_PRELOAD, 'studio.ui.profile',\n"
+        "             *PANE_PRELOAD, *PANE_GUI_PRELOAD, *LATER_PRELOAD):\n"
+        "    importlib.import_module(name)\n"
+        "pages = [s.page.partition(':')[0] for s in SECTIONS if s.page and s.key != 'profile']\n"
+        "for name in (*LATER_GUI_PRELOAD, *pages):\n"
+        "    before = set(sys.modules)\n"
+        "    importlib.import_module(name)\n"
+        "    new = sorted(set(sys.modules) - before)\n"
+        "    if len(new) > 2:\n"
+        "        print(name, new)\n"
+        "print('checked', len(LATER_GUI_PRELOAD) + len(pages))\n"
+    )
+    out = fresh_python(code).strip().splitlines()
+    assert out[:-1] == []
+    assert out[-1] == f"checked {len(LATER_GUI_PRELOAD) + 4}"
