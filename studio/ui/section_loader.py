@@ -212,7 +212,7 @@ class SectionLoader:
         each, ``pause_ms`` apart), then make ``pages``; ``then``: the pages to load once the
         first is settled."""
 
-        def loaded() -> None:
+        def install() -> None:
             self._install(pages)
             if then:  # the other sections, and publishing (its modules are imported too)
 
@@ -226,6 +226,12 @@ class SectionLoader:
                 self._release_first()
                 self._done()
 
+        def loaded() -> None:
+            if then is not None:  # the page on screen: made for the account it shows
+                self.when_opened(install)
+            else:
+                install()
+
         preload(
             self._ctx,
             self._window,
@@ -235,6 +241,26 @@ class SectionLoader:
             name="load the section pages",
             pause_ms=pause_ms,
         )
+
+    def when_opened(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the remembered account is opened (at once if none is being
+        opened), or after ``SETTLE_LIMIT_MS`` whatever happens. The page on screen is made
+        then: made a moment before, it was made for no one first, asked for its preview
+        pane at once (signed out, the pane comes on the next paint) and the pane's modules
+        loaded while the producer form was being built."""
+        if self._opening is None or not self._is_opening():
+            then()
+            return
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                then()
+
+        self._opening.connect(once, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(SETTLE_LIMIT_MS, self._window, once)
 
     def after_settled(self, key: str, then: Callable[[], None]) -> None:
         """Run ``then`` once the page of section ``key`` is settled (its stored drafts shown),

@@ -216,3 +216,35 @@ def test_a_remembered_account_without_a_saved_token_asks_to_sign_in(
     qtbot.waitUntil(lambda: studio.ctx.session is None, timeout=WAIT_MS)
     qtbot.wait(200)
     assert sandbox.requests("GET", "/") == []  # nothing was sent without a token
+
+
+def test_a_restart_makes_the_profile_page_for_the_remembered_account(
+    qtbot: QtBot, make_studio: Any, sandbox: Any, monkeypatch: Any
+) -> None:
+    """The page on screen is made once the remembered account is opened: made a moment
+    before, it was first made for no one, asked for its preview pane at once, and the pane's
+    modules loaded while the producer form was being built. The pane comes after the form."""
+    from studio.ui.profile.late_preview import LatePreview
+
+    first_run(qtbot, make_studio, sandbox)
+    targets: list[bool] = []  # each target the page was given: signed in or not
+    form_first: list[bool] = []  # at each ask for the pane: whether the producer form exists
+    set_target, ask = ProfilePage.set_target, LatePreview.ask
+
+    def record_target(page: ProfilePage, session: Any, artist: Any) -> None:
+        targets.append(session is not None)
+        set_target(page, session, artist)
+
+    def record_ask(late: LatePreview, window: Any) -> None:
+        page = studio.window.pages["profile"]
+        form_first.append(isinstance(page, ProfilePage) and page.slots["artist"].form is not None)
+        ask(late, window)
+
+    monkeypatch.setattr(ProfilePage, "set_target", record_target)
+    monkeypatch.setattr(LatePreview, "ask", record_ask)
+    studio = make_studio("--api-url", sandbox.base_url)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: profile_page(studio)._late.pane is not None, timeout=WAIT_MS)
+    assert targets and all(targets)
+    assert form_first and form_first[0]
