@@ -140,12 +140,11 @@ class Studio:
         window's frame: :meth:`start` shows it and furnishes it after its first paint."""
         from studio.context import build_context
         from studio.ui.main_window import MainWindow
-        from studio.ui.palette import apply_palette
+        from studio.ui.palette import apply_palette, remembered_dark
         from studio.ui.session import SessionController
 
         self.args = args
         self.app = app
-        apply_palette(app, args.theme)  # the frame's colours; the style comes with the rest
         self.ctx: AppContext = build_context(
             paths,
             default_base_url=args.api_url or PRODUCTION_API_URL,
@@ -153,6 +152,9 @@ class Studio:
             theme=args.theme,
             defer=True,  # the store opens in the background once the window shows
         )
+        # The frame's colours (the style comes with the rest): with ``system``, the scheme
+        # the system had last time, asked again on the style's turn (see studio.ui.palette).
+        apply_palette(app, args.theme, dark=remembered_dark(self.ctx.settings))
         self.controller: SessionController = SessionController(self.ctx)
         self.window: MainWindow = MainWindow(self.ctx, self.controller, None)
         self.dialog: SignInDialog | None = None
@@ -190,7 +192,14 @@ class Studio:
         if not self._dressed:
             self._dressed = True
             apply_theme(self.app, self.args.theme)
+            self._remember_scheme()
             load_furnishings()
+
+    def _remember_scheme(self) -> None:
+        from studio.ui.palette import remember_scheme
+
+        if self.args.theme == "system":
+            remember_scheme(self.ctx.settings, self.app.palette())
 
     @property
     def base_url(self) -> str:
@@ -379,6 +388,7 @@ class Studio:
 
         if self.args.theme == "system":
             apply_theme(self.app, "system")
+            self._remember_scheme()
             self.icons.retint(self.app.palette())
             self.window.refresh_icons()
 

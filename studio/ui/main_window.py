@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -342,6 +342,8 @@ class MainWindow(QMainWindow):
 
     def show_messages(self) -> None:
         """Help → Recent messages: the status bar's recent messages in full."""
+        from PySide6.QtCore import Qt  # not imported at start-up: see studio.ui.palette
+
         from studio.ui.message_log import MessageLog
 
         if self.message_log is None:

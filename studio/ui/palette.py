@@ -2,13 +2,22 @@
 
 Kept apart from :mod:`studio.ui.theme` (the style and the focus ring): the app colours its
 window's frame with these before the first paint, and making the style (a ``QStyle``, with
-all its enums) can wait until then.
+all its enums) can wait until then. So can asking the system for its colour scheme: the
+answer is a ``Qt`` enum, and the first use of ``Qt`` builds the Python types of all its ~90
+enums (~12 ms). The frame takes the scheme the system had at the last start
+(:func:`remembered_dark`); the style's turn asks, and the palette follows if it changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+KEY_SYSTEM_DARK = "look/system_dark"  # whether the system's scheme was dark at the last start
 
 ACCENT = "#6a4ad8"
 PLACEHOLDER_LIGHT = "#6b6b6b"  # 5.3:1 on white fields, 4.6:1 on the window
@@ -114,10 +123,30 @@ def wants_dark(theme: str) -> bool:
         return True
     if theme == "light":
         return False
+    from PySide6.QtCore import Qt  # its enums are built here (see the module's docstring)
+
     scheme = QGuiApplication.styleHints().colorScheme()
     return scheme == Qt.ColorScheme.Dark
 
 
-def apply_palette(app: QGuiApplication, theme: str = "system") -> None:
-    """Set the light or dark palette ``theme`` asks for (``system``: the OS's scheme)."""
-    app.setPalette(dark_palette() if wants_dark(theme) else light_palette())
+def apply_palette(app: QGuiApplication, theme: str = "system", *, dark: bool | None = None) -> None:
+    """Set the light or dark palette ``theme`` asks for (``system``: the OS's scheme, or
+    ``dark`` when given: the scheme remembered from the last start)."""
+    if theme != "system" or dark is None:
+        dark = wants_dark(theme)
+    app.setPalette(dark_palette() if dark else light_palette())
+
+
+def remembered_dark(settings: QSettings) -> bool | None:
+    """Whether the system's scheme was dark at the last start (None: not known yet)."""
+    value = settings.value(KEY_SYSTEM_DARK, None)
+    if value in (True, "true"):
+        return True
+    if value in (False, "false"):
+        return False
+    return None
+
+
+def remember_scheme(settings: QSettings, palette: QPalette) -> None:
+    """Keep whether the system palette in use is dark, for the next start's frame."""
+    settings.setValue(KEY_SYSTEM_DARK, is_dark(palette))

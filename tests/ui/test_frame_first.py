@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from fresh_python import fresh_python
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 from shell_helpers import WAIT_MS, sign_in_with_password, wait_signed_in
 
+from studio.context import SETTINGS_FILE
 from studio.ui.first_paint import FIRST_PAINT_LIMIT_MS
+from studio.ui.palette import KEY_SYSTEM_DARK, is_dark, remembered_dark
 from studio.ui.style import StudioStyle
 
 PRODUCER = ("producer@demo.beatpass.test", "demo-producer")
@@ -79,3 +81,44 @@ def test_making_the_frame_loads_no_style_and_none_of_the_windows_parts(tmp_path:
         "studio.shutdown()\n"
     )
     assert fresh_python(code).split("\n")[:2] == ["[] False", "True"]
+
+
+def test_the_frame_takes_the_scheme_remembered_from_the_last_start(studio_home: Path) -> None:
+    """Asking the system for its colour scheme builds the types of all of ``Qt``'s enums
+    (~12 ms): the frame is coloured with the scheme the system had at the last start, and
+    nothing uses ``Qt`` before it is shown. The first start has to ask."""
+    code = (
+        "import os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import PySide6.QtCore as core\n"
+        "from studio.app import Studio, parse_args\n"
+        "from studio.paths import AppPaths\n"
+        "from studio.ui.palette import is_dark\n"
+        "app = QApplication(['t'])\n"
+        "studio = Studio(parse_args([]), AppPaths.from_env().ensure(), app, frame_first=True)\n"
+        "studio.start()\n"
+        "print('Qt' in vars(core), is_dark(app.palette()))\n"
+        "studio.shutdown()\n"
+    )
+    first = fresh_python(code).split("\n")[0]
+    assert first == "True False"  # asked (offscreen: no scheme, so light)
+    settings = QSettings(str(studio_home / "config" / SETTINGS_FILE), QSettings.Format.IniFormat)
+    settings.setValue(KEY_SYSTEM_DARK, True)  # as if the system was dark at that start
+    settings.sync()
+    assert fresh_python(code).split("\n")[0] == "False True"  # the frame: dark, nothing asked
+
+
+def test_once_furnished_the_palette_follows_the_system_and_is_remembered(
+    qtbot: QtBot, make_studio
+) -> None:
+    first = make_studio(frame_first=True)
+    first.ctx.settings.setValue(KEY_SYSTEM_DARK, True)  # dark at the last start
+    first.shutdown()
+    studio = make_studio(frame_first=True)
+    app = QApplication.instance()
+    assert is_dark(app.palette())  # the frame
+    studio.start()
+    qtbot.waitUntil(lambda: studio.window.furnished is True, timeout=WAIT_MS)
+    assert not is_dark(app.palette())  # the system (offscreen) has no dark scheme
+    assert remembered_dark(studio.ctx.settings) is False
