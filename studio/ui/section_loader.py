@@ -30,7 +30,6 @@ SECTION_PRELOAD = (
     "studio.api",
     "studio.core.drafts",
     "studio.core.merge",
-    "studio.core.diff",
     "studio.core.validation",
     "studio.core.countries",
     "studio.store",

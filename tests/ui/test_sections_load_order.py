@@ -140,3 +140,16 @@ def test_each_later_import_turn_loads_one_module_or_two() -> None:
     out = fresh_python(code).strip().splitlines()
     assert out[:-1] == []
     assert out[-1] == f"checked {len(LATER_GUI_PRELOAD) + 4}"
+
+
+def test_the_worker_preloads_only_what_the_shown_page_needs() -> None:
+    """The worker's preload moves imports off the GUI thread; a module the profile page
+    does not need would only add work before it is editable (studio.core.diff was one)."""
+    code = (
+        "import importlib, sys\n"
+        "from studio.ui.section_loader import SECTION_PRELOAD, SECTION_GUI_PRELOAD\n"
+        "for name in ('studio.app', *SECTION_GUI_PRELOAD, 'studio.ui.profile'):\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in SECTION_PRELOAD if m not in sys.modules))\n"
+    )
+    assert fresh_python(code).strip() == "[]"
