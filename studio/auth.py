@@ -78,7 +78,11 @@ def token_name(install_id: str, hostname: str | None = None) -> str:
 
 
 def _backend_usable() -> bool:
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # the backend named in PYTHON_KEYRING_BACKEND cannot be loaded
+        log.warning("the keychain backend cannot be loaded: %s: %s", type(exc).__name__, exc)
+        return False
     if isinstance(backend, fail.Keyring):
         return False
     try:

@@ -11,6 +11,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 import pytest
+from fresh_python import fresh_python
 from keyring.backends import fail
 
 from studio.api import ApiAccessDenied, AuthExpired, BeatPassClient, InvalidCredentials
@@ -82,6 +83,21 @@ def test_vault_falls_back_to_memory_with_the_fail_backend(tmp_path: Path) -> Non
     assert not any(p.is_file() and b"7|secret" in p.read_bytes() for p in tmp_path.rglob("*"))
     vault.delete(BASE, "3")
     assert vault.load(BASE, "3") is None
+
+
+def test_a_keychain_backend_that_cannot_be_loaded_falls_back_to_memory() -> None:
+    """PYTHON_KEYRING_BACKEND naming a module that is not there made every use of the vault
+    raise: a restart said "Something unexpected went wrong" instead of asking to sign in."""
+    code = (
+        "import os\n"
+        "os.environ['PYTHON_KEYRING_BACKEND'] = 'no_such_keyring_module.Keyring'\n"
+        "from studio.auth import MEMORY_ONLY_NOTICE, TokenVault\n"
+        "vault = TokenVault(install_id='abc')\n"
+        "vault.save('https://example.test/api/v1', '3', '7|secret')\n"
+        "print(vault.persistent, vault.notice == MEMORY_ONLY_NOTICE,\n"
+        "      vault.load('https://example.test/api/v1', '3') == '7|secret')\n"
+    )
+    assert fresh_python(code).split() == ["False", "True", "True"]
 
 
 class BrokenKeyring(keyring.backend.KeyringBackend):
