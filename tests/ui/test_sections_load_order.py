@@ -11,14 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from studio.publish.kinds import KIND_MODULES
 from studio.ui.profile.late_preview import PANE_PRELOAD
-from studio.ui.section_loader import (
-    LATER_GUI_PRELOAD,
-    LATER_PRELOAD,
-    SECTION_PRELOAD,
-    SETTLE_LIMIT_MS,
-    SectionLoader,
-)
+from studio.ui.section_loader import SETTLE_LIMIT_MS, SectionLoader
 from studio.ui.section_page import SectionPage
+from studio.ui.start_modules import LATER_GUI_PRELOAD, LATER_PRELOAD, SECTION_PRELOAD
 
 
 def loader(studio: Any) -> SectionLoader:
@@ -82,7 +77,7 @@ def test_the_first_page_imports_nothing_it_does_not_open_with() -> None:
     first used."""
     code = (
         "import importlib, sys\n"
-        "from studio.ui.section_loader import SECTION_PRELOAD\n"
+        "from studio.ui.start_modules import SECTION_PRELOAD\n"
         "for name in ('studio.app', 'studio.store', *SECTION_PRELOAD, 'studio.ui.profile'):\n"
         "    importlib.import_module(name)\n"
         "later = ('studio.publish.runner', 'studio.publish.application_kind',\n"
@@ -120,7 +115,7 @@ def test_each_later_import_turn_loads_one_module_or_two() -> None:
     code = (
         "import importlib, sys\n"
         "from studio.ui.main_window import load_furnishings\n"
-        "from studio.ui.section_loader import (SECTION_PRELOAD, SECTION_GUI_PRELOAD,\n"
+        "from studio.ui.start_modules import (SECTION_PRELOAD, SECTION_GUI_PRELOAD,\n"
         "    LATER_PRELOAD, LATER_GUI_PRELOAD)\n"
         "from studio.ui.profile.late_preview import PANE_PRELOAD, PANE_GUI_PRELOAD\n"
         "from studio.ui.sections import SECTIONS\n"
@@ -147,7 +142,7 @@ def test_the_worker_preloads_only_what_the_shown_page_needs() -> None:
     does not need would only add work before it is editable (studio.core.diff was one)."""
     code = (
         "import importlib, sys\n"
-        "from studio.ui.section_loader import SECTION_PRELOAD, SECTION_GUI_PRELOAD\n"
+        "from studio.ui.start_modules import SECTION_PRELOAD, SECTION_GUI_PRELOAD\n"
         "for name in ('studio.app', *SECTION_GUI_PRELOAD, 'studio.ui.profile'):\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in SECTION_PRELOAD if m not in sys.modules))\n"
