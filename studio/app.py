@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from studio.context import AppContext, Session
     from studio.store import Store
+    from studio.ui.collector import GuiThreadCollector
     from studio.ui.main_window import MainWindow
     from studio.ui.publish import Publisher
     from studio.ui.section_loader import SectionLoader
@@ -135,9 +136,12 @@ class Studio:
         app: QApplication,
         *,
         frame_first: bool = False,
+        collect_garbage: bool = False,
     ) -> None:
         """The app, its window built; with ``frame_first`` (how :func:`main` starts) only the
-        window's frame: :meth:`start` shows it and furnishes it after its first paint."""
+        window's frame: :meth:`start` shows it and furnishes it after its first paint. With
+        ``collect_garbage`` (:func:`main` paused Python's collector) the GUI thread collects
+        garbage once start-up is done (see :mod:`studio.ui.collector`)."""
         from studio.context import build_context
         from studio.ui.main_window import MainWindow
         from studio.ui.palette import apply_palette, remembered_dark
@@ -165,6 +169,12 @@ class Studio:
         self.in_sandbox: bool = bool(args.sandbox)
         self._closed = False
         self._dressed = False
+        self._collect_garbage = collect_garbage
+        self.collector: GuiThreadCollector | None = None
+        if collect_garbage:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(GC_PAUSE_LIMIT_MS, self.window, self.collect_garbage_again)
         if not frame_first:
             self._furnish()
 
@@ -194,6 +204,19 @@ class Studio:
             apply_theme(self.app, self.args.theme)
             self._remember_scheme()
             load_furnishings()
+
+    def collect_garbage_again(self) -> None:
+        """Start-up is over (or took too long): garbage is collected again, on the GUI
+        thread. What start-up made (modules, classes, the window) is frozen first, so later
+        passes do not walk it again."""
+        import gc
+
+        from studio.ui.collector import GuiThreadCollector
+
+        if self._collect_garbage and self.collector is None:
+            gc.freeze()
+            self.collector = GuiThreadCollector(self.window)
+            self.collector.start()
 
     def _remember_scheme(self) -> None:
         from studio.ui.palette import remember_scheme
@@ -268,7 +291,7 @@ class Studio:
 
         def done() -> None:
             self.ctx.when_store_ready(self._install_publishing)
-            collect_garbage_again()
+            self.collect_garbage_again()
 
         self.section_loader = SectionLoader(
             self.ctx,
@@ -459,32 +482,18 @@ def _smoke_paths(base: Path, logs: Path) -> AppPaths:
     return AppPaths(data=base / "data", config=base / "config", cache=base / "cache", logs=logs)
 
 
-GC_PAUSE_LIMIT_S = 10.0  # the collector runs again by then whatever start-up does
+GC_PAUSE_LIMIT_MS = 10_000  # garbage is collected again by then whatever start-up does
 
 
 def pause_garbage_collection() -> None:
     """No cyclic garbage collection while the app opens. Importing and building the window
     makes hundreds of thousands of objects, and the collector walked them all several times
     (a full pass took ~17 ms, on whichever thread allocated, holding the interpreter: the
-    window could not draw meanwhile). :func:`collect_garbage_again` resumes it."""
-    import gc
-    import threading
-
-    if gc.isenabled():
-        gc.disable()
-        timer = threading.Timer(GC_PAUSE_LIMIT_S, collect_garbage_again)
-        timer.daemon = True
-        timer.start()
-
-
-def collect_garbage_again() -> None:
-    """Resume the collector; what start-up made (modules, classes, the window) is frozen, so
-    later passes do not walk it again."""
+    window could not draw meanwhile). :meth:`Studio.collect_garbage_again` resumes it, on
+    the GUI thread."""
     import gc
 
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    gc.disable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -523,7 +532,7 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("BeatPass")
     app.setDesktopFileName(APP_ID)
-    studio = Studio(args, paths, app, frame_first=True)
+    studio = Studio(args, paths, app, frame_first=True, collect_garbage=True)
     studio.start()
     try:
         code = app.exec()
