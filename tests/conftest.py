@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("BEATPASS_STUDIO_HOME", None)
@@ -19,6 +20,9 @@ import keyring.backend
 import keyring.errors
 import pytest
 from qt_threads import WorkerImports, loads_qt_classes
+
+if TYPE_CHECKING:
+    from studio.ui.collector import GuiThreadCollector
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -41,6 +45,27 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             del self.entries[(service, username)]
         except KeyError:
             raise keyring.errors.PasswordDeleteError(username) from None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: object) -> Iterator[GuiThreadCollector]:
+    """Garbage is collected on the GUI thread only, as in the app (``studio.ui.collector``):
+    Python's own collector, run by a sandbox server's thread, once destroyed a Qt object
+    there while the GUI thread was deleting a form, and the suite hung."""
+    from studio.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    collector.start()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test(gui_thread_collector: GuiThreadCollector) -> Iterator[None]:
+    """A test that never runs the event loop still has its garbage collected (on this
+    thread) when a collection is due."""
+    yield
+    gui_thread_collector.collect_if_due()
 
 
 @pytest.fixture(autouse=True)
