@@ -334,9 +334,9 @@ def test_the_tab_on_screen_and_its_preview_come_before_the_other_form(
     built: list[str] = []
     make = page._build_form
 
-    def spy(slot):  # type: ignore[no-untyped-def]
+    def spy(slot, **options):  # type: ignore[no-untyped-def]
         fresh = slot.doc is not None and slot.form is None
-        form = make(slot)
+        form = make(slot, **options)
         if fresh and form is not None:
             built.append(slot.kind)
         return form
@@ -452,3 +452,47 @@ def test_documents_closed_before_the_pane_is_made_are_not_told_to_it(
     assert page.splitter.widget(1) is pane
     followed = [f._document for f in pane._followers.values()]
     assert not any(doc in followed for doc in told)
+
+
+def test_a_form_is_made_on_one_turn_and_painted_on_the_next(
+    qtbot: QtBot, make_ctx, sandbox
+) -> None:
+    """Making the producer form and painting it took two ~15 ms pieces of one turn: the
+    window's longest stall. A timer (a key press, for the user) now runs between them."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    events: list[str] = []
+    make = page._build_form
+
+    def spy(slot, **options):  # type: ignore[no-untyped-def]
+        fresh = slot.doc is not None and slot.form is None
+        form = make(slot, **options)
+        if fresh and form is not None and slot.kind == ARTIST:
+            events.append("made")
+            form.installEventFilter(painted)
+        return form
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                events.append("painted")
+            return False
+
+    painted = Painted(page)
+    page._build_form = spy  # type: ignore[method-assign]
+    beat = QTimer(page)
+    beat.setInterval(1)
+    beat.timeout.connect(lambda: events.append("beat"))
+    page.resize(1200, 900)
+    page.show()
+    beat.start()
+    ctx.session = session
+    page.set_target(session, session.artists[0])
+    qtbot.waitUntil(lambda: "painted" in events, timeout=WAIT_MS)
+    beat.stop()
+    made = events.index("made")
+    assert "beat" in events[made : events.index("painted", made)]

@@ -203,8 +203,10 @@ class ProfilePage(SectionPage):
         self._late.tell(call)
 
     def _ask_for_preview(self) -> None:
-        """The producer form is on screen (or nothing will be): the pane comes next."""
-        self._late.ask(self.window())
+        """The producer form is on screen (or nothing will be): the pane comes next. Not
+        while a form waits to be shown: asked again once it is."""
+        if not any(slot.form_pending for slot in self.slots.values()):
+            self._late.ask(self.window())
 
     def is_settled(self) -> bool:
         """Every tab that opens a document has it, or knows it must wait for the server (no
@@ -275,8 +277,11 @@ class ProfilePage(SectionPage):
         return self.slots[kind].doc
 
     def form(self, kind: str) -> ProfileForm | None:
-        """The form of ``kind`` (None while its document is not open)."""
-        return self._build_form(self.slots[kind])
+        """The form of ``kind`` (None while its document is not open), shown."""
+        slot = self.slots[kind]
+        form = self._build_form(slot)
+        slot.show_form()
+        return form
 
     def set_target(self, session: Session | None, artist: ArtistRef | None) -> None:
         """Open the drafts of ``session``'s user and of ``artist`` (flushing the others)."""
@@ -339,7 +344,7 @@ class ProfilePage(SectionPage):
         slot = self.slots.get(kind)
         if slot is None:
             return False
-        form = self._build_form(slot)
+        form = self.form(kind)
         if form is None:
             self._set_notice(kind, "The server refused some fields: " + _summary(errors))
             return True
@@ -351,7 +356,7 @@ class ProfilePage(SectionPage):
         """Focus the field called ``label`` (from the "go to field" box)."""
         wanted = label.strip().casefold()
         for kind in KINDS:
-            form = self._build_form(self.slots[kind])
+            form = self.form(kind)
             if form is None:
                 continue
             for key, name in form.labels.items():
@@ -438,7 +443,7 @@ class ProfilePage(SectionPage):
             return
         slot.doc = doc
         if self.tabs.currentWidget() is slot:
-            self._build_form(slot)
+            self._build_form(slot, show_now=False)  # shown next turn, then the preview comes
         # else: the tab on screen and its preview first; this form on a turn of its own
         # before the page says it is settled (or when its tab is shown, or asked for)
         if isinstance(slot.link, _Link):
@@ -454,14 +459,14 @@ class ProfilePage(SectionPage):
             self._on_preview(lambda pane: pane.set_client(None))
         self._set_notice(slot.kind, handle.notice)
         self._tab_changed(self.tabs.currentIndex(), render_now=False)
-        if slot.form is not None:  # the tab on screen: its form first, the preview after
-            self._ask_for_preview()
         self.documentsChanged.emit()
         self.ctx.signals.drafts_changed.emit()  # the status bar says their save state
         self._emit_if_settled()
 
-    def _build_form(self, slot: _Slot) -> ProfileForm | None:
-        """The form of a tab whose document is open (made now if it was waiting)."""
+    def _build_form(self, slot: _Slot, *, show_now: bool = True) -> ProfileForm | None:
+        """The form of a tab whose document is open (made now if it was waiting); shown
+        now, or (``show_now=False``: the tab on screen, as its document arrives) on the next
+        turn, and the preview pane asked for after it."""
         doc = slot.doc
         if doc is None or slot.form is not None:
             return slot.form
@@ -478,7 +483,10 @@ class ProfilePage(SectionPage):
             tab_bar=self.tabs.tabBar(),
         )
         slot.scroller.setWidget(slot.form)
-        slot.setCurrentWidget(slot.scroller)
+        if show_now:
+            slot.show_form()
+        else:
+            slot.show_form_soon(self._ask_for_preview)
         editor = self.splitter.widget(0)  # its fields come before the preview's
         self._on_preview(lambda pane: pane.tab_after(editor))
         self._refresh_finder()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget
 
 from studio.core import drafts
@@ -40,7 +41,33 @@ class TabSlot(QStackedWidget):
         self.handle: OpenDocument | None = None  # the workspace's, for this tab's target
         self.link: QObject | None = None  # the page's connections to it (gone with the link)
         self.notice = ""
+        self._shown_then: Callable[[], None] | None = None  # the form is shown on a later turn
 
     def show_status(self, text: str) -> None:
+        self._shown_then = None
         self.status.setText(text)
         self.setCurrentWidget(self.status)
+
+    @property
+    def form_pending(self) -> bool:
+        """The form is made and waits to be shown (:meth:`show_form_soon`)."""
+        return self._shown_then is not None
+
+    def show_form(self) -> None:
+        """The form in place of the status, now (if there is one)."""
+        then, self._shown_then = self._shown_then, None
+        if self.form is not None:
+            self.setCurrentWidget(self.scroller)
+            if then is not None:
+                then()
+
+    def show_form_soon(self, then: Callable[[], None]) -> None:
+        """The form in place of the status on the next turn, then ``then()``: a form just
+        made is laid out and painted on a turn of its own, with the event loop (a key press,
+        a timer) between the two (~15 ms each; in one turn, the window's longest stall)."""
+        self._shown_then = then
+        QTimer.singleShot(1, self, self._show_pending)
+
+    def _show_pending(self) -> None:
+        if self._shown_then is not None:
+            self.show_form()
