@@ -496,3 +496,41 @@ def test_a_form_is_made_on_one_turn_and_painted_on_the_next(
     beat.stop()
     made = events.index("made")
     assert "beat" in events[made : events.index("painted", made)]
+
+
+def test_a_tab_closed_before_its_new_form_is_shown_still_lets_the_preview_come(
+    qtbot: QtBot, make_ctx, sandbox
+) -> None:
+    """The preview pane is asked for once the form on screen is shown. If the tab is closed
+    first (the account no longer manages that producer profile), the pane still comes and
+    the page settles (found by review: the ask was dropped)."""
+    from PySide6.QtCore import QTimer
+
+    ctx = make_ctx()
+    session = session_for(sandbox)
+    ctx.session = session
+    first = ProfilePage(ctx)
+    qtbot.addWidget(first)
+    first.set_target(session, session.artists[0])  # stores both drafts: the next opens at once
+    qtbot.waitUntil(lambda: all(s.doc is not None for s in first.slots.values()), timeout=WAIT_MS)
+    page = ProfilePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    make = page._build_form
+    closing: list[bool] = []
+
+    def spy(slot, **options):  # type: ignore[no-untyped-def]
+        fresh = slot.doc is not None and slot.form is None
+        form = make(slot, **options)
+        if fresh and slot.kind == ARTIST and not closing:
+            closing.append(True)  # before the form is shown: no producer profile any more
+            QTimer.singleShot(0, page, lambda: page.set_target(session, None))
+        return form
+
+    page._build_form = spy  # type: ignore[method-assign]
+    page.set_target(session, session.artists[0])
+    qtbot.waitUntil(lambda: page._late.pane is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)
+    assert closing == [True]
+    assert page.slots[ARTIST].form is None

@@ -44,9 +44,13 @@ class TabSlot(QStackedWidget):
         self._shown_then: Callable[[], None] | None = None  # the form is shown on a later turn
 
     def show_status(self, text: str) -> None:
-        self._shown_then = None
+        """The status in place of the form. A form waiting to be shown will not be: what
+        waited for it goes on now."""
+        then, self._shown_then = self._shown_then, None
         self.status.setText(text)
         self.setCurrentWidget(self.status)
+        if then is not None:
+            then()
 
     @property
     def form_pending(self) -> bool:
@@ -62,9 +66,10 @@ class TabSlot(QStackedWidget):
                 then()
 
     def show_form_soon(self, then: Callable[[], None]) -> None:
-        """The form in place of the status on the next turn, then ``then()``: a form just
-        made is laid out and painted on a turn of its own, with the event loop (a key press,
-        a timer) between the two (~15 ms each; in one turn, the window's longest stall)."""
+        """The form in place of the status on the next turn, then ``then()`` (at once if a
+        status replaces the form first): a form just made is laid out and painted on a turn
+        of its own, with the event loop (a key press, a timer) between the two (~15 ms each;
+        in one turn, the window's longest stall)."""
         self._shown_then = then
         QTimer.singleShot(1, self, self._show_pending)
 
