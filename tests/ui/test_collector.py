@@ -10,7 +10,7 @@ import threading
 from fresh_python import fresh_python
 from pytestqt.qtbot import QtBot
 
-from studio.ui.collector import GuiThreadCollector
+from studio.ui.collector import GuiThreadCollector, full_pass_due
 
 
 class Cyclic:
@@ -59,6 +59,14 @@ def test_a_collection_is_due_when_the_youngest_generation_is_full() -> None:
         del kept
     finally:
         collector.stop()
+
+
+def test_a_full_pass_waits_for_a_quarter_more_long_lived_objects() -> None:
+    """As in Python: the oldest generation is walked again only once the objects that became
+    long-lived since its last pass are a quarter of those that lived through it."""
+    assert full_pass_due(500, 0)  # never walked yet
+    assert not full_pass_due(1_200, 1_000)
+    assert full_pass_due(1_250, 1_000)
 
 
 def test_the_app_collects_on_the_gui_thread_once_started() -> None:
