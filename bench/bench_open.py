@@ -443,6 +443,13 @@ def report(name: str, bare: list[float], runs: dict[str, list[Run]]) -> None:
                 f"  {label}: editable / bare       {ratio:5.2f}  "
                 + (target if label.startswith("second") else "(no target: nothing stored)")
             )
+            # Each run against the bare window of its own round: how much the ratio moves.
+            rounds = [r.editable / bare[i] for i, r in enumerate(items) if r.editable is not None]
+            print(
+                f"  {label}: editable / bare, each round against its own bare window: "
+                f"min {min(rounds):4.2f}  median {statistics.median(rounds):4.2f}  "
+                f"max {max(rounds):4.2f}"
+            )
         stalls = [r.stall_ms for r in items if r.stall_ms is not None]
         if stalls:
             worst = max(stalls)
