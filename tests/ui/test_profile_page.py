@@ -4,6 +4,9 @@ Field editors and their checks are in ``test_profile_fields.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 import shiboken6
 from profile_helpers import (
@@ -27,12 +30,28 @@ from studio.core import limits
 from studio.core.drafts import ARTIST, USER
 from studio.ui.first_paint import FIRST_PAINT_LIMIT_MS
 from studio.ui.profile import ProfilePage
+from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import NAME_REASON, USERNAME_WARNING
 
 pytestmark = POPUP_WARNINGS
 
 
 # --- loading -----------------------------------------------------------------------------
+
+
+def on_new_form(page: ProfilePage, made: Callable[[Any, ProfileForm], None]) -> None:
+    """Call ``made(slot, form)`` whenever the page makes a tab's form (not when it hands
+    back one made before)."""
+    make = page._build_form
+
+    def spy(slot, **options):  # type: ignore[no-untyped-def]
+        fresh = slot.doc is not None and slot.form is None
+        form = make(slot, **options)
+        if fresh and form is not None:
+            made(slot, form)
+        return form
+
+    page._build_form = spy  # type: ignore[method-assign]
 
 
 def test_demo_producer_loads_into_both_editors(qtbot: QtBot, make_ctx, sandbox) -> None:
@@ -332,16 +351,7 @@ def test_the_tab_on_screen_and_its_preview_come_before_the_other_form(
     page = ProfilePage(ctx)
     qtbot.addWidget(page)
     built: list[str] = []
-    make = page._build_form
-
-    def spy(slot, **options):  # type: ignore[no-untyped-def]
-        fresh = slot.doc is not None and slot.form is None
-        form = make(slot, **options)
-        if fresh and form is not None:
-            built.append(slot.kind)
-        return form
-
-    page._build_form = spy  # type: ignore[method-assign]
+    on_new_form(page, lambda slot, _form: built.append(slot.kind))
     at_settled: list[list[str]] = []
     page.settled.connect(
         lambda: at_settled.append([k for k in (ARTIST, USER) if page.slots[k].form is not None])
@@ -466,15 +476,11 @@ def test_a_form_is_made_on_one_turn_and_painted_on_the_next(
     page = ProfilePage(ctx)
     qtbot.addWidget(page)
     events: list[str] = []
-    make = page._build_form
 
-    def spy(slot, **options):  # type: ignore[no-untyped-def]
-        fresh = slot.doc is not None and slot.form is None
-        form = make(slot, **options)
-        if fresh and form is not None and slot.kind == ARTIST:
+    def made(slot, form):  # type: ignore[no-untyped-def]
+        if slot.kind == ARTIST:
             events.append("made")
             form.installEventFilter(painted)
-        return form
 
     class Painted(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -483,7 +489,7 @@ def test_a_form_is_made_on_one_turn_and_painted_on_the_next(
             return False
 
     painted = Painted(page)
-    page._build_form = spy  # type: ignore[method-assign]
+    on_new_form(page, made)
     beat = QTimer(page)
     beat.setInterval(1)
     beat.timeout.connect(lambda: events.append("beat"))
@@ -517,18 +523,14 @@ def test_a_tab_closed_before_its_new_form_is_shown_still_lets_the_preview_come(
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()
-    make = page._build_form
     closing: list[bool] = []
 
-    def spy(slot, **options):  # type: ignore[no-untyped-def]
-        fresh = slot.doc is not None and slot.form is None
-        form = make(slot, **options)
-        if fresh and slot.kind == ARTIST and not closing:
+    def made(slot, _form):  # type: ignore[no-untyped-def]
+        if slot.kind == ARTIST and not closing:
             closing.append(True)  # before the form is shown: no producer profile any more
             QTimer.singleShot(0, page, lambda: page.set_target(session, None))
-        return form
 
-    page._build_form = spy  # type: ignore[method-assign]
+    on_new_form(page, made)
     page.set_target(session, session.artists[0])
     qtbot.waitUntil(lambda: page._late.pane is not None, timeout=WAIT_MS)
     qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)
