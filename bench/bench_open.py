@@ -25,7 +25,7 @@ and cache folders; the account is already signed in). Conditions: ``normal``; ``
 (every request answered 500 ms late); ``down`` (the server stopped: the stored copy must open
 and "Offline" show); ``large`` (``--seed large``: 10,000 tracks, 500 credits).
 
-    python bench/bench_open.py [--runs 7] [--conditions normal,latency,down,large] [--stalls]
+    python bench/bench_open.py [--runs 11] [--conditions normal,latency,down,large] [--stalls]
 
 ``--stalls`` samples the GUI thread's stack whenever a beat is 30 ms late and prints where it
 was (to find what stalls); when it was inside Qt's event loop (no Python frame of its own),
@@ -77,8 +77,9 @@ app.exec()
 PROBE = r"""
 import os, sys, threading, time, traceback
 import studio.app as A
-from PySide6.QtCore import QTimer  # not Qt: its first use builds ~90 enum types (~12 ms),
-# which the app itself puts off until after its first paint
+# Nothing of PySide6 here: imported before the app's main(), it would load first and check
+# every module imported after it the slow way (~3 ms; see studio.ui.qt_imports), and its
+# ``Qt`` would build ~90 enum types (~12 ms) the app puts off until after its first paint.
 
 EXPECT = os.environ["BENCH_OPEN_EXPECT"]  # "fresh": the server state too; "offline"
 TIMEOUT_MS = int(os.environ.get("BENCH_OPEN_TIMEOUT_MS", "20000"))
@@ -87,6 +88,8 @@ STALLS = os.environ.get("BENCH_OPEN_STALLS") == "1"
 
 class Probe:
     def __init__(self, studio):
+        from PySide6.QtCore import QTimer
+
         self.studio = studio
         self.last = None
         self.longest = (0.0, 0.0)  # (gap s, when it ended s)
@@ -533,7 +536,9 @@ def compile_all() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    # 11: the bare window alone moves by ±15 % between runs on this VM; the median of 11
+    # moves less than that of 7 (the issue asks for at least 7)
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--conditions", default="normal,latency,down,large")
     parser.add_argument("--stalls", action="store_true", help="sample where the GUI stalls")
     args = parser.parse_args()
