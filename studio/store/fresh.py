@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.store import records
-from studio.store.salvage import Salvage
 from studio.store.schema import migrate
+
+if TYPE_CHECKING:
+    from studio.store.salvage import Salvage
 
 
 def build(target: Path, salvage: Salvage | None = None) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from studio.store import fresh, records, salvage, wal
+from studio.store import records, wal
 from studio.store.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -267,6 +267,8 @@ def acknowledge(path: Path) -> None:
 
 
 def _create(path: Path) -> None:
+    from studio.store import fresh  # loaded only when a store is made (not on every start)
+
     temporary = _temporary(path, "new")
     fresh.build(temporary)
     os.replace(temporary, path)
@@ -283,6 +285,8 @@ def _recover(path: Path, reason: str, previous: dict[str, Any] | None) -> None:
 
 
 def _finish(path: Path, record: dict[str, Any]) -> None:
+    from studio.store import fresh, salvage  # loaded only for a recovery
+
     aside = path.with_name(record["asides"][-1])
     if not (path.exists() and aside.exists()):  # else the new store is already in place
         if path.exists():

@@ -25,7 +25,7 @@ from damage_helpers import (
 )
 
 from studio.paths import AppPaths
-from studio.store import DAMAGED_ROW_MESSAGE, Store, StoreCorrupt, recovery, wal
+from studio.store import DAMAGED_ROW_MESSAGE, Store, StoreCorrupt, fresh, wal
 
 
 @pytest.fixture
@@ -311,7 +311,7 @@ def test_a_recovery_cut_short_is_finished_at_the_next_start(
     def killed(*_args: object) -> None:
         raise KeyboardInterrupt  # stands for the process dying here
 
-    monkeypatch.setattr(recovery.fresh, "build", killed)
+    monkeypatch.setattr(fresh, "build", killed)
     with pytest.raises(KeyboardInterrupt):
         Store.open(store_path)
     assert not store_path.exists()
