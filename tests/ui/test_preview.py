@@ -369,3 +369,69 @@ def test_nothing_to_show_makes_no_page_and_the_first_render_makes_it_a_turn_ahea
     assert pane.render_pending()  # and drawn on the next
     qtbot.waitUntil(lambda: len(rendered) == 2, timeout=5000)
     assert "Nova Beats" in [label.text() for label in pane.artist_page.findChildren(QLabel)]
+
+
+def test_a_render_that_needs_a_new_tab_page_makes_it_on_a_turn_of_its_own(
+    pane: PreviewPane, qtbot: QtBot
+) -> None:
+    """Making the shown tab page (~10 ms) and showing it with its style sheet (~13 ms),
+    then painting, were one turn of ~30 ms: the longest stall once the profile showed. The
+    page is now made, hidden and polished, on one turn, and shown on a later one (a timer,
+    a key press for the user, runs between)."""
+    from PySide6.QtCore import QTimer
+
+    events: list[str] = []
+    tabs = pane.artist_page.tabs  # the page widgets (the first render's own turn)
+    build = tabs._build
+
+    def made(name: str) -> QWidget:
+        page = build(name)
+        events.append("made")
+        return page
+
+    tabs._build = made  # type: ignore[method-assign]
+    pane.rendered.connect(lambda: events.append("rendered"))
+    beat = QTimer(pane)
+    beat.setInterval(1)
+    beat.timeout.connect(lambda: events.append("beat"))
+    beat.start()
+    extras = ArtistExtras(tracks=(Track(1, "One"),))
+
+    def render(draft: dict[str, object]) -> QWidget | None:
+        events.clear()
+        pane.set_artist_data(draft, extras)
+        qtbot.waitUntil(lambda: "rendered" in events, timeout=5000)
+        return tabs.page(v.DISCOGRAPHY)
+
+    first = render({"name": "Nova Beats", "description": "Bio"})
+    assert first is not None and first.isVisible()
+    assert "beat" in events[events.index("made") : events.index("rendered")]
+    assert pane.artist_page.header.name.text() == "Nova Beats"
+    # Later edits update the page in place, rendered on the turn the debounce ends.
+    assert render({"name": "Nova", "description": "New bio"}) is first
+    assert "made" not in events
+    beat.stop()
+
+
+def test_a_prepared_tab_page_is_hidden_and_polished_and_shown_as_it_is() -> None:
+    """``Tabs.prepare`` makes the page set_tabs would show, without showing it; set_tabs
+    then shows that very widget (nothing rebuilt), and a second prepare makes nothing."""
+    from studio.ui.preview.sections import Tabs
+
+    built: list[str] = []
+
+    def build(name: str) -> QWidget:
+        built.append(name)
+        return QLabel(name)
+
+    tabs = Tabs(build, lambda name: name)
+    tabs.resize(300, 200)
+    tabs.show()
+    assert tabs.prepare(("One", "Two")) is True
+    page = tabs.page("One")
+    assert page is not None and not page.isVisible()
+    assert page.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+    assert tabs.prepare(("One", "Two")) is False and built == ["One"]
+    tabs.set_tabs(("One", "Two"))
+    assert tabs.page("One") is page and page.isVisible() and built == ["One"]
+    tabs.deleteLater()

@@ -100,11 +100,21 @@ class ArtistPage(QWidget):
         self.discography = None
         self.tabs.refresh()
 
-    def show_data(self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool) -> None:
+    def prepare(self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool) -> bool:
+        """Make the tab page :meth:`show_data` will show for this data (see Tabs.prepare)."""
+        return self.tabs.prepare(v.artist_tabs(self._take(draft, extras, owner)))
+
+    def _take(
+        self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool
+    ) -> v.ArtistPageState:
         draft, self._overflow = bounded_artist(draft)
         self._draft, self._extras, self._owner = draft, extras, owner
-        state = artist_state(draft, extras, owner)
-        self.state = state
+        self.state = artist_state(draft, extras, owner)
+        return self.state
+
+    def show_data(self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool) -> None:
+        state = self._take(draft, extras, owner)
+        draft = self._draft
         stats = []
         if extras.plays:
             stats.append(f"{compact_count(extras.plays)} plays")

@@ -37,12 +37,10 @@ from studio.ui.preview.model import (
     ArtistLoad,
     CreditsState,
     Mode,
-    TabCache,
     UserExtras,
     UserLoad,
     fetch_artist,
     fetch_user,
-    user_tab_fetcher,
 )
 from studio.ui.preview.switches import (
     ARTIST,
@@ -52,6 +50,7 @@ from studio.ui.preview.switches import (
     remembered_mode,
 )
 from studio.ui.preview.tab_order import StaysAfter
+from studio.ui.preview.user_tabs import UserTabs
 from studio.ui.preview.widgets import PlainLabel
 
 if TYPE_CHECKING:
@@ -107,8 +106,8 @@ class PreviewPane(QWidget):
         self.pin_followed = False
         self._pin_draft: dict[str, Any] | None = None  # a followed pin document's
         self._pin_live: dict[str, Any] | None = None
-        self._tab_cache = TabCache()
-        self._pending_tabs: set[tuple[object, str]] = set()
+        # (a lambda: ``user_page`` makes the page widgets, not before the first render)
+        self._user_tabs = UserTabs(self, tasks, lambda tab: self.user_page.tab_loaded(tab))  # noqa: PLW0108
         self._documents: dict[str, Any] = {}  # kind -> the DraftDocument followed
         self._followers: dict[str, Follower] = {}  # kind -> its connections to that document
         self._stale: set[str] = set()  # kinds whose document changed since the last read
@@ -298,7 +297,7 @@ class PreviewPane(QWidget):
         """The API client that live state and tab contents come from (None: offline)."""
         if client is not self._client:
             self._client = client
-            self._tab_cache = TabCache()
+            self._user_tabs.forget()
 
     def set_artist_data(
         self,
@@ -327,7 +326,7 @@ class PreviewPane(QWidget):
         self._user_draft = dict(draft)
         if extra is not None:
             if extra.user_id != self._user_extras.user_id:
-                self._tab_cache = TabCache()
+                self._user_tabs.forget()
             self._user_extras = extra
             self._user_id = extra.user_id
         if live is not None:
@@ -430,17 +429,30 @@ class PreviewPane(QWidget):
         self._timer.start()
 
     def _render_due(self) -> None:
-        """The scheduled render. The first with something to show makes the page widgets on
-        this turn and renders on the next: two ~10 ms turns, not one of 20 ms."""
+        """The scheduled render, in turns of ~10 ms rather than one of 30: the first with
+        something to show makes the page widgets; a render that needs a new tab page (the
+        first, or new data for it) makes that page on a turn of its own (see
+        ``ArtistPage.prepare``); the next turn renders (shows it, and the header)."""
         if self._tasks.just_worked():  # a task outcome ran on this turn: render on the next
             self._timer.start(0)  # render_now restores the debounce interval
             return
         if not self.made and self._has_something_to_show():
             self._make_pages()
             self._timer.start(0)
+        elif self._prepare():
+            self._timer.start(0)
         else:
             self.render_now()
         self._tasks.worked()
+
+    def _prepare(self) -> bool:
+        """Make the producer page's tab page for the next render; True when one was made."""
+        self._read_documents()
+        if self._page != ARTIST:
+            return False
+        extras = self.credits.extras(self._with_pin(), self._mode.source)
+        owner = self._mode.viewer == "owner"
+        return self.artist_page.prepare(self._source_data(ARTIST), extras, owner)
 
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
@@ -552,49 +564,20 @@ class PreviewPane(QWidget):
             self._artist_live = load.live
         self._artist_extras = load.extras
         self._status = ""
-        self.render_now()
+        self._timer.start(0)  # rendered on later turns, as edits are (see _render_due)
 
     def _user_loaded(self, generation: int, load: UserLoad) -> None:
         if load.extras.user_id != self._user_extras.user_id:
-            self._tab_cache = TabCache()
+            self._user_tabs.forget()
         if generation == self._live_generation[USER]:  # else a publish's answer is newer
             self._user_live = load.live
         self._user_extras = load.extras
         self._user_id = load.extras.user_id
         self._status = ""
-        self.render_now()
+        self._timer.start(0)  # rendered on later turns, as edits are (see _render_due)
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_status(f"The live page could not be loaded. {user_message(exc)}")
 
     def _user_tab(self, tab: str) -> TabContent:
-        from studio.ui.preview.user_page import TabContent  # loaded with the page
-
-        key = (self._user_id, tab)
-        if key in self._tab_cache.items:
-            return TabContent("ready", self._tab_cache.items[key])
-        if key in self._tab_cache.errors:
-            return TabContent("error", message=self._tab_cache.errors[key])
-        if self._client is None or self._user_id is None:
-            return TabContent("none")
-        if key not in self._pending_tabs:
-            self._pending_tabs.add(key)
-            self._tasks.run(
-                user_tab_fetcher(self._client, tab),
-                self._user_id,
-                on_done=partial(self._tab_done, key),
-                on_error=partial(self._tab_failed, key),
-                owner=self,
-                name="preview tab",
-            )
-        return TabContent("loading")
-
-    def _tab_done(self, key: tuple[object, str], items: tuple[Any, ...]) -> None:
-        self._pending_tabs.discard(key)
-        self._tab_cache.items[key] = items
-        self.user_page.tab_loaded(key[1])
-
-    def _tab_failed(self, key: tuple[object, str], exc: BaseException) -> None:
-        self._pending_tabs.discard(key)
-        self._tab_cache.errors[key] = user_message(exc)
-        self.user_page.tab_loaded(key[1])
+        return self._user_tabs.content(self._client, self._user_id, tab)

@@ -180,6 +180,31 @@ class Tabs(QWidget):
         self._current = ""
         self.select(keep)
 
+    def prepare(self, names: tuple[str, ...]) -> bool:
+        """Make the page :meth:`set_tabs` would show for ``names`` now, hidden and polished,
+        so that showing it is a turn of its own; True when one was made."""
+        if not names:
+            return False
+        name = self._current if self._current in names else names[0]
+        key = self._key(name)
+        entry = self._pages.get(name)
+        if entry is not None and entry[0] == key:
+            return False
+        self._make(name, key).ensurePolished()
+        return True
+
+    def _make(self, name: str, key: Any) -> QWidget:
+        """``name``'s page built (hidden) for ``key``, in place of an older one."""
+        entry = self._pages.get(name)
+        if entry is not None:
+            entry[1].hide()
+            entry[1].deleteLater()
+        page = self._build(name)
+        page.hide()
+        self._pages[name] = (key, page)
+        self._holder.addWidget(page)
+        return page
+
     def select(self, name: str) -> None:
         if name not in self._names:
             return
@@ -200,15 +225,7 @@ class Tabs(QWidget):
             return
         key = self._key(name)
         entry = self._pages.get(name)
-        if entry is not None and entry[0] == key:
-            entry[1].show()
-            return
-        if entry is not None:
-            entry[1].hide()
-            entry[1].deleteLater()
-        page = self._build(name)
-        self._pages[name] = (key, page)
-        self._holder.addWidget(page)
+        page = entry[1] if entry is not None and entry[0] == key else self._make(name, key)
         page.show()
 
     def invalidate(self) -> None:
