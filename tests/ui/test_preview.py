@@ -435,3 +435,17 @@ def test_a_prepared_tab_page_is_hidden_and_polished_and_shown_as_it_is() -> None
     tabs.set_tabs(("One", "Two"))
     assert tabs.page("One") is page and page.isVisible() and built == ["One"]
     tabs.deleteLater()
+
+
+def test_a_render_comes_even_when_every_try_would_make_a_new_tab_page(
+    pane: PreviewPane, qtbot: QtBot
+) -> None:
+    """At most one turn making a tab page per render: a key that never matches (a tab
+    page that would always be rebuilt) cannot put the render off for ever."""
+    rendered: list[bool] = []
+    pane.rendered.connect(lambda: rendered.append(True))
+    tabs = pane.artist_page.tabs
+    tabs._key = lambda name: object()  # type: ignore[method-assign]
+    pane.set_artist_data({"name": "Nova Beats"})
+    qtbot.waitUntil(lambda: bool(rendered), timeout=5000)
+    assert pane.artist_page.header.name.text() == "Nova Beats"

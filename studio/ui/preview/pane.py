@@ -114,6 +114,7 @@ class PreviewPane(QWidget):
         self._live_generation = {ARTIST: 0, USER: 0, CREDITS: 0}
         self.credits = CreditsState()  # the credits document's, once one is followed
         self._status = ""
+        self._prepared = False  # a tab page was made for the render that is due
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -439,7 +440,8 @@ class PreviewPane(QWidget):
         if not self.made and self._has_something_to_show():
             self._make_pages()
             self._timer.start(0)
-        elif self._prepare():
+        elif not self._prepared and self._prepare():
+            self._prepared = True  # the next due render renders, whatever came meanwhile
             self._timer.start(0)
         else:
             self.render_now()
@@ -458,6 +460,7 @@ class PreviewPane(QWidget):
         """Render the current page at once (only what changed is rebuilt)."""
         self._timer.stop()
         self._timer.setInterval(DEBOUNCE_MS)
+        self._prepared = False
         self._read_documents()
         if not self.made and not self._has_something_to_show():
             self._update_status()  # nothing to draw yet: a later render makes the pages
