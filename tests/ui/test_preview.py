@@ -413,28 +413,53 @@ def test_a_render_that_needs_a_new_tab_page_makes_it_on_a_turn_of_its_own(
     beat.stop()
 
 
-def test_a_prepared_tab_page_is_hidden_and_polished_and_shown_as_it_is() -> None:
-    """``Tabs.prepare`` makes the page set_tabs would show, without showing it; set_tabs
-    then shows that very widget (nothing rebuilt), and a second prepare makes nothing."""
+def test_a_prepared_tab_page_waits_hidden_while_the_shown_one_stays() -> None:
+    """``Tabs.prepare`` makes the page set_tabs would show, hidden and polished; the page on
+    screen stays until the next refresh swaps the prepared one in (nothing rebuilt), and a
+    second prepare for the same data makes nothing."""
     from studio.ui.preview.sections import Tabs
 
-    built: list[str] = []
+    built: list[QWidget] = []
+    keys = {"One": 1}
 
     def build(name: str) -> QWidget:
-        built.append(name)
-        return QLabel(name)
+        built.append(QLabel(name))
+        return built[-1]
 
-    tabs = Tabs(build, lambda name: name)
+    tabs = Tabs(build, lambda name: keys[name])
     tabs.resize(300, 200)
     tabs.show()
-    assert tabs.prepare(("One", "Two")) is True
-    page = tabs.page("One")
-    assert page is not None and not page.isVisible()
-    assert page.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
-    assert tabs.prepare(("One", "Two")) is False and built == ["One"]
-    tabs.set_tabs(("One", "Two"))
-    assert tabs.page("One") is page and page.isVisible() and built == ["One"]
+    tabs.set_tabs(("One",))
+    [shown] = built
+    assert shown.isVisible()
+    keys["One"] = 2  # new data for the page on screen
+    assert tabs.prepare(("One",)) is True
+    made = built[-1]
+    assert made is not shown and not made.isVisible() and shown.isVisible()
+    assert made.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+    assert tabs.prepare(("One",)) is False and len(built) == 2
+    tabs.refresh()
+    assert tabs.page("One") is made and made.isVisible() and not shown.isVisible()
+    assert len(built) == 2
     tabs.deleteLater()
+
+
+def test_preparing_keeps_the_page_on_its_shown_data_and_makes_nothing_before_a_render(
+    pane: PreviewPane, qtbot: QtBot
+) -> None:
+    """Found by review: a render due with nothing to show made the page widgets (the
+    prepare step asked for them); and preparing changed the data the page shows (a tab
+    opened in between would be built from the next render's data)."""
+    rendered: list[bool] = []
+    pane.rendered.connect(lambda: rendered.append(True))
+    pane.set_user_data({"username": "someone"})  # the producer page shows: nothing to draw
+    qtbot.waitUntil(lambda: bool(rendered), timeout=5000)
+    assert not pane.made
+    page = pane.artist_page
+    page.show_data({"name": "Shown"}, ArtistExtras(), False)
+    state, draft = page.state, page._draft
+    assert page.prepare({"name": "Next", "genres": ["Trap"]}, ArtistExtras(), True) is False
+    assert page.state is state and page._draft is draft
 
 
 def test_a_render_comes_even_when_every_try_would_make_a_new_tab_page(

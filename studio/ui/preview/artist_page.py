@@ -101,8 +101,13 @@ class ArtistPage(QWidget):
         self.tabs.refresh()
 
     def prepare(self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool) -> bool:
-        """Make the tab page :meth:`show_data` will show for this data (see Tabs.prepare)."""
-        return self.tabs.prepare(v.artist_tabs(self._take(draft, extras, owner)))
+        """Make the tab page :meth:`show_data` will show for this data (see Tabs.prepare);
+        until then the page keeps showing (and building other tabs from) its data."""
+        shown = (self._draft, self._overflow, self._extras, self._owner, self.state)
+        try:
+            return self.tabs.prepare(v.artist_tabs(self._take(draft, extras, owner)))
+        finally:
+            self._draft, self._overflow, self._extras, self._owner, self.state = shown
 
     def _take(
         self, draft: Mapping[str, Any], extras: ArtistExtras, owner: bool

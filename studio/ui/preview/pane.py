@@ -450,7 +450,7 @@ class PreviewPane(QWidget):
     def _prepare(self) -> bool:
         """Make the producer page's tab page for the next render; True when one was made."""
         self._read_documents()
-        if self._page != ARTIST:
+        if not self.made or self._page != ARTIST:  # made by a render with something to show
             return False
         extras = self.credits.extras(self._with_pin(), self._mode.source)
         owner = self._mode.viewer == "owner"

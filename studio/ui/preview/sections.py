@@ -128,6 +128,7 @@ class Tabs(QWidget):
         self._key = key
         self._names: tuple[str, ...] = ()
         self._pages: dict[str, tuple[Any, QWidget]] = {}
+        self._ready: dict[str, tuple[Any, QWidget]] = {}  # made ahead (prepare), not shown yet
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -177,33 +178,39 @@ class Tabs(QWidget):
         self.bar.blockSignals(False)
         for stale in set(self._pages) - set(names):
             self._pages.pop(stale)[1].deleteLater()
+        for stale in set(self._ready) - set(names):
+            self._drop_ready(stale)
         self._current = ""
         self.select(keep)
 
     def prepare(self, names: tuple[str, ...]) -> bool:
         """Make the page :meth:`set_tabs` would show for ``names`` now, hidden and polished,
-        so that showing it is a turn of its own; True when one was made."""
+        so that showing it is a turn of its own; True when one was made. The page on screen
+        stays until then."""
         if not names:
             return False
         name = self._current if self._current in names else names[0]
         key = self._key(name)
-        entry = self._pages.get(name)
-        if entry is not None and entry[0] == key:
+        made = (self._pages.get(name), self._ready.get(name))
+        if any(entry is not None and entry[0] == key for entry in made):
             return False
-        self._make(name, key).ensurePolished()
+        self._drop_ready(name)
+        page = self._add(name)
+        page.ensurePolished()
+        self._ready[name] = (key, page)
         return True
 
-    def _make(self, name: str, key: Any) -> QWidget:
-        """``name``'s page built (hidden) for ``key``, in place of an older one."""
-        entry = self._pages.get(name)
-        if entry is not None:
-            entry[1].hide()
-            entry[1].deleteLater()
+    def _add(self, name: str) -> QWidget:
+        """``name``'s page, built and put in its place, hidden."""
         page = self._build(name)
         page.hide()
-        self._pages[name] = (key, page)
         self._holder.addWidget(page)
         return page
+
+    def _drop_ready(self, name: str) -> None:
+        ready = self._ready.pop(name, None)
+        if ready is not None:
+            ready[1].deleteLater()
 
     def select(self, name: str) -> None:
         if name not in self._names:
@@ -225,14 +232,25 @@ class Tabs(QWidget):
             return
         key = self._key(name)
         entry = self._pages.get(name)
-        page = entry[1] if entry is not None and entry[0] == key else self._make(name, key)
-        page.show()
+        if entry is None or entry[0] != key:
+            if entry is not None:
+                entry[1].hide()
+                entry[1].deleteLater()
+            ready = self._ready.get(name)
+            if ready is not None and ready[0] == key:
+                del self._ready[name]  # made ahead by prepare
+            else:
+                self._drop_ready(name)
+                ready = (key, self._add(name))
+            self._pages[name] = entry = ready
+        entry[1].show()
 
     def invalidate(self) -> None:
-        for _key, page in self._pages.values():
+        for _key, page in (*self._pages.values(), *self._ready.values()):
             page.hide()
             page.deleteLater()
         self._pages.clear()
+        self._ready.clear()
 
     def _on_current(self, index: int) -> None:
         if 0 <= index < len(self._names):
