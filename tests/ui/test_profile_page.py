@@ -536,3 +536,28 @@ def test_a_tab_closed_before_its_new_form_is_shown_still_lets_the_preview_come(
     qtbot.waitUntil(page.is_settled, timeout=WAIT_MS)
     assert closing == [True]
     assert page.slots[ARTIST].form is None
+
+
+def test_an_outcome_due_on_the_turn_the_pane_is_made_waits_for_the_next(
+    qtbot: QtBot, make_ctx
+) -> None:
+    """Making the preview pane takes ~15-20 ms of its turn; a task outcome due on that turn
+    (a fetched document, a form made with it) ran right after: one 30-40 ms stall. It now
+    waits for the next turn."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QSplitter
+
+    from studio.ui.profile.late_preview import LatePreview
+
+    ctx = make_ctx()
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    late = LatePreview(ctx, splitter, lambda _pane: None)
+    order: list[str] = []
+    ctx.tasks.run(lambda: "fetched", on_done=order.append)
+    ctx.tasks._readers.waitForDone()
+    QCoreApplication.sendPostedEvents(ctx.tasks)  # the outcome has arrived
+    late.get()
+    ctx.tasks._deliver_next()  # its timer, due on the turn the pane was made
+    assert order == []
+    qtbot.waitUntil(lambda: order == ["fetched"], timeout=WAIT_MS)
