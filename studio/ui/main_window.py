@@ -16,8 +16,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QScreen
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME
 from studio.messages import user_message
+from studio.ui import window_layout
 from studio.ui.section_page import SectionPage
 
 if TYPE_CHECKING:
@@ -45,17 +46,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEY_GEOMETRY = "window/geometry"
-KEY_STATE = "window/state"
-KEY_SPLITTER = "window/splitter"
-KEY_SECTION = "window/section"
 SIGN_IN_TO_SEND = (
     "Publishes or uploads are waiting in the outbox. Sign in to the account that made them "
     "to send them."
 )
-DEFAULT_SIZE = QSize(1100, 720)  # when the screen is unknown
-SCREEN_FRACTION = 0.86  # of the available screen, on first run …
-SMALL_SCREEN = QSize(960, 600)  # … unless that is smaller than this: then all of it
 UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store read
 
 
@@ -67,21 +61,6 @@ def load_furnishings() -> None:
     import studio.ui.state_page
     import studio.ui.status
     import studio.ui.window_actions  # noqa: F401
-
-
-def first_run_geometry(screen: QScreen | None) -> QRect:
-    """Most of the available screen, centred (no saved geometry yet); all of a small one (an
-    800×500 screen at a 2× scale factor), where a part would leave the window narrower than
-    it can be, so that it grew past the screen's edge."""
-    if screen is None:
-        return QRect(QPoint(0, 0), DEFAULT_SIZE)
-    area = screen.availableGeometry()
-    size = QSize(round(area.width() * SCREEN_FRACTION), round(area.height() * SCREEN_FRACTION))
-    if size.width() < SMALL_SCREEN.width() or size.height() < SMALL_SCREEN.height():
-        return QRect(area)
-    rect = QRect(QPoint(0, 0), size)
-    rect.moveCenter(area.center())
-    return rect
 
 
 class MainWindow(QMainWindow):
@@ -553,39 +532,13 @@ class MainWindow(QMainWindow):
     # --- layout memory -------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.ctx.settings.value(KEY_GEOMETRY)
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.setGeometry(first_run_geometry(self.screen()))
+        window_layout.restore_geometry(self, self.ctx.settings)
 
     def _restore_panes(self) -> None:
-        from studio.ui.sections import SECTIONS
-
-        settings = self.ctx.settings
-        state = settings.value(KEY_STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = settings.value(KEY_SPLITTER)
-        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            # the section list as wide as its longest entry (within its limits), the page the rest
-            wanted = self.sections.full_width
-            width = min(max(wanted, self.sections.minimumWidth()), self.sections.maximumWidth())
-            self.splitter.setSizes([width, max(self.width() - width, width)])
-        row = settings.value(KEY_SECTION, 0)
-        try:
-            self.sections.setCurrentRow(min(max(int(row), 0), len(SECTIONS) - 1))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            self.sections.setCurrentRow(0)
+        window_layout.restore_panes(self, self.ctx.settings)
 
     def save_layout(self) -> None:
-        settings = self.ctx.settings
-        settings.setValue(KEY_GEOMETRY, self.saveGeometry())
-        if not self.furnished:  # closed while still a frame: its panes keep what they had
-            settings.sync()
-            return
-        settings.setValue(KEY_STATE, self.saveState())
-        settings.setValue(KEY_SPLITTER, self.splitter.saveState())
-        settings.setValue(KEY_SECTION, self.sections.currentRow())
-        settings.sync()
+        window_layout.save_layout(self, self.ctx.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_all_pages()

@@ -271,7 +271,7 @@ class FakeScreen:
 
 
 def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
-    from studio.ui.main_window import SCREEN_FRACTION, first_run_geometry
+    from studio.ui.window_layout import SCREEN_FRACTION, first_run_geometry
 
     studio = make_studio()
     window = studio.window
@@ -287,7 +287,7 @@ def test_first_run_takes_most_of_the_screen(qtbot: QtBot, make_studio) -> None:
 def test_first_run_on_a_small_screen_takes_all_of_it(qtbot: QtBot, make_studio) -> None:
     """800×500 logical pixels (1600×1000 at 2×): a part of it would be narrower than the window
     can be, and the window would grow past the screen's right edge."""
-    from studio.ui.main_window import first_run_geometry
+    from studio.ui.window_layout import first_run_geometry
 
     rect = first_run_geometry(FakeScreen(800, 500))  # type: ignore[arg-type]
     assert rect == QRect(0, 0, 800, 500)
