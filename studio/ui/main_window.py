@@ -535,10 +535,11 @@ class MainWindow(QMainWindow):
         window_layout.restore_geometry(self, self.ctx.settings)
 
     def _restore_panes(self) -> None:
-        window_layout.restore_panes(self, self.ctx.settings)
+        window_layout.restore_panes(self, self.splitter, self.sections, self.ctx.settings)
 
     def save_layout(self) -> None:
-        window_layout.save_layout(self, self.ctx.settings)
+        panes = (self.splitter, self.sections) if self.furnished else None
+        window_layout.save_layout(self, self.ctx.settings, panes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_all_pages()

@@ -10,8 +10,9 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QMainWindow, QSplitter
 
-    from studio.ui.main_window import MainWindow
+    from studio.ui.sections import SectionList
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -37,41 +38,46 @@ def first_run_geometry(screen: QScreen | None) -> QRect:
     return rect
 
 
-def restore_geometry(window: MainWindow, settings: QSettings) -> None:
+def restore_geometry(window: QMainWindow, settings: QSettings) -> None:
     """The window's size and place (its frame's, before it shows)."""
     geometry = settings.value(KEY_GEOMETRY)
     if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         window.setGeometry(first_run_geometry(window.screen()))
 
 
-def restore_panes(window: MainWindow, settings: QSettings) -> None:
+def restore_panes(
+    window: QMainWindow, splitter: QSplitter, sections: SectionList, settings: QSettings
+) -> None:
     """Toolbars, the section list's width and the section shown (once furnished)."""
     from studio.ui.sections import SECTIONS
 
     state = settings.value(KEY_STATE)
     if isinstance(state, QByteArray):
         window.restoreState(state)
-    splitter = settings.value(KEY_SPLITTER)
-    if not (isinstance(splitter, QByteArray) and window.splitter.restoreState(splitter)):
+    saved = settings.value(KEY_SPLITTER)
+    if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
         # the section list as wide as its longest entry (within its limits), the page the rest
-        sections = window.sections
         wanted = sections.full_width
         width = min(max(wanted, sections.minimumWidth()), sections.maximumWidth())
-        window.splitter.setSizes([width, max(window.width() - width, width)])
+        splitter.setSizes([width, max(window.width() - width, width)])
     row = settings.value(KEY_SECTION, 0)
     try:
-        window.sections.setCurrentRow(min(max(int(row), 0), len(SECTIONS) - 1))  # type: ignore[call-overload]
+        sections.setCurrentRow(min(max(int(row), 0), len(SECTIONS) - 1))  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        window.sections.setCurrentRow(0)
+        sections.setCurrentRow(0)
 
 
-def save_layout(window: MainWindow, settings: QSettings) -> None:
-    """Keep where the window is (and, once furnished, its panes), written at once."""
+def save_layout(
+    window: QMainWindow, settings: QSettings, panes: tuple[QSplitter, SectionList] | None
+) -> None:
+    """Keep where the window is and, once it is furnished (``panes``: its splitter and
+    section list), its panes; written at once."""
     settings.setValue(KEY_GEOMETRY, window.saveGeometry())
-    if not window.furnished:  # closed while still a frame: its panes keep what they had
+    if panes is None:  # closed while still a frame: its panes keep what they had
         settings.sync()
         return
+    splitter, sections = panes
     settings.setValue(KEY_STATE, window.saveState())
-    settings.setValue(KEY_SPLITTER, window.splitter.saveState())
-    settings.setValue(KEY_SECTION, window.sections.currentRow())
+    settings.setValue(KEY_SPLITTER, splitter.saveState())
+    settings.setValue(KEY_SECTION, sections.currentRow())
     settings.sync()
