@@ -301,6 +301,7 @@ class Studio:
             opening=self.controller.remembered_settled,
             is_opening=lambda: self.controller.opening,
         )
+        self.window.hold_sections()  # a session shows them once the shown page is in
         self.section_loader.start()
         return self.section_loader
 

@@ -51,6 +51,7 @@ SIGN_IN_TO_SEND = (
     "to send them."
 )
 UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store read
+HOLD_LIMIT_MS = 2_000  # held sections (see MainWindow.hold_sections) show by then anyway
 
 
 def load_furnishings() -> None:
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, SectionPage] = {}
         self._opened_for: str | None = None  # the account the sections were chosen for
         self.unpublished: frozenset[str] = frozenset()  # producer-profile ids
+        self._holding = False  # the shown section's page is on its way (hold_sections)
+        self._sections_held = False  # a session's sections wait for it
         self.setCentralWidget(QWidget())  # the frame's (furnishing replaces it)
         self._restore_geometry()
         if icons is not None:
@@ -236,9 +239,35 @@ class MainWindow(QMainWindow):
         if self.sections.currentRow() == index:
             self.section_stack.setCurrentIndex(index)
         page.set_target(self.ctx.session, self.ctx.artist)
+        if self._holding and self.sections.currentRow() == index:
+            self._stop_holding()
         self._update_availability()
         self._update_actions()
         self._tell_save_state_soon()
+
+    def hold_sections(self) -> None:
+        """The shown section's real page is on its way (the section loader puts it in):
+        until it is in place, or for ``HOLD_LIMIT_MS``, a session keeps the state page on
+        screen rather than the section list and the section's placeholder. Showing those
+        first cost a layout and a paint of the placeholder before the producer profile was
+        editable (~12 ms of the GUI thread in paired starts)."""
+        self._holding = True
+        QTimer.singleShot(HOLD_LIMIT_MS, self, self._stop_holding)
+
+    def _stop_holding(self) -> None:
+        self._holding = False
+        if self._sections_held:
+            self._sections_held = False
+            self.centre.setCurrentWidget(self.splitter)
+
+    def _show_sections(self) -> None:
+        self._sections_held = self._holding
+        if not self._holding:
+            self.centre.setCurrentWidget(self.splitter)
+
+    def _show_state(self) -> None:
+        self._sections_held = False  # a state shown now stays until the next session
+        self.centre.setCurrentWidget(self.state_page)
 
     def current_page(self) -> SectionPage | None:
         page = self.section_stack.currentWidget()
@@ -347,7 +376,7 @@ class MainWindow(QMainWindow):
 
     def show_connecting(self, text: str = "Connecting…") -> None:
         self.state_page.show_busy(text)
-        self.centre.setCurrentWidget(self.state_page)
+        self._show_state()
 
     def show_signed_out(self, message: str = "") -> None:
         self.state_page.show_state(
@@ -357,7 +386,7 @@ class MainWindow(QMainWindow):
             "Sign in…",
         )
         self._retry = lambda: self.sign_in_requested.emit("")
-        self.centre.setCurrentWidget(self.state_page)
+        self._show_state()
 
     def show_error(self, exc: BaseException, retry: Callable[[], None]) -> None:
         """A failed start-up step: its message, Retry, and a way to sign in instead."""
@@ -369,7 +398,7 @@ class MainWindow(QMainWindow):
             secondary="Sign in with another account…",
         )
         self._retry = retry
-        self.centre.setCurrentWidget(self.state_page)
+        self._show_state()
 
     def _state_action(self, primary: bool) -> None:
         if primary and self._retry is not None:
@@ -413,7 +442,7 @@ class MainWindow(QMainWindow):
             self._fill_switcher(session.artists)
             suffix = " — Sandbox" if session.sandbox else ""
             self.setWindowTitle(f"{APP_NAME}{suffix}")
-            self.centre.setCurrentWidget(self.splitter)
+            self._show_sections()
             if session.notice:
                 self.notice_bar.show_notice(session.notice, SESSION)
             self.refresh_outbox()

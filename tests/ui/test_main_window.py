@@ -607,3 +607,63 @@ def test_the_window_fits_a_small_screen(qtbot: QtBot, make_studio, sandbox) -> N
     # What the toolbar cannot show moves into its "More actions" menu; the account's actions
     # are also in the menu bar (tested by keyboard above).
     assert window.toolbar.widgetForAction(window.publish_action).isVisible()
+
+
+class _Page(SectionPage):
+    """A real section page standing in for one the section loader would put in."""
+
+
+def _held_window(make_studio, sandbox):  # type: ignore[no-untyped-def]
+    from profile_helpers import session_for
+
+    studio = make_studio("--api-url", sandbox.base_url)
+    window = studio.window
+    window.show_connecting("Connecting…")
+    window.hold_sections()
+    return studio, window, session_for(sandbox)
+
+
+def test_a_session_keeps_the_state_page_until_the_shown_sections_page_is_in(
+    qtbot: QtBot, make_studio, sandbox
+) -> None:
+    """At start the section list and the shown section's placeholder were laid out and
+    painted, then replaced by the real page a moment later (~12 ms before the profile was
+    editable). While the loader brings that page, a session keeps the state page; the
+    sections show once the shown section's page is in, not another's."""
+    studio, window, session = _held_window(make_studio, sandbox)
+    studio.ctx.set_session(session)
+    assert window.centre.currentWidget() is window.state_page
+    shown = SECTIONS[window.sections.currentRow()].key
+    other = next(s.key for s in SECTIONS if s.key != shown)
+    window.set_section_page(other, _Page())
+    assert window.centre.currentWidget() is window.state_page
+    page = _Page()
+    window.set_section_page(shown, page)
+    assert window.centre.currentWidget() is window.splitter
+    assert window.current_page() is page
+    # Later sessions show the sections at once.
+    studio.ctx.set_session(None)
+    studio.ctx.set_session(session)
+    assert window.centre.currentWidget() is window.splitter
+
+
+def test_held_sections_show_after_the_limit_and_a_state_shown_meanwhile_stays(
+    qtbot: QtBot, make_studio, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that never comes cannot keep the window on "Connecting…": the sections show
+    after HOLD_LIMIT_MS. A state shown after the session (signed out, an error) is not
+    replaced by the sections when the page comes."""
+    from studio.ui import main_window
+
+    monkeypatch.setattr(main_window, "HOLD_LIMIT_MS", 50)
+    studio, window, session = _held_window(make_studio, sandbox)
+    studio.ctx.set_session(session)
+    assert window.centre.currentWidget() is window.state_page
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.splitter, timeout=WAIT_MS)
+
+    studio, window, session = _held_window(make_studio, sandbox)
+    studio.ctx.set_session(session)
+    window.show_signed_out("Signed out elsewhere.")
+    window.set_section_page(SECTIONS[window.sections.currentRow()].key, _Page())
+    assert window.centre.currentWidget() is window.state_page
+    assert window.state_page.title.text() == "Not signed in"

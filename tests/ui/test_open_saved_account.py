@@ -248,3 +248,25 @@ def test_a_restart_makes_the_profile_page_for_the_remembered_account(
     qtbot.waitUntil(lambda: profile_page(studio)._late.pane is not None, timeout=WAIT_MS)
     assert targets and all(targets)
     assert form_first and form_first[0]
+
+
+def test_a_restart_shows_the_sections_with_the_real_profile_page_never_its_placeholder(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    """The remembered session came a moment before the profile page was put in: the section
+    list and the profile's placeholder were laid out and painted, then replaced (~12 ms of
+    the GUI thread before the profile was editable). The state page now stays until the
+    page is in."""
+    first_run(qtbot, make_studio, sandbox)
+    studio = make_studio("--api-url", sandbox.base_url)
+    window = studio.window
+    seen: list[str] = []
+
+    def shown(_index: int) -> None:
+        if window.centre.currentWidget() is window.splitter:
+            seen.append(type(window.current_page()).__name__)
+
+    window.centre.currentChanged.connect(shown)
+    studio.start()
+    qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
+    assert seen and seen[0] == "ProfilePage"
