@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from studio.ui.icons import IconSet
 from studio.ui.style import set_role
 from studio.ui.theme import error_colour
+
+# The busy bar shows once a wait lasts this long: a start that opens the stored profile in
+# ~100 ms never shows it, and an animated bar repaints its part of the window ~60 times a
+# second (a few repaints of the window's centre before the profile was editable).
+BUSY_DELAY_MS = 400
 
 
 class StatePage(QWidget):
@@ -39,6 +44,11 @@ class StatePage(QWidget):
         self.busy.setMaximumWidth(260)
         self.busy.setMaximumHeight(6)
         self.busy.setAccessibleName("Working")
+        self.busy.setVisible(False)
+        self._busy_soon = QTimer(self)
+        self._busy_soon.setSingleShot(True)
+        self._busy_soon.setInterval(BUSY_DELAY_MS)
+        self._busy_soon.timeout.connect(self.busy.show)
         self.primary = QPushButton()
         self.primary.clicked.connect(lambda: self.action_clicked.emit(True))
         self.secondary = QPushButton()
@@ -85,6 +95,10 @@ class StatePage(QWidget):
         self.text.setAccessibleName(text or title)
         self.text.setVisible(bool(text))
         self.text.setStyleSheet(f"color: {error_colour(self.palette())};" if error else "")
-        self.busy.setVisible(busy)
+        self.busy.setVisible(False)
+        if busy:  # shown if the wait lasts (BUSY_DELAY_MS)
+            self._busy_soon.start()
+        else:
+            self._busy_soon.stop()
         self.primary.setVisible(False)
         self.secondary.setVisible(False)
