@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.sections.currentRowChanged.connect(self.section_stack.setCurrentIndex)
         self.sections.currentRowChanged.connect(lambda _row: self._update_actions())
         self.sections.currentRowChanged.connect(lambda _row: self._tell_save_state_soon())
+        self.sections.currentRowChanged.connect(self._section_moved)
         self.sections.setCurrentRow(0)
 
         self.splitter = QSplitter()
@@ -246,13 +247,19 @@ class MainWindow(QMainWindow):
         self._tell_save_state_soon()
 
     def hold_sections(self) -> None:
-        """The shown section's real page is on its way (the section loader puts it in):
-        until it is in place, or for ``HOLD_LIMIT_MS``, a session keeps the state page on
-        screen rather than the section list and the section's placeholder. Showing those
-        first cost a layout and a paint of the placeholder before the producer profile was
-        editable (~12 ms of the GUI thread in paired starts)."""
+        """The shown section's real page is on its way (the section loader puts it in
+        first): until it is in place, or for ``HOLD_LIMIT_MS``, a session keeps the state
+        page on screen rather than the section list and the section's placeholder. Showing
+        those first cost a layout and a paint of the placeholder before the producer
+        profile was editable (~6 ms of the GUI thread in paired starts). If another
+        section is shown meanwhile (an applicant's: Applications), its page comes later:
+        the hold ends."""
         self._holding = True
         QTimer.singleShot(HOLD_LIMIT_MS, self, self._stop_holding)
+
+    def _section_moved(self, _row: int) -> None:
+        if self._holding:  # another section shows: its page is not the one coming first
+            self._stop_holding()
 
     def _stop_holding(self) -> None:
         self._holding = False

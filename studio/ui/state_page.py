@@ -96,6 +96,9 @@ class StatePage(QWidget):
         self.text.setVisible(bool(text))
         self.text.setStyleSheet(f"color: {error_colour(self.palette())};" if error else "")
         self.busy.setVisible(False)
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(busy)  # the page does not move when the bar shows
+        self.busy.setSizePolicy(policy)
         if busy:  # shown if the wait lasts (BUSY_DELAY_MS)
             self._busy_soon.start()
         else:

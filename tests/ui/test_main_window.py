@@ -641,9 +641,23 @@ def test_a_session_keeps_the_state_page_until_the_shown_sections_page_is_in(
     window.set_section_page(shown, page)
     assert window.centre.currentWidget() is window.splitter
     assert window.current_page() is page
-    # Later sessions show the sections at once.
+    # Later sessions show the sections at once (found by review: without the state page
+    # between, this passed whatever the hold did).
     studio.ctx.set_session(None)
+    window.show_signed_out()
+    assert window.centre.currentWidget() is window.state_page
     studio.ctx.set_session(session)
+    assert window.centre.currentWidget() is window.splitter
+
+
+def test_the_hold_ends_when_another_section_is_shown(qtbot: QtBot, make_studio, sandbox) -> None:
+    """Found by review: an applicant's session shows Applications, whose page the loader
+    puts in last (after the first page settles): held for it, they waited ~0.45 s on
+    "Connecting to …" while signed in. Another section shown ends the hold."""
+    studio, window, session = _held_window(make_studio, sandbox)
+    studio.ctx.set_session(session)
+    assert window.centre.currentWidget() is window.state_page
+    window.select_section("applications")
     assert window.centre.currentWidget() is window.splitter
 
 

@@ -539,7 +539,7 @@ def test_a_tab_closed_before_its_new_form_is_shown_still_lets_the_preview_come(
 
 
 def test_an_outcome_due_on_the_turn_the_pane_is_made_waits_for_the_next(
-    qtbot: QtBot, make_ctx
+    qtbot: QtBot, make_ctx, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Making the preview pane takes ~15-20 ms of its turn; a task outcome due on that turn
     (a fetched document, a form made with it) ran right after: one 30-40 ms stall. It now
@@ -547,8 +547,12 @@ def test_an_outcome_due_on_the_turn_the_pane_is_made_waits_for_the_next(
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QSplitter
 
+    import studio.tasks
     from studio.ui.profile.late_preview import LatePreview
 
+    # "this turn" is 0.5 ms; a pause of the test process between the two calls below
+    # must not make the outcome run (review)
+    monkeypatch.setattr(studio.tasks, "SAME_TURN_S", 60.0)
     ctx = make_ctx()
     splitter = QSplitter()
     qtbot.addWidget(splitter)
@@ -560,4 +564,5 @@ def test_an_outcome_due_on_the_turn_the_pane_is_made_waits_for_the_next(
     late.get()
     ctx.tasks._deliver_next()  # its timer, due on the turn the pane was made
     assert order == []
+    monkeypatch.undo()  # later turns are later again
     qtbot.waitUntil(lambda: order == ["fetched"], timeout=WAIT_MS)
