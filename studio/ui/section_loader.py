@@ -142,14 +142,7 @@ class SectionLoader:
         if self._opening is None or not self._is_opening():
             then()
             return
-        done = False
-
-        def once() -> None:
-            nonlocal done
-            if not done:
-                done = True
-                then()
-
+        once = run_once(then)
         self._opening.connect(once, Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(SETTLE_LIMIT_MS, self._window, once)
 
@@ -159,14 +152,8 @@ class SectionLoader:
         would compete for the interpreter with the page being built (its longest stall
         doubled)."""
         page = self._window.pages[key]
-        done = False
+        once = run_once(then)
         said_settled = False  # the page said so (it may be busy again by the time we look)
-
-        def once() -> None:
-            nonlocal done
-            if not done:
-                done = True
-                then()
 
         def check() -> None:
             if (said_settled or page.is_settled()) and not self._is_opening():
@@ -192,6 +179,19 @@ class SectionLoader:
         self._window.set_section_page(key, page_class(spec)(self._ctx))
         if rest:
             QTimer.singleShot(1, self._window, lambda: self._install(rest))  # a turn each
+
+
+def run_once(then: Callable[[], None]) -> Callable[[], None]:
+    """``then``, to be called from several places (a signal, a time limit): it runs once."""
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            then()
+
+    return once
 
 
 def page_class(spec: str) -> Any:

@@ -452,9 +452,12 @@ class PreviewPane(QWidget):
         self._read_documents()
         if not self.made or self._page != ARTIST:  # made by a render with something to show
             return False
+        return self.artist_page.prepare(*self._artist_shown())
+
+    def _artist_shown(self) -> tuple[dict[str, Any], ArtistExtras, bool]:
+        """What the producer page renders: the draft (or Live), its extras, as its owner."""
         extras = self.credits.extras(self._with_pin(), self._mode.source)
-        owner = self._mode.viewer == "owner"
-        return self.artist_page.prepare(self._source_data(ARTIST), extras, owner)
+        return self._source_data(ARTIST), extras, self._mode.viewer == "owner"
 
     def render_now(self) -> None:
         """Render the current page at once (only what changed is rebuilt)."""
@@ -466,11 +469,10 @@ class PreviewPane(QWidget):
             self._update_status()  # nothing to draw yet: a later render makes the pages
             self.rendered.emit()
             return
-        owner = self._mode.viewer == "owner"
         if self._page == ARTIST:
-            extras = self.credits.extras(self._with_pin(), self._mode.source)
-            self.artist_page.show_data(self._source_data(ARTIST), extras, owner)
+            self.artist_page.show_data(*self._artist_shown())
         else:
+            owner = self._mode.viewer == "owner"
             self.user_page.show_data(self._source_data(USER), self._user_extras, owner)
         self._update_status()
         self.view.fit()
