@@ -143,6 +143,7 @@ class Studio:
         ``collect_garbage`` (:func:`main` paused Python's collector) the GUI thread collects
         garbage once start-up is done (see :mod:`studio.ui.collector`)."""
         from studio.context import build_context
+        from studio.switch_interval import QuickSwitching
         from studio.ui.main_window import MainWindow
         from studio.ui.palette import apply_palette, remembered_dark
         from studio.ui.session import SessionController
@@ -171,6 +172,7 @@ class Studio:
         self._dressed = False
         self._collect_garbage = collect_garbage
         self.collector: GuiThreadCollector | None = None
+        self.switching = QuickSwitching()  # while start-up's background work runs
         if collect_garbage:
             from PySide6.QtCore import QTimer
 
@@ -206,14 +208,16 @@ class Studio:
             load_furnishings()
 
     def collect_garbage_again(self) -> None:
-        """Start-up is over (or took too long): garbage is collected again, on the GUI
-        thread. What start-up made (modules, classes, the window) is frozen first, so later
-        passes do not walk it again. Its garbage is frozen with it (a few hundred objects of
+        """Start-up is over (or took too long): Python's own switch interval is back (see
+        :mod:`studio.switch_interval`) and garbage is collected again, on the GUI thread.
+        What start-up made (modules, classes, the window) is frozen first, so later passes
+        do not walk it again. Its garbage is frozen with it (a few hundred objects of
         ~76,000, measured): collecting it first would walk them all, ~60 ms on this thread."""
         import gc
 
         from studio.ui.collector import GuiThreadCollector
 
+        self.switching.stop()
         if self._collect_garbage and self.collector is None:
             gc.freeze()
             self.collector = GuiThreadCollector(self.window)
@@ -273,6 +277,8 @@ class Studio:
         self.ctx.when_store_ready(self._store_settled)
         self.ctx.open_store_in_background()
         loader = self.install_sections()
+        # Before the work below starts: it competes with the window for the interpreter.
+        loader.when_first_settled(self.switching.start)
         if self.args.sandbox or self.args.smoke_test:
             self.start_sandbox()
         elif (account := self.controller.saved_account(self.base_url)) is None:
@@ -473,6 +479,7 @@ class Studio:
         else:
             self.window.save_all_pages()
         self.controller.stop_waiting()
+        self.switching.stop()
         self.ctx.tasks.shutdown()
         self.controller.shutdown()
         self.ctx.close_store()

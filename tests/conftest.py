@@ -113,6 +113,18 @@ def fail_on_log_errors(
         pytest.fail(f"unexpected error log records:\n{lines}")
 
 
+@pytest.fixture(autouse=True)
+def switch_interval_kept() -> Iterator[None]:
+    """A test leaves Python's switch interval as it found it (the app shortens it while
+    start-up's background work runs, see ``studio.switch_interval``)."""
+    before = sys.getswitchinterval()
+    yield
+    after = sys.getswitchinterval()
+    if after != before:
+        sys.setswitchinterval(before)
+        pytest.fail(f"the switch interval was left at {after} s (was {before} s)")
+
+
 WORKER_IMPORTS = WorkerImports()
 sys.meta_path.insert(0, WORKER_IMPORTS)
 

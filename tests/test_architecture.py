@@ -32,6 +32,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "studio.messages": (),
     "studio.logsetup": (),
     "studio.paths": ("studio", "platformdirs"),
+    "studio.switch_interval": (),
     "studio.tasks": ("PySide6.QtCore", "shiboken6"),
     "studio.document": (
         "studio.core",
@@ -74,6 +75,7 @@ NO_QT = (
     "studio.messages",
     "studio.logsetup",
     "studio.paths",
+    "studio.switch_interval",
     "studio.publish.plan",
     "studio.publish.kinds",
     "studio.publish.local_files",

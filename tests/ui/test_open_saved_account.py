@@ -4,15 +4,18 @@ preview's Live side is loaded once — counted in the sandbox's request log."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from studio.app import Studio
 from studio.sandbox.server import SandboxHandle, start_sandbox
+from studio.switch_interval import START_UP_INTERVAL_S
 from studio.ui.profile import ProfilePage
 from studio.ui.session import KEY_ACCOUNT, KEY_BASE_URL, KEY_LAST_USER
 
@@ -270,3 +273,44 @@ def test_a_restart_shows_the_sections_with_the_real_profile_page_never_its_place
     studio.start()
     qtbot.waitUntil(lambda: bool(editable(studio)), timeout=WAIT_MS)
     assert seen and seen[0] == "ProfilePage"
+
+
+def test_start_ups_background_work_runs_with_a_short_switch_interval(
+    qtbot: QtBot, make_studio: Any, sandbox: Any
+) -> None:
+    """The page on screen opens with Python's own switch interval; from the moment it is
+    settled (the keychain, the HTTP libraries and the other sections then load on workers)
+    until start-up is over, a short one (see studio.switch_interval); then Python's own."""
+    first_run(qtbot, make_studio, sandbox)
+    before = sys.getswitchinterval()
+    studio = make_studio("--api-url", sandbox.base_url)
+    seen: list[tuple[bool, float]] = []  # (first settled, interval) on every turn
+    at_settled: list[float] = []
+    watch = QTimer()
+    watch.setInterval(0)
+    watch.timeout.connect(lambda: seen.append((loader.first_settled, sys.getswitchinterval())))
+    studio.start()
+    loader = studio.section_loader
+    assert loader is not None
+    # After the app's own: its work starts in this order, the switching first.
+    loader.when_first_settled(lambda: at_settled.append(sys.getswitchinterval()))
+    watch.start()
+    try:
+        qtbot.waitUntil(lambda: bool(at_settled), timeout=WAIT_MS)
+        assert at_settled == [pytest.approx(START_UP_INTERVAL_S)]
+        assert before > START_UP_INTERVAL_S
+        qtbot.waitUntil(lambda: not studio.switching.active, timeout=WAIT_MS)  # start-up over
+        assert sys.getswitchinterval() == before
+    finally:
+        watch.stop()
+    before_settled = {interval for settled, interval in seen if not settled}
+    assert editable(studio) and before_settled == {before}
+
+
+def test_closing_the_app_puts_the_switch_interval_back(make_studio: Any) -> None:
+    before = sys.getswitchinterval()
+    studio = make_studio()
+    studio.switching.start()  # closed while start-up's background work runs
+    assert sys.getswitchinterval() == pytest.approx(START_UP_INTERVAL_S)
+    studio.shutdown()
+    assert sys.getswitchinterval() == before

@@ -1,0 +1,46 @@
+"""``QuickSwitching`` shortens Python's switch interval while start-up's background work
+runs and puts the one there was back, for good."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from studio.switch_interval import START_UP_INTERVAL_S, QuickSwitching
+
+BEFORE = 0.004  # not Python's default: stop() must put back what there was
+
+
+@pytest.fixture
+def interval() -> Iterator[None]:
+    saved = sys.getswitchinterval()
+    sys.setswitchinterval(BEFORE)
+    yield
+    sys.setswitchinterval(saved)
+
+
+def test_start_shortens_the_interval_and_stop_puts_it_back(interval: None) -> None:
+    switching = QuickSwitching()
+    assert not switching.active
+    switching.start()
+    assert sys.getswitchinterval() == pytest.approx(START_UP_INTERVAL_S)
+    assert START_UP_INTERVAL_S < BEFORE and switching.active
+    switching.start()  # idempotent: what it puts back is still the interval before
+    switching.stop()
+    assert sys.getswitchinterval() == pytest.approx(BEFORE) and not switching.active
+    switching.stop()
+    assert sys.getswitchinterval() == pytest.approx(BEFORE)
+
+
+def test_a_start_after_stop_changes_nothing(interval: None) -> None:
+    switching = QuickSwitching(0.001)
+    switching.stop()  # start-up ended before the background work began
+    switching.start()
+    assert sys.getswitchinterval() == pytest.approx(BEFORE) and not switching.active
+
+
+def test_stop_without_start_changes_nothing(interval: None) -> None:
+    QuickSwitching().stop()
+    assert sys.getswitchinterval() == pytest.approx(BEFORE)
