@@ -20,7 +20,7 @@ from profile_helpers import (
     user_form,
     wait_saved,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -257,6 +257,28 @@ def test_offline_opens_the_last_known_state(qtbot: QtBot, make_ctx, sandbox) -> 
     wait_saved(qtbot, doc(page2, ARTIST))
     record = store2_draft(ctx2, session, artist_id)
     assert record == "Toronto!"
+
+
+def test_a_notice_shows_above_the_form_and_leaves_the_preview_in_place(
+    qtbot: QtBot, make_ctx, sandbox
+) -> None:
+    """A notice (offline, restored, merged in) is about the profile on screen: it shows above
+    its form, and the preview keeps its place and size (it is not laid out and painted again
+    for it, as when the app finds itself offline at start-up)."""
+    ctx = make_ctx()
+    page = open_page(qtbot, ctx, session_for(sandbox))
+    pane = page.preview
+    where = pane.geometry()
+    form_top = page.tabs.mapTo(page, QPoint()).y()
+    handle = page.slots[ARTIST].handle
+    assert handle is not None and not page.banner.isVisible()
+    handle.noticeChanged.emit("You are offline. Showing the last known state.")
+    qtbot.waitUntil(lambda: page.tabs.mapTo(page, QPoint()).y() > form_top, timeout=WAIT_MS)
+    assert page.banner.isVisible() and "offline" in page.banner.text()
+    banner = page.banner.geometry().translated(page.banner.parentWidget().mapTo(page, QPoint()))
+    assert banner.right() < pane.mapTo(page, QPoint()).x()  # beside the preview, not over it
+    assert banner.bottom() <= page.tabs.mapTo(page, QPoint()).y()  # above the form
+    assert pane.geometry() == where
 
 
 def store2_draft(ctx: AppContext, session: Session, artist_id: str) -> str:
