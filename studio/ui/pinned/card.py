@@ -25,7 +25,7 @@ from studio.core.pins import (
 from studio.pictures import ImageLoader
 from studio.ui.preview.cards import artists_text, picture
 from studio.ui.preview.icons import pin_pixmap
-from studio.ui.preview.widgets import PlainLabel
+from studio.ui.preview.widgets import ElidedLabel, PlainLabel
 
 COVER_PX = 64
 SOURCE_TEXT = {
@@ -67,16 +67,16 @@ class PinCard(QFrame):
         self.pin_icon = QLabel()
         self.pin_icon.setAccessibleName("Pin")
         head.addWidget(self.pin_icon)
-        self.heading = PlainLabel("Pinned", elide=True)
+        self.heading = ElidedLabel("Pinned")
         head.addWidget(self.heading, 1)
         text.addLayout(head)
-        self.title = PlainLabel("", "title", elide=True)
+        self.title = ElidedLabel("", "title")
         self.title.setAccessibleName("Title")
         font = self.title.font()  # the track stands out, as on BeatPass's card
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.artists = PlainLabel("", elide=True)
+        self.artists = ElidedLabel("")
         self.artists.setAccessibleName("Artists")
         self.meta = PlainLabel("")
         self.meta.setAccessibleName("Duration and plays")

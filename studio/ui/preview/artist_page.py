@@ -29,7 +29,7 @@ from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.model import POPULAR_SHOWN, ArtistExtras, artist_state
 from studio.ui.preview.sections import Bio, Section, Tabs
 from studio.ui.preview.style import DESKTOP, Colours, Metrics
-from studio.ui.preview.widgets import LinkChip, Opener, Picture, PlainLabel, rule
+from studio.ui.preview.widgets import ElidedLabel, LinkChip, Opener, Picture, PlainLabel, rule
 
 SIDE_WIDTH = 300
 SIDE_GAP = 36
@@ -191,7 +191,7 @@ class ArtistPage(QWidget):
             return column(
                 [
                     PlainLabel("Videos from the linked YouTube channel appear here:", "muted"),
-                    *(PlainLabel(url, elide=True) for url in channels),
+                    *(ElidedLabel(url) for url in channels),
                 ],
                 6,
             )

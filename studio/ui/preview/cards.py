@@ -25,7 +25,7 @@ from studio.core.text import compact_count, duration_text
 from studio.ui.flow_layout import FlowLayout
 from studio.ui.preview.icons import pin_pixmap
 from studio.ui.preview.images import ImageLoader
-from studio.ui.preview.widgets import Picture, PlainLabel
+from studio.ui.preview.widgets import ElidedLabel, Picture, PlainLabel
 
 
 def picture(
@@ -71,9 +71,9 @@ class TrackRow(QWidget):
         layout.addWidget(picture(44, "rounded", track.image, track.name, loader))
         text = QVBoxLayout()
         text.setSpacing(1)
-        self.title = PlainLabel(track.name, elide=True)
+        self.title = ElidedLabel(track.name)
         self.title.setStyleSheet("font-weight: 600;")
-        self.artists = PlainLabel(artists_text(track.artists), "muted", elide=True)
+        self.artists = ElidedLabel(artists_text(track.artists), "muted")
         text.addWidget(self.title)
         text.addWidget(self.artists)
         layout.addLayout(text, 1)
@@ -108,8 +108,8 @@ class PinnedCard(QFrame):
         head.addWidget(PlainLabel("Pinned", "muted"))
         head.addStretch(1)
         text.addLayout(head)
-        self.title = PlainLabel(track.name, "h3", elide=True)
-        self.artists = PlainLabel(artists_text(track.artists), "muted", elide=True)
+        self.title = ElidedLabel(track.name, "h3")
+        self.artists = ElidedLabel(artists_text(track.artists), "muted")
         self.meta = PlainLabel(track_meta(track), "muted")
         for label in (self.title, self.artists, self.meta):
             text.addWidget(label)
@@ -138,9 +138,9 @@ class Tile(QWidget):
             0,
             Qt.AlignmentFlag.AlignHCenter if shape == "circle" else Qt.AlignmentFlag.AlignLeft,
         )
-        self.title = PlainLabel(title, elide=True)
+        self.title = ElidedLabel(title)
         self.title.setStyleSheet("font-weight: 600;")
-        self.caption = PlainLabel(caption, "muted", elide=True)
+        self.caption = ElidedLabel(caption, "muted")
         if shape == "circle":
             self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -191,12 +191,10 @@ class CreditRow(QWidget):
         layout.addWidget(picture(44, "rounded", head.image, head.title, loader))
         text = QVBoxLayout()
         text.setSpacing(2)
-        self.title = PlainLabel(head.title, elide=True)
+        self.title = ElidedLabel(head.title)
         self.title.setStyleSheet("font-weight: 600;")
         year = str(head.release_year) if head.release_year else head.release_date[:4]
-        self.caption = PlainLabel(
-            " · ".join(p for p in (head.artist_names, year) if p), "muted", elide=True
-        )
+        self.caption = ElidedLabel(" · ".join(p for p in (head.artist_names, year) if p), "muted")
         text.addWidget(self.title)
         text.addWidget(self.caption)
         badges = QWidget()

@@ -18,7 +18,7 @@ from studio.core import visibility as v
 from studio.ui.preview.header_layout import HeaderBoxes, band_height, header_boxes
 from studio.ui.preview.images import ImageLoader
 from studio.ui.preview.style import Colours, Metrics
-from studio.ui.preview.widgets import Picture, PlainLabel, VerifiedBadge, name_colour
+from studio.ui.preview.widgets import ElidedLabel, Picture, PlainLabel, VerifiedBadge, name_colour
 
 ACTION_TEXT = {v.PLAY: "▶  Play", v.MORE: "⋯"}
 PRIMARY = (v.PLAY, v.PRODUCER_PROFILE)
@@ -43,11 +43,11 @@ class ProfileHeader(QWidget):
         self._phone = False
         self.avatar = Picture(164, "circle", parent=self)
         self.avatar.setAccessibleName("Avatar")
-        self.name = PlainLabel("", "onCover", elide=True, parent=self)
+        self.name = ElidedLabel("", "onCover", parent=self)
         self.name.setAccessibleName("Name")
         self.verified = VerifiedBadge(24, parent=self)
         self.unclaimed = PlainLabel("Unclaimed", "unclaimed", parent=self)
-        self.stats = PlainLabel("", "onCoverMuted", elide=True, parent=self)
+        self.stats = ElidedLabel("", "onCoverMuted", parent=self)
         self._action_names: tuple[str, ...] = ()
         self.buttons: dict[str, QPushButton] = {}
 

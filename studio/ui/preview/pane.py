@@ -51,7 +51,7 @@ from studio.ui.preview.switches import (
 )
 from studio.ui.preview.tab_order import StaysAfter
 from studio.ui.preview.user_tabs import UserTabs
-from studio.ui.preview.widgets import PlainLabel
+from studio.ui.preview.widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from studio.api import BeatPassClient
@@ -135,7 +135,7 @@ class PreviewPane(QWidget):
         self.switch_bar.changed.connect(self._on_switch)
         self._tab_order = StaysAfter(self.tab_stops, self)
         layout.addWidget(self.switch_bar)
-        self.status = PlainLabel("", "muted", elide=True)
+        self.status = ElidedLabel("", "muted")
         self.status.setContentsMargins(10, 0, 10, 4)
         layout.addWidget(self.status)
         holder = QWidget()

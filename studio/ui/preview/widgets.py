@@ -43,8 +43,8 @@ class PlainLabel(QLabel):
     hidden characters (a right-to-left override, zero-width spaces) shown as markers and at
     most what can be laid out quickly (:func:`~studio.ui.preview.bounds.shown_text`).
 
-    ``elide``: draw a single line cut with "…" when too wide. ``multiline``: line breaks in
-    the text are kept (a biography); elsewhere they show as markers.
+    ``multiline``: line breaks in the text are kept (a biography); elsewhere they show as
+    markers. A single line cut with "…" when too wide: :class:`ElidedLabel`.
     """
 
     def __init__(
@@ -53,7 +53,6 @@ class PlainLabel(QLabel):
         role: str = "",
         *,
         wrap: bool = False,
-        elide: bool = False,
         multiline: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -62,7 +61,6 @@ class PlainLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setOpenExternalLinks(False)
-        self._elide = elide
         if role:
             self.setProperty("role", role)
         if wrap:
@@ -70,8 +68,6 @@ class PlainLabel(QLabel):
             policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             policy.setHeightForWidth(True)  # the layout gives the wrapped lines their height
             self.setSizePolicy(policy)
-        if elide:
-            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
@@ -85,15 +81,29 @@ class PlainLabel(QLabel):
         super().setText(shown)
         return True
 
+
+class ElidedLabel(PlainLabel):
+    """A :class:`PlainLabel` drawn on a single line, cut with "…" when too wide.
+
+    A class of its own: a paint event written in Python makes Qt call into Python for every
+    paint of every label of the class, and opening the producer profile painted ~280 plain
+    labels that draw as any label does."""
+
+    def __init__(
+        self,
+        text: str = "",
+        role: str = "",
+        *,
+        multiline: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(text, role, multiline=multiline, parent=parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        if self._elide:
-            return QSize(0, super().minimumSizeHint().height())
-        return super().minimumSizeHint()
+        return QSize(0, super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        if not self._elide:
-            super().paintEvent(event)
-            return
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.setFont(self.font())
@@ -291,7 +301,7 @@ class LinkChip(QFrame):
         icon.setPixmap(platform_pixmap(self.platform, 20, self.devicePixelRatioF()))
         icon.setFixedSize(20, 20)
         label = shown_text(link_label(url, title))
-        self.label = PlainLabel(label, elide=True)
+        self.label = ElidedLabel(label)
         self.label.setMaximumWidth(220)
         self.label.setMinimumWidth(
             min(220, self.label.fontMetrics().horizontalAdvance(self.label.text()) + 2)
