@@ -23,7 +23,8 @@ START_UP_INTERVAL_S = 0.0005
 class QuickSwitching:
     """Shortens the switch interval from :meth:`start` until :meth:`stop`, which puts back
     the interval there was before, for good: a later :meth:`start` changes nothing. Both
-    are idempotent."""
+    are idempotent. The interval is the whole process's: :meth:`stop` puts it back only if
+    it is still this object's own (another may have set it since, or be using it still)."""
 
     def __init__(self, interval_s: float = START_UP_INTERVAL_S) -> None:
         self._interval_s = interval_s
@@ -42,5 +43,6 @@ class QuickSwitching:
     def stop(self) -> None:
         self._stopped = True
         if self._saved is not None:
-            sys.setswitchinterval(self._saved)
+            if sys.getswitchinterval() == self._interval_s:
+                sys.setswitchinterval(self._saved)
             self._saved = None

@@ -44,3 +44,22 @@ def test_a_start_after_stop_changes_nothing(interval: None) -> None:
 def test_stop_without_start_changes_nothing(interval: None) -> None:
     QuickSwitching().stop()
     assert sys.getswitchinterval() == pytest.approx(BEFORE)
+
+
+@pytest.mark.parametrize("order", ["first started, first stopped", "last started, first stopped"])
+def test_two_that_overlap_leave_the_interval_there_was(interval: None, order: str) -> None:
+    """The interval is the process's: two studios in one process (tests) may overlap."""
+    first, second = QuickSwitching(), QuickSwitching()
+    first.start()
+    second.start()
+    for switching in (first, second) if order.startswith("first") else (second, first):
+        switching.stop()
+    assert sys.getswitchinterval() == pytest.approx(BEFORE)
+
+
+def test_stop_leaves_an_interval_set_by_someone_else(interval: None) -> None:
+    switching = QuickSwitching()
+    switching.start()
+    sys.setswitchinterval(0.002)  # set meanwhile by something else
+    switching.stop()
+    assert sys.getswitchinterval() == pytest.approx(0.002)
