@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
-from studio.ui.icons import IconSet, icons_dir
+from studio.ui.icons import IconSet, _TintedSvgEngine, icons_dir
 
 
 def _opaque_pixels(icon: QIcon) -> int:
@@ -28,7 +28,7 @@ def test_a_good_icon_draws_and_a_missing_or_broken_one_draws_nothing(
     (tmp_path / "empty.svg").write_text("")
     (tmp_path / "notsvg.svg").write_bytes(b"\x89PNG\r\n\x1a\n")
     icons = IconSet(qapp.palette(), folder=tmp_path)
-    assert _opaque_pixels(icons.icon("good")) > 0
+    assert _opaque_pixels(icons.icon("good")) > 0 and not icons.icon("good").isNull()
     assert icons.icon("missing").isNull() and icons.icon("empty").isNull()
     assert icons.icon("notsvg").isNull()
     broken = icons.icon("broken")  # parsed when first drawn: it draws nothing
@@ -40,3 +40,10 @@ def test_every_icon_of_the_package_draws(qapp: QApplication) -> None:
     names = sorted(path.stem for path in icons_dir().glob("*.svg"))
     assert names
     assert [n for n in names if _opaque_pixels(icons.icon(n)) == 0] == []
+
+
+def test_the_engine_leaves_to_qt_what_qt_does_alike() -> None:
+    """Qt calls each engine method written in Python for every icon it draws or measures:
+    one that only repeats Qt's own answer is a call for nothing (a good icon is not null,
+    as the first test checks)."""
+    assert "isNull" not in vars(_TintedSvgEngine)
