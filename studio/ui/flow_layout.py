@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
+HEIGHTS_KEPT = 8  # widths whose height is kept at once
+
 
 class FlowLayout(QLayout):
     """Lays widgets left to right, wrapping to new lines (genre chips and pills, link chips).
@@ -17,9 +19,9 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._spacing = spacing
         self._heights: dict[int, int] = {}  # width → height, until invalidated
         self._minimum: QSize | None = None
+        self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
     def invalidate(self) -> None:
@@ -66,6 +68,8 @@ class FlowLayout(QLayout):
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
         height = self._heights.get(width)
         if height is None:
+            if len(self._heights) >= HEIGHTS_KEPT:  # a resize drag asks a new width each time
+                self._heights.clear()
             height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
         return height
 
@@ -81,17 +85,22 @@ class FlowLayout(QLayout):
             size = QSize()
             for item in self._items:
                 size = size.expandedTo(item.minimumSize())
-            self._minimum = size
+            margins = self.contentsMargins()
+            self._minimum = size.grownBy(margins)
         return QSize(self._minimum)
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
+        """Place the items in ``rect`` (with ``apply``); the height it takes, margins in."""
+        margins = self.contentsMargins()
+        inner = rect.marginsRemoved(margins)
+        spacing = self.spacing()
+        x, y, line = inner.x(), inner.y(), 0
         for item in self._items:
             hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + self._spacing, 0
+            if x + hint.width() > inner.right() + 1 and line > 0:
+                x, y, line = inner.x(), y + line + spacing, 0
             if apply:
                 item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
+            x += hint.width() + spacing
             line = max(line, hint.height())
-        return y + line - rect.y()
+        return y + line - rect.y() + margins.bottom()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from studio.ui.flow_layout import FlowLayout
+from studio.ui.flow_layout import HEIGHTS_KEPT, FlowLayout
 
 SPACING = 6
 
@@ -93,3 +93,24 @@ def test_a_change_of_its_widgets_is_followed(
     assert width in asked  # worked out again, not the height kept from before
     assert after == flow._arrange(QRect(0, 0, width, 0), apply=False)
     assert (after > before) is grows  # a longer line wraps; fewer widgets stay on one
+
+
+def test_its_margins_and_spacing_apply(qtbot: QtBot) -> None:
+    holder, flow, buttons = chips(qtbot, ["Trap", "Hip-Hop"])
+    one_line = flow.heightForWidth(1000)
+    narrow = flow.heightForWidth(10)
+    flow.setContentsMargins(8, 6, 10, 4)
+    assert flow.heightForWidth(1000) == one_line + 10
+    assert flow.minimumSize().width() == max(b.minimumSizeHint().width() for b in buttons) + 18
+    flow.setSpacing(20)
+    assert flow.heightForWidth(10) == narrow + 10 + (20 - SPACING)
+    holder.resize(1000, flow.heightForWidth(1000))
+    qtbot.waitUntil(lambda: buttons[0].pos().x() == 8 and buttons[0].pos().y() == 6)
+    assert buttons[1].x() == 8 + buttons[0].sizeHint().width() + 20
+
+
+def test_it_keeps_the_heights_of_a_few_widths_only(qtbot: QtBot) -> None:
+    _holder, flow, _buttons = chips(qtbot, ["Trap", "Hip-Hop", "Lo-Fi"])
+    for width in range(100, 400):  # a window resized by dragging its edge
+        flow.heightForWidth(width)
+    assert 0 < len(flow._heights) <= HEIGHTS_KEPT
