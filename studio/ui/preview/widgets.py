@@ -89,15 +89,8 @@ class ElidedLabel(PlainLabel):
     paint of every label of the class, and opening the producer profile painted ~280 plain
     labels that draw as any label does."""
 
-    def __init__(
-        self,
-        text: str = "",
-        role: str = "",
-        *,
-        multiline: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(text, role, multiline=multiline, parent=parent)
+    def __init__(self, text: str = "", role: str = "", *, parent: QWidget | None = None) -> None:
+        super().__init__(text, role, parent=parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
