@@ -27,11 +27,13 @@ from pytestqt.qtbot import QtBot
 
 from studio.context import AppContext, Session
 from studio.core import limits
+from studio.core.credit_drafts import CREDITS
 from studio.core.drafts import ARTIST, USER
 from studio.ui.first_paint import FIRST_PAINT_LIMIT_MS
 from studio.ui.profile import ProfilePage
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import NAME_REASON, USERNAME_WARNING
+from studio.ui.profile.late_preview import LatePreview
 
 pytestmark = POPUP_WARNINGS
 
@@ -588,3 +590,39 @@ def test_an_outcome_due_on_the_turn_the_pane_is_made_waits_for_the_next(
     assert order == []
     monkeypatch.undo()  # later turns are later again
     qtbot.waitUntil(lambda: order == ["fetched"], timeout=WAIT_MS)
+
+
+def test_credits_from_the_server_wait_for_the_preview_stored_ones_do_not(
+    qtbot: QtBot, make_ctx, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A producer profile that comes from the server (nothing stored) has its credits
+    fetched once the preview is made: parsing them took the interpreter from its form being
+    made and painted. A stored copy's are read at once, to be in the preview's first
+    render. (The pane is made here only when asked for.)"""
+    monkeypatch.setattr(LatePreview, "ask", lambda _self, _window: None)
+    session = session_for(sandbox)
+    artist_id = session.artists[0].id
+    for run in ("from the server", "stored"):
+        ctx = make_ctx()
+        page = ProfilePage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1200, 900)
+        page.show()
+        ctx.session = session
+        page.set_target(session, session.artists[0])
+        qtbot.waitUntil(lambda p=page: p.form(ARTIST) is not None, timeout=WAIT_MS)
+        opened = ctx.workspace.handle(CREDITS, artist_id) is not None
+        assert opened is (run == "stored"), run
+        assert page._late.pane is None
+        pane = page.preview  # made now
+        qtbot.waitUntil(lambda p=pane: bool(p.credits.draft), timeout=WAIT_MS)  # shown
+        store = ctx.store
+        assert store is not None
+        qtbot.waitUntil(
+            lambda s=store: (
+                s.load_snapshot(session.store_account, CREDITS, str(artist_id)) is not None
+            ),
+            timeout=WAIT_MS,
+        )
+        page.close()
+        ctx.tasks.shutdown()
