@@ -13,11 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QSplitter,
@@ -33,6 +32,7 @@ from studio.core.models import ArtistRef
 from studio.core.pins import PIN
 from studio.document import DraftDocument
 from studio.ui.models.countries import CountryListModel
+from studio.ui.profile.field_finder import FieldFinder
 from studio.ui.profile.form import ProfileForm
 from studio.ui.profile.forms import ArtistForm, UserForm
 from studio.ui.profile.late_preview import LatePreview, attach_if_current, follow_pin
@@ -141,20 +141,8 @@ class ProfilePage(SectionPage):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._undo_keys = DocumentUndoKeys(self.tabs, ctx.undo_group)
 
-        self.finder = QLineEdit()
-        self.finder.setAccessibleName("Go to field")
-        self.finder.setPlaceholderText("Go to field… (Ctrl+F)")
-        self.finder.setClearButtonEnabled(True)
-        self.finder.setMaximumWidth(320)
-        hint = self.finder.fontMetrics().horizontalAdvance(self.finder.placeholderText())
-        self.finder.setMinimumWidth(min(320, hint + 48))  # the whole hint, with the clear button
-        self._finder_model = QStringListModel(self)
-        completer = QCompleter(self._finder_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self.go_to_field)
-        self.finder.setCompleter(completer)
-        self.finder.returnPressed.connect(lambda: self.go_to_field(self.finder.text()))
+        self.finder = FieldFinder()
+        self.finder.fieldChosen.connect(self.go_to_field)
 
         editor = QWidget()
         column = QVBoxLayout(editor)
@@ -337,8 +325,7 @@ class ProfilePage(SectionPage):
 
     def find_in_page(self) -> None:
         """Ctrl+F: the "go to field" box."""
-        self.finder.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.finder.selectAll()
+        self.finder.start()
 
     def show_field_errors(self, kind: str, errors: dict[str, Any]) -> bool:
         """Show field errors at their fields (``links.1.url``, ``user.username``,
@@ -583,7 +570,7 @@ class ProfilePage(SectionPage):
             if (form := self.slots[kind].form) is not None
             for name in form.labels.values()
         ]
-        self._finder_model.setStringList(names)
+        self.finder.set_names(names)
 
 
 def _tab_name(kind: str) -> str:
