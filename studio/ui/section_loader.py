@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
@@ -24,6 +25,7 @@ from studio.ui.start_modules import (
     SECTION_GUI_PRELOAD,
     SECTION_PRELOAD,
 )
+from studio.ui.turns import TURN_MS, run_in_turns
 
 if TYPE_CHECKING:
     from studio.context import AppContext
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SETTLE_LIMIT_MS = 1500  # the other sections load by then even if the shown page is not settled
-TURN_MS = 1  # between two imports of import_in_turns: the event loop's timers and input run
 
 Pages = list[tuple[str, str]]  # (section key, "module:Class")
 
@@ -237,24 +238,14 @@ def import_in_turns(
     pause_ms: int = TURN_MS,
 ) -> None:
     """Import ``modules`` on this (the GUI) thread, one per event-loop turn, then call
-    ``then`` on the next turn; nothing more once ``owner`` is destroyed. A module that
-    fails to import is skipped here: the error shows where it is used.
+    ``then`` on the next turn (see :func:`studio.ui.turns.run_in_turns`); nothing more once
+    ``owner`` is destroyed. A module that fails to import is skipped here: the error shows
+    where it is used."""
+    run_in_turns(owner, [*(partial(_import, name) for name in modules), then], pause_ms=pause_ms)
 
-    Each step waits for a timer of ``pause_ms``: a 0 ms single shot is a posted event, and
-    a chain of them can run two imports back to back with no timer (nor key press) handled
-    between them, doubling the longest stall. 0: no pause (for a few small imports that
-    what is on screen waits for)."""
-    names = list(modules)
 
-    def step() -> None:
-        if not names:
-            then()
-            return
-        name = names.pop(0)
-        try:
-            importlib.import_module(name)
-        except Exception:  # raised again, and shown, where it is used
-            log.debug("preloading %s failed", name, exc_info=True)
-        QTimer.singleShot(pause_ms, owner, step)
-
-    QTimer.singleShot(pause_ms, owner, step)
+def _import(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # raised again, and shown, where it is used
+        log.debug("preloading %s failed", name, exc_info=True)

@@ -83,6 +83,54 @@ def test_making_the_frame_loads_no_style_and_none_of_the_windows_parts(tmp_path:
     assert fresh_python(code).split("\n")[:2] == ["[] False", "True"]
 
 
+def test_after_the_first_paint_each_part_of_dressing_the_window_takes_a_turn(
+    tmp_path: Path,
+) -> None:
+    """The types of ``Qt``'s enums, the style, the window's modules, then the rest of the
+    window: each on an event-loop turn of its own, with the event loop's timers and input
+    between them (all on one turn, the frame stopped for ~60 ms, bench_open)."""
+    code = (
+        "import os, sys\n"
+        f"os.environ['BEATPASS_STUDIO_HOME'] = {str(tmp_path)!r}\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "os.environ['PYTHON_KEYRING_BACKEND'] = 'keyring.backends.null.Keyring'\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import PySide6.QtCore as core\n"
+        "from studio.app import Studio, parse_args\n"
+        "from studio.paths import AppPaths\n"
+        "app = QApplication(['t'])\n"
+        "studio = Studio(parse_args([]), AppPaths.from_env().ensure(), app, frame_first=True)\n"
+        "seen = []\n"
+        "def beat():\n"  # a 0 ms timer: once on every pass of the event loop
+        "    seen.append((\n"
+        "        'Qt' in vars(core),\n"
+        "        type(app.style()).__name__ == 'StudioStyle',\n"
+        "        'studio.ui.window_actions' in sys.modules,\n"
+        "        studio.window.furnished,\n"
+        "    ))\n"
+        "    if studio.window.furnished:\n"
+        "        app.exit(0)\n"
+        "timer = QTimer()\n"
+        "timer.timeout.connect(beat)\n"
+        "timer.start(0)\n"
+        "QTimer.singleShot(20000, lambda: app.exit(3))\n"
+        "studio.start()\n"
+        "code = app.exec()\n"
+        "timer.stop()\n"
+        "studio.shutdown()\n"
+        "print(code, sorted(set(seen)))\n"
+    )
+    code_line = fresh_python(code).strip().split("\n")[-1]
+    steps = [
+        (True, False, False, False),  # Qt's enum types (made on the turn after the paint)
+        (True, True, False, False),  # the style
+        (True, True, True, False),  # the window's modules
+        (True, True, True, True),  # furnished
+    ]
+    assert code_line == f"0 {steps}"
+
+
 def test_the_frame_takes_the_scheme_remembered_from_the_last_start(studio_home: Path) -> None:
     """Asking the system for its colour scheme builds the types of all of ``Qt``'s enums
     (~12 ms): the frame is coloured with the scheme the system had at the last start, and
