@@ -182,12 +182,19 @@ class Studio:
 
     def _furnish(self) -> None:
         """The style, the icons and everything in the window, and what listens to it."""
+        self._dress()
+        self._furnish_body()
+        self._furnish_bars()
+
+    def _furnish_body(self) -> None:
         from studio.ui.icons import IconSet
 
-        self._dress()
         self.icons = IconSet(self.app.palette())
         self.app.setWindowIcon(self.icons.app_icon())
-        self.window.furnish(self.icons)
+        self.window.furnish_body(self.icons)
+
+    def _furnish_bars(self) -> None:
+        self.window.furnish_bars()
         self.window.sign_in_requested.connect(self.open_sign_in)
         self.ctx.signals.store_damaged.connect(self.window.show_notice)
         self.ctx.signals.session_changed.connect(self._session_changed)
@@ -206,7 +213,7 @@ class Studio:
     def _dress_steps(self) -> list[Callable[[], None]]:
         """Dressing the window in steps of at most ~13 ms each (bench_open): the types of
         ``Qt``'s enums, the style, the window's modules."""
-        from studio.ui.main_window import load_furnishings
+        from studio.ui.start_modules import load_furnishings
 
         return [load_qt_enums, self._apply_style, load_furnishings]
 
@@ -263,18 +270,28 @@ class Studio:
         self.window.show()
 
     def _furnish_and_begin(self) -> None:
-        """After the frame's first paint, a turn each: the steps of :meth:`_dress`, then
-        the rest of the window and the start (so the window never stops for long: dressed
-        on one turn, it stopped for ~30 ms, bench_open)."""
+        """After the frame's first paint, a turn each, so the window never stops for long
+        (all on one turn and the next, it stopped for ~60 ms, bench_open): the steps of
+        :meth:`_dress`; the window's body; its bars, then the start; its first paint
+        furnished. The window does not paint between its body and bars (updates off): the
+        frame stays as it was until the whole window shows."""
         from studio.ui.turns import run_in_turns
 
         if self._closed:
             return
         steps = [] if self._dressed else self._dress_steps()
         self._dressed = True
-        first, *rest = [*steps, self._then_begin]
+        turns = [*steps, self._furnish_body_unpainted, self._then_begin, self._show_furnished]
+        first, *rest = turns
         first()
         run_in_turns(self.window, [self._unless_closed(step) for step in rest])
+
+    def _furnish_body_unpainted(self) -> None:
+        self.window.setUpdatesEnabled(False)  # until _show_furnished
+        self._furnish_body()
+
+    def _show_furnished(self) -> None:
+        self.window.setUpdatesEnabled(True)
 
     def _unless_closed(self, step: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
@@ -284,9 +301,8 @@ class Studio:
         return run
 
     def _then_begin(self) -> None:
-        if not self._closed:
-            self._furnish()
-            self._begin()
+        self._furnish_bars()
+        self._begin()
 
     def _begin(self) -> None:
         from studio.ui.first_paint import after_first_paint

@@ -54,16 +54,6 @@ UNPUBLISHED_DELAY_MS = 300  # a burst of saves and outbox changes: one store rea
 HOLD_LIMIT_MS = 2_000  # held sections (see MainWindow.hold_sections) show by then anyway
 
 
-def load_furnishings() -> None:
-    """Import what :meth:`MainWindow.furnish` builds the window from (idempotent)."""
-    import studio.ui.applications.sandbox_menu
-    import studio.ui.notice_bar
-    import studio.ui.sections
-    import studio.ui.state_page
-    import studio.ui.status
-    import studio.ui.window_actions  # noqa: F401
-
-
 class MainWindow(QMainWindow):
     """The studio's one main window. ``sign_in_requested`` asks the app for the dialog."""
 
@@ -100,22 +90,48 @@ class MainWindow(QMainWindow):
 
     def furnish(self, icons: IconSet) -> None:
         """Put the toolbar, menus, section list, state page and status bar in (once)."""
-        from studio.ui.applications.sandbox_menu import SandboxMenu
+        if not self.furnished:
+            self.furnish_body(icons)
+            self.furnish_bars()
+
+    def furnish_body(self, icons: IconSet) -> None:
+        """:meth:`furnish`'s first half (once; a turn of its own at start-up): the toolbar
+        (without the actions), the section list, the state page and the status bar. Nothing
+        in them calls the window's actions yet."""
         from studio.ui.status import MessageLine, StatusIndicators
+        from studio.ui.window_actions import build_toolbar
+
+        self.icons = icons
+        self.setWindowIcon(icons.app_icon())
+        self._toolbar = toolbar = build_toolbar(self, icons)
+        self.toolbar, self.switcher = toolbar.bar, toolbar.switcher
+        self.account_menu, self.account_button = toolbar.account_menu, toolbar.account_button
+        self.addToolBar(self.toolbar)
+        self._build_centre()
+        self.message_line: MessageLine = MessageLine()
+        self.message_line.historyRequested.connect(self.show_messages)
+        self.statusBar().addWidget(self.message_line, 1)
+        self.status: StatusIndicators = StatusIndicators(self.ctx.signals, icons)
+        self.status.signInRequested.connect(lambda: self.sign_in_requested.emit(SIGN_IN_TO_SEND))
+        self.statusBar().addPermanentWidget(self.status)
+        self.statusBar().setAccessibleName("Status bar")
+
+    def furnish_bars(self) -> None:
+        """:meth:`furnish`'s second half (once, after :meth:`furnish_body`): the actions in
+        the toolbar and menus, and what listens to them and to the session."""
+        from studio.ui.applications.sandbox_menu import SandboxMenu
         from studio.ui.window_actions import (
             ActionSlots,
             WindowActions,
+            add_toolbar_actions,
             build_menus,
-            build_toolbar,
             name_overflow_chevrons,
             show_about,
         )
 
         if self.furnished:
             return
-        ctx, controller = self.ctx, self.controller
-        self.icons = icons
-        self.setWindowIcon(icons.app_icon())
+        ctx, controller, icons = self.ctx, self.controller, self.icons
         actions = WindowActions(
             self,
             icons,
@@ -142,21 +158,12 @@ class MainWindow(QMainWindow):
         self._unpublished_timer.setSingleShot(True)
         self._unpublished_timer.setInterval(UNPUBLISHED_DELAY_MS)
         self._unpublished_timer.timeout.connect(self._read_unpublished)
-        toolbar = build_toolbar(self, icons, actions)
-        self.toolbar, self.switcher = toolbar.bar, toolbar.switcher
-        self.account_menu, self.account_button = toolbar.account_menu, toolbar.account_button
+        add_toolbar_actions(self._toolbar, actions)
         self.switcher.currentIndexChanged.connect(self._switch_artist)
-        self.addToolBar(self.toolbar)
         build_menus(self.menuBar(), actions, self.account_menu)
         self.sandbox_menu: SandboxMenu = SandboxMenu(ctx, self)  # while in the embedded sandbox
-        self._build_centre()
-        self.message_line: MessageLine = MessageLine()
-        self.message_line.historyRequested.connect(self.show_messages)
-        self.statusBar().addWidget(self.message_line, 1)
-        self.status: StatusIndicators = StatusIndicators(ctx.signals, icons)
-        self.status.signInRequested.connect(lambda: self.sign_in_requested.emit(SIGN_IN_TO_SEND))
-        self.statusBar().addPermanentWidget(self.status)
-        self.statusBar().setAccessibleName("Status bar")
+        self.sections.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.sections.currentRowChanged.connect(lambda _row: self._tell_save_state_soon())
 
         ctx.signals.session_changed.connect(self._session_changed)
         ctx.signals.artist_changed.connect(self._artist_changed)
@@ -190,8 +197,6 @@ class MainWindow(QMainWindow):
             self.pages[section.key] = page
             self.section_stack.addWidget(page)
         self.sections.currentRowChanged.connect(self.section_stack.setCurrentIndex)
-        self.sections.currentRowChanged.connect(lambda _row: self._update_actions())
-        self.sections.currentRowChanged.connect(lambda _row: self._tell_save_state_soon())
         self.sections.currentRowChanged.connect(self._section_moved)
         self.sections.setCurrentRow(0)
 

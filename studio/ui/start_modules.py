@@ -5,7 +5,8 @@ what they import) loads Qt, as PySide builds a class's meta-object when the clas
 and the GUI thread reads meta-objects without the interpreter lock (a test holds them to
 that). ``SECTION_GUI_PRELOAD`` and ``LATER_GUI_PRELOAD`` are imported on the GUI thread, one
 module per event-loop turn, each module after those it imports, so that no turn keeps the
-window busy for long.
+window busy for long. :func:`load_furnishings` imports the window's own parts, on a turn of
+their own before it is furnished.
 """
 
 # What the section pages need before the shown page's own module. Imported on a worker:
@@ -123,3 +124,14 @@ LATER_GUI_PRELOAD = (
     "studio.ui.applications.checklist",
     "studio.ui.applications.wizard",
 )
+
+
+def load_furnishings() -> None:
+    """Import what ``MainWindow.furnish`` builds the window from (idempotent; at start-up on a
+    turn of its own, see ``studio.app``)."""
+    import studio.ui.applications.sandbox_menu
+    import studio.ui.notice_bar
+    import studio.ui.sections
+    import studio.ui.state_page
+    import studio.ui.status
+    import studio.ui.window_actions  # noqa: F401

@@ -159,10 +159,12 @@ class MainToolbar:
     switcher: ProfileSwitcher
     account_menu: QMenu
     account_button: QToolButton
+    actions_at: QAction  # what the window's actions go before (see add_toolbar_actions)
 
 
-def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> MainToolbar:
-    """Producer-profile switcher, undo/redo/save/publish, then the account button at the end."""
+def build_toolbar(parent: QWidget, icons: IconSet) -> MainToolbar:
+    """Producer-profile switcher, then the account button at the end; the window's actions
+    go between them (:func:`add_toolbar_actions`, once they are made)."""
     bar = StudioToolBar("Main toolbar")
     bar.setObjectName("mainToolbar")
     bar.setAccessibleName("Main toolbar")
@@ -174,12 +176,9 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     label.setBuddy(switcher)
     bar.addWidget(label)
     bar.addWidget(switcher)
-    bar.addSeparator()
-    for action in (actions.undo, actions.redo, actions.save, actions.publish):
-        bar.addAction(action)
     spacer = QWidget()
     spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
-    bar.addWidget(spacer)
+    actions_at = bar.addWidget(spacer)
     account_menu = QMenu(MENU_TITLES[2], parent)
     account_menu.setAccessibleName("Account menu")
     account_button = MenuButton()
@@ -188,7 +187,14 @@ def build_toolbar(parent: QWidget, icons: IconSet, actions: WindowActions) -> Ma
     account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     account_button.setMenu(account_menu)
     bar.addWidget(account_button)
-    return MainToolbar(bar, switcher, account_menu, account_button)
+    return MainToolbar(bar, switcher, account_menu, account_button, actions_at)
+
+
+def add_toolbar_actions(toolbar: MainToolbar, actions: WindowActions) -> None:
+    """Undo, redo, save and publish, after the switcher."""
+    toolbar.bar.insertSeparator(toolbar.actions_at)
+    for action in (actions.undo, actions.redo, actions.save, actions.publish):
+        toolbar.bar.insertAction(toolbar.actions_at, action)
 
 
 def build_menus(menus: QMenuBar, actions: WindowActions, account_menu: QMenu) -> None:

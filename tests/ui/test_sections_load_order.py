@@ -114,7 +114,7 @@ def test_each_later_import_turn_loads_one_module_or_two() -> None:
     turn load it with its importer: this says which."""
     code = (
         "import importlib, sys\n"
-        "from studio.ui.main_window import load_furnishings\n"
+        "from studio.ui.start_modules import load_furnishings\n"
         "from studio.ui.start_modules import (SECTION_PRELOAD, SECTION_GUI_PRELOAD,\n"
         "    LATER_PRELOAD, LATER_GUI_PRELOAD)\n"
         "from studio.ui.profile.late_preview import PANE_PRELOAD, PANE_GUI_PRELOAD\n"
