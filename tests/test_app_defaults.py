@@ -3,7 +3,7 @@ exactly what the parser gives for no arguments."""
 
 from __future__ import annotations
 
-from studio.app import DEFAULTS, build_parser, parse_args
+from studio.cli import DEFAULTS, build_parser, parse_args
 
 
 def test_defaults_match_the_parser() -> None:

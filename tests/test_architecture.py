@@ -32,6 +32,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "studio.messages": (),
     "studio.logsetup": (),
     "studio.paths": ("studio", "platformdirs"),
+    "studio.cli": ("studio", "studio.core"),
     "studio.switch_interval": (),
     "studio.tasks": ("PySide6.QtCore", "shiboken6"),
     "studio.document": (
@@ -75,6 +76,7 @@ NO_QT = (
     "studio.messages",
     "studio.logsetup",
     "studio.paths",
+    "studio.cli",
     "studio.switch_interval",
     "studio.publish.plan",
     "studio.publish.kinds",
