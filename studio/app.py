@@ -488,9 +488,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from studio.ui.qt_imports import speed_up_feature_check
+    from studio.ui.qt_imports import skip_feature_checks, speed_up_feature_check
 
-    speed_up_feature_check()  # before the window's modules are imported
+    if not skip_feature_checks():  # before the window's modules are imported
+        speed_up_feature_check()
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
