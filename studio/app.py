@@ -117,8 +117,8 @@ class Studio:
             self.run_smoke_checks()
 
     def _dress(self) -> None:
-        """The style (and focus ring), and the window's modules loaded (turns of their own
-        before :meth:`_furnish` when the frame shows first)."""
+        """The style (and focus ring), and the window's modules loaded, at once (a frame
+        shown first takes :meth:`_dress_steps` a turn each instead)."""
         if not self._dressed:
             self._dressed = True
             for step in self._dress_steps():
@@ -173,8 +173,8 @@ class Studio:
 
     def start(self) -> None:
         """Show the window at once, then open the store and connect in the background. A
-        frame (``frame_first``) is furnished on the turn after its first paint, then the
-        same follows."""
+        frame (``frame_first``) is dressed and furnished after its first paint, a turn per
+        step (:meth:`_furnish_and_begin`), then the same follows."""
         from studio.ui.first_paint import after_first_paint
 
         if self.window.furnished:
@@ -193,12 +193,13 @@ class Studio:
 
         if self._closed:
             return
-        steps = [] if self._dressed else self._dress_steps()
+        steps: list[Callable[[], None]] = [] if self._dressed else self._dress_steps()
         self._dressed = True
-        turns = [*steps, self._furnish_body_unpainted, self._then_begin, self._show_furnished]
-        first, *rest = turns
-        first()
-        run_in_turns(self.window, [self._unless_closed(step) for step in rest])
+        steps += [self._furnish_body_unpainted, self._then_begin]
+        steps[0]()
+        # Updates come back in any case: a window closed meanwhile may be shown again.
+        turns = [*(self._unless_closed(step) for step in steps[1:]), self._show_furnished]
+        run_in_turns(self.window, turns)
 
     def _furnish_body_unpainted(self) -> None:
         self.window.setUpdatesEnabled(False)  # until _show_furnished
@@ -208,8 +209,11 @@ class Studio:
         self.window.setUpdatesEnabled(True)
 
     def _unless_closed(self, step: Callable[[], None]) -> Callable[[], None]:
+        """``step``, skipped once the app is shut down or the window closed (the start
+        would show it again)."""
+
         def run() -> None:
-            if not self._closed:
+            if not self._closed and self.window.isVisible():
                 step()
 
         return run

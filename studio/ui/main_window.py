@@ -5,9 +5,10 @@ It shows at once; until someone is signed in the centre shows a state page ("Con
 :meth:`MainWindow.set_section_page` (see :mod:`studio.ui.sections` for their hooks).
 
 Made without icons it is a *frame*: the window at its place and size in the theme's colours,
-nothing in it yet. The app shows that first and calls :meth:`MainWindow.furnish` after its
-first paint, so the window appears without waiting for the toolbar, the menus, the section
-list and their modules (bench_open: ~30 ms of start-up).
+nothing in it yet. The app shows that first and furnishes it after its first paint
+(:meth:`MainWindow.furnish_body`, then :meth:`MainWindow.furnish_bars`, on turns of their
+own), so the window appears without waiting for the toolbar, the menus, the section list and
+their modules (bench_open: ~30 ms of start-up).
 """
 
 from __future__ import annotations

@@ -63,6 +63,28 @@ def test_a_frame_closed_before_it_is_furnished_keeps_its_size_and_stays_a_frame(
     assert again.window.size() == QSize(730, 530)
 
 
+def test_a_window_closed_while_it_is_furnished_stays_closed(qtbot: QtBot, make_studio) -> None:
+    """Closed between the body's turn and the bars', the window is not started: the start
+    would show it again."""
+    studio = make_studio(frame_first=True)
+    window = studio.window
+    built = studio._furnish_body_unpainted
+    closed: list[bool] = []
+
+    def body_then_close() -> None:
+        built()
+        window.close()  # as the user would, before the next turn
+        closed.append(True)
+
+    studio._furnish_body_unpainted = body_then_close
+    studio.start()
+    # Updates come back on the last turn, whatever happened before it.
+    qtbot.waitUntil(lambda: bool(closed and window.updatesEnabled()), timeout=WAIT_MS)
+    qtbot.wait(50)
+    assert not window.isVisible()
+    assert not window.furnished and studio.dialog is None
+
+
 def test_making_the_frame_loads_no_style_and_none_of_the_windows_parts(tmp_path: Path) -> None:
     code = (
         "import os, sys\n"
