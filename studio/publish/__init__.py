@@ -16,9 +16,15 @@ from studio.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from studio.publish.backoff import Backoff
-    from studio.publish.items import OFFLINE_TEXT, ConflictRequest, Delivery, ItemProblem
+    from studio.publish.items import (
+        OFFLINE_TEXT,
+        ConflictRequest,
+        Delivery,
+        ItemProblem,
+        UploadRefused,
+    )
     from studio.publish.kinds import build_op
-    from studio.publish.runner import OutboxRunner, UploadRefused
+    from studio.publish.runner import OutboxRunner
 
 _HOMES = {
     "Backoff": "studio.publish.backoff",
@@ -28,7 +34,7 @@ _HOMES = {
     "ItemProblem": "studio.publish.items",
     "build_op": "studio.publish.kinds",
     "OutboxRunner": "studio.publish.runner",
-    "UploadRefused": "studio.publish.runner",
+    "UploadRefused": "studio.publish.items",
 }
 
 __all__ = [

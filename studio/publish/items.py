@@ -57,6 +57,18 @@ class Delivery:
     uploaded: dict[str, str] = field(default_factory=dict)  # local ref -> its server URL
 
 
+@dataclass(frozen=True)
+class UploadRefused:
+    """A picture of a plan the server refused for good (or that is gone from this
+    computer): the plan published without it; the document still holds it."""
+
+    item_id: int
+    kind: str
+    entity_id: str
+    ref: str
+    message: str
+
+
 def is_due(item: OutboxItem, now: float) -> bool:
     """Never tried, made due by the user, or its retry time has come."""
     if item.status == "pending":

@@ -31,7 +31,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,7 @@ from studio.publish.items import (
     ConflictRequest,
     Delivery,
     ItemProblem,
+    UploadRefused,
     is_due,
 )
 from studio.publish.kinds import (
@@ -111,18 +111,6 @@ from studio.tasks import TaskContext
 log = logging.getLogger(__name__)
 
 DONE_KEPT_S = 30 * 24 * 3600  # delivered outbox rows are kept this long (then pruned)
-
-
-@dataclass(frozen=True)
-class UploadRefused:
-    """A picture of a plan the server refused for good (or that is gone from this
-    computer): the plan published without it; the document still holds it."""
-
-    item_id: int
-    kind: str
-    entity_id: str
-    ref: str
-    message: str
 
 
 def _run_step(task: TaskContext, kind: str, run: StepRun) -> StepOutcome:
